@@ -1,0 +1,240 @@
+"""Find sensitive spans in a document's flow string with a policy's rules and the user's terms.
+
+Each rule's patterns run over the whole flow string (so matches cross line and
+page breaks), validators weed out look-alikes, context words decide or boost,
+and the rule's scope widens the match to its sentence or narrows it to what
+Fed. R. Civ. P. 5.2 requires to be removed. The result is a list of findings:
+flow offsets to cut, with the reasons a reviewer needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from redactor.policy import Policy, Rule
+from redactor.textmodel import DocumentText
+from redactor.validators import VALIDATORS
+
+# Context words raise a rule's score by this much (capped at 1.0).
+CONTEXT_BOOST = 0.15
+# How far before a match the rule's `unless` words are looked for.
+UNLESS_WINDOW = 25
+# A sentence is not widened beyond this many characters either side of the match.
+SENTENCE_LIMIT = 600
+
+_ABBREVIATIONS = {
+    "no", "nos", "inc", "co", "corp", "ltd", "llc", "v", "vs", "mr", "mrs", "ms", "dr", "st", "ave",
+    "fed", "civ", "crim", "p", "r", "cir", "f", "supp", "e.g", "i.e", "al", "doc", "dkt", "ex",
+    "decl", "id", "cal", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mut", "auto", "ins", "assn", "dep't", "u.s", "u.s.c", "c.f.r", "s.d",
+    "n.d", "c.d", "e.d", "app", "rev", "stat", "cong", "reg", "sec", "art", "para", "pp", "ct",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+")
+
+
+@dataclass(slots=True)
+class Finding:
+    """One thing to redact: where, and why."""
+
+    rule: str
+    category: str
+    reason: str
+    basis: str
+    label: str
+    scope: str
+    start: int  # the whole span the rule is about (a sentence, or the matched value)
+    end: int
+    cuts: list[tuple[int, int]]  # the parts actually removed
+    score: float
+    source: str = "rule"  # "rule" or "term"
+    review: str = ""
+    foia: str = ""
+    explanation: list[str] = field(default_factory=list)
+
+
+def detect(document: DocumentText, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
+    """All findings of `policy` and `terms` in `document`, overlaps resolved."""
+    findings: list[Finding] = []
+    for rule in policy.rules:
+        findings.extend(_rule_findings(document.text, document.body_end, rule))
+    findings.extend(_term_findings(document.text, terms, policy))
+    return _resolve_overlaps(findings)
+
+
+def _rule_findings(text: str, body_end: int, rule: Rule) -> Iterator[Finding]:
+    for number, pattern in enumerate(rule.patterns, start=1):
+        for match in pattern.finditer(text):
+            has_value = "value" in pattern.groupindex and match.group("value") is not None
+            start, end = match.span("value") if has_value else match.span()
+            value = text[start:end]
+            if not value.strip():
+                continue
+            if not all(VALIDATORS[name](value) for name in rule.validators):
+                continue
+            if rule.unless and rule.unless.search(text, max(0, match.start() - UNLESS_WINDOW), match.end()):
+                continue
+            score = rule.score
+            explanation = [f"pattern {number} of rule {rule.id}"]
+            if rule.context is not None:
+                window = text[max(0, start - rule.context_window) : end + rule.context_window]
+                hit = rule.context.search(window)
+                if hit:
+                    score = min(1.0, score + CONTEXT_BOOST)
+                    explanation.append(f"context word {hit.group(0).lower()!r} nearby")
+                elif rule.context_required:
+                    continue
+            cuts = _cuts(text, body_end, rule, match, start, end)
+            if not cuts:
+                continue
+            if rule.scope == "sentence":
+                start, end = cuts[0]
+            yield Finding(
+                rule=rule.id,
+                category=rule.category,
+                reason=rule.reason,
+                basis=rule.basis,
+                label=rule.box_label,
+                scope=rule.scope,
+                start=start,
+                end=end,
+                cuts=cuts,
+                score=round(score, 2),
+                review=rule.review,
+                foia=rule.foia,
+                explanation=explanation,
+            )
+
+
+def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:
+    if rule.scope == "sentence":
+        return [sentence_bounds(text, start, end, body_end)]
+    if rule.scope == "partial":
+        keep_span = match.span("keep") if "keep" in match.re.groupindex and match.group("keep") else None
+        return _partial(text, start, end, rule.keep or "", keep_span)
+    return [(start, end)]
+
+
+def _partial(text: str, start: int, end: int, keep: str, keep_span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The parts of a value that Fed. R. Civ. P. 5.2 (or Crim. P. 49.1) does not let stay."""
+    value = text[start:end]
+    if keep == "last4":
+        digits = [i for i, c in enumerate(value) if c.isdigit()]
+        if len(digits) <= 4:
+            return [(start, end)]
+        return _trimmed(text, [(start, start + digits[-4])])
+    if keep == "year":
+        years = list(_YEAR.finditer(value))
+        if not years:
+            return [(start, end)]
+        year = years[-1]
+        return _trimmed(text, [(start, start + year.start()), (start + year.end(), end)])
+    if keep == "initials":
+        return _trimmed(text, [(start + m.start() + 1, start + m.end()) for m in _NAME_TOKEN.finditer(value)])
+    if keep == "city-state" and keep_span:
+        return _trimmed(text, [(start, keep_span[0]), (keep_span[1], end)])
+    return [(start, end)]
+
+
+def _trimmed(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges without surrounding spaces and separators, empty ones dropped."""
+    result = []
+    for lo, hi in ranges:
+        while lo < hi and text[lo] in " \n,;":
+            lo += 1
+        while hi > lo and text[hi - 1] in " \n":
+            hi -= 1
+        if hi > lo:
+            result.append((lo, hi))
+    return result
+
+
+def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from after the previous sentence end to the next one."""
+    floor = 0 if start < body_end else text.rfind("\n\n", 0, start) + 2
+    ceiling = body_end if start < body_end else len(text)
+    left = max(floor, start - SENTENCE_LIMIT)
+    sentence_start = left
+    for boundary in _SENTENCE_END.finditer(text, left, start):
+        if _ends_sentence(text, boundary.start()):
+            sentence_start = boundary.end()
+    right = min(ceiling, end + SENTENCE_LIMIT)
+    sentence_end = right
+    for boundary in _SENTENCE_END.finditer(text, max(end - 1, 0), right):
+        if _ends_sentence(text, boundary.start()):
+            sentence_end = boundary.start() + 1
+            break
+    else:
+        tail = text.rfind(".", end, right)
+        sentence_end = tail + 1 if tail >= 0 else right
+    return sentence_start, sentence_end
+
+
+def _ends_sentence(text: str, period: int) -> bool:
+    """False for the period of an abbreviation ("No.", "U.S.", "v.") or an initial ("A.")."""
+    if text[period] != ".":
+        return True
+    word_start = period
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“":
+        word_start -= 1
+    word = text[word_start:period].lower()
+    if not word or word.isdigit():
+        return True  # "158." ends a sentence; a paragraph number "3." starts one
+    return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+
+
+def _term_findings(text: str, terms: Iterable[str], policy: Policy) -> Iterator[Finding]:
+    settings = policy.terms
+    for term in terms:
+        pattern = term_pattern(term)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            yield Finding(
+                rule="term",
+                category=settings.category,
+                reason=settings.reason,
+                basis=settings.basis,
+                label=settings.label if settings.label is not None else settings.reason,
+                scope="match",
+                start=match.start(),
+                end=match.end(),
+                cuts=[match.span()],
+                score=1.0,
+                source="term",
+                explanation=["user term list"],
+            )
+
+
+def term_pattern(term: str) -> re.Pattern[str] | None:
+    """A term as a case-insensitive pattern that allows any line break or spacing between its words."""
+    tokens = term.split()
+    if not tokens:
+        return None
+    body = r"\s+".join(re.escape(token) for token in tokens)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop findings whose cuts lie wholly inside another finding's cuts; keep the rest in text order."""
+    findings.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Finding] = []
+    active: list[Finding] = []  # kept findings that may still contain later ones
+    for finding in findings:
+        active = [k for k in active if k.end > finding.start]
+        container = next((k for k in active if _covers(k, finding)), None)
+        if container is None:
+            kept.append(finding)
+            active.append(finding)
+        elif finding.rule != container.rule:
+            note = f"also matched rule {finding.rule}"
+            if note not in container.explanation:
+                container.explanation.append(note)
+    return kept
+
+
+def _covers(outer: Finding, inner: Finding) -> bool:
+    return all(any(lo <= a and b <= hi for lo, hi in outer.cuts) for a, b in inner.cuts)

@@ -1,0 +1,33 @@
+"""Masked previews: enough for a person to recognise which redaction is meant, not enough to read it.
+
+Every letter and digit becomes a bullet; the first character survives only in
+longer values, and separators stay so the shape is recognisable
+("512-43-8817" reads "5••-••-••••"). Used for everything printed to a
+terminal, written to a log or put in an error message.
+"""
+
+from __future__ import annotations
+
+BULLET = "•"
+MAX_PREVIEW = 24
+
+
+def mask(text: str) -> str:
+    """A masked preview of `text`, at most MAX_PREVIEW characters long."""
+    text = " ".join(text.split())
+    shown = text[:MAX_PREVIEW]
+    keep_first = sum(c.isalnum() for c in text) >= 8
+    result = []
+    first_done = False
+    for char in shown:
+        if char.isalnum():
+            if keep_first and not first_done:
+                result.append(char)
+            else:
+                result.append(BULLET)
+            first_done = True
+        else:
+            result.append(char)
+    if len(text) > MAX_PREVIEW:
+        result.append("…")
+    return "".join(result)

@@ -1,0 +1,116 @@
+"""Reading inputs without touching them, and writing outputs all at once.
+
+An input is read into memory once, hashed, and opened from those bytes: the
+file on disk is never opened for writing. An output is written to a hidden
+temporary file beside its destination and renamed into place only when it is
+complete, so a failure never leaves a half-written file under the real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from redactor.errors import DamagedPdf, EncryptedPdf, InputMissing, NotAPdf, OutputNotWritable
+
+# MuPDF prints repair warnings to stderr by default; they would confuse a paralegal.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input PDF as bytes, with its name and fingerprint."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    password: str | None = None
+
+
+def read_source(path: Path, password: str | None = None) -> Source:
+    """Read `path` whole and check that it is a PDF we can open."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputMissing(f"input file not found: {path}") from error
+    except IsADirectoryError as error:
+        raise InputMissing(f"input is a folder, not a PDF file: {path}") from error
+    except OSError as error:
+        raise InputMissing(f"cannot read input file {path}: {error.strerror or error}") from error
+    if b"%PDF-" not in data[:1024]:
+        raise NotAPdf(f"{path.name} is not a PDF file (it does not start with %PDF)")
+    source = Source(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), password=password)
+    open_document(source).close()  # fail now, with a clear message, rather than halfway
+    return source
+
+
+def open_document(source: Source) -> pymupdf.Document:
+    """Open the source with MuPDF, unlocking it with the password if it has one."""
+    try:
+        doc = pymupdf.open(stream=source.data, filetype="pdf")
+    except Exception as error:  # MuPDF raises plain RuntimeError/FileDataError for damage
+        raise DamagedPdf(f"{source.path.name} is damaged beyond repair and cannot be read") from error
+    if doc.needs_pass:
+        if not source.password:
+            doc.close()
+            raise EncryptedPdf(
+                f"{source.path.name} is password-protected: run again with --password "
+                "(you will be asked for it; it is never shown)"
+            )
+        if not doc.authenticate(source.password):
+            doc.close()
+            raise EncryptedPdf(f"the password given for {source.path.name} is wrong")
+    if doc.page_count == 0:
+        doc.close()
+        raise DamagedPdf(f"{source.path.name} is damaged: no page could be read")
+    return doc
+
+
+def check_writable(path: Path, source: Path | None = None) -> None:
+    """Fail before any work is done if `path` cannot be written (or would overwrite the input)."""
+    path = Path(path)
+    if source is not None and path.resolve() == Path(source).resolve():
+        raise OutputNotWritable(f"output {path} would overwrite the input; choose another name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputNotWritable(f"cannot write {path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise OutputNotWritable(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputNotWritable(f"cannot write {path}: permission denied")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

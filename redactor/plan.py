@@ -1,0 +1,184 @@
+"""The redaction plan: the one record that flows from `scan` through review to `apply`.
+
+A plan holds the sensitive text itself (a reviewer has to see what is being
+removed), so it is a working file of the same sensitivity as the original.
+Its JSON form is versioned; docs/plan.md documents every field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redactor.errors import InvalidPlan
+
+SCHEMA = "redactor-plan/1"
+STATUSES = ("proposed", "accepted", "rejected", "manual")
+APPLIED_STATUSES = ("proposed", "accepted", "manual")
+
+Rect = list[float]
+
+
+@dataclass
+class Box:
+    """Where one line of a redaction sits. Coordinates are PDF points, origin top-left of the
+    page as displayed (MuPDF's page space), y growing downward."""
+
+    page: int  # 1-based
+    rect: Rect  # the opaque box the reader sees
+    cut: Rect | None = None  # the narrower band from which text is removed; None: the whole rect
+
+    @property
+    def cut_rect(self) -> Rect:
+        return self.cut if self.cut is not None else self.rect
+
+
+@dataclass
+class Redaction:
+    id: str
+    page: int  # 1-based, the first page the redaction touches
+    boxes: list[Box]
+    category: str
+    rule: str
+    reason: str
+    basis: str
+    scope: str  # "match", "sentence", "partial" or "manual"
+    status: str  # one of STATUSES
+    text: str  # the text the rule is about (the value, or the whole sentence)
+    removed: list[str]  # the exact pieces removed (for partial scope, less than `text`)
+    label: str = ""
+    score: float = 1.0
+    source: str = "rule"
+    review: str = ""
+    foia: str = ""
+    explanation: list[str] = field(default_factory=list)
+
+    @property
+    def applied(self) -> bool:
+        return self.status in APPLIED_STATUSES
+
+
+@dataclass
+class Plan:
+    input_path: str
+    input_sha256: str
+    pages: int
+    policy: dict[str, Any]
+    redactions: list[Redaction]
+    terms: dict[str, Any] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    output_path: str | None = None
+    output_sha256: str | None = None
+    sanitized: list[dict[str, Any]] = field(default_factory=list)
+    verification: dict[str, Any] | None = None
+    tool_version: str = ""
+    created: str = ""
+
+    @property
+    def applied(self) -> list[Redaction]:
+        return [r for r in self.redactions if r.applied]
+
+    def to_json(self) -> str:
+        data = {
+            "schema": SCHEMA,
+            "tool": {"name": "redactor", "version": self.tool_version},
+            "created": self.created,
+            "input": {"path": self.input_path, "sha256": self.input_sha256, "pages": self.pages},
+            "output": (
+                {"path": self.output_path, "sha256": self.output_sha256} if self.output_path else None
+            ),
+            "policy": self.policy,
+            "terms": self.terms,
+            "options": self.options,
+            "warnings": self.warnings,
+            "redactions": [_redaction_json(r) for r in self.redactions],
+            "sanitized": self.sanitized,
+            "verification": self.verification,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _redaction_json(redaction: Redaction) -> dict[str, Any]:
+    data = asdict(redaction)
+    data["boxes"] = [
+        {k: v for k, v in asdict(box).items() if v is not None} for box in redaction.boxes
+    ]
+    return data
+
+
+def redaction_id(rule: str, boxes: list[Box]) -> str:
+    """A stable id from where the redaction is and which rule made it, never from its text:
+    a hash of a nine-digit number could be reversed by trying every number."""
+    where = ";".join(f"{b.page}:{b.rect[0]:.0f},{b.rect[1]:.0f}" for b in boxes)
+    return "R-" + hashlib.blake2b(f"{rule}|{where}".encode(), digest_size=5).hexdigest()
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and check a plan file; a reviewer may have edited statuses or added manual boxes."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except FileNotFoundError as error:
+        raise InvalidPlan(f"plan file not found: {path}") from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidPlan(f"plan file {path} is not readable JSON ({error.__class__.__name__})") from error
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise InvalidPlan(f"plan file {path} is not a {SCHEMA} plan")
+    try:
+        redactions = [_redaction(item, index) for index, item in enumerate(data["redactions"], 1)]
+        source = data["input"]
+        return Plan(
+            input_path=str(source["path"]),
+            input_sha256=str(source["sha256"]),
+            pages=int(source["pages"]),
+            policy=dict(data.get("policy") or {}),
+            redactions=redactions,
+            terms=data.get("terms"),
+            options=dict(data.get("options") or {}),
+            warnings=list(data.get("warnings") or []),
+            tool_version=str(data.get("tool", {}).get("version", "")),
+            created=str(data.get("created", "")),
+        )
+    except InvalidPlan:
+        raise
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidPlan(f"plan file {path} is missing or has a malformed field: {error}") from error
+
+
+def _redaction(item: dict[str, Any], index: int) -> Redaction:
+    where = f"redaction #{index}"
+    status = item.get("status", "manual")
+    if status not in STATUSES:
+        raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
+    boxes = []
+    for box in item["boxes"]:
+        rect = [float(v) for v in box["rect"]]
+        if len(rect) != 4 or rect[0] >= rect[2] or rect[1] >= rect[3]:
+            raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
+        cut = [float(v) for v in box["cut"]] if box.get("cut") else None
+        boxes.append(Box(page=int(box["page"]), rect=rect, cut=cut))
+    if not boxes:
+        raise InvalidPlan(f"{where}: needs at least one box")
+    rule = str(item.get("rule", "manual"))
+    return Redaction(
+        id=str(item.get("id") or redaction_id(rule, boxes)),
+        page=int(item.get("page", boxes[0].page)),
+        boxes=boxes,
+        category=str(item.get("category", "manual")),
+        rule=rule,
+        reason=str(item.get("reason", "MANUAL")),
+        basis=str(item.get("basis", "reviewer's manual redaction")),
+        scope=str(item.get("scope", "manual")),
+        status=status,
+        text=str(item.get("text", "")),
+        removed=[str(x) for x in item.get("removed", [])],
+        label=str(item.get("label", item.get("reason", ""))),
+        score=float(item.get("score", 1.0)),
+        source=str(item.get("source", "manual")),
+        review=str(item.get("review", "")),
+        foia=str(item.get("foia", "")),
+        explanation=[str(x) for x in item.get("explanation", [])],
+    )

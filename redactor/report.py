@@ -1,0 +1,72 @@
+"""Summaries for people and for scripts. Nothing here prints document text: counts, pages,
+categories and masked previews only."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from redactor.mask import mask
+from redactor.plan import Plan
+
+
+def summary(plan: Plan, output: str | None = None, plan_path: str | None = None) -> dict[str, Any]:
+    """The run in numbers, safe to print or log."""
+    applied = plan.applied
+    return {
+        "input": plan.input_path,
+        "output": output,
+        "plan": plan_path,
+        "pages": plan.pages,
+        "redactions": len(applied),
+        "rejected": len(plan.redactions) - len(applied),
+        "by_category": dict(sorted(Counter(r.category for r in applied).items())),
+        "review_recommended": sum(1 for r in applied if r.review),
+        "sanitized": [item["what"] + ": " + item["detail"] for item in plan.sanitized],
+        "warnings": plan.warnings,
+        "verification": (plan.verification or {}).get("passed"),
+    }
+
+
+def print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, indent=2))
+
+
+def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
+    console.print(f"[bold]{title}[/bold]: {data['input']} ({data['pages']} pages)")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("category")
+    table.add_column("redactions", justify="right")
+    for category, count in data["by_category"].items():
+        table.add_row(category, str(count))
+    if data["by_category"]:
+        console.print(table)
+    else:
+        console.print("No sensitive text found.")
+    if data["rejected"]:
+        console.print(f"{data['rejected']} proposed redaction(s) rejected in review and left in place.")
+    if data["review_recommended"]:
+        console.print(f"{data['review_recommended']} redaction(s) carry a review note (see the plan).")
+    for line in data["sanitized"]:
+        console.print(f"sanitized: {line}")
+    for warning in data["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    if data["verification"] is True:
+        console.print("[green]verified[/green]: no redacted text found by MuPDF or by qpdf in the output.")
+    if data["output"]:
+        console.print(f"public PDF: {data['output']}")
+    if data["plan"]:
+        console.print(f"plan: {data['plan']} [dim](holds the redacted text: keep it with the sealed original)[/dim]")
+
+
+def print_plan_table(console: Console, plan: Plan) -> None:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("id", "page", "category", "rule", "status", "preview"):
+        table.add_column(column)
+    for r in plan.redactions:
+        table.add_row(r.id, str(r.page), r.category, r.rule, r.status, mask(" ".join(r.removed) or r.text))
+    console.print(table)

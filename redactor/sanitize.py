@@ -1,0 +1,286 @@
+"""Remove what a reader does not see but a machine can read.
+
+Two moments:
+- `prepare`, before detection: form fields are flattened into page content
+  (their values then go through detection like any text; PyMuPDF #4140: field
+  values survive redaction otherwise), and content on hidden optional-content
+  layers is deleted (it is not part of what a reader sees, and MuPDF does not
+  extract it, so it could never be checked).
+- `sanitize`, after redaction: document information and XMP metadata,
+  comments and other annotations, embedded files, JavaScript and actions,
+  thumbnails, page-piece data, the structure tree, layer definitions, and text
+  placed outside the visible page are removed; bookmark titles are cleaned.
+
+Each step returns plain records of what it removed, for the plan.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pikepdf
+import pymupdf
+
+from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
+
+Removed = dict[str, Any]
+_OUTSIDE = 1e5
+
+
+def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed]]:
+    """Delete content on optional-content layers that are off by default. Returns the new bytes."""
+    with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
+        properties = pdf.Root.get("/OCProperties")
+        if properties is None:
+            return data, []
+        hidden = _hidden_groups(properties)
+        if not hidden:
+            return data, []
+        names = sorted({str(group.get("/Name", "unnamed")) for group in hidden.values()})
+        pages_touched = []
+        for number, page in enumerate(pdf.pages, start=1):
+            if _strip_page(page, hidden):
+                pages_touched.append(number)
+        output = io.BytesIO()
+        pdf.save(output)
+    removed = [{"what": "hidden layers", "detail": f"content of {len(names)} hidden layer(s) deleted", "pages": pages_touched}]
+    return output.getvalue(), removed
+
+
+def _hidden_groups(properties: pikepdf.Dictionary) -> dict[tuple[int, int], pikepdf.Object]:
+    default = properties.get("/D", pikepdf.Dictionary())
+    off = default.get("/OFF", pikepdf.Array())
+    base_off = str(default.get("/BaseState", "/ON")) == "/OFF"
+    groups = properties.get("/OCGs", pikepdf.Array())
+    on = {g.objgen for g in default.get("/ON", pikepdf.Array())}
+    result = {}
+    for group in groups:
+        if group.objgen in {g.objgen for g in off} or (base_off and group.objgen not in on):
+            result[group.objgen] = group
+    return result
+
+
+def _is_hidden(oc: pikepdf.Object, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
+    """Whether an optional-content group or membership dictionary is off by default."""
+    if oc.get("/Type") == "/OCMD":
+        members = oc.get("/OCGs")
+        if members is None:
+            return False
+        if isinstance(members, pikepdf.Dictionary):
+            members = [members]
+        states = [m.objgen in hidden for m in members]
+        policy = str(oc.get("/P", "/AnyOn"))
+        if policy == "/AllOn":
+            return any(states)
+        if policy == "/AnyOff":
+            return not any(states)
+        if policy == "/AllOff":
+            return not all(states)
+        return all(states)
+    return oc.objgen in hidden
+
+
+def _strip_page(page: pikepdf.Page, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
+    changed = _strip_stream(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), hidden, is_page=True)
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    for _, xobject in resources.get("/XObject", pikepdf.Dictionary()).items():
+        if xobject.get("/Subtype") == "/Form":
+            changed |= _strip_stream(xobject, xobject.get("/Resources", resources), hidden, is_page=False)
+    return changed
+
+
+def _strip_stream(holder: pikepdf.Object, resources: pikepdf.Object, hidden: dict, is_page: bool) -> bool:
+    properties = resources.get("/Properties", pikepdf.Dictionary())
+    xobjects = resources.get("/XObject", pikepdf.Dictionary())
+    instructions = pikepdf.parse_content_stream(holder)
+    kept = []
+    depth_hidden: list[bool] = []
+    changed = False
+    for operands, operator in instructions:
+        op = str(operator)
+        inside_hidden = bool(depth_hidden) and depth_hidden[-1]
+        if op in ("BMC", "BDC"):
+            hide = inside_hidden
+            if op == "BDC" and len(operands) == 2 and operands[0] == "/OC":
+                oc = operands[1] if isinstance(operands[1], pikepdf.Dictionary) else properties.get(operands[1])
+                hide = hide or (oc is not None and _is_hidden(oc, hidden))
+            depth_hidden.append(hide)
+            if hide:
+                changed = True
+                continue
+        elif op == "EMC":
+            was_hidden = depth_hidden.pop() if depth_hidden else False
+            if was_hidden:
+                continue
+        elif inside_hidden:
+            continue
+        elif op == "Do" and operands:
+            target = xobjects.get(operands[0])
+            if target is not None and "/OC" in target and _is_hidden(target.OC, hidden):
+                changed = True
+                continue
+        kept.append((operands, operator))
+    if changed:
+        data = pikepdf.unparse_content_stream(kept)
+        if is_page:
+            holder.Contents = holder.owner.make_stream(data)
+        else:
+            holder.write(data)
+    return changed
+
+
+def prepare(doc: pymupdf.Document) -> list[Removed]:
+    """Flatten form fields into page content so their values are detected and redacted as text."""
+    fields = sum(1 for page in doc for _ in page.widgets())
+    if not fields:
+        return []
+    doc.bake(annots=False, widgets=True)
+    return [{"what": "form fields", "detail": f"{fields} form field(s) flattened into page content"}]
+
+
+def remove_offpage_text(doc: pymupdf.Document) -> list[Removed]:
+    """Remove text that lies outside the visible page area: no reader can see it."""
+    pages = []
+    for page in doc:
+        visible = page.rect
+        words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+        if all(pymupdf.Rect(w[:4]).intersects(visible) for w in words):
+            continue
+        x0, y0, x1, y1 = visible
+        for region in (
+            (-_OUTSIDE, -_OUTSIDE, _OUTSIDE, y0),
+            (-_OUTSIDE, y1, _OUTSIDE, _OUTSIDE),
+            (-_OUTSIDE, y0, x0, y1),
+            (x1, y0, _OUTSIDE, y1),
+        ):
+            page.add_redact_annot(pymupdf.Rect(region), fill=False)
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+        pages.append(page.number + 1)
+    if not pages:
+        return []
+    return [{"what": "off-page text", "detail": "text placed outside the visible page removed", "pages": pages}]
+
+
+def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:
+    """Remove hidden content from a redacted document; clean bookmark titles with `clean_title`."""
+    removed: list[Removed] = []
+    removed += _metadata(doc)
+    removed += _annotations(doc)
+    removed += _embedded_files(doc)
+    removed += _catalog_entries(doc)
+    removed += _page_entries(doc)
+    removed += _bookmarks(doc, clean_title)
+    return removed
+
+
+def _metadata(doc: pymupdf.Document) -> list[Removed]:
+    removed = []
+    present = sorted(k for k, v in (doc.metadata or {}).items() if v and k not in ("format", "encryption"))
+    if present:
+        removed.append({"what": "document information", "detail": "removed: " + ", ".join(present)})
+    doc.set_metadata({})
+    catalog = doc.pdf_catalog()
+    if doc.xref_get_key(catalog, "Metadata")[0] != "null":
+        removed.append({"what": "XMP metadata", "detail": "XMP metadata stream removed"})
+        doc.del_xml_metadata()
+    return removed
+
+
+def _annotations(doc: pymupdf.Document) -> list[Removed]:
+    """Remove every annotation but plain links (comments, highlights, stamps, attachments, sounds...)."""
+    counts: dict[str, int] = {}
+    pages = []
+    for page in doc:
+        doomed = [a for a in page.annots()]
+        for annot in doomed:
+            counts[annot.type[1]] = counts.get(annot.type[1], 0) + 1
+            page.delete_annot(annot)
+        for link in page.get_links():
+            if link.get("kind") not in (pymupdf.LINK_URI, pymupdf.LINK_GOTO, pymupdf.LINK_NAMED):
+                page.delete_link(link)
+                counts["Link (action)"] = counts.get("Link (action)", 0) + 1
+        if doomed:
+            pages.append(page.number + 1)
+    if not counts:
+        return []
+    detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    return [{"what": "annotations", "detail": f"removed {detail}", "pages": pages}]
+
+
+def _embedded_files(doc: pymupdf.Document) -> list[Removed]:
+    names = doc.embfile_names()
+    for name in names:
+        doc.embfile_del(name)
+    if not names:
+        return []
+    return [{"what": "embedded files", "detail": f"{len(names)} attached file(s) removed"}]
+
+
+_CATALOG_KEYS = {
+    "OpenAction": "document open action",
+    "AA": "document actions",
+    "AcroForm": "form definitions",
+    "OCProperties": "layer definitions",
+    "PieceInfo": "page-piece data",
+    "StructTreeRoot": "structure tree (tags may repeat removed text)",
+    "MarkInfo": "tagging marker",
+    "SpiderInfo": "web-capture data",
+    "Threads": "article threads",
+    "Collection": "portfolio definition",
+    "URI": "base URI",
+}
+
+
+def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
+    removed = []
+    catalog = doc.pdf_catalog()
+    for key, description in _CATALOG_KEYS.items():
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+            removed.append({"what": description, "detail": f"catalog /{key} removed"})
+    names_kind, names_value = doc.xref_get_key(catalog, "Names")
+    if names_kind != "null":
+        for key in ("JavaScript", "EmbeddedFiles"):
+            if doc.xref_get_key(catalog, f"Names/{key}")[0] != "null":
+                doc.xref_set_key(catalog, f"Names/{key}", "null")
+                removed.append({"what": "JavaScript" if key == "JavaScript" else "embedded files", "detail": f"/Names/{key} removed"})
+    return removed
+
+
+_PAGE_KEYS = {"Thumb": "thumbnails", "PieceInfo": "page-piece data", "AA": "page actions", "B": "article beads"}
+
+
+def _page_entries(doc: pymupdf.Document) -> list[Removed]:
+    found: dict[str, list[int]] = {}
+    for page in doc:
+        for key, description in _PAGE_KEYS.items():
+            if doc.xref_get_key(page.xref, key)[0] != "null":
+                doc.xref_set_key(page.xref, key, "null")
+                found.setdefault(description, []).append(page.number + 1)
+    return [{"what": what, "detail": f"removed from {len(pages)} page(s)", "pages": pages} for what, pages in found.items()]
+
+
+def _bookmarks(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:
+    """Rewrite the outline with cleaned titles and plain page destinations (no actions)."""
+    toc = doc.get_toc(simple=True)
+    if not toc:
+        if doc.xref_get_key(doc.pdf_catalog(), "Outlines")[0] != "null":
+            doc.xref_set_key(doc.pdf_catalog(), "Outlines", "null")
+        return []
+    cleaned = 0
+    new_toc = []
+    for level, title, page in toc:
+        clean = clean_title(title)
+        cleaned += clean != title
+        new_toc.append([level, clean, max(page, 1)])
+    doc.set_toc(new_toc)
+    detail = f"{len(toc)} bookmark(s) rewritten without actions"
+    if cleaned:
+        detail += f"; {cleaned} title(s) cleaned of sensitive text"
+    return [{"what": "bookmarks", "detail": detail}]

@@ -1,0 +1,260 @@
+"""Read a PDF into one searchable string of words, the way a reader sees the text.
+
+Detection runs regular expressions over a single string for the whole document,
+so that a match may cross a line break or a page break. This module builds that
+string from MuPDF's words (every word the file holds: invisible, white,
+off-page and covered text included) and keeps, for every character of the
+string, the word it came from, so that a match can be turned back into boxes on
+pages.
+
+Decisions that shape the string:
+- Body lines of all pages form one flow, in MuPDF's reading order (blocks as
+  the file lays them out, so a two-column page reads column by column).
+- Page furniture (pleading-paper line numbers, running headers and footers)
+  is kept out of the body flow, so a sentence that crosses a page break reads
+  as one sentence; each furniture line is searched on its own after the body.
+- A word broken by a hyphen at the end of a line is healed ("infra-" +
+  "structure" reads "infrastructure") unless the word already holds a hyphen
+  ("pan-tilt-" + "zoom" reads "pan-tilt-zoom").
+- Letter-spaced text that MuPDF reads as one-character words is joined back.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pymupdf
+
+# Extraction flags: keep every character, do not clip to the page (text placed
+# outside the visible area must be found), and keep ligatures as one glyph.
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
+EVERYWHERE = pymupdf.Rect(-1e6, -1e6, 1e6, 1e6)
+
+_LINE_NUMBER = re.compile(r"\d{1,2}")
+_DIGITS = re.compile(r"\d+")
+FURNITURE_SEPARATOR = "\n\n\n"
+
+
+@dataclass(slots=True)
+class Word:
+    """One word on one page, with where its text sits in the flow string."""
+
+    page: int  # 0-based
+    text: str
+    rect: tuple[float, float, float, float]
+    line: int  # document-wide line number, for grouping
+    start: int = -1  # offset of the word in the flow string
+    flow_len: int = 0  # characters of the word in the flow (a healed hyphen is left out)
+    upright: bool = True  # False when the word is rotated or tilted on the page
+
+
+@dataclass(slots=True)
+class DocumentText:
+    """The flow string of a document and the map back to its words."""
+
+    text: str
+    words: list[Word]
+    page_count: int
+    body_end: int  # offsets from here on are furniture lines, searched on their own
+    furniture_lines: dict[int, list[int]] = field(default_factory=dict)  # page -> line tops
+    unreadable_pages: list[int] = field(default_factory=list)  # pages with U+FFFD glyphs
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def words_between(self, start: int, end: int) -> list[tuple[Word, int, int]]:
+        """The words touched by flow offsets [start, end), with the slice of each word's text."""
+        result: list[tuple[Word, int, int]] = []
+        index = max(bisect_right(self._starts, start) - 1, 0)
+        while index < len(self.words):
+            word = self.words[index]
+            if word.start >= end:
+                break
+            word_end = word.start + word.flow_len
+            if word_end > start:
+                lo = max(start, word.start) - word.start
+                hi = min(end, word_end) - word.start
+                if hi == word.flow_len and word.flow_len < len(word.text):
+                    hi = len(word.text)  # take the healed hyphen along with the word
+                result.append((word, lo, hi))
+            index += 1
+        return result
+
+
+def read_document(doc: pymupdf.Document) -> DocumentText:
+    """Build the flow string of every page of `doc`."""
+    pages = [_page_lines(doc[number], number) for number in range(doc.page_count)]
+    furniture = _furniture_keys(pages, doc)
+    body: list[list[Word]] = []
+    extra: list[list[Word]] = []
+    unreadable: list[int] = []
+    for number, lines in enumerate(pages):
+        page = doc[number]
+        for line in lines:
+            if _is_furniture(line, page, furniture):
+                extra.append(line)
+            else:
+                body.append(line)
+        if any("\ufffd" in word.text for line in lines for word in line):
+            unreadable.append(number)
+    builder = _FlowBuilder()
+    for line in body:
+        builder.add_line(line)
+    body_end = builder.length
+    for line in extra:
+        builder.add_separate(line)
+    document = DocumentText(
+        text="".join(builder.parts),
+        words=builder.words,
+        page_count=doc.page_count,
+        body_end=body_end,
+        unreadable_pages=unreadable,
+    )
+    document._starts = [word.start for word in builder.words]
+    return document
+
+
+def _page_lines(page: pymupdf.Page, number: int) -> list[list[Word]]:
+    """The page's words grouped in lines, in MuPDF's reading order."""
+    raw = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for x0, y0, x1, y1, text, block, line, _ in raw:
+        lines.setdefault((block, line), []).append(
+            Word(page=number, text=text, rect=(x0, y0, x1, y1), line=0)
+        )
+    grouped = [_join_letter_spaced(words) for words in lines.values()]
+    _mark_rotated(grouped)
+    return grouped
+
+
+def _mark_rotated(lines: list[list[Word]]) -> None:
+    """Flag words whose box is much taller than the page's usual line: rotated or tilted text."""
+    heights = [w.rect[3] - w.rect[1] for line in lines for w in line]
+    if not heights:
+        return
+    usual = statistics.median(heights)
+    for line in lines:
+        for word in line:
+            width = word.rect[2] - word.rect[0]
+            height = word.rect[3] - word.rect[1]
+            if height > 1.4 * usual or (len(word.text) > 2 and height > 1.5 * width):
+                word.upright = False
+
+
+def _join_letter_spaced(words: list[Word]) -> list[Word]:
+    """Merge runs of one-character words (letter-spaced text) into the words they spell."""
+    if len(words) < 3 or sum(len(w.text) == 1 for w in words) < 3:
+        return words
+    merged: list[Word] = []
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and len(words[end].text) == 1:
+            end += 1
+        if end - index < 3:
+            merged.append(words[index])
+            index += 1
+            continue
+        run = words[index:end]
+        gaps = [b.rect[0] - a.rect[2] for a, b in zip(run, run[1:], strict=False)]
+        limit = 1.6 * statistics.median(gaps) + 0.5
+        current = [run[0]]
+        for gap, word in zip(gaps, run[1:], strict=True):
+            if gap <= limit:
+                current.append(word)
+            else:
+                merged.append(_merge(current))
+                current = [word]
+        merged.append(_merge(current))
+        index = end
+    return merged
+
+
+def _merge(words: list[Word]) -> Word:
+    rect = pymupdf.Rect(words[0].rect)
+    for word in words[1:]:
+        rect |= word.rect
+    return Word(page=words[0].page, text="".join(w.text for w in words), rect=tuple(rect), line=0)
+
+
+def _furniture_keys(pages: list[list[list[Word]]], doc: pymupdf.Document) -> set[tuple[int, str]]:
+    """Lines that repeat at the same height on most pages: running headers and footers."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[tuple[int, str]] = Counter()
+    for lines in pages:
+        keys = {_line_key(line) for line in lines}
+        counts.update(keys)
+    needed = max(2, (len(pages) + 1) // 2)
+    return {key for key, count in counts.items() if count >= needed}
+
+
+def _line_key(line: list[Word]) -> tuple[int, str]:
+    text = " ".join(w.text for w in line)
+    return (round(line[0].rect[1] / 6), _DIGITS.sub("#", text))
+
+
+def _is_furniture(line: list[Word], page: pymupdf.Page, furniture: set[tuple[int, str]]) -> bool:
+    if len(line) == 1 and _LINE_NUMBER.fullmatch(line[0].text):
+        # Pleading-paper line numbers sit alone in the left margin.
+        return line[0].rect[2] < page.rect.width * 0.2
+    return _line_key(line) in furniture
+
+
+class _FlowBuilder:
+    """Appends lines to the flow string, healing hyphenated line breaks."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.words: list[Word] = []
+        self.length = 0
+        self._line_number = 0
+        self._hyphen = ""  # "drop": heal "infra-|structure"; "keep": join "pan-tilt-|zoom"
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_line(self, line: list[Word]) -> None:
+        self._line_number += 1
+        first = line[0].text
+        if self.words:
+            if self._hyphen and first[:1].islower():
+                if self._hyphen == "drop":
+                    self._drop_previous_hyphen()
+            else:
+                self._emit("\n")
+        self._hyphen = ""
+        for position, word in enumerate(line):
+            if position:
+                self._emit(" ")
+            self._place(word)
+        last = line[-1].text
+        if len(last) > 2 and last.endswith("-") and last[-2].isalpha():
+            self._hyphen = "keep" if "-" in last[:-1] else "drop"
+
+
+    def add_separate(self, line: list[Word]) -> None:
+        """A line searched on its own: nothing before or after it joins it."""
+        self._hyphen = ""
+        self._emit(FURNITURE_SEPARATOR)
+        self._line_number += 1
+        for position, word in enumerate(line):
+            if position:
+                self._emit(" ")
+            self._place(word)
+
+    def _place(self, word: Word) -> None:
+        word.line = self._line_number
+        word.start = self.length
+        word.flow_len = len(word.text)
+        self.words.append(word)
+        self._emit(word.text)
+
+    def _drop_previous_hyphen(self) -> None:
+        previous = self.words[-1]
+        previous.flow_len -= 1
+        self.parts[-1] = self.parts[-1][:-1]
+        self.length -= 1

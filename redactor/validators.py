@@ -1,0 +1,107 @@
+"""Checks that turn a pattern's candidate into a finding or throw it away.
+
+A policy names these by key (`validators = ["luhn"]`). Each takes the matched
+value and returns True when it is plausibly what the rule is looking for.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from datetime import date
+
+from dateutil import parser as date_parser
+
+_NON_DIGITS = re.compile(r"\D")
+
+
+def luhn(value: str) -> bool:
+    """Payment card numbers: 13 to 19 digits whose Luhn checksum is valid."""
+    digits = _NON_DIGITS.sub("", value)
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if position % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def ssn(value: str) -> bool:
+    """Social Security numbers as the SSA issues them: no 000, 666 or 9xx area, no 00 group, no 0000 serial."""
+    digits = _NON_DIGITS.sub("", value)
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def itin(value: str) -> bool:
+    """Individual taxpayer identification numbers: 9xx with a group of 50-65, 70-88, 90-92 or 94-99."""
+    digits = _NON_DIGITS.sub("", value)
+    if len(digits) != 9 or digits[0] != "9":
+        return False
+    group = int(digits[3:5])
+    return 50 <= group <= 65 or 70 <= group <= 88 or 90 <= group <= 92 or 94 <= group <= 99
+
+
+def ipv4(value: str) -> bool:
+    """A dotted quad that is a real address (each part 0-255), not a version number like 1.2.3.4.5."""
+    address = value.split("/")[0]
+    try:
+        parsed = ipaddress.IPv4Address(address)
+    except ValueError:
+        return False
+    return not parsed.is_unspecified
+
+
+def ip_address(value: str) -> bool:
+    """Any IPv4 or IPv6 address."""
+    address = value.split("/")[0].strip("[]")
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def valid_date(value: str) -> bool:
+    """A calendar date that exists and lies between 1900 and today (birth dates)."""
+    try:
+        parsed = date_parser.parse(value, default=_DEFAULT_DAY, fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return False
+    return date(1900, 1, 1) <= parsed <= date.today()
+
+
+_DEFAULT_DAY = date_parser.parse("2000-01-01")
+
+_GOVERNMENT_DOMAINS = (".gov", ".mil", ".fed.us")
+
+
+def not_government_email(value: str) -> bool:
+    """Personal e-mail: government addresses (.gov, .mil) are official contact details, not identifiers."""
+    domain = value.rsplit("@", 1)[-1].lower().rstrip(".")
+    return not domain.endswith(_GOVERNMENT_DOMAINS)
+
+
+def has_digit(value: str) -> bool:
+    """Identifiers such as contract and model numbers carry at least one digit."""
+    return any(c.isdigit() for c in value)
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "luhn": luhn,
+    "ssn": ssn,
+    "itin": itin,
+    "ipv4": ipv4,
+    "ip": ip_address,
+    "date": valid_date,
+    "personal-email": not_government_email,
+    "has-digit": has_digit,
+}

@@ -1,0 +1,272 @@
+"""Prove that a written public PDF holds nothing that was redacted.
+
+The output is re-read from its bytes, never from the document object that
+wrote it, by two parsers:
+
+- MuPDF: no character (visible, invisible, clipped or off-page) may remain
+  inside any cut band, and no redacted text may be found anywhere in the
+  extracted text of any page.
+- qpdf (through pikepdf), an independent parser: no redacted text in any
+  string or decoded stream of any object (metadata, bookmarks, annotations,
+  form values, content streams), no earlier revision, and no hidden content
+  left (annotations other than links, embedded files, JavaScript, XMP,
+  thumbnails, page-piece data, layers).
+
+Redacted text is compared normalized (case, spacing, hyphens, line breaks);
+see `secret_pattern`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+import pymupdf
+
+from redactor.mask import mask
+from redactor.plan import Redaction
+from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
+
+# Secrets shorter than this (letters and digits only) are checked by position alone:
+# "14" or "Jr" would be found all over a public document.
+MIN_SECRET = 4
+# Sentence-scope pieces shorter than this are checked by position alone.
+MIN_SENTENCE_PIECE = 16
+_TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(")
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Check:
+    name: str
+    passed: bool
+    detail: str = ""
+
+
+@dataclass
+class Verification:
+    checks: list[Check] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # safe to print: page, category, masked preview
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    def as_dict(self) -> dict:
+        return {
+            "passed": self.passed,
+            "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail} for c in self.checks],
+            "problems": self.problems,
+        }
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A redacted string to look for, with what may be said about it."""
+
+    pattern: re.Pattern[str]
+    key: str  # its letters and digits, lower case, to pre-filter quickly
+    category: str
+    page: int
+    preview: str
+
+
+def normalize(text: str) -> str:
+    """Compatibility forms, lower case: ligatures and full-width digits read like their plain twins."""
+    return unicodedata.normalize("NFKC", text).lower().replace("\u00ad", "")
+
+
+def secret_pattern(text: str) -> tuple[re.Pattern[str], str] | None:
+    """A pattern that finds `text` whatever separates its letters and digits: spaces, line breaks,
+    hyphens, other punctuation, or nothing ("512-43-8817" also finds "512438817")."""
+    tokens = _ALNUM.findall(normalize(text))
+    key = "".join(tokens)
+    if len(key) < MIN_SECRET:
+        return None
+    body = r"[\W_]*".join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])"), key
+
+
+def secrets_of(applied: Iterable[Redaction], rejected: Iterable[Redaction]) -> list[Secret]:
+    """What must not be found in the output: for each applied redaction, the value it is about
+    (partial scope: the whole value, since the part kept is public and the part removed alone
+    says little), its removed pieces, and for sentences each long enough removed piece."""
+    kept_in_public = {secret_pattern(r.text)[1] for r in rejected if secret_pattern(r.text)}
+    secrets: dict[str, Secret] = {}
+    for redaction in applied:
+        if redaction.scope == "sentence":
+            candidates = [p for p in redaction.removed if len(normalize(p).replace(" ", "")) >= MIN_SENTENCE_PIECE]
+        elif redaction.scope == "partial":
+            candidates = [redaction.text]
+        else:
+            candidates = [redaction.text, *redaction.removed]
+        for candidate in candidates:
+            built = secret_pattern(candidate)
+            if built is None or built[1] in kept_in_public or built[1] in secrets:
+                continue
+            pattern, key = built
+            secrets[key] = Secret(pattern, key, redaction.category, redaction.page, mask(candidate))
+    return list(secrets.values())
+
+
+def find_secrets(text: str, secrets: list[Secret]) -> Iterator[Secret]:
+    """The secrets found in `text`."""
+    flat = normalize(text)
+    squeezed = "".join(_ALNUM.findall(flat))
+    for secret in secrets:
+        if secret.key in squeezed and secret.pattern.search(flat):
+            yield secret
+
+
+def verify(
+    data: bytes,
+    applied: list[Redaction],
+    rejected: list[Redaction],
+) -> Verification:
+    """Re-read `data` with MuPDF and with qpdf and check that nothing redacted survived."""
+    result = Verification()
+    secrets = secrets_of(applied, rejected)
+    result.checks.append(_check_mupdf(data, applied, secrets, result.problems))
+    result.checks.extend(_check_qpdf(data, secrets, result.problems))
+    return result
+
+
+def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str]) -> Check:
+    found = 0
+    cuts: dict[int, list[tuple[pymupdf.Rect, str, Redaction]]] = {}
+    for redaction in applied:
+        for box in redaction.boxes:
+            cuts.setdefault(box.page - 1, []).append((pymupdf.Rect(box.cut_rect), redaction.label, redaction))
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for page in doc:
+            words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+            for rect, label, redaction in cuts.get(page.number, ()):
+                for word in words:
+                    if pymupdf.Rect(word[:4]).intersects(rect) and word[4] not in label.split():
+                        found += 1
+                        problems.append(
+                            f"page {page.number + 1}: {redaction.category} text still present under a box "
+                            f"({mask(word[4])}), read by MuPDF"
+                        )
+                        break
+            text = " ".join(w[4] for w in words)
+            for secret in find_secrets(text, secrets):
+                found += 1
+                problems.append(
+                    f"page {page.number + 1}: {secret.category} text from page {secret.page} "
+                    f"({secret.preview}) still extractable by MuPDF"
+                )
+    return Check("mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page")
+
+
+def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list[Check]:
+    leaks = 0
+    hidden: list[str] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            text = _object_text(obj)
+            if not text:
+                continue
+            for secret in find_secrets(text, secrets):
+                leaks += 1
+                problems.append(
+                    f"object {obj.objgen[0]}: {secret.category} text from page {secret.page} "
+                    f"({secret.preview}) still present, read by qpdf"
+                )
+        hidden = _hidden_content(pdf)
+        problems.extend(f"hidden content left: {item}" for item in hidden)
+    revisions = _revision_count(data)
+    if revisions != 1:
+        problems.append(f"the file has {revisions} revisions; earlier ones may hold removed text")
+    return [
+        Check("qpdf-objects", leaks == 0, f"{leaks} leak(s)" if leaks else "no redacted text in any object or stream"),
+        Check("qpdf-hidden-content", not hidden, "; ".join(hidden) or "no hidden content"),
+        Check("single-revision", revisions == 1, f"{revisions} revision(s)"),
+    ]
+
+
+def _object_text(obj: pikepdf.Object) -> str:
+    """The strings of an object, and for a stream its decoded bytes read as text (images and font
+    programs excepted). Text-showing arrays are joined so "[(J)20(ohn)] TJ" reads "John"."""
+    parts: list[str] = []
+    if not isinstance(obj, pikepdf.Stream):
+        _collect_strings(obj, parts, depth=0)
+        return "\n".join(parts)
+    _collect_strings(obj.stream_dict, parts, depth=0)
+    if obj.stream_dict.get("/Subtype") == "/Image" or _is_font_program(obj):
+        return "\n".join(parts)
+    try:
+        raw = obj.read_bytes()
+    except pikepdf.PdfError:
+        return "\n".join(parts)
+    parts.append(_TJ_JOIN.sub(b"", raw).decode("latin-1"))
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        parts.append(raw.decode("utf-16", errors="ignore"))
+    else:
+        parts.append(raw.decode("utf-8", errors="ignore"))
+    return "\n".join(parts)
+
+
+def _is_font_program(stream: pikepdf.Stream) -> bool:
+    keys = stream.stream_dict.keys()
+    return "/Length1" in keys or "/Length2" in keys or stream.stream_dict.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType")
+
+
+def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
+    if depth > 20:
+        return
+    if isinstance(obj, pikepdf.String):
+        parts.append(str(obj))
+    elif isinstance(obj, pikepdf.Dictionary):
+        for _, value in obj.items():
+            if isinstance(value, pikepdf.Object) and not value.is_indirect:
+                _collect_strings(value, parts, depth + 1)
+    elif isinstance(obj, pikepdf.Array):
+        for value in obj:
+            if isinstance(value, pikepdf.Object) and not value.is_indirect:
+                _collect_strings(value, parts, depth + 1)
+
+
+def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
+    found = []
+    root = pdf.Root
+    for key, what in (
+        ("/OpenAction", "document open action"),
+        ("/AA", "document actions"),
+        ("/AcroForm", "form fields"),
+        ("/OCProperties", "layers"),
+        ("/PieceInfo", "page-piece data"),
+        ("/Metadata", "XMP metadata"),
+    ):
+        if key in root:
+            found.append(what)
+    names = root.get("/Names")
+    if names is not None:
+        for key, what in (("/JavaScript", "JavaScript"), ("/EmbeddedFiles", "embedded files")):
+            if key in names:
+                found.append(what)
+    info = pdf.trailer.get("/Info")
+    if info is not None and any(k != "/Producer" and str(v) for k, v in info.items()):
+        found.append("document information")
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots", pikepdf.Array()):
+            if annot.get("/Subtype") != "/Link":
+                found.append(f"annotation on page {number}")
+                break
+            action = annot.get("/A")
+            if action is not None and action.get("/S") not in ("/URI", "/GoTo", "/Named"):
+                found.append(f"link action on page {number}")
+                break
+        for key, what in (("/Thumb", "thumbnail"), ("/PieceInfo", "page-piece data"), ("/AA", "page actions")):
+            if key in page.obj:
+                found.append(f"{what} on page {number}")
+    return found
+
+
+def _revision_count(data: bytes) -> int:
+    """How many times the file was saved: each incremental update adds an end-of-file marker."""
+    return max(1, len(re.findall(rb"%%EOF", data)))

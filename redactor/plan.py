@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,8 @@ Rect = list[float]
 
 @dataclass
 class Box:
-    """Where one line of a redaction sits. Coordinates are PDF points, origin top-left of the
-    page as displayed (MuPDF's page space), y growing downward."""
+    """Where one line of a redaction sits. Coordinates are PDF points in MuPDF's page space:
+    origin at the top-left corner of the unrotated page, y growing downward."""
 
     page: int  # 1-based
     rect: Rect  # the opaque box the reader sees
@@ -103,10 +103,15 @@ class Plan:
 
 
 def _redaction_json(redaction: Redaction) -> dict[str, Any]:
-    data = asdict(redaction)
-    data["boxes"] = [
-        {k: v for k, v in asdict(box).items() if v is not None} for box in redaction.boxes
-    ]
+    data = dict(vars(redaction))  # dataclasses.asdict deep-copies: ten times slower on big plans
+    data["boxes"] = [_box_json(box) for box in redaction.boxes]
+    return data
+
+
+def _box_json(box: Box) -> dict[str, Any]:
+    data: dict[str, Any] = {"page": box.page, "rect": box.rect}
+    if box.cut is not None:
+        data["cut"] = box.cut
     return data
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import pikepdf
 import pymupdf
 
-from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
+from redactor.apply import remove_text_in
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -141,26 +141,24 @@ def prepare(doc: pymupdf.Document) -> list[Removed]:
 
 
 def remove_offpage_text(doc: pymupdf.Document) -> list[Removed]:
-    """Remove text that lies outside the visible page area: no reader can see it."""
+    """Remove text that lies wholly outside the visible page area: no reader can see it."""
     pages = []
     for page in doc:
-        visible = page.rect
-        words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-        if all(pymupdf.Rect(w[:4]).intersects(visible) for w in words):
+        x0, y0, x1, y1 = page.rect
+        outside = [
+            bbox
+            for kind, bbox in page.get_bboxlog()
+            if "text" in kind and not (bbox[0] < x1 and x0 < bbox[2] and bbox[1] < y1 and y0 < bbox[3])
+        ]
+        if not outside:
             continue
-        x0, y0, x1, y1 = visible
-        for region in (
+        regions = [
             (-_OUTSIDE, -_OUTSIDE, _OUTSIDE, y0),
             (-_OUTSIDE, y1, _OUTSIDE, _OUTSIDE),
             (-_OUTSIDE, y0, x0, y1),
             (x1, y0, _OUTSIDE, y1),
-        ):
-            page.add_redact_annot(pymupdf.Rect(region), fill=False)
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_NONE,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+        ]
+        remove_text_in(doc, page, [pymupdf.Rect(r) for r in regions])
         pages.append(page.number + 1)
     if not pages:
         return []

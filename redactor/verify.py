@@ -137,20 +137,20 @@ def verify(
 
 def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str]) -> Check:
     found = 0
-    cuts: dict[int, list[tuple[pymupdf.Rect, str, Redaction]]] = {}
+    cuts: dict[int, list[tuple[list[float], set[str], Redaction]]] = {}
     for redaction in applied:
         for box in redaction.boxes:
-            cuts.setdefault(box.page - 1, []).append((pymupdf.Rect(box.cut_rect), redaction.label, redaction))
+            cuts.setdefault(box.page - 1, []).append((box.cut_rect, set(redaction.label.split()), redaction))
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         for page in doc:
             words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-            for rect, label, redaction in cuts.get(page.number, ()):
-                for word in words:
-                    if pymupdf.Rect(word[:4]).intersects(rect) and word[4] not in label.split():
+            for (cx0, cy0, cx1, cy1), label, redaction in cuts.get(page.number, ()):
+                for x0, y0, x1, y1, text, *_ in words:
+                    if x0 < cx1 and cx0 < x1 and y0 < cy1 and cy0 < y1 and text not in label:
                         found += 1
                         problems.append(
                             f"page {page.number + 1}: {redaction.category} text still present under a box "
-                            f"({mask(word[4])}), read by MuPDF"
+                            f"({mask(text)}), read by MuPDF"
                         )
                         break
             text = " ".join(w[4] for w in words)

@@ -10,8 +10,9 @@ flow offsets to cut, with the reasons a reviewer needs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from redactor.policy import Policy, Rule
 from redactor.textmodel import DocumentText
@@ -34,6 +35,9 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+")
+_ALNUM = re.compile(r"[^\W_]+")
+# Values with fewer letters and digits than this are not looked for elsewhere ("46" would be everywhere).
+MIN_REPEAT = 4
 
 
 @dataclass(slots=True)
@@ -50,7 +54,7 @@ class Finding:
     end: int
     cuts: list[tuple[int, int]]  # the parts actually removed
     score: float
-    source: str = "rule"  # "rule" or "term"
+    source: str = "rule"  # "rule", "term" or "repeat" (the same value found again without its context)
     review: str = ""
     foia: str = ""
     explanation: list[str] = field(default_factory=list)
@@ -62,7 +66,8 @@ def detect(document: DocumentText, policy: Policy, terms: Iterable[str] = ()) ->
     for rule in policy.rules:
         findings.extend(_rule_findings(document.text, document.body_end, rule))
     findings.extend(_term_findings(document.text, terms, policy))
-    return _resolve_overlaps(findings)
+    findings = _resolve_overlaps(findings)
+    return _resolve_overlaps(findings + list(_repeats(document.text, findings)))
 
 
 def _rule_findings(text: str, body_end: int, rule: Rule) -> Iterator[Finding]:
@@ -216,6 +221,55 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
         return None
     body = r"\s+".join(re.escape(token) for token in tokens)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def value_pattern(value: str) -> re.Pattern[str] | None:
+    """`value` whatever separates its letters and digits (spaces, line breaks, punctuation or
+    nothing), in any case, as whole words; None for values too short to look for alone."""
+    tokens = _ALNUM.findall(value)
+    if sum(len(t) for t in tokens) < MIN_REPEAT:
+        return None
+    body = r"[\W_]*".join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+
+
+def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:
+    """Every other place a redacted value appears, redacted the same way: a birth date or an
+    account number found once with its context words is just as sensitive where it stands alone."""
+    taken = sorted((f.start, f.end) for f in findings)
+    starts = [start for start, _ in taken]
+    done: set[str] = set()
+    for finding in findings:
+        if finding.scope == "sentence":
+            continue
+        value = text[finding.start : finding.end]
+        key = "".join(_ALNUM.findall(value)).lower()
+        pattern = value_pattern(value)
+        if pattern is None or key in done:
+            continue
+        done.add(key)
+        for match in pattern.finditer(text):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and taken[index][1] > match.start() or (
+                index + 1 < len(taken) and taken[index + 1][0] < match.end()
+            ):
+                continue  # already part of a finding
+            yield replace(
+                finding,
+                start=match.start(),
+                end=match.end(),
+                cuts=_moved_cuts(finding, match),
+                source="repeat",
+                explanation=[*finding.explanation, "same value as another redaction in the filing"],
+            )
+
+
+def _moved_cuts(finding: Finding, match: re.Match[str]) -> list[tuple[int, int]]:
+    """The finding's cuts carried over to `match`; the whole match where the spelling differs."""
+    if finding.cuts == [(finding.start, finding.end)] or match.end() - match.start() != finding.end - finding.start:
+        return [match.span()]
+    shift = match.start() - finding.start
+    return [(lo + shift, hi + shift) for lo, hi in finding.cuts]
 
 
 def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -183,6 +183,8 @@ def _metadata(doc: pymupdf.Document) -> list[Removed]:
     if present:
         removed.append({"what": "document information", "detail": "removed: " + ", ".join(present)})
     doc.set_metadata({})
+    if doc.xref_get_key(-1, "Info")[0] != "null":
+        doc.xref_set_key(-1, "Info", "null")  # set_metadata leaves the producer and dates behind
     catalog = doc.pdf_catalog()
     if doc.xref_get_key(catalog, "Metadata")[0] != "null":
         removed.append({"what": "XMP metadata", "detail": "XMP metadata stream removed"})

@@ -27,16 +27,18 @@ from dataclasses import dataclass, field
 import pikepdf
 import pymupdf
 
+from redactor.detect import value_pattern
+from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.mask import mask
 from redactor.plan import Redaction
 from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
 
-# Secrets shorter than this (letters and digits only) are checked by position alone:
+# Secrets shorter than MIN_REPEAT letters and digits are checked by position alone:
 # "14" or "Jr" would be found all over a public document.
-MIN_SECRET = 4
 # Sentence-scope pieces shorter than this are checked by position alone.
 MIN_SENTENCE_PIECE = 16
 _TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(")
+_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
 _ALNUM = re.compile(r"[^\W_]+")
 
 
@@ -83,12 +85,11 @@ def normalize(text: str) -> str:
 def secret_pattern(text: str) -> tuple[re.Pattern[str], str] | None:
     """A pattern that finds `text` whatever separates its letters and digits: spaces, line breaks,
     hyphens, other punctuation, or nothing ("512-43-8817" also finds "512438817")."""
-    tokens = _ALNUM.findall(normalize(text))
-    key = "".join(tokens)
-    if len(key) < MIN_SECRET:
+    flat = normalize(text)
+    pattern = value_pattern(flat)
+    if pattern is None:
         return None
-    body = r"[\W_]*".join(re.escape(t) for t in tokens)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])"), key
+    return pattern, "".join(_ALNUM.findall(flat))
 
 
 def secrets_of(applied: Iterable[Redaction], rejected: Iterable[Redaction]) -> list[Secret]:
@@ -146,7 +147,11 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
             words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
             for (cx0, cy0, cx1, cy1), label, redaction in cuts.get(page.number, ()):
                 for x0, y0, x1, y1, text, *_ in words:
-                    if x0 < cx1 and cx0 < x1 and y0 < cy1 and cy0 < y1 and text not in label:
+                    # A glyph left in the cut overlaps it with the middle of its own line and most
+                    # of its width; the box of a neighbouring glyph or line only grazes it.
+                    band_top, band_bottom = y0 + BAND_TOP * (y1 - y0), y0 + BAND_BOTTOM * (y1 - y0)
+                    overlap = min(x1, cx1) - max(x0, cx0)
+                    if overlap > 0.5 * (x1 - x0) and band_top < cy1 and cy0 < band_bottom and text not in label:
                         found += 1
                         problems.append(
                             f"page {page.number + 1}: {redaction.category} text still present under a box "
@@ -167,8 +172,14 @@ def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list
     leaks = 0
     hidden: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        content_streams = {
+            stream.objgen
+            for page in pdf.pages
+            for stream in _as_list(page.obj.get("/Contents"))
+            if isinstance(stream, pikepdf.Stream)
+        }
         for obj in pdf.objects:
-            text = _object_text(obj)
+            text = _object_text(obj, content_streams)
             if not text:
                 continue
             for secret in find_secrets(text, secrets):
@@ -189,26 +200,52 @@ def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list
     ]
 
 
-def _object_text(obj: pikepdf.Object) -> str:
-    """The strings of an object, and for a stream its decoded bytes read as text (images and font
-    programs excepted). Text-showing arrays are joined so "[(J)20(ohn)] TJ" reads "John"."""
+def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]]) -> str:
+    """What an object says as text: its strings; for a page or form content stream, the strings
+    it shows (kerned pieces joined: "[(J)20(ohn)] TJ" reads "John"), not its numbers, which would
+    match any short number; for metadata and other text streams, the whole decoded stream."""
     parts: list[str] = []
     if not isinstance(obj, pikepdf.Stream):
         _collect_strings(obj, parts, depth=0)
         return "\n".join(parts)
     _collect_strings(obj.stream_dict, parts, depth=0)
-    if obj.stream_dict.get("/Subtype") == "/Image" or _is_font_program(obj):
+    kind = _stream_kind(obj, content_streams)
+    if kind == "skip":
         return "\n".join(parts)
     try:
         raw = obj.read_bytes()
     except pikepdf.PdfError:
         return "\n".join(parts)
-    parts.append(_TJ_JOIN.sub(b"", raw).decode("latin-1"))
-    if raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
+    if kind == "content":
+        joined = _TJ_JOIN.sub(b"", raw)
+        parts.append(" ".join(_unescape(m.group(1)) for m in _LITERAL.finditer(joined)))
+    elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
         parts.append(raw.decode("utf-8", errors="ignore"))
     return "\n".join(parts)
+
+
+def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) -> str:
+    info = stream.stream_dict
+    if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
+        return "content"
+    if info.get("/Subtype") == "/Image" or _is_font_program(stream) or "/N" in info:
+        return "skip"  # pixels, glyph programs, colour profiles
+    if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
+        return "skip"
+    return "text"
+
+
+def _unescape(literal: bytes) -> str:
+    text = literal.replace(b"\\(", b"(").replace(b"\\)", b")").replace(b"\\\\", b"\\")
+    return text.decode("latin-1")
+
+
+def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
 def _is_font_program(stream: pikepdf.Stream) -> bool:

@@ -1,0 +1,131 @@
+"""Shared test helpers: fixture paths, and independent extractors that re-read every public PDF.
+
+"Independent" means not MuPDF, which wrote the file: pdfminer.six and pypdf
+(pure Python parsers), poppler's pdftotext when installed (CI installs it), and
+the raw decoded objects read through pikepdf/qpdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pdfminer.high_level import extract_text as pdfminer_text
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(FIXTURES))
+
+import content  # noqa: E402  (fixtures/content.py: the words of the fixtures)
+
+
+def _pdftotext(path: Path) -> str | None:
+    if shutil.which("pdftotext") is None:
+        return None
+    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=False)
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _pypdf_text(path: Path) -> str:
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _raw_objects(path: Path) -> str:
+    """Every string and decoded non-image stream in the file, as text."""
+    parts = []
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                if obj.stream_dict.get("/Subtype") == "/Image":
+                    continue
+                try:
+                    parts.append(obj.read_bytes().decode("latin-1"))
+                except pikepdf.PdfError:
+                    pass
+            parts.append(repr(obj) if not isinstance(obj, pikepdf.Stream) else "")
+    return "\n".join(parts)
+
+
+def extractions(path: Path) -> dict[str, str]:
+    """The text of `path` as each independent tool reads it."""
+    texts = {"pdfminer": pdfminer_text(str(path)), "pypdf": _pypdf_text(path), "qpdf-raw": _raw_objects(path)}
+    poppler = _pdftotext(path)
+    if poppler is not None:
+        texts["pdftotext"] = poppler
+    return texts
+
+
+def flat(text: str) -> str:
+    """Lower case, hyphenated line breaks healed, all runs of spacing made one space."""
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    return " ".join(text.lower().split())
+
+
+def squeezed(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def found_in(value: str, text: str, squeeze: bool = True) -> bool:
+    """Whether `value` can be read in `text`, with any spacing, and (for long values, when
+    `squeeze`) with any punctuation or none ("512-43-8817" is found as "512438817" too)."""
+    if flat(value) in flat(text) or " ".join(value.lower().split()) in " ".join(text.lower().split()):
+        return True
+    key = squeezed(value)
+    return squeeze and len(key) >= 8 and key in squeezed(text)
+
+
+def assert_gone(path: Path, values: list[str]) -> None:
+    """No independent extractor can read any of `values` in `path`."""
+    for tool, text in extractions(path).items():
+        # Raw content streams are full of coordinates: squeezing them would find any digit run.
+        leaked = [v for v in values if found_in(v, text, squeeze=tool != "qpdf-raw")]
+        assert not leaked, f"{tool} still reads {leaked} in {path.name}"
+
+
+def assert_present(path: Path, values: list[str], tools: tuple[str, ...] = ("pdfminer", "pypdf", "pdftotext")) -> None:
+    """Every independent text extractor still reads each of `values` in `path`."""
+    for tool, text in extractions(path).items():
+        if tool not in tools:
+            continue
+        missing = [v for v in values if flat(v) not in flat(text)]
+        assert not missing, f"{tool} no longer reads {missing} in {path.name}"
+
+
+def all_sensitive(expected: dict[str, list[str]]) -> list[str]:
+    return [value for values in expected.values() for value in values]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the sample declaration (tests must not write next to fixtures)."""
+    copy = tmp_path / "declaration.pdf"
+    copy.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    return copy
+
+
+@pytest.fixture
+def terms_file() -> Path:
+    return FIXTURES / "sample" / "terms.txt"
+
+
+def copy_case(tmp_path: Path, name: str) -> Path:
+    source = FIXTURES / content.CASES[name]["file"]
+    target = tmp_path / source.name
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def case_terms(tmp_path: Path, name: str) -> Path:
+    terms = list(content.TERMS) + list(content.CASES[name].get("terms", []))
+    path = tmp_path / f"{name}.terms.txt"
+    path.write_text("\n".join(terms) + "\n", encoding="utf-8")
+    return path

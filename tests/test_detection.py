@@ -1,0 +1,84 @@
+"""Rules against sentences: what each default rule removes, and public text it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor import default_policy
+from redactor.detect import detect
+from redactor.textmodel import DocumentText
+
+
+def removed(text: str, terms: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    document = DocumentText(text=text, words=[], page_count=1, body_end=len(text))
+    return [(f.category, text[lo:hi]) for f in detect(document, default_policy(), terms) for lo, hi in f.cuts]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("whose Social Security number is 512-43-8817, was", "ssn", "512-43-"),
+        ("SSN 512438817 on file", "ssn", "51243"),
+        ("his employer identification number is 12-3456789.", "taxpayer-id", "12-345"),
+        ("He was born on March 14, 1978 in Tijuana.", "birth-date", "March 14,"),
+        ("date of birth: 03/14/1978", "birth-date", "03/14/"),
+        ("His minor son, Daniel Ortega, was present.", "minor-name", "aniel"),
+        ("bank account number 004512337781 was used", "financial-account", "00451233"),
+        ("reached at (619) 555-0142 or", "phone", "(619) 555-0142"),
+        ("or at m.ortega.family@gmail.com. He", "email", "m.ortega.family@gmail.com"),
+        ("He lives at 1427 Calle Serena, Chula Vista, California 91910. The", "home-address", "1427 Calle Serena,"),
+        ("resides at 88 Oak Street, Apt. 4, El Centro, CA 92243.", "home-address", "88 Oak Street, Apt. 4,"),
+        ("registration number is A212-345-678 and", "alien-number", "A212-345-678"),
+        ("her passport number is 548213977.", "passport", "548213977"),
+        ("A card numbered 4111 1111 1111 1111 was found", "credit-card", "4111 1111 1111 1111"),
+        ("CBP operates 46 fixed cameras and", "surveillance", "46"),
+        ("cover northbound vehicle lanes 1 through 24.", "surveillance", "1 through 24"),
+        ("The fixed cameras are Axis Q6215-LE units", "surveillance", "Axis Q6215-LE"),
+        ("mounted on the canopy at a height of 18 feet.", "surveillance", "18 feet"),
+        ("Readers are installed in 22 of the 26 lanes.", "surveillance", "22 of the 26"),
+        ("It is fine. The walkway is not covered by any camera at night. Next.", "surveillance",
+         "The walkway is not covered by any camera at night."),
+        ("affected by CVE-2019-12345 today", "cybersecurity", "CVE-2019-12345"),
+        ("The server is reachable at 10.24.8.15.", "cybersecurity", "10.24.8.15"),
+        ("named sy-vms-01.sdfo.cbp.example on", "cybersecurity", "sy-vms-01.sdfo.cbp.example"),
+        ("segment VLAN 214 carries", "cybersecurity", "214"),
+        ("The server runs Genetec Security Center 5.7 SR2 today.", "cybersecurity", "Genetec Security Center 5.7 SR2"),
+        ("Contract No. HSBP1017C00045 was", "contract", "HSBP1017C00045"),
+        ("The total estimated cost is $4,872,500, at", "cost", "$4,872,500"),
+        ("at a labor rate of $187.50 per hour", "cost", "$187.50"),
+    ],
+)
+def test_rule_removes(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case No. 3:19-cv-01234-BAS-KSC",
+        "Defendants' Motion to File Under Seal (Doc. No. 158) and",
+        "Foltz v. State Farm Mut. Auto. Ins. Co., 331 F.3d 1122, 1135 (9th Cir. 2003)",
+        "pursuant to 28 U.S.C. § 1746.",
+        "consistent with Fed. R. Civ. P. 5.2 and Civil Local Rule 79.2.",
+        "Executed on November 3, 2026, at San Diego, California.",
+        "Telephone: (619) 546-7000",
+        "Email: jane.collins@usdoj.gov",
+        "880 Front Street, Room 6293, San Diego, California 92101",
+        "I have held this position since 2017.",
+        "The court awarded fees in 2019.",
+        "See Exhibit 3, at 12-14.",
+    ],
+)
+def test_public_text_is_left_alone(text: str) -> None:
+    assert removed(text) == []
+
+
+def test_terms_match_across_line_breaks_and_case() -> None:
+    text = "awarded to SENTINEL Integrated\nSystems, Inc. in 2019"
+    assert ("term", "SENTINEL Integrated\nSystems, Inc.") in removed(text, ("Sentinel Integrated Systems, Inc.",))
+
+
+def test_a_sentence_is_not_cut_short_at_an_abbreviation() -> None:
+    text = "Intro. The camera at U.S. Route 5 is offline since Jan. 3 for repairs. After."
+    assert ("surveillance", "The camera at U.S. Route 5 is offline since Jan. 3 for repairs.") in removed(text)

@@ -1,0 +1,149 @@
+"""Every bad input: a one-line message, its own exit code, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, content
+from redactor.errors import ExitCode
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "REDACTOR_DEBUG"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "redactor.cli", *args],
+        capture_output=True, text=True, env=environment, cwd=cwd, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], code: ExitCode, words: str) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    message = " ".join(result.stderr.split())
+    assert words in message, message
+    assert message.startswith("error:"), message
+
+
+def case(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    target.write_bytes((FIXTURES / "cases" / name).read_bytes())
+    return target
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("redact", str(tmp_path / "nope.pdf"))
+    assert_clean_failure(result, ExitCode.INPUT_MISSING, "not found")
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    path = case(tmp_path, "not_a_pdf.pdf")
+    result = run("redact", str(path))
+    assert_clean_failure(result, ExitCode.NOT_A_PDF, "is not a PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not_a_pdf.pdf"]
+
+
+def test_damaged_pdf(tmp_path: Path) -> None:
+    path = case(tmp_path, "damaged.pdf")
+    result = run("redact", str(path))
+    assert_clean_failure(result, ExitCode.DAMAGED_PDF, "damaged")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.pdf"]
+
+
+def test_encrypted_pdf_asks_for_the_password(tmp_path: Path) -> None:
+    path = case(tmp_path, "encrypted.pdf")
+    result = run("redact", str(path))
+    assert_clean_failure(result, ExitCode.ENCRYPTED_PDF, "--password")
+
+
+def test_wrong_password(tmp_path: Path) -> None:
+    path = case(tmp_path, "encrypted.pdf")
+    result = run("redact", str(path), env={"REDACTOR_PDF_PASSWORD": "not-it"})
+    assert_clean_failure(result, ExitCode.ENCRYPTED_PDF, "wrong")
+
+
+def test_right_password_redacts_and_writes_an_unencrypted_public_file(tmp_path: Path) -> None:
+    path = case(tmp_path, "encrypted.pdf")
+    result = run("redact", str(path), env={"REDACTOR_PDF_PASSWORD": "secret"})
+    assert result.returncode == 0, result.stderr
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "encrypted.redacted.pdf") as pdf:
+        assert not pdf.is_encrypted
+
+
+def test_invalid_policy_names_the_rule_and_the_reason(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[[rule]]\nid = "my.rule"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = ["(unclosed"]\n')
+    result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "--policy", str(policy), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_POLICY, "my.rule")
+    assert "pattern 1" in result.stderr
+
+
+def test_policy_that_is_not_toml(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text("this is = = not toml")
+    result = run("scan", str(FIXTURES / "sample" / "declaration.pdf"), "--policy", str(policy), "--plan", str(tmp_path / "p.json"))
+    assert_clean_failure(result, ExitCode.INVALID_POLICY, "not valid TOML")
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(tmp_path / "missing" / "out.pdf"))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "does not exist")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_output_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(folder / "out.pdf"))
+        assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "permission")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_output_that_would_overwrite_the_input(tmp_path: Path) -> None:
+    source = tmp_path / "d.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    before = source.read_bytes()
+    result = run("redact", str(source), "-o", str(source))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "overwrite the input")
+    assert source.read_bytes() == before
+
+
+def test_plan_for_another_file_is_refused(tmp_path: Path) -> None:
+    sample = FIXTURES / "sample" / "declaration.pdf"
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    other = case(tmp_path, "partial_5_2.pdf") if (FIXTURES / "cases" / "partial_5_2.pdf").exists() else None
+    assert other is not None
+    result = run("apply", str(other), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, "different file")
+
+
+def test_broken_plan_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text("{not json")
+    result = run("apply", str(FIXTURES / "sample" / "declaration.pdf"), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, "not readable JSON")
+
+
+def test_terminal_output_never_shows_a_sensitive_value(tmp_path: Path) -> None:
+    source = tmp_path / "d.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    terms = FIXTURES / "sample" / "terms.txt"
+    for command in (["scan", str(source), "--terms", str(terms)], ["redact", str(source), "--terms", str(terms)],
+                    ["redact", str(source), "--terms", str(terms), "--json", "-o", str(tmp_path / "j.pdf")]):  # fmt: skip
+        result = run(*command)
+        assert result.returncode == 0, result.stderr
+        shown = result.stdout + result.stderr
+        for values in content.SENSITIVE.values():
+            for value in values:
+                assert value not in shown, f"{value!r} printed by {command[0]}"

@@ -1,0 +1,70 @@
+"""Policies are data: add a rule, disable one, relabel, and get clear errors for mistakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import redactor
+from conftest import assert_gone, assert_present
+from redactor.errors import InvalidPolicy
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_policy_covers_every_category() -> None:
+    categories = {rule.category for rule in redactor.default_policy().rules}
+    assert categories >= {
+        "ssn", "taxpayer-id", "birth-date", "minor-name", "financial-account", "phone", "email",
+        "home-address", "alien-number", "passport", "credit-card", "surveillance", "cybersecurity",
+        "contract", "cost",
+    }  # fmt: skip
+    for rule in redactor.default_policy().rules:
+        assert rule.basis and rule.reason and rule.patterns
+
+
+def test_user_rule_is_added_and_disabled_rule_is_skipped(sample: Path, tmp_path: Path) -> None:
+    policy = write(
+        tmp_path,
+        """
+disable = ["cost.amount"]
+
+[[rule]]
+id = "firm.port"
+category = "place"
+reason = "SECURITY"
+basis = "compelling reasons: location named by the agency"
+patterns = ['San Ysidro']
+""",
+    )
+    result = redactor.redact(sample, policy=policy)
+    assert_gone(result.output, ["San Ysidro"])
+    assert_present(result.output, ["$4,872,500", "$187.50"])
+    assert not any(r.rule == "cost.amount" for r in result.plan.redactions)
+
+
+def test_labels_can_be_changed_by_category(sample: Path, tmp_path: Path) -> None:
+    policy = write(tmp_path, '[labels]\nssn = "5.2(a)(1)"\n')
+    plan = redactor.scan(sample, policy=policy)
+    assert {r.label for r in plan.redactions if r.category == "ssn"} == {"5.2(a)(1)"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["("]\n', "rule 'a': pattern 1"),
+        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\npatterns = ["x"]\n', "rule 'a': basis is required"),
+        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nvalidators = ["nope"]\n', "unknown validator"),
+        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nscope = "partial"\n', "needs keep"),
+        ('disable = ["no.such.rule"]\n', "unknown rule"),
+        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\ncolour = "red"\n', "unknown key 'colour'"),
+    ],
+)
+def test_policy_mistakes_are_explained(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(InvalidPolicy, match=message):
+        redactor.load_policy(write(tmp_path, text))

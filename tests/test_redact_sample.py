@@ -1,0 +1,78 @@
+"""The main job: the bundled sample declaration, redacted with its term list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+import redactor
+from conftest import all_sensitive, assert_gone, assert_present, content
+
+
+@pytest.fixture
+def result(sample: Path, terms_file: Path) -> redactor.Result:
+    return redactor.redact(sample, terms=terms_file)
+
+
+def test_every_sensitive_value_is_gone_for_every_extractor(result: redactor.Result) -> None:
+    assert_gone(result.output, all_sensitive(content.SENSITIVE))
+
+
+def test_public_text_survives(result: redactor.Result) -> None:
+    assert_present(result.output, content.PUBLIC + getattr(content, "PUBLIC_EXTRA", []))
+
+
+def test_each_category_is_redacted_under_its_own_category(result: redactor.Result) -> None:
+    found = {r.category for r in result.plan.redactions}
+    expected = set(content.SENSITIVE)
+    assert expected <= found, f"categories never found: {expected - found}"
+
+
+def test_input_is_untouched_and_outputs_sit_next_to_it(sample: Path, terms_file: Path) -> None:
+    before = sample.read_bytes()
+    result = redactor.redact(sample, terms=terms_file)
+    assert sample.read_bytes() == before
+    assert result.output == sample.with_name("declaration.redacted.pdf")
+    assert result.plan_path == sample.with_name("declaration.redactions.json")
+    assert not list(sample.parent.glob(".*.part")), "a temporary file was left behind"
+
+
+def test_plan_records_hashes_verification_and_sanitizing(result: redactor.Result, sample: Path) -> None:
+    data = json.loads(result.plan_path.read_text())
+    assert data["schema"] == "redactor-plan/1"
+    assert data["input"]["sha256"] == redactor.api.sha256(sample.read_bytes())
+    assert data["output"]["sha256"] == redactor.api.sha256(result.output.read_bytes())
+    assert data["verification"]["passed"] is True
+    assert {c["name"] for c in data["verification"]["checks"]} >= {"mupdf-text", "qpdf-objects", "single-revision"}
+    assert data["terms"]["count"] == len(content.TERMS)
+    first = data["redactions"][0]
+    for key in ("id", "page", "boxes", "category", "rule", "reason", "basis", "scope", "status", "text"):
+        assert key in first
+    assert all(1 <= box["page"] <= data["input"]["pages"] for r in data["redactions"] for box in r["boxes"])
+
+
+def test_boxes_are_drawn_where_text_was(result: redactor.Result) -> None:
+    """Each box is an opaque black fill: render the page and look at the box's centre."""
+    with pymupdf.open(result.output) as doc:
+        for redaction in result.plan.redactions[:10]:
+            box = redaction.boxes[0]
+            page = doc[box.page - 1]
+            rect = pymupdf.Rect(box.rect)
+            pixmap = page.get_pixmap(clip=rect, dpi=72)
+            mean = sum(pixmap.samples) / len(pixmap.samples)
+            assert mean < 100, f"box of {redaction.id} is not dark (mean {mean:.0f})"
+
+
+def test_a_match_across_a_line_break_is_one_redaction_with_several_boxes(result: redactor.Result) -> None:
+    multi = [r for r in result.plan.redactions if len(r.boxes) > 1]
+    assert multi, "the sample has values split across lines; none came out as multi-box redactions"
+
+
+def test_ids_are_stable_between_runs(sample: Path, terms_file: Path) -> None:
+    first = redactor.scan(sample, terms=terms_file)
+    second = redactor.scan(sample, terms=terms_file)
+    assert [r.id for r in first.redactions] == [r.id for r in second.redactions]
+    assert len({r.id for r in first.redactions}) == len(first.redactions)

@@ -1,0 +1,60 @@
+"""scan -> a reviewer edits the plan -> apply."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+
+import redactor
+from conftest import assert_gone, assert_present
+from redactor.api import default_plan_path
+from test_errors import run
+
+
+def test_scan_changes_nothing_and_writes_only_the_plan(sample: Path, terms_file: Path) -> None:
+    before = sample.read_bytes()
+    result = run("scan", str(sample), "--terms", str(terms_file))
+    assert result.returncode == 0, result.stderr
+    assert sample.read_bytes() == before
+    assert sorted(p.name for p in sample.parent.iterdir()) == ["declaration.pdf", "declaration.redactions.json"]
+    plan = json.loads(default_plan_path(sample).read_text())
+    assert plan["output"] is None and plan["verification"] is None
+    assert {r["status"] for r in plan["redactions"]} == {"proposed"}
+
+
+def test_rejected_redaction_stays_and_manual_box_is_removed(sample: Path, terms_file: Path, tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--terms", str(terms_file), "--plan", str(plan_path)).returncode == 0
+    plan = json.loads(plan_path.read_text())
+    # Keep the cost estimate public; black out the declarant's first name on the signature page by hand.
+    kept = next(r for r in plan["redactions"] if r["text"] == "$4,872,500")
+    kept["status"] = "rejected"
+    with pymupdf.open(sample) as doc:
+        last = doc.page_count
+        name = doc[-1].search_for("Executed on")[0]
+    plan["redactions"].append(
+        {"page": last, "boxes": [{"page": last, "rect": list(name)}], "status": "manual",
+         "reason": "MANUAL", "text": "Executed on"}  # fmt: skip
+    )
+    plan_path.write_text(json.dumps(plan))
+    out = tmp_path / "public.pdf"
+    result = run("apply", str(sample), "--plan", str(plan_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert_present(out, ["$4,872,500"])
+    assert_gone(out, ["Executed on", "HSBP1017C00045", "512-43-8817"])
+    final = json.loads(plan_path.read_text())
+    assert final["verification"]["passed"] is True
+    assert final["output"]["sha256"] == redactor.api.sha256(out.read_bytes())
+
+
+def test_library_api_round_trip(sample: Path, terms_file: Path, tmp_path: Path) -> None:
+    plan = redactor.scan(sample, terms=terms_file)
+    for redaction in plan.redactions:
+        if redaction.category == "cost":
+            redaction.status = "rejected"
+    result = redactor.apply(sample, plan, tmp_path / "out.pdf")
+    assert result.verification.passed
+    assert_present(result.output, ["$187.50"])
+    assert_gone(result.output, ["Sentinel Integrated Systems"])

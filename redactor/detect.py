@@ -230,7 +230,10 @@ def value_pattern(value: str) -> re.Pattern[str] | None:
     if sum(len(t) for t in tokens) < MIN_REPEAT:
         return None
     body = r"[\W_]*".join(re.escape(t) for t in tokens)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+    # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a
+    # following letter makes it another word.
+    end = r"(?![^\W\d_])" if tokens[-1][-1].isdigit() else r"(?![^\W_])"
+    return re.compile(rf"(?<![^\W_]){body}{end}", re.IGNORECASE)
 
 
 def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:

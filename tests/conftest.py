@@ -64,6 +64,14 @@ def extractions(path: Path) -> dict[str, str]:
     return texts
 
 
+def independent_text(path: Path) -> tuple[str, str]:
+    """The fastest independent extractor available: poppler's pdftotext, else pdfminer.six."""
+    poppler = _pdftotext(path)
+    if poppler is not None:
+        return "pdftotext", poppler
+    return "pdfminer", pdfminer_text(str(path))
+
+
 def flat(text: str) -> str:
     """Lower case, hyphenated line breaks healed, all runs of spacing made one space."""
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)

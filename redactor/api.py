@@ -175,6 +175,12 @@ def _plan(source: Source, doc: pymupdf.Document, policy: Policy, terms: list[str
             f"page(s) {pages} hold text whose font has no Unicode mapping: it cannot be searched; "
             "review those pages by eye and add manual boxes"
         )
+    scanned = _picture_pages(doc, document)
+    if scanned:
+        warnings.append(
+            f"page(s) {', '.join(map(str, scanned))} look scanned: their text is a picture that was not "
+            "searched (OCR is not built in yet); review them by eye and add manual boxes"
+        )
     return Plan(
         input_path=str(source.path),
         input_sha256=source.sha256,
@@ -187,6 +193,20 @@ def _plan(source: Source, doc: pymupdf.Document, policy: Policy, terms: list[str
         tool_version=tool_version(),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
     )
+
+
+def _picture_pages(doc: pymupdf.Document, document: DocumentText) -> list[int]:
+    """1-based numbers of pages mostly covered by images and carrying little text."""
+    words_per_page: dict[int, int] = {}
+    for word in document.words:
+        words_per_page[word.page] = words_per_page.get(word.page, 0) + 1
+    pages = []
+    for page in doc:
+        area = abs(page.rect)
+        covered = sum(abs(pymupdf.Rect(b) & page.rect) for kind, b in page.get_bboxlog() if kind == "fill-image")
+        if area and covered > 0.5 * area and words_per_page.get(page.number, 0) < 20:
+            pages.append(page.number + 1)
+    return pages
 
 
 def _redaction(finding: Finding, document: DocumentText, locator: Locator) -> Redaction | None:

@@ -166,6 +166,49 @@ def apply_plan(
     print_json(data) if json else print_summary(out, data, "applied")
 
 
+@app.command()
+@handle_errors
+def check(
+    files: Annotated[list[Path], typer.Argument(help="PDFs to audit.", show_default=False)],
+    terms: Terms = None,
+    policy: PolicyOpt = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit non-zero for findings at or above: info, warning, error.")] = "warning",
+    password: Password = False,
+    json: Json = False,
+) -> None:
+    """Audit PDFs for failed redactions, hidden text and content, and filing problems."""
+    from redactor.audit import SEVERITIES, audit
+    from redactor.errors import InvalidPolicy
+    from redactor.report import print_audit
+
+    if fail_on not in SEVERITIES:
+        raise InvalidPolicy(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    term_list, _ = api.read_terms(terms)
+    secret = _password(password)
+    reports, failures = [], []
+    for path in files:
+        try:
+            reports.append(audit(path, policy=policy, terms=term_list, password=secret))
+        except RedactorError as error:
+            if isinstance(error, InvalidPolicy):
+                raise
+            failures.append((path, error))
+    if json:
+        print_json({
+            "files": [r.as_dict() for r in reports],
+            "unreadable": [{"file": str(p), "error": str(e), "exit_code": int(e.exit_code)} for p, e in failures],
+        })  # fmt: skip
+    else:
+        for report in reports:
+            print_audit(out, report)
+        for _, error in failures:
+            err.print(Text("error: ", style="red") + Text(str(error)), highlight=False, soft_wrap=True)
+    if failures:
+        raise typer.Exit(int(failures[0][1].exit_code))
+    if any(report.at_least(fail_on) for report in reports):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
 def _page_count(path: Path) -> int:
     """A cheap page count for the progress bar; errors are left for the real run to report."""
     try:

@@ -70,3 +70,24 @@ def print_plan_table(console: Console, plan: Plan) -> None:
     for r in plan.redactions:
         table.add_row(r.id, str(r.page), r.category, r.rule, r.status, mask(" ".join(r.removed) or r.text))
     console.print(table)
+
+
+_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
+
+
+def print_audit(console: Console, report: Any) -> None:
+    """One file's audit: a line per problem, worst first, masked previews only."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    problems = sorted(report.problems, key=lambda p: (order[p.severity], p.page or 0))
+    if not problems:
+        console.print(f"[green]clean[/green]: {report.path}: no problems found")
+        return
+    counts = Counter(p.severity for p in problems)
+    summary_line = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+    console.print(f"[bold]{report.path}[/bold]: {summary_line}")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("severity", "page", "kind", "what", "preview"):
+        table.add_column(column, overflow="fold")
+    for p in problems:
+        table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", str(p.page or "-"), p.kind, p.message, p.preview)
+    console.print(table)

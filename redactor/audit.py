@@ -1,0 +1,520 @@
+"""Audit any PDF for failed redactions and hidden content before it is filed.
+
+Each check returns `Problem`s: a kind, a severity, a page, a plain-English message
+and, where text is involved, a masked preview, never the text itself.
+
+Kinds:
+- bad-redaction: a box (vector rectangle, cross-hatching, image, annotation) drawn
+  over text that is still in the file; the check Free Law Project's x-ray makes,
+  widened to boxes of any dark colour, partial cover, and unapplied annotations.
+- hidden-text: text a reader does not see but a machine reads (invisible render
+  mode, transparent, white on white, off the page, tiny, under an image).
+- hidden-content: metadata, comments, form values, attachments, scripts, hidden
+  layers, thumbnails, page-piece data.
+- earlier-revision: text an earlier revision held and the latest does not show.
+- sensitive: text the policy and terms would redact, still present.
+- filing: what e-filing systems reject (encryption, scripts, attachments, media,
+  live form fields, fonts not embedded, pages without text, page size, file size).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+
+from redactor.detect import detect
+from redactor.mask import mask
+from redactor.pdfio import Source, open_document, read_source
+from redactor.policy import Policy, load_policy
+from redactor.textmodel import EVERYWHERE, TEXT_FLAGS, read_document
+
+SEVERITIES = ("info", "warning", "error")
+# A glyph counts as covered when this share of its box lies under the box on top of it.
+COVERED = 0.8
+DARK_LUMINANCE = 100  # 0-255, ITU-R BT.601 perceived brightness
+LETTER = (612.0, 792.0)
+DEFAULT_SIZE_LIMIT_MB = 35.0
+_BASE14 = {
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",
+    "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic",
+    "Times-BoldItalic", "Symbol", "ZapfDingbats",
+}  # fmt: skip
+_LABEL_WORDS = {
+    "redacted", "redaction", "privilege", "privileged", "confidential", "sealed", "withheld", "exempt",
+    "b", "4", "5", "6", "7", "c", "e", "f", "frcp", "2", "security", "cyber", "commercial", "privacy", "term",
+    "manual", "attorney", "client", "work", "product", "pii",
+}  # fmt: skip
+_MEDIA_ANNOTS = {"Sound", "Movie", "Screen", "RichMedia", "3D"}
+_STAMP = re.compile(r"(Doc(ument)?|DktEntry).+Filed.+Page", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    severity: str
+    page: int | None  # 1-based; None for the whole file
+    message: str
+    preview: str = ""
+    rect: tuple[float, float, float, float] | None = None
+
+    def as_dict(self) -> dict:
+        data = {"kind": self.kind, "severity": self.severity, "page": self.page, "message": self.message}
+        if self.preview:
+            data["preview"] = self.preview
+        if self.rect:
+            data["rect"] = [round(v, 1) for v in self.rect]
+        return data
+
+
+@dataclass
+class Audit:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def at_least(self, severity: str) -> list[Problem]:
+        floor = SEVERITIES.index(severity)
+        return [p for p in self.problems if SEVERITIES.index(p.severity) >= floor]
+
+    def as_dict(self) -> dict:
+        return {"file": self.path, "problems": [p.as_dict() for p in self.problems]}
+
+
+def audit(
+    path: Path | str,
+    *,
+    policy: Policy | Path | None = None,
+    terms: Iterable[str] = (),
+    password: str | None = None,
+    size_limit_mb: float = DEFAULT_SIZE_LIMIT_MB,
+) -> Audit:
+    """Run every check on the PDF at `path`."""
+    source = read_source(Path(path), password)
+    chosen = policy if isinstance(policy, Policy) else load_policy(Path(policy) if policy else None)
+    result = Audit(str(path))
+    with open_document(source) as doc:
+        for page in doc:
+            result.problems.extend(bad_redactions(page))
+            result.problems.extend(hidden_text(page))
+        result.problems.extend(sensitive_text(doc, chosen, list(terms)))
+        result.problems.extend(filing_readiness(doc, source, size_limit_mb))
+    result.problems.extend(hidden_content(source))
+    result.problems.extend(earlier_revisions(source))
+    return result
+
+
+# --- bad redactions -------------------------------------------------------------------------
+
+
+@dataclass
+class _Box:
+    rect: pymupdf.Rect
+    seqno: int
+    fill: tuple[float, ...]
+    kind: str  # "rectangle", "cross-hatching", "image", "annotation"
+
+
+def bad_redactions(page: pymupdf.Page) -> Iterator[Problem]:
+    """Boxes drawn over text that can still be copied out from under them."""
+    drawings = page.get_drawings()
+    boxes = list(_filled_boxes(drawings))
+    spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
+    for box, text in _covered(spans, boxes):
+        if not _looks_like_text(text):
+            continue
+        shade = _rendered_shade(page, box.rect)
+        if shade == "dark":
+            yield _bad(page, box.rect, text, f"a dark {box.kind} is drawn over text that can still be copied out from under it")
+        elif shade == "light":
+            yield Problem("bad-redaction", "warning", page.number + 1,
+                          f"a light-coloured {box.kind} is drawn over text (white-out): the text is hidden but can still be copied",
+                          mask(text), tuple(box.rect))  # fmt: skip
+    for drawing in drawings:
+        if _is_cross_hatch(drawing):
+            rect = pymupdf.Rect(drawing["rect"])
+            text = _text_in(page, rect)
+            if _looks_like_text(text):
+                yield _bad(page, rect, text, "cross-hatching is drawn over text that can still be copied out from under it")
+    yield from _dark_images(page)
+    yield from _annotation_boxes(page)
+
+
+def _bad(page: pymupdf.Page, rect: pymupdf.Rect, text: str, message: str) -> Problem:
+    return Problem("bad-redaction", "error", page.number + 1, message, mask(text), tuple(rect))
+
+
+def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
+    for drawing in drawings:
+        fill = drawing.get("fill")
+        if fill is None or (drawing.get("fill_opacity") or 0) < 0.99:
+            continue
+        rects = [pymupdf.Rect(item[1]) for item in drawing["items"] if item[0] == "re"]
+        rects += [pymupdf.Quad(item[1]).rect for item in drawing["items"] if item[0] == "qu"]
+        if not rects:
+            rects = [pymupdf.Rect(drawing["rect"])]
+        for rect in rects:
+            rect.normalize()
+            if rect.width > 2 and rect.height > 2:
+                yield _Box(rect, drawing["seqno"], tuple(fill), "rectangle")
+
+
+def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:
+    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box)."""
+    if not boxes:
+        return
+    owner: dict[int, list[str]] = {}
+    for span in spans:
+        span_rect = pymupdf.Rect(span["bbox"])
+        candidates = [
+            (i, b) for i, b in enumerate(boxes)
+            if b.rect.intersects(span_rect) and (b.seqno > span["seqno"] or _same_colour(b.fill, span["color"]))
+        ]  # fmt: skip
+        if not candidates:
+            continue
+        for char in span["chars"]:
+            glyph = pymupdf.Rect(char[3])
+            area = abs(glyph)
+            if not area:
+                continue
+            covering = [c for c in candidates if abs(glyph & c[1].rect) > COVERED * area]
+            if covering:
+                best = max(covering, key=lambda c: c[1].seqno)
+                owner.setdefault(best[0], []).append(chr(char[0]))
+    for index, chars in owner.items():
+        yield boxes[index], "".join(chars)
+
+
+def _same_colour(fill: tuple[float, ...], colour: Iterable[float]) -> bool:
+    colour = tuple(colour)
+    return len(fill) == len(colour) and all(abs(a - b) < 0.01 for a, b in zip(fill, colour, strict=True))
+
+
+def _is_court_stamp(span: dict) -> bool:
+    """CM/ECF's header stamp ("Case ... Document 12 Filed ... Page 3 of 9") is not content."""
+    if span["bbox"][1] >= 43:
+        return False
+    return bool(_STAMP.search("".join(chr(c[0]) for c in span["chars"])))
+
+
+def _looks_like_text(text: str) -> bool:
+    """Skip boxes over nothing readable: blanks, one character, "XXXX", undecodable glyphs, and
+    the labels redaction tools print under or on their boxes ("Redacted", "Privileged")."""
+    letters = [c for c in text if c.isalnum()]
+    if len(letters) < 2 or "\ufffd" in text:
+        return False
+    if len(set(c.lower() for c in letters)) < 2:
+        return False
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return not all(w in _LABEL_WORDS for w in words)
+
+
+def _renders_dark(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
+    """What a reader sees there is one dark colour: the box hides the text under it."""
+    return _rendered_shade(page, rect) == "dark"
+
+
+def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
+    """"dark" or "light" where the area renders as (nearly) one colour, else None: something,
+    such as text drawn on top of the box, is visible there."""
+    clip = rect & page.rect
+    if clip.is_empty or clip.width < 1 or clip.height < 1:
+        return None
+    pixmap = page.get_pixmap(colorspace=pymupdf.csRGB, clip=clip, alpha=False)
+    if pixmap.width == 0 or pixmap.height == 0:
+        return None
+    samples = pixmap.samples
+    pixels = [samples[i : i + 3] for i in range(0, len(samples), pixmap.n)]
+    inner = _interior(pixels, pixmap.width, pixmap.height)
+    if not inner:
+        return None
+    reference = inner[0]
+    alike = sum(1 for p in inner if max(abs(p[0] - reference[0]), abs(p[1] - reference[1]), abs(p[2] - reference[2])) <= 8)
+    if alike < 0.97 * len(inner):
+        return None
+    luminance = 0.299 * reference[0] + 0.587 * reference[1] + 0.114 * reference[2]
+    return "dark" if luminance <= DARK_LUMINANCE else "light"
+
+
+def _interior(pixels: list[bytes], width: int, height: int) -> list[bytes]:
+    """Pixels without the one-pixel border, where anti-aliased edges blur the colour."""
+    if width <= 2 or height <= 2:
+        return pixels
+    return [pixels[y * width + x] for y in range(1, height - 1) for x in range(1, width - 1)]
+
+
+def _is_cross_hatch(drawing: dict) -> bool:
+    """Pairs of crossing diagonal lines tiled over an area, as some tools draw redactions."""
+    items = drawing["items"]
+    if len(items) < 2 or len(items) % 2 or not all(item[0] == "l" for item in items):
+        return False
+    for first, second in zip(items[::2], items[1::2], strict=True):
+        if abs(first[1].x - second[1].x) > 1 or abs(first[2].x - second[2].x) > 1:
+            return False
+        if abs(first[1].y - first[2].y) < 1:
+            return False  # horizontal rules are not hatching
+    return True
+
+
+def _text_in(page: pymupdf.Page, rect: pymupdf.Rect) -> str:
+    return " ".join(page.get_text("text", clip=rect, flags=TEXT_FLAGS).split())
+
+
+def _dark_images(page: pymupdf.Page) -> Iterator[Problem]:
+    page_area = abs(page.rect)
+    for image in page.get_image_info():
+        rect = pymupdf.Rect(image["bbox"])
+        if abs(rect) > 0.5 * page_area or rect.width < 10 or rect.height < 5:
+            continue
+        if not _renders_dark(page, rect):
+            continue
+        text = _text_in(page, rect)
+        if _looks_like_text(text):
+            yield _bad(page, rect, text, "a dark image is placed over text that can still be copied out from under it")
+
+
+def _annotation_boxes(page: pymupdf.Page) -> Iterator[Problem]:
+    for annot in page.annots() or []:
+        kind = annot.type[0]
+        rect = annot.rect & page.rect
+        if rect.is_empty:
+            continue
+        if kind == pymupdf.PDF_ANNOT_REDACT:
+            message = "a redaction was marked but never applied: the text under it is still there"
+        elif kind in (pymupdf.PDF_ANNOT_SQUARE, pymupdf.PDF_ANNOT_POLYGON, pymupdf.PDF_ANNOT_CIRCLE):
+            colour = annot.colors.get("fill")
+            if not colour or (annot.opacity not in (-1, None) and annot.opacity < 0.99):
+                continue
+            shade = "dark" if _is_dark(colour) else "white-out"
+            message = f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
+        elif kind == pymupdf.PDF_ANNOT_HIGHLIGHT:
+            colour = annot.colors.get("stroke")
+            if not colour or not _is_dark(colour):
+                continue
+            message = "a dark highlight annotation covers text that can still be copied"
+        else:
+            continue
+        text = _text_in(page, rect)
+        if _looks_like_text(text):
+            yield _bad(page, rect, text, message)
+
+
+def _is_dark(colour: Iterable[float]) -> bool:
+    values = [255 * c for c in colour]
+    if len(values) == 1:
+        values = values * 3
+    if len(values) == 4:  # CMYK
+        c, m, y, k = (v / 255 for v in values)
+        values = [255 * (1 - c) * (1 - k), 255 * (1 - m) * (1 - k), 255 * (1 - y) * (1 - k)]
+    return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= DARK_LUMINANCE
+
+
+# --- hidden text ----------------------------------------------------------------------------
+
+
+def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
+    """Text that a reader does not see but that a machine reads."""
+    spans = page.get_texttrace()
+    if not spans:
+        return
+    number = page.number + 1
+    visible = page.rect
+    scanned = _mostly_image(page)
+    dark_fills = [b for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)] if _has_white_text(spans) else []
+    invisible: list[str] = []
+    for span in spans:
+        text = "".join(chr(c[0]) for c in span["chars"])
+        if not text.strip():
+            continue
+        bbox = pymupdf.Rect(span["bbox"])
+        if not bbox.intersects(visible):
+            yield Problem("hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox))
+        elif span["type"] == 3 or span.get("opacity", 1) == 0:
+            invisible.append(text)
+        elif span["size"] < 1.5:
+            yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
+        elif _is_white(span["color"]) and not any(b.seqno < span["seqno"] and b.rect.contains(bbox) for b in dark_fills):
+            yield Problem("hidden-text", "warning", number, "white text on a white page: invisible but copyable", mask(text), tuple(bbox))
+    if invisible:
+        joined = " ".join(invisible)
+        if scanned:
+            yield Problem("hidden-text", "info", number,
+                          "invisible text over a scanned image (an OCR layer): searchable, so check it too", mask(joined))  # fmt: skip
+        else:
+            yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(joined))
+    yield from _text_under_images(page)
+
+
+def _has_white_text(spans: list[dict]) -> bool:
+    return any(_is_white(s["color"]) for s in spans)
+
+
+def _is_white(colour: Iterable[float]) -> bool:
+    values = list(colour)
+    return bool(values) and all(v > 0.95 for v in values[:3]) if len(values) != 4 else all(v < 0.05 for v in values)
+
+
+def _mostly_image(page: pymupdf.Page) -> bool:
+    area = abs(page.rect)
+    covered = sum(abs(pymupdf.Rect(b) & page.rect) for kind, b in page.get_bboxlog() if kind == "fill-image")
+    return area > 0 and covered > 0.5 * area
+
+
+def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
+    """Text drawn first and then covered by an image (in drawing order)."""
+    texts: list[pymupdf.Rect] = []
+    for kind, bbox in page.get_bboxlog():
+        rect = pymupdf.Rect(bbox)
+        if "text" in kind:
+            texts.append(rect)
+        elif kind == "fill-image" and texts:
+            under = [t for t in texts if abs(t & rect) > COVERED * abs(t) > 0]
+            if not under:
+                continue
+            area = pymupdf.Rect(under[0])
+            for t in under[1:]:
+                area |= t
+            text = _text_in(page, area)
+            if _looks_like_text(text) and not _renders_dark(page, rect):
+                yield Problem("hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area))
+
+
+# --- hidden content -------------------------------------------------------------------------
+
+
+def hidden_content(source: Source) -> Iterator[Problem]:
+    """What the file carries besides its pages."""
+    import io
+
+    with pikepdf.open(io.BytesIO(source.data), password=source.password or "") as pdf:
+        root = pdf.Root
+        info = pdf.trailer.get("/Info")
+        if info is not None:
+            named = [k[1:] for k, v in info.items() if k in ("/Title", "/Author", "/Subject", "/Keywords") and str(v).strip()]
+            if named:
+                yield Problem("hidden-content", "warning", None,
+                              f"document properties ({', '.join(named)}) may name people or what was removed")  # fmt: skip
+        if "/Metadata" in root:
+            yield Problem("hidden-content", "info", None, "XMP metadata is embedded (it can repeat the title, author and history)")
+        names = root.get("/Names", pikepdf.Dictionary())
+        if "/JavaScript" in names or "/OpenAction" in root and _is_script(root.OpenAction) or "/AA" in root:
+            yield Problem("hidden-content", "error", None, "the file runs scripts or actions when opened (e-filing rejects them)")
+        if "/EmbeddedFiles" in names:
+            yield Problem("hidden-content", "error", None, "the file carries attached files (e-filing rejects them)")
+        ocprops = root.get("/OCProperties")
+        if ocprops is not None:
+            hidden = ocprops.get("/D", pikepdf.Dictionary()).get("/OFF", pikepdf.Array())
+            if len(hidden):
+                yield Problem("hidden-content", "warning", None, f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown")
+        if "/PieceInfo" in root:
+            yield Problem("hidden-content", "info", None, "application private data (PieceInfo) is embedded")
+        for number, page in enumerate(pdf.pages, start=1):
+            yield from _page_content(number, page)
+
+
+def _is_script(action: pikepdf.Object) -> bool:
+    return isinstance(action, pikepdf.Dictionary) and action.get("/S") in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData")
+
+
+def _page_content(number: int, page: pikepdf.Page) -> Iterator[Problem]:
+    counts: dict[str, int] = {}
+    for annot in page.obj.get("/Annots", pikepdf.Array()):
+        subtype = str(annot.get("/Subtype", "/Unknown"))[1:]
+        if subtype == "Link":
+            action = annot.get("/A")
+            if action is not None and _is_script(action):
+                counts["script link"] = counts.get("script link", 0) + 1
+            continue
+        if subtype == "Widget":
+            if str(annot.get("/V", "")).strip():
+                counts["filled form field"] = counts.get("filled form field", 0) + 1
+            continue
+        counts[subtype] = counts.get(subtype, 0) + 1
+    for kind, count in sorted(counts.items()):
+        severity = "error" if kind in _MEDIA_ANNOTS or kind == "script link" else "warning"
+        label = {"Text": "comment", "FreeText": "text box", "Popup": "comment pop-up"}.get(kind, kind)
+        yield Problem("hidden-content", severity, number, f"{count} {label} annotation(s): they can hold text that is not part of the page")
+    if "/Thumb" in page.obj:
+        yield Problem("hidden-content", "info", number, "a thumbnail image of an earlier state of the page is embedded")
+    if "/PieceInfo" in page.obj:
+        yield Problem("hidden-content", "info", number, "application private data (PieceInfo) is embedded")
+
+
+# --- earlier revisions ----------------------------------------------------------------------
+
+
+def earlier_revisions(source: Source) -> Iterator[Problem]:
+    """Text that an earlier revision of an incrementally saved file holds and the latest does not."""
+    ends = [m.end() for m in re.finditer(rb"%%EOF[\r\n]*", source.data)]
+    if len(ends) < 2:
+        return
+    latest = _words(source.data, source)
+    lost: list[str] = []
+    for end in ends[:-1]:
+        earlier = _words(source.data[:end], source)
+        lost.extend(w for w in earlier - latest if any(c.isalnum() for c in w))
+    if lost:
+        yield Problem("earlier-revision", "error", None,
+                      f"an earlier revision kept in the file holds {len(set(lost))} word(s) the current version no longer shows",
+                      mask(" ".join(sorted(set(lost))[:6])))  # fmt: skip
+    else:
+        yield Problem("earlier-revision", "info", None, f"the file was saved {len(ends)} times (incremental updates); no removed text found in earlier revisions")
+
+
+def _words(data: bytes, source: Source) -> set[str]:
+    try:
+        doc = open_document(Source(source.path, data, source.sha256, source.password))
+    except Exception:
+        return set()
+    with doc:
+        return {w[4].lower() for page in doc for w in page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)}
+
+
+# --- sensitive text -------------------------------------------------------------------------
+
+
+def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> Iterator[Problem]:
+    """What the policy and the terms would redact, still in the document."""
+    document = read_document(doc)
+    for finding in detect(document, policy, terms):
+        words = document.words_between(finding.cuts[0][0], finding.cuts[0][1])
+        page = words[0][0].page + 1 if words else None
+        severity = "error" if finding.reason == "FRCP 5.2" else "warning"
+        removed = " ".join(document.text[lo:hi] for lo, hi in finding.cuts)
+        yield Problem("sensitive", severity, page, f"{finding.category} text that the policy would redact ({finding.basis})", mask(removed))
+
+
+# --- filing readiness -----------------------------------------------------------------------
+
+
+def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float) -> Iterator[Problem]:
+    """What e-filing systems (CM/ECF) reject or warn about."""
+    if doc.is_encrypted or source.password:
+        yield Problem("filing", "error", None, "the file is encrypted or password-protected: e-filing rejects it")
+    size_mb = len(source.data) / 1_048_576
+    if size_mb > size_limit_mb:
+        yield Problem("filing", "error", None, f"the file is {size_mb:.1f} MB, over the {size_limit_mb:g} MB limit")
+    if doc.is_form_pdf:
+        yield Problem("filing", "warning", None, "the file has live form fields: flatten them before filing")
+    missing: set[str] = set()
+    no_text: list[int] = []
+    odd_size: list[int] = []
+    for page in doc:
+        for font in page.get_fonts():
+            name = font[3].split("+", 1)[-1]
+            if font[1] == "n/a" and name not in _BASE14 and font[2] != "Type3":
+                missing.add(name)
+        if not page.get_text("text", flags=TEXT_FLAGS).strip():
+            no_text.append(page.number + 1)
+        width, height = sorted((page.rect.width, page.rect.height))
+        if abs(width - LETTER[0]) > 2 or abs(height - LETTER[1]) > 2:
+            odd_size.append(page.number + 1)
+    if missing:
+        yield Problem("filing", "warning", None, f"{len(missing)} font(s) are not embedded: {', '.join(sorted(missing)[:5])}")
+    if no_text:
+        yield Problem("filing", "warning", no_text[0], f"{len(no_text)} page(s) have no searchable text (first: page {no_text[0]}): run OCR")
+    if odd_size:
+        yield Problem("filing", "warning", odd_size[0], f"{len(odd_size)} page(s) are not letter size (first: page {odd_size[0]})")

@@ -41,7 +41,7 @@ def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes
         names = sorted({str(group.get("/Name", "unnamed")) for group in hidden.values()})
         pages_touched = []
         for number, page in enumerate(pdf.pages, start=1):
-            if _strip_page(page, hidden):
+            if _strip_page(pdf, page, hidden):
                 pages_touched.append(number)
         output = io.BytesIO()
         pdf.save(output)
@@ -82,16 +82,16 @@ def _is_hidden(oc: pikepdf.Object, hidden: dict[tuple[int, int], pikepdf.Object]
     return oc.objgen in hidden
 
 
-def _strip_page(page: pikepdf.Page, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
-    changed = _strip_stream(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), hidden, is_page=True)
+def _strip_page(pdf: pikepdf.Pdf, page: pikepdf.Page, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
+    changed = _strip_stream(pdf, page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), hidden, is_page=True)
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
     for _, xobject in resources.get("/XObject", pikepdf.Dictionary()).items():
         if xobject.get("/Subtype") == "/Form":
-            changed |= _strip_stream(xobject, xobject.get("/Resources", resources), hidden, is_page=False)
+            changed |= _strip_stream(pdf, xobject, xobject.get("/Resources", resources), hidden, is_page=False)
     return changed
 
 
-def _strip_stream(holder: pikepdf.Object, resources: pikepdf.Object, hidden: dict, is_page: bool) -> bool:
+def _strip_stream(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Object, hidden: dict, is_page: bool) -> bool:
     properties = resources.get("/Properties", pikepdf.Dictionary())
     xobjects = resources.get("/XObject", pikepdf.Dictionary())
     instructions = pikepdf.parse_content_stream(holder)
@@ -125,7 +125,7 @@ def _strip_stream(holder: pikepdf.Object, resources: pikepdf.Object, hidden: dic
     if changed:
         data = pikepdf.unparse_content_stream(kept)
         if is_page:
-            holder.Contents = holder.owner.make_stream(data)
+            holder.Contents = pdf.make_stream(data)
         else:
             holder.write(data)
     return changed

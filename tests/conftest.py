@@ -79,6 +79,9 @@ def flat(text: str) -> str:
 
 
 def squeezed(text: str) -> str:
+    """Letters and digits only; pleading-paper line numbers (alone on their lines) are dropped
+    first, or "1 2 3 ... 9" down the margin would read as 123456789."""
+    text = re.sub(r"(?m)^\s*\d{1,2}\s*$", "", text)
     return "".join(c for c in text.lower() if c.isalnum())
 
 

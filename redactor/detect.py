@@ -63,16 +63,20 @@ class Finding:
 def detect(document: DocumentText, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
     """All findings of `policy` and `terms` in `document`, overlaps resolved."""
     findings: list[Finding] = []
+    lowered = document.text.lower()
+    if len(lowered) != len(document.text):  # a few characters change length when lower-cased
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in document.text)
     for rule in policy.rules:
-        findings.extend(_rule_findings(document.text, document.body_end, rule))
-    findings.extend(_term_findings(document.text, terms, policy))
+        findings.extend(_rule_findings(document.text, lowered, document.body_end, rule))
+    findings.extend(_term_findings(lowered, terms, policy))
     findings = _resolve_overlaps(findings)
     return _resolve_overlaps(findings + list(_repeats(document.text, findings)))
 
 
-def _rule_findings(text: str, body_end: int, rule: Rule) -> Iterator[Finding]:
+def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterator[Finding]:
+    searched = text if rule.case_sensitive else lowered
     for number, pattern in enumerate(rule.patterns, start=1):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(searched):
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()
             value = text[start:end]
@@ -191,13 +195,13 @@ def _ends_sentence(text: str, period: int) -> bool:
     return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
 
 
-def _term_findings(text: str, terms: Iterable[str], policy: Policy) -> Iterator[Finding]:
+def _term_findings(lowered: str, terms: Iterable[str], policy: Policy) -> Iterator[Finding]:
     settings = policy.terms
     for term in terms:
         pattern = term_pattern(term)
         if pattern is None:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(lowered):
             yield Finding(
                 rule="term",
                 category=settings.category,
@@ -215,30 +219,42 @@ def _term_findings(text: str, terms: Iterable[str], policy: Policy) -> Iterator[
 
 
 def term_pattern(term: str) -> re.Pattern[str] | None:
-    """A term as a case-insensitive pattern that allows any line break or spacing between its words."""
-    tokens = term.split()
+    """A term as a pattern for lower-cased text that allows any line break or spacing between its words."""
+    tokens = term.lower().split()
     if not tokens:
         return None
     body = r"\s+".join(re.escape(token) for token in tokens)
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
-def value_pattern(value: str) -> re.Pattern[str] | None:
+def value_pattern(value: str, ignore_case: bool = True) -> re.Pattern[str] | None:
     """`value` whatever separates its letters and digits (spaces, line breaks, punctuation or
-    nothing), in any case, as whole words; None for values too short to look for alone."""
-    tokens = _ALNUM.findall(value)
+    nothing), in any case; None for values too short to look for alone. With `ignore_case`
+    False, the pattern is lower case, for lower-cased text (much faster). Use `find_value` to
+    search with it: the pattern leaves the check of the word boundary before it to that, since a
+    leading look-behind keeps Python from skipping ahead to the first letter."""
+    tokens = _ALNUM.findall(value if ignore_case else value.lower())
     if sum(len(t) for t in tokens) < MIN_REPEAT:
         return None
     body = r"[\W_]*".join(re.escape(t) for t in tokens)
     # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a
     # following letter makes it another word.
     end = r"(?![^\W\d_])" if tokens[-1][-1].isdigit() else r"(?![^\W_])"
-    return re.compile(rf"(?<![^\W_]){body}{end}", re.IGNORECASE)
+    return re.compile(rf"{body}{end}", re.IGNORECASE if ignore_case else 0)
+
+
+def find_value(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of a `value_pattern` that start a word."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() and text[start].isalnum()):
+            yield match
 
 
 def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:
     """Every other place a redacted value appears, redacted the same way: a birth date or an
     account number found once with its context words is just as sensitive where it stands alone."""
+    lowered = text.lower() if len(text.lower()) == len(text) else None
     taken = sorted((f.start, f.end) for f in findings)
     starts = [start for start, _ in taken]
     done: set[str] = set()
@@ -247,11 +263,11 @@ def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:
             continue
         value = text[finding.start : finding.end]
         key = "".join(_ALNUM.findall(value)).lower()
-        pattern = value_pattern(value)
+        pattern = value_pattern(value, ignore_case=lowered is None)
         if pattern is None or key in done:
             continue
         done.add(key)
-        for match in pattern.finditer(text):
+        for match in find_value(pattern, lowered if lowered is not None else text):
             index = bisect_right(starts, match.start()) - 1
             if index >= 0 and taken[index][1] > match.start() or (
                 index + 1 < len(taken) and taken[index + 1][0] < match.end()

@@ -78,18 +78,23 @@ class Locator:
             self._pages[word.page] = (page, page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE))
         page, textpage = self._pages[word.page]
         clip = pymupdf.Rect(word.rect) + (-1, -1, 1, 1)
-        whole = page.search_for(word.text, clip=clip, textpage=textpage, quads=True)
-        if len(whole) != 1:
-            return None
-        if lo == 0 and hi == len(word.text):
-            return whole[0]
+        whole_word = lo == 0 and hi == len(word.text)
+        if word.upright:
+            if whole_word:
+                return pymupdf.Rect(word.rect).quad
+            start = pymupdf.Point(word.rect[0] + (word.rect[2] - word.rect[0]) * lo / len(word.text), word.rect[1])
+        else:
+            whole = page.search_for(word.text, clip=clip, textpage=textpage, quads=True)
+            if len(whole) != 1:
+                return None
+            if whole_word:
+                return whole[0]
+            quad = whole[0]
+            start = quad.ul + (quad.ur - quad.ul) * (lo / len(word.text))
         hits = page.search_for(word.text[lo:hi], clip=clip, textpage=textpage, quads=True)
         if not hits:
             return None
-        quad = whole[0]
-        fraction = lo / len(word.text)
-        expected = quad.ul + (quad.ur - quad.ul) * fraction
-        return min(hits, key=lambda hit: abs(hit.ul - expected))
+        return min(hits, key=lambda hit: abs(hit.ul - start))
 
 
 def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = False) -> Area:

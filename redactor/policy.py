@@ -37,7 +37,8 @@ class Rule:
     category: str
     reason: str  # short reason code, drawn on the box
     basis: str  # one-line legal basis, for the plan and the sealing chart
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[re.Pattern[str], ...]  # case-insensitive rules: lower-cased, for lower-cased text
+    case_sensitive: bool = False
     validators: tuple[str, ...] = ()
     context: re.Pattern[str] | None = None
     context_window: int = 60
@@ -164,11 +165,11 @@ def _rule(entry: dict[str, Any], where: str, index: int) -> Rule:
     patterns = entry.get("patterns")
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
         raise InvalidPolicy(f"{name}: patterns must be a non-empty list of regular expressions")
-    flags = 0 if entry.get("case_sensitive", False) else re.IGNORECASE
+    case_sensitive = bool(entry.get("case_sensitive", False))
     compiled = []
     for number, pattern in enumerate(patterns, start=1):
         try:
-            compiled.append(re.compile(pattern, flags))
+            compiled.append(re.compile(pattern if case_sensitive else lowercase_pattern(pattern)))
         except re.error as error:
             raise InvalidPolicy(f"{name}: pattern {number} is not a valid regular expression ({error})") from error
     validators = tuple(entry.get("validators", ()))
@@ -190,6 +191,7 @@ def _rule(entry: dict[str, Any], where: str, index: int) -> Rule:
         reason=entry["reason"],
         basis=entry["basis"],
         patterns=tuple(compiled),
+        case_sensitive=case_sensitive,
         validators=validators,
         context=_words(entry.get("context"), name, "context"),
         context_window=int(entry.get("context_window", 60)),
@@ -203,6 +205,27 @@ def _rule(entry: dict[str, Any], where: str, index: int) -> Rule:
         foia=str(entry.get("foia", "")),
         description=str(entry.get("description", "")),
     )
+
+
+def lowercase_pattern(pattern: str) -> str:
+    """`pattern` for lower-cased text: its letters lower-cased, escapes and group syntax kept.
+
+    Case-insensitive rules run this way over a lower-cased copy of the document, because
+    Python's regular expressions skip ahead by a pattern's first characters only when the
+    pattern is case-sensitive: the whole policy runs about twice as fast."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+        elif pattern.startswith("(?P", index):
+            out.append("(?P")
+            index += 3
+        else:
+            out.append(pattern[index].lower())
+            index += 1
+    return "".join(out)
 
 
 def _words(words: Any, name: str, key: str) -> re.Pattern[str] | None:

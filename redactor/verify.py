@@ -21,13 +21,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
 import pymupdf
 
-from redactor.detect import value_pattern
+from redactor.detect import find_value, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.mask import mask
 from redactor.plan import Redaction
@@ -86,7 +87,7 @@ def secret_pattern(text: str) -> tuple[re.Pattern[str], str] | None:
     """A pattern that finds `text` whatever separates its letters and digits: spaces, line breaks,
     hyphens, other punctuation, or nothing ("512-43-8817" also finds "512438817")."""
     flat = normalize(text)
-    pattern = value_pattern(flat)
+    pattern = value_pattern(flat, ignore_case=False)
     if pattern is None:
         return None
     return pattern, "".join(_ALNUM.findall(flat))
@@ -119,7 +120,7 @@ def find_secrets(text: str, secrets: list[Secret]) -> Iterator[Secret]:
     flat = normalize(text)
     squeezed = "".join(_ALNUM.findall(flat))
     for secret in secrets:
-        if secret.key in squeezed and secret.pattern.search(flat):
+        if secret.key in squeezed and next(find_value(secret.pattern, flat), None):
             yield secret
 
 
@@ -145,8 +146,15 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         for page in doc:
             words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-            for (cx0, cy0, cx1, cy1), label, redaction in cuts.get(page.number, ()):
-                for x0, y0, x1, y1, text, *_ in words:
+            page_cuts = cuts.get(page.number, ())
+            if page_cuts:
+                by_top = sorted(words, key=lambda w: w[1])
+                tops = [w[1] for w in by_top]
+                tallest = max((w[3] - w[1] for w in words), default=0.0)
+            for (cx0, cy0, cx1, cy1), label, redaction in page_cuts:
+                first = bisect_left(tops, cy0 - tallest)
+                last = bisect_right(tops, cy1)
+                for x0, y0, x1, y1, text, *_ in by_top[first:last]:
                     # A glyph left in the cut overlaps it with the middle of its own line and most
                     # of its width; the box of a neighbouring glyph or line only grazes it.
                     band_top, band_bottom = y0 + BAND_TOP * (y1 - y0), y0 + BAND_BOTTOM * (y1 - y0)

@@ -26,6 +26,7 @@ from redactor.apply import apply_redactions
 from redactor.detect import Finding, detect
 from redactor.errors import InvalidPlan, InvalidPolicy, VerificationFailed
 from redactor.geometry import Locator
+from redactor.layout import PageLayout, page_layout
 from redactor.pdfio import Source, check_writable, open_document, read_source, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import Policy, load_policy
@@ -93,7 +94,7 @@ def scan(
     term_list, term_info = read_terms(terms)
     doc, _ = _open_prepared(source)
     with doc:
-        return _plan(source, doc, chosen, term_list, term_info)
+        return _plan(source, doc, _layouts(doc), chosen, term_list, term_info)
 
 
 def apply(
@@ -120,7 +121,7 @@ def apply(
         )
     doc, removed = _open_prepared(source)
     with doc:
-        return _finish(source, doc, plan, removed, output, plan_out, label, progress)
+        return _finish(source, doc, _layouts(doc), plan, removed, output, plan_out, label, progress)
 
 
 def redact(
@@ -144,8 +145,9 @@ def redact(
     term_list, term_info = read_terms(terms)
     doc, removed = _open_prepared(source)
     with doc:
-        plan = _plan(source, doc, chosen, term_list, term_info)
-        return _finish(source, doc, plan, removed, output, plan_path, label, progress, chosen, term_list)
+        layouts = _layouts(doc)
+        plan = _plan(source, doc, layouts, chosen, term_list, term_info)
+        return _finish(source, doc, layouts, plan, removed, output, plan_path, label, progress, chosen, term_list)
 
 
 def _policy(policy: Policy | PathLike | None) -> Policy:
@@ -163,7 +165,13 @@ def _open_prepared(source: Source) -> tuple[pymupdf.Document, list[dict]]:
     return doc, removed
 
 
-def _plan(source: Source, doc: pymupdf.Document, policy: Policy, terms: list[str], term_info: dict | None) -> Plan:
+def _layouts(doc: pymupdf.Document) -> list[PageLayout]:
+    return [page_layout(page) for page in doc]
+
+
+def _plan(
+    source: Source, doc: pymupdf.Document, layouts: list[PageLayout], policy: Policy, terms: list[str], term_info: dict | None
+) -> Plan:
     document = read_document(doc)
     findings = detect(document, policy, terms)
     locator = Locator(doc, document)
@@ -175,7 +183,7 @@ def _plan(source: Source, doc: pymupdf.Document, policy: Policy, terms: list[str
             f"page(s) {pages} hold text whose font has no Unicode mapping: it cannot be searched; "
             "review those pages by eye and add manual boxes"
         )
-    scanned = _picture_pages(doc, document)
+    scanned = _picture_pages(layouts, document)
     if scanned:
         warnings.append(
             f"page(s) {', '.join(map(str, scanned))} look scanned: their text is a picture that was not "
@@ -195,18 +203,16 @@ def _plan(source: Source, doc: pymupdf.Document, policy: Policy, terms: list[str
     )
 
 
-def _picture_pages(doc: pymupdf.Document, document: DocumentText) -> list[int]:
+def _picture_pages(layouts: list[PageLayout], document: DocumentText) -> list[int]:
     """1-based numbers of pages mostly covered by images and carrying little text."""
     words_per_page: dict[int, int] = {}
     for word in document.words:
         words_per_page[word.page] = words_per_page.get(word.page, 0) + 1
-    pages = []
-    for page in doc:
-        area = abs(page.rect)
-        covered = sum(abs(pymupdf.Rect(b) & page.rect) for kind, b in page.get_bboxlog() if kind == "fill-image")
-        if area and covered > 0.5 * area and words_per_page.get(page.number, 0) < 20:
-            pages.append(page.number + 1)
-    return pages
+    return [
+        number + 1
+        for number, layout in enumerate(layouts)
+        if layout.image_share > 0.5 and words_per_page.get(number, 0) < 20
+    ]
 
 
 def _redaction(finding: Finding, document: DocumentText, locator: Locator) -> Redaction | None:
@@ -246,6 +252,7 @@ def _rounded(rect: Iterable[float]) -> list[float]:
 def _finish(
     source: Source,
     doc: pymupdf.Document,
+    layouts: list[PageLayout],
     plan: Plan,
     removed: list[dict],
     output: Path,
@@ -260,8 +267,8 @@ def _finish(
     applied = plan.applied
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
-    apply_redactions(doc, applied, label=draw_labels, progress=progress)
-    removed += remove_offpage_text(doc)
+    apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
+    removed += remove_offpage_text(doc, layouts)
     removed += sanitize(doc, _title_cleaner(applied, rejected, policy, terms or []))
     data = doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     verification = verify(data, applied, rejected)

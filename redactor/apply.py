@@ -18,16 +18,17 @@ returns); `~page.transformation_matrix` takes them to PDF user space.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 import pymupdf
 
+from redactor.layout import PageLayout, intersects_any
 from redactor.plan import Redaction
 
 LABEL_FONT = "helv"
 LABEL_SIZE = 6.0
-_TEXT_KINDS = ("fill-text", "stroke-text", "clip-text", "clip-stroke-text", "ignore-text")
 
 PageBox = tuple[pymupdf.Rect, pymupdf.Rect, str]  # box, cut, label
 
@@ -35,6 +36,7 @@ PageBox = tuple[pymupdf.Rect, pymupdf.Rect, str]  # box, cut, label
 def apply_redactions(
     doc: pymupdf.Document,
     redactions: Iterable[Redaction],
+    layouts: list[PageLayout],
     label: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> None:
@@ -45,7 +47,7 @@ def apply_redactions(
         for index, box in enumerate(redaction.boxes):
             boxes[box.page - 1].append((pymupdf.Rect(box.rect), pymupdf.Rect(box.cut_rect), text if index == 0 else ""))
     for number in sorted(boxes):
-        _apply_page(doc, doc[number], boxes[number])
+        _apply_page(doc, doc[number], boxes[number], layouts[number])
         if progress:
             progress(1)
 
@@ -56,9 +58,9 @@ def remove_text_in(doc: pymupdf.Document, page: pymupdf.Page, rects: list[pymupd
             text=pymupdf.PDF_REDACT_TEXT_REMOVE)  # fmt: skip
 
 
-def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox]) -> None:
+def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox], layout: PageLayout) -> None:
     visible = [box for box, _, _ in boxes]
-    if _graphics_under(page, visible):
+    if intersects_any(layout.graphics, visible):
         _redact(doc, page, visible, images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                 graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_NONE)  # fmt: skip
     remove_text_in(doc, page, [cut for _, cut, _ in boxes])
@@ -66,40 +68,41 @@ def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
 
 
 def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: list[pymupdf.Rect], **options: int) -> None:
-    to_pdf = ~page.transformation_matrix
+    to_pdf = _transform(~page.transformation_matrix)
     union = pymupdf.Rect(rects[0])
-    points = []
+    numbers = []
     for rect in rects:
         union |= rect
-        quad = rect.quad * to_pdf
-        points += [quad.ul, quad.ur, quad.ll, quad.lr]
+        for x, y in ((rect.x0, rect.y0), (rect.x1, rect.y0), (rect.x0, rect.y1), (rect.x1, rect.y1)):
+            px, py = to_pdf(x, y)
+            numbers.append(f"{px:.3f} {py:.3f}")
     annot = page.add_redact_annot(union, fill=False)
-    doc.xref_set_key(annot.xref, "QuadPoints", "[" + " ".join(f"{p.x:.3f} {p.y:.3f}" for p in points) + "]")
+    doc.xref_set_key(annot.xref, "QuadPoints", "[" + " ".join(numbers) + "]")
     page.apply_redactions(**options)
 
 
-def _graphics_under(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
-    """True if any image, shading or path of the page intersects a box."""
-    for kind, bbox in page.get_bboxlog():
-        if kind in _TEXT_KINDS:
-            continue
-        x0, y0, x1, y1 = bbox
-        if any(x0 < b.x1 and b.x0 < x1 and y0 < b.y1 and b.y0 < y1 for b in boxes):
-            return True
-    return False
+def _transform(matrix: pymupdf.Matrix) -> Callable[[float, float], tuple[float, float]]:
+    """A matrix as a plain function: PyMuPDF's Point arithmetic is slow in bulk."""
+    a, b, c, d, e, f = matrix
+
+    def apply(x: float, y: float) -> tuple[float, float]:
+        return a * x + c * y + e, b * x + d * y + f
+
+    return apply
 
 
 def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox]) -> None:
     """Append one content stream that fills every box and writes each label upright."""
-    to_pdf = ~page.transformation_matrix
+    to_pdf = _transform(~page.transformation_matrix)
     ops = ["q 0 g"]
     for box, _, _ in boxes:
-        r = box * to_pdf
-        ops.append(f"{r.x0:.2f} {r.y0:.2f} {r.width:.2f} {r.height:.2f} re")
+        x0, y0 = to_pdf(box.x0, box.y0)
+        x1, y1 = to_pdf(box.x1, box.y1)
+        ops.append(f"{min(x0, x1):.2f} {min(y0, y1):.2f} {abs(x1 - x0):.2f} {abs(y1 - y0):.2f} re")
     ops.append("f Q")
     labels = [(box, text) for box, _, text in boxes if text]
     if labels:
-        page.insert_font(fontname=LABEL_FONT)
+        _use_label_font(doc, page)
         ops.append("q 1 g BT")
         for box, text in labels:
             ops.append(_label_op(page, box, text, to_pdf))
@@ -113,18 +116,35 @@ def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
     doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in [*contents, xref]) + "]")
 
 
-def _label_op(page: pymupdf.Page, box: pymupdf.Rect, text: str, to_pdf: pymupdf.Matrix) -> str:
+def _use_label_font(doc: pymupdf.Document, page: pymupdf.Page) -> None:
+    """Make the label font available to the page, sharing one font object across the document."""
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    shared = getattr(doc, "_redactor_label_font", None)
+    if shared is None or kind not in ("xref", "dict"):
+        doc._redactor_label_font = page.insert_font(fontname=LABEL_FONT)  # type: ignore[attr-defined]
+        return
+    holder = int(value.split()[0]) if kind == "xref" else page.xref
+    prefix = "" if kind == "xref" else "Resources/"
+    doc.xref_set_key(holder, f"{prefix}Font/{LABEL_FONT}", f"{shared} 0 R")
+
+
+@functools.lru_cache(maxsize=256)
+def _label_width(text: str) -> float:
+    return pymupdf.get_text_length(text, fontname=LABEL_FONT, fontsize=LABEL_SIZE)
+
+
+def _label_op(page: pymupdf.Page, box: pymupdf.Rect, text: str, to_pdf: Callable[[float, float], tuple[float, float]]) -> str:
     """Text-showing operators for a label centred in `box`, upright as the page is displayed."""
     text = text.encode("latin-1", "replace").decode("latin-1")
-    width = pymupdf.get_text_length(text, fontname=LABEL_FONT, fontsize=LABEL_SIZE)
+    width = _label_width(text)
     rotation = page.rotation % 360
     along, across = (box.width, box.height) if rotation in (0, 180) else (box.height, box.width)
     if width + 2 > along or LABEL_SIZE > across:
         return ""
-    centre = pymupdf.Point((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) * to_pdf
+    cx, cy = to_pdf((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
     # Text direction in PDF space that reads left to right once the viewer rotates the page.
     cos, sin = {0: (1, 0), 90: (0, -1), 180: (-1, 0), 270: (0, 1)}[rotation]
-    ox = centre.x - cos * width / 2 + sin * LABEL_SIZE * 0.35
-    oy = centre.y - sin * width / 2 - cos * LABEL_SIZE * 0.35
+    ox = cx - cos * width / 2 + sin * LABEL_SIZE * 0.35
+    oy = cy - sin * width / 2 - cos * LABEL_SIZE * 0.35
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     return f"/{LABEL_FONT} {LABEL_SIZE:g} Tf {cos} {sin} {-sin} {cos} {ox:.2f} {oy:.2f} Tm ({escaped}) Tj"

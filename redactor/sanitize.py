@@ -24,6 +24,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
+from redactor.layout import PageLayout
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -140,18 +141,13 @@ def prepare(doc: pymupdf.Document) -> list[Removed]:
     return [{"what": "form fields", "detail": f"{fields} form field(s) flattened into page content"}]
 
 
-def remove_offpage_text(doc: pymupdf.Document) -> list[Removed]:
+def remove_offpage_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[Removed]:
     """Remove text that lies wholly outside the visible page area: no reader can see it."""
     pages = []
     for page in doc:
-        x0, y0, x1, y1 = page.rect
-        outside = [
-            bbox
-            for kind, bbox in page.get_bboxlog()
-            if "text" in kind and not (bbox[0] < x1 and x0 < bbox[2] and bbox[1] < y1 and y0 < bbox[3])
-        ]
-        if not outside:
+        if not layouts[page.number].text_off_page:
             continue
+        x0, y0, x1, y1 = page.rect
         regions = [
             (-_OUTSIDE, -_OUTSIDE, _OUTSIDE, y0),
             (-_OUTSIDE, y1, _OUTSIDE, _OUTSIDE),

@@ -1,0 +1,45 @@
+"""What is drawn where on a page, from one pass of MuPDF's bounding-box device.
+
+Several steps need to know where a page's images and drawings are (does a box
+cover line art? does the page look scanned? is text placed off the page?);
+asking MuPDF once per page and sharing the answer saves two passes a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pymupdf
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    graphics: tuple[Box, ...]  # images, shadings and paths
+    image_share: float  # fraction of the page covered by images
+    text_off_page: bool  # some text lies wholly outside the visible page
+
+
+def page_layout(page: pymupdf.Page) -> PageLayout:
+    x0, y0, x1, y1 = page.rect
+    area = abs(page.rect) or 1.0
+    graphics: list[Box] = []
+    image_area = 0.0
+    off_page = False
+    for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
+        if "text" in kind:
+            if not off_page and not (bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1):
+                off_page = True
+            continue
+        graphics.append((bx0, by0, bx1, by1))
+        if kind == "fill-image":
+            image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
+    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page)
+
+
+def intersects_any(boxes: tuple[Box, ...], rects: list[pymupdf.Rect]) -> bool:
+    for x0, y0, x1, y1 in boxes:
+        if any(x0 < r.x1 and r.x0 < x1 and y0 < r.y1 and r.y0 < y1 for r in rects):
+            return True
+    return False

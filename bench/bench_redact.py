@@ -9,9 +9,11 @@ baseline, which is PyMuPDF alone opening the same file, extracting every
 page's words and saving it whole (the least any redaction tool built on it
 must do).
 
-Two documents: "typical" (a sensitive paragraph every few pages, as in a real
-declaration: about 3 redactions a page) and "dense" (every paragraph of the
-sample, about 15 a page), so that the cost of each redaction shows.
+Three documents of the same layout (pleading paper, 28 double-spaced lines a
+page) that differ in how much they redact: "sparse" (one sensitive paragraph
+of the sample every five pages or so), "typical" (one every two pages) and
+"dense" (every paragraph of the sample, over and over), so that the cost of
+each redaction shows.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         terms = Path(folder) / "terms.txt"
         terms.write_text((ROOT / "fixtures" / "sample" / "terms.txt").read_text())
-        for density in ("typical", "dense"):
+        for density in ("sparse", "typical", "dense"):
             source = Path(folder) / f"{density}.pdf"
             long_declaration(args.pages, source, density=density)
             baseline = measure("baseline", source, terms, args.runs)

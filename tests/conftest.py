@@ -27,10 +27,11 @@ sys.path.insert(0, str(FIXTURES))
 import content  # noqa: E402  (fixtures/content.py: the words of the fixtures)
 
 
-def _pdftotext(path: Path) -> str | None:
+def _pdftotext(path: Path, mode: str = "-layout") -> str | None:
+    """poppler's text: "-layout" as a reader sees the page, "-raw" in content-stream order."""
     if shutil.which("pdftotext") is None:
         return None
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=False)
+    result = subprocess.run(["pdftotext", mode, str(path), "-"], capture_output=True, check=False)
     return result.stdout.decode("utf-8", "replace")
 
 
@@ -61,6 +62,7 @@ def extractions(path: Path) -> dict[str, str]:
     poppler = _pdftotext(path)
     if poppler is not None:
         texts["pdftotext"] = poppler
+        texts["pdftotext-raw"] = _pdftotext(path, "-raw") or ""
     return texts
 
 
@@ -72,16 +74,24 @@ def independent_text(path: Path) -> tuple[str, str]:
     return "pdfminer", pdfminer_text(str(path))
 
 
+def without_margin_numbers(text: str) -> str:
+    """Pleading-paper line numbers dropped: alone on their lines (pdfminer, pypdf) or set
+    before the line's text by a wide gap (pdftotext -layout), where they would split phrases."""
+    return re.sub(r"(?m)^[ \t]*\d{1,2}(?=[ \t]{2,}|[ \t]*$)", "", text)
+
+
 def flat(text: str) -> str:
-    """Lower case, hyphenated line breaks healed, all runs of spacing made one space."""
+    """Lower case, margin numbers dropped, hyphenated line breaks healed, all runs of spacing
+    made one space."""
+    text = without_margin_numbers(text)
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
     return " ".join(text.lower().split())
 
 
 def squeezed(text: str) -> str:
-    """Letters and digits only; pleading-paper line numbers (alone on their lines) are dropped
-    first, or "1 2 3 ... 9" down the margin would read as 123456789."""
-    text = re.sub(r"(?m)^\s*\d{1,2}\s*$", "", text)
+    """Letters and digits only; pleading-paper line numbers are dropped first, or
+    "1 2 3 ... 9" down the margin would read as 123456789."""
+    text = without_margin_numbers(text)
     return "".join(c for c in text.lower() if c.isalnum())
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.apply import apply_redactions
-from redactor.detect import Finding, detect
+from redactor.apply import apply_redactions, stamp_legend
+from redactor.detect import Carried, Finding, detect
 from redactor.errors import InvalidPlan, InvalidPolicy, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import PageLayout, page_layout
@@ -170,10 +170,16 @@ def _layouts(doc: pymupdf.Document) -> list[PageLayout]:
 
 
 def _plan(
-    source: Source, doc: pymupdf.Document, layouts: list[PageLayout], policy: Policy, terms: list[str], term_info: dict | None
+    source: Source,
+    doc: pymupdf.Document,
+    layouts: list[PageLayout],
+    policy: Policy,
+    terms: list[str],
+    term_info: dict | None,
+    elsewhere: Iterable[Carried] = (),
 ) -> Plan:
     document = read_document(doc)
-    findings = detect(document, policy, terms)
+    findings = detect(document, policy, terms, elsewhere)
     locator = Locator(doc, document)
     redactions = [_redaction(finding, document, locator) for finding in findings]
     warnings = []
@@ -262,12 +268,41 @@ def _finish(
     policy: Policy | None = None,
     terms: list[str] | None = None,
 ) -> Result:
+    try:
+        data, verification = render_public(doc, layouts, plan, removed, label, progress, policy, terms)
+    except VerificationFailed:
+        if plan_path is not None:
+            write_atomic(plan_path, plan.to_json().encode("utf-8"))
+        raise
+    plan.output_path = str(output)
+    plan.output_sha256 = sha256(data)
+    write_atomic(output, data)
+    if plan_path is not None:
+        write_atomic(plan_path, plan.to_json().encode("utf-8"))
+    return Result(plan=plan, output=output, plan_path=plan_path, verification=verification)
+
+
+def render_public(
+    doc: pymupdf.Document,
+    layouts: list[PageLayout],
+    plan: Plan,
+    removed: list[dict],
+    label: bool | None = None,
+    progress: Progress | None = None,
+    policy: Policy | None = None,
+    terms: list[str] | None = None,
+    legend: str | None = None,
+) -> tuple[bytes, Verification]:
+    """Apply `plan` to the prepared `doc`, sanitize, save whole and verify: the bytes of the public
+    PDF, which nobody may write anywhere unless this returns. Records what was done in `plan`."""
     draw_labels = plan.options.get("label", True) if label is None else label
     plan.options["label"] = draw_labels
     applied = plan.applied
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
+    if legend:
+        stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)
     removed += sanitize(doc, _title_cleaner(applied, rejected, policy, terms or []))
     data = doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
@@ -275,20 +310,13 @@ def _finish(
     plan.sanitized = removed
     plan.verification = verification.as_dict()
     if not verification.passed:
-        if plan_path is not None:
-            write_atomic(plan_path, plan.to_json().encode("utf-8"))
         first = verification.problems[0] if verification.problems else "unknown problem"
         more = len(verification.problems) - 1
         raise VerificationFailed(
             f"verification failed, no public file was written: {first}"
             + (f" (and {more} more; see the plan)" if more > 0 else "")
         )
-    plan.output_path = str(output)
-    plan.output_sha256 = sha256(data)
-    write_atomic(output, data)
-    if plan_path is not None:
-        write_atomic(plan_path, plan.to_json().encode("utf-8"))
-    return Result(plan=plan, output=output, plan_path=plan_path, verification=verification)
+    return data, verification
 
 
 def _check_pages(plan: Plan, page_count: int) -> None:

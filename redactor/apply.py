@@ -29,6 +29,7 @@ from redactor.plan import Redaction
 
 LABEL_FONT = "helv"
 LABEL_SIZE = 6.0
+LEGEND_SIZE = 9.0
 
 PageBox = tuple[pymupdf.Rect, pymupdf.Rect, str]  # box, cut, label
 
@@ -107,6 +108,23 @@ def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
         for box, text in labels:
             ops.append(_label_op(page, box, text, to_pdf))
         ops.append("ET Q")
+    _append_stream(doc, page, ops)
+
+
+def stamp_legend(doc: pymupdf.Document, text: str) -> None:
+    """Print `text` centred in the top margin of every page, upright as the page is displayed
+    ("PUBLIC REDACTED VERSION", or a court's own legend from its profile)."""
+    for page in doc:
+        to_pdf = _transform(~page.transformation_matrix)
+        top = pymupdf.Rect(0, 4, page.rect.width, 4 + LEGEND_SIZE * 1.6) * page.derotation_matrix
+        op = _label_op(page, top, text, to_pdf, LEGEND_SIZE)
+        if op:
+            _use_label_font(doc, page)
+            _append_stream(doc, page, ["q 0 g BT", op, "ET Q"])
+
+
+def _append_stream(doc: pymupdf.Document, page: pymupdf.Page, ops: list[str]) -> None:
+    """Add `ops` as a content stream drawn after everything else on the page."""
     page.wrap_contents()
     stream = "\n".join(op for op in ops if op).encode("latin-1")
     xref = doc.get_new_xref()
@@ -118,33 +136,43 @@ def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
 
 def _use_label_font(doc: pymupdf.Document, page: pymupdf.Page) -> None:
     """Make the label font available to the page, sharing one font object across the document."""
-    kind, value = doc.xref_get_key(page.xref, "Resources")
     shared = getattr(doc, "_redactor_label_font", None)
+    kind, value = doc.xref_get_key(page.xref, "Resources")
     if shared is None or kind not in ("xref", "dict"):
         doc._redactor_label_font = page.insert_font(fontname=LABEL_FONT)  # type: ignore[attr-defined]
         return
     holder = int(value.split()[0]) if kind == "xref" else page.xref
     prefix = "" if kind == "xref" else "Resources/"
-    doc.xref_set_key(holder, f"{prefix}Font/{LABEL_FONT}", f"{shared} 0 R")
+    font_kind, fonts = doc.xref_get_key(holder, f"{prefix}Font")
+    if font_kind == "xref":  # a font dictionary of its own, often shared by every page
+        doc.xref_set_key(int(fonts.split()[0]), LABEL_FONT, f"{shared} 0 R")
+    else:
+        doc.xref_set_key(holder, f"{prefix}Font/{LABEL_FONT}", f"{shared} 0 R")
 
 
 @functools.lru_cache(maxsize=256)
-def _label_width(text: str) -> float:
-    return pymupdf.get_text_length(text, fontname=LABEL_FONT, fontsize=LABEL_SIZE)
+def _label_width(text: str, size: float = LABEL_SIZE) -> float:
+    return pymupdf.get_text_length(text, fontname=LABEL_FONT, fontsize=size)
 
 
-def _label_op(page: pymupdf.Page, box: pymupdf.Rect, text: str, to_pdf: Callable[[float, float], tuple[float, float]]) -> str:
+def _label_op(
+    page: pymupdf.Page,
+    box: pymupdf.Rect,
+    text: str,
+    to_pdf: Callable[[float, float], tuple[float, float]],
+    size: float = LABEL_SIZE,
+) -> str:
     """Text-showing operators for a label centred in `box`, upright as the page is displayed."""
     text = text.encode("latin-1", "replace").decode("latin-1")
-    width = _label_width(text)
+    width = _label_width(text, size)
     rotation = page.rotation % 360
     along, across = (box.width, box.height) if rotation in (0, 180) else (box.height, box.width)
-    if width + 2 > along or LABEL_SIZE > across:
+    if width + 2 > along or size > across:
         return ""
     cx, cy = to_pdf((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
     # Text direction in PDF space that reads left to right once the viewer rotates the page.
     cos, sin = {0: (1, 0), 90: (0, -1), 180: (-1, 0), 270: (0, 1)}[rotation]
-    ox = cx - cos * width / 2 + sin * LABEL_SIZE * 0.35
-    oy = cy - sin * width / 2 - cos * LABEL_SIZE * 0.35
+    ox = cx - cos * width / 2 + sin * size * 0.35
+    oy = cy - sin * width / 2 - cos * size * 0.35
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return f"/{LABEL_FONT} {LABEL_SIZE:g} Tf {cos} {sin} {-sin} {cos} {ox:.2f} {oy:.2f} Tm ({escaped}) Tj"
+    return f"/{LABEL_FONT} {size:g} Tf {cos} {sin} {-sin} {cos} {ox:.2f} {oy:.2f} Tm ({escaped}) Tj"

@@ -60,8 +60,29 @@ class Finding:
     explanation: list[str] = field(default_factory=list)
 
 
-def detect(document: DocumentText, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
-    """All findings of `policy` and `terms` in `document`, overlaps resolved."""
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """A value redacted somewhere, to be redacted wherever else it appears: `finding`'s offsets
+    are relative to `value`. `origin` names the other document of a filing it came from."""
+
+    value: str
+    finding: Finding
+    origin: str = ""
+
+
+def carry(text: str, finding: Finding, origin: str = "") -> Carried:
+    """The value of `finding` in `text`, detached from `text`."""
+    start = finding.start
+    value = text[start : finding.end]
+    moved = replace(finding, start=0, end=len(value), cuts=[(lo - start, hi - start) for lo, hi in finding.cuts])
+    return Carried(value, moved, origin)
+
+
+def detect(
+    document: DocumentText, policy: Policy, terms: Iterable[str] = (), elsewhere: Iterable[Carried] = ()
+) -> list[Finding]:
+    """All findings of `policy` and `terms` in `document`, overlaps resolved, and every repeat of
+    a value found, in this document or (`elsewhere`) in another document of the same filing."""
     findings: list[Finding] = []
     lowered = document.text.lower()
     if len(lowered) != len(document.text):  # a few characters change length when lower-cased
@@ -70,7 +91,9 @@ def detect(document: DocumentText, policy: Policy, terms: Iterable[str] = ()) ->
         findings.extend(_rule_findings(document.text, lowered, document.body_end, rule))
     findings.extend(_term_findings(lowered, terms, policy))
     findings = _resolve_overlaps(findings)
-    return _resolve_overlaps(findings + list(_repeats(document.text, findings)))
+    carried = [carry(document.text, finding) for finding in findings if finding.scope != "sentence"]
+    carried += [c for c in elsewhere if c.finding.scope != "sentence"]
+    return _resolve_overlaps(findings + list(_repeats(document.text, findings, carried)))
 
 
 def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterator[Finding]:
@@ -251,22 +274,21 @@ def find_value(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:
+def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iterator[Finding]:
     """Every other place a redacted value appears, redacted the same way: a birth date or an
-    account number found once with its context words is just as sensitive where it stands alone."""
+    account number found once with its context words is just as sensitive where it stands alone,
+    in this document or in another document of the filing."""
     lowered = text.lower() if len(text.lower()) == len(text) else None
     taken = sorted((f.start, f.end) for f in findings)
     starts = [start for start, _ in taken]
     done: set[str] = set()
-    for finding in findings:
-        if finding.scope == "sentence":
-            continue
-        value = text[finding.start : finding.end]
-        key = "".join(_ALNUM.findall(value)).lower()
-        pattern = value_pattern(value, ignore_case=lowered is None)
+    for item in carried:
+        key = "".join(_ALNUM.findall(item.value)).lower()
+        pattern = value_pattern(item.value, ignore_case=lowered is None)
         if pattern is None or key in done:
             continue
         done.add(key)
+        note = f"same value as a redaction in {item.origin}" if item.origin else "same value as another redaction in the document"
         for match in find_value(pattern, lowered if lowered is not None else text):
             index = bisect_right(starts, match.start()) - 1
             if index >= 0 and taken[index][1] > match.start() or (
@@ -274,12 +296,12 @@ def _repeats(text: str, findings: list[Finding]) -> Iterator[Finding]:
             ):
                 continue  # already part of a finding
             yield replace(
-                finding,
+                item.finding,
                 start=match.start(),
                 end=match.end(),
-                cuts=_moved_cuts(finding, match),
-                source="repeat",
-                explanation=[*finding.explanation, "same value as another redaction in the filing"],
+                cuts=_moved_cuts(item.finding, match),
+                source="repeat" if not item.origin else "filing",
+                explanation=[*item.finding.explanation, note],
             )
 
 

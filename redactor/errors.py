@@ -78,3 +78,9 @@ class PackageInvalid(RedactorError):
 
 class WrongKey(RedactorError):
     exit_code = ExitCode.WRONG_KEY
+
+
+class BadArguments(RedactorError):
+    """A command line that cannot work (conflicting options, an unknown court, a missing key)."""
+
+    exit_code = ExitCode.BAD_ARGS

@@ -125,13 +125,23 @@ def redaction_id(rule: str, boxes: list[Box]) -> str:
 def load_plan(path: Path) -> Plan:
     """Read and check a plan file; a reviewer may have edited statuses or added manual boxes."""
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        raw = Path(path).read_bytes()
     except FileNotFoundError as error:
         raise InvalidPlan(f"plan file not found: {path}") from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidPlan(f"plan file {path} is not readable JSON ({error.__class__.__name__})") from error
+    except OSError as error:
+        raise InvalidPlan(f"plan file {path} cannot be read ({error.__class__.__name__})") from error
+    return parse_plan(raw, f"plan file {path}")
+
+
+def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
+    """A plan from its JSON bytes; `where` names it in error messages."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidPlan(f"{where} is not readable JSON ({error.__class__.__name__})") from error
+    path = where
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise InvalidPlan(f"plan file {path} is not a {SCHEMA} plan")
+        raise InvalidPlan(f"{path} is not a {SCHEMA} plan")
     try:
         redactions = [_redaction(item, index) for index, item in enumerate(data["redactions"], 1)]
         source = data["input"]
@@ -146,11 +156,15 @@ def load_plan(path: Path) -> Plan:
             warnings=list(data.get("warnings") or []),
             tool_version=str(data.get("tool", {}).get("version", "")),
             created=str(data.get("created", "")),
+            output_path=(data.get("output") or {}).get("path"),
+            output_sha256=(data.get("output") or {}).get("sha256"),
+            sanitized=list(data.get("sanitized") or []),
+            verification=data.get("verification"),
         )
     except InvalidPlan:
         raise
     except (KeyError, TypeError, ValueError) as error:
-        raise InvalidPlan(f"plan file {path} is missing or has a malformed field: {error}") from error
+        raise InvalidPlan(f"{path} is missing or has a malformed field: {error}") from error
 
 
 def _redaction(item: dict[str, Any], index: int) -> Redaction:

@@ -1,0 +1,703 @@
+"""Sealed-filing packages: build one (`package`), check one (`verify_package`), open one (`unseal`).
+
+A package is a BagIt bag (RFC 8493), so archival tools can check its fixity,
+whose payload is:
+
+    data/manifest.json, data/manifest.json.sig   signed index of everything (redactor.manifest)
+    data/HOW-TO-OPEN.txt                         plain-English instructions, no sensitive text
+    data/public/DOC.pdf                          public redacted versions, verified like `redact`'s
+    data/chart/sealing-chart.csv, .pdf           portions sought to be sealed, without their text
+    data/sealed/DOC.original.pdf.age             each original, byte for byte, encrypted (redactor.seal)
+    data/sealed/DOC.highlighted.pdf.age          the original with the redacted portions highlighted
+    data/sealed/DOC.redactions.json.age          each full redaction plan (it holds the sensitive text)
+    data/sealed/reference-list.json.age          Fed. R. Civ. P. 5.2(g) reference list
+    data/sealed/package-key.age                  only when sealed with a passphrase
+
+The package is built in a hidden folder beside its destination and moved into
+place at the end; nothing in plaintext that holds sensitive text is ever
+written outside the encrypted files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bagit
+import pymupdf
+
+from redactor import api
+from redactor.chart import ChartRow, chart_csv, chart_pdf, chart_rows
+from redactor.court import CourtProfile, court_profile
+from redactor.detect import Carried, Finding
+from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
+from redactor.highlight import highlighted_copy
+from redactor.manifest import MANIFEST, SCHEMA, SIGNATURE, OneTimeKey, check_signature
+from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
+from redactor.plan import Plan, Redaction, load_plan, parse_plan
+from redactor.policy import Policy
+from redactor.seal import Opener, Sealer, parse_recipients
+from redactor.verify import verify
+
+PackagePath = api.PathLike
+PACKAGE_KEY = "sealed/package-key.age"
+REFERENCE_LIST = "sealed/reference-list.json.age"
+
+
+@dataclass
+class DocumentSummary:
+    name: str
+    pages: int
+    redactions: int
+    by_category: dict[str, int]
+    from_other_documents: int  # redactions of values first found in another document
+    reviewed_plan: bool
+    public_size: int
+
+
+@dataclass
+class PackageResult:
+    path: Path
+    zip_path: Path | None
+    fingerprint: str
+    documents: list[DocumentSummary]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Document:
+    """One document of the filing while the package is built."""
+
+    name: str  # the input's file name without .pdf; unique in the package
+    source: Source
+    doc: pymupdf.Document
+    removed: list[dict]
+    layouts: list
+    plan: Plan
+    reviewed: bool
+
+
+def package(
+    inputs: list[PackagePath],
+    out: PackagePath,
+    *,
+    policy: Policy | PackagePath | None = None,
+    terms: PackagePath | None = None,
+    plans: list[PackagePath] | tuple = (),
+    recipients: list[str] | tuple = (),
+    passphrase: str | None = None,
+    case: str = "",
+    court: str | None = None,
+    make_zip: bool = False,
+    force: bool = False,
+    label: bool | None = None,
+    password: str | None = None,
+) -> PackageResult:
+    """Redact every document of a filing consistently and write the sealed package to `out`."""
+    out = Path(out)
+    _check_destination(out, force)
+    profile = court_profile(court)
+    sealer = Sealer(parse_recipients(list(recipients)), passphrase)
+    chosen = api._policy(policy)
+    term_list, term_info = api.read_terms(terms)
+    sources = _sources([Path(p) for p in inputs], password)
+    given = _match_plans([Path(p) for p in plans], sources)
+    documents: list[_Document] = []
+    try:
+        for name, source in sources:
+            documents.append(_open(name, source, given.get(source.sha256), chosen, term_list, term_info))
+        _redact_consistently(documents, chosen, term_list, term_info)
+        key = OneTimeKey()
+        files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case)
+    finally:
+        for document in documents:
+            document.doc.close()
+    manifest = _manifest(documents, files, rows, profile, case, chosen, term_info, sealer)
+    files[MANIFEST], files[SIGNATURE] = key.sign(manifest)
+    _write_bag(out, files, profile, case)
+    zip_path = _write_zip(out) if make_zip else None
+    return PackageResult(
+        path=out,
+        zip_path=zip_path,
+        fingerprint=key.fingerprint,
+        documents=[_summary(d, files) for d in documents],
+        warnings=_warnings(documents, files, profile),
+    )
+
+
+def _check_destination(out: Path, force: bool) -> None:
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputNotWritable(f"cannot write {out}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise OutputNotWritable(f"cannot write {out}: permission denied")
+    if out.exists() and not out.is_dir():
+        raise OutputNotWritable(f"cannot write the package to {out}: it is a file")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise OutputNotWritable(f"{out} exists and is not empty; choose another folder or add --force to replace it")
+
+
+def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source]]:
+    if not inputs:
+        raise BadArguments("give at least one PDF to package")
+    names: set[str] = set()
+    sources = []
+    for path in inputs:
+        name = path.stem
+        if name.lower() in names:
+            raise BadArguments(
+                f"two documents are named {name}; rename one, file names identify documents in the package"
+            )
+        names.add(name.lower())
+        sources.append((name, read_source(path, password)))
+    return sources
+
+
+def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
+    """Reviewed plans by the SHA-256 of the document each was made for."""
+    by_hash = {source.sha256: name for name, source in sources}
+    plans = {}
+    for path in paths:
+        plan = load_plan(path)
+        if plan.input_sha256 not in by_hash:
+            raise InvalidPlan(f"plan {path.name} was made for none of the documents given (no SHA-256 matches)")
+        plans[plan.input_sha256] = plan
+    return plans
+
+
+def _open(
+    name: str, source: Source, plan: Plan | None, policy: Policy, terms: list[str], term_info: dict | None
+) -> _Document:
+    doc, removed = api._open_prepared(source)
+    layouts = api._layouts(doc)
+    reviewed = plan is not None
+    if plan is None:
+        plan = api._plan(source, doc, layouts, policy, terms, term_info)
+    return _Document(name, source, doc, removed, layouts, plan, reviewed)
+
+
+def _redact_consistently(documents: list[_Document], policy: Policy, terms: list[str], term_info: dict | None) -> None:
+    """Scan each document again with the values redacted in the others, so that a number or a
+    name redacted in one document of the filing is redacted wherever it appears in all of them.
+    A reviewed plan is used as it is."""
+    if len(documents) < 2:
+        return
+    carried = {d.name: [c for r in d.plan.applied if (c := _carried(r, d.name)) is not None] for d in documents}
+    for document in documents:
+        if document.reviewed:
+            continue
+        elsewhere = [c for name, values in carried.items() if name != document.name for c in values]
+        if elsewhere:
+            document.plan = api._plan(
+                document.source, document.doc, document.layouts, policy, terms, term_info, elsewhere
+            )
+
+
+def _carried(redaction: Redaction, origin: str) -> Carried | None:
+    """A plan's redaction as a value to look for in other documents (not whole sentences)."""
+    if redaction.scope == "sentence" or not redaction.text:
+        return None
+    value = redaction.text
+    cuts = []
+    at = 0
+    for piece in redaction.removed or [value]:
+        found = value.find(piece, at)
+        if found < 0:
+            cuts = [(0, len(value))]
+            break
+        cuts.append((found, found + len(piece)))
+        at = found + len(piece)
+    finding = Finding(
+        rule=redaction.rule,
+        category=redaction.category,
+        reason=redaction.reason,
+        basis=redaction.basis,
+        label=redaction.label,
+        scope=redaction.scope if redaction.scope != "manual" else "match",
+        start=0,
+        end=len(value),
+        cuts=cuts,
+        score=redaction.score,
+        review=redaction.review,
+        foia=redaction.foia,
+    )
+    return Carried(value, finding, f"{origin}.pdf")
+
+
+def _build(
+    documents: list[_Document],
+    profile: CourtProfile,
+    sealer: Sealer,
+    policy: Policy,
+    terms: list[str],
+    label: bool | None,
+    fingerprint: str,
+    case: str,
+) -> tuple[dict[str, bytes], list[ChartRow]]:
+    """Every file of the package but the manifest, by its path inside the bag's data folder."""
+    references, reference_list = _references(documents)
+    files: dict[str, bytes] = {}
+    rows: list[ChartRow] = []
+    for document in documents:
+        plan = document.plan
+        with open_document(document.source) as original:
+            rows += chart_rows(f"{document.name}.pdf", original, plan, references)
+        public, _ = api.render_public(
+            document.doc, document.layouts, plan, document.removed, label, None, policy, terms, profile.public_legend
+        )
+        public_path = f"public/{document.name}.pdf"
+        plan.output_path = public_path
+        plan.output_sha256 = sha256(public)
+        files[public_path] = public
+        files[f"sealed/{document.name}.original.pdf.age"] = document.source.data
+        files[f"sealed/{document.name}.highlighted.pdf.age"] = highlighted_copy(
+            document.source, plan, profile.highlighted_legend
+        )
+        files[f"sealed/{document.name}.redactions.json.age"] = plan.to_json().encode("utf-8")
+    files[REFERENCE_LIST] = json.dumps(reference_list, indent=2, ensure_ascii=False).encode("utf-8")
+    files["chart/sealing-chart.csv"] = chart_csv(rows, profile.chart_columns)
+    files["chart/sealing-chart.pdf"] = chart_pdf(rows, profile, case, fingerprint)
+    files["HOW-TO-OPEN.txt"] = _how_to_open(sealer).encode("utf-8")
+    # Encrypt last, keeping each plaintext's hash and size for the manifest.
+    plain = {}
+    for path in [p for p in files if p.startswith("sealed/")]:
+        plain[path] = (len(files[path]), sha256(files[path]))
+        files[path] = sealer.seal(files[path])
+    if sealer.package_key is not None:
+        files[PACKAGE_KEY] = sealer.package_key
+    files["_plaintext"] = json.dumps(plain).encode()  # taken out again by _manifest
+    return files, rows
+
+
+def _references(documents: list[_Document]) -> tuple[dict[str, str], dict]:
+    """Fed. R. Civ. P. 5.2(g): one identifier per distinct redacted value, the same in every
+    document of the filing. Returns the identifier of each redaction id and the sealed list."""
+    by_value: dict[str, str] = {}
+    entries: list[dict] = []
+    of_redaction: dict[str, str] = {}
+    for document in documents:
+        for redaction in document.plan.applied:
+            key = "".join(c for c in redaction.text.lower() if c.isalnum()) or redaction.id
+            if key not in by_value:
+                by_value[key] = f"REF-{len(by_value) + 1:03d}"
+                entries.append(
+                    {"reference": by_value[key], "category": redaction.category, "text": redaction.text, "places": []}
+                )
+            reference = by_value[key]
+            of_redaction[redaction.id] = reference
+            entry = entries[int(reference[4:]) - 1]
+            entry["places"].append(
+                {"document": f"{document.name}.pdf", "redaction": redaction.id, "page": redaction.page}
+            )
+    listing = {
+        "schema": "redactor-reference-list/1",
+        "rule": "Fed. R. Civ. P. 5.2(g): reference list filed under seal",
+        "entries": entries,
+    }
+    return of_redaction, listing
+
+
+def _manifest(
+    documents: list[_Document],
+    files: dict[str, bytes],
+    rows: list[ChartRow],
+    profile: CourtProfile,
+    case: str,
+    policy: Policy,
+    term_info: dict | None,
+    sealer: Sealer,
+) -> dict:
+    plain = json.loads(files.pop("_plaintext"))
+    references = {row.id: row.reference for row in rows}
+    entries = []
+    for path in sorted(files):
+        entry = {"path": path, "role": _role(path), "size": len(files[path]), "sha256": sha256(files[path])}
+        if path in plain:
+            entry["plaintext_size"], entry["plaintext_sha256"] = plain[path]
+        entries.append(entry)
+    return {
+        "schema": SCHEMA,
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "tool": {"name": "redactor", "version": api.tool_version()},
+        "case": case,
+        "court": {"id": profile.id, "name": profile.name, "court": profile.court},
+        "policy": {"name": policy.name, "sha256": policy.sha256},
+        "terms": {"sha256": term_info["sha256"], "count": term_info["count"]} if term_info else None,
+        "encryption": {
+            "format": "age-encryption.org/v1",
+            "recipients": sealer.recipient_keys,
+            "passphrase": sealer.package_key is not None,
+            "package_key": PACKAGE_KEY if sealer.package_key is not None else None,
+        },
+        "files": entries,
+        "documents": [
+            {
+                "name": d.name,
+                "original": d.source.path.name,
+                "original_sha256": d.source.sha256,
+                "original_size": len(d.source.data),
+                "pages": d.plan.pages,
+                "public": f"public/{d.name}.pdf",
+                "public_sha256": d.plan.output_sha256,
+                "reviewed_plan": d.reviewed,
+                "redactions": [_index_entry(r, references) for r in d.plan.applied],
+            }
+            for d in documents
+        ],
+    }
+
+
+def _index_entry(redaction: Redaction, references: dict[str, str]) -> dict:
+    """A redaction as the manifest lists it: where and why, never what."""
+    return {
+        "id": redaction.id,
+        "pages": sorted({box.page for box in redaction.boxes}),
+        "category": redaction.category,
+        "rule": redaction.rule,
+        "reason": redaction.reason,
+        "basis": redaction.basis,
+        "scope": redaction.scope,
+        "status": redaction.status,
+        "source": redaction.source,
+        "reference": references.get(redaction.id, ""),
+    }
+
+
+def _role(path: str) -> str:
+    if path.startswith("public/"):
+        return "public"
+    if path.startswith("chart/"):
+        return "sealing-chart"
+    if path == PACKAGE_KEY:
+        return "sealed-package-key"
+    if path == REFERENCE_LIST:
+        return "sealed-reference-list"
+    for suffix, role in ((".original.pdf.age", "sealed-original"), (".highlighted.pdf.age", "sealed-highlighted"),
+                         (".redactions.json.age", "sealed-plan")):  # fmt: skip
+        if path.endswith(suffix):
+            return role
+    return "instructions"
+
+
+def _how_to_open(sealer: Sealer) -> str:
+    lines = [
+        "SEALED FILING PACKAGE (made by redactor)",
+        "",
+        "public/   the redacted versions for the public docket.",
+        "chart/    the chart of the portions sought to be sealed (no sealed text in it).",
+        "sealed/   the unredacted originals, highlighted copies, redaction plans and the",
+        "          Fed. R. Civ. P. 5.2(g) reference list, encrypted in the age format",
+        "          (https://age-encryption.org). They hold the sealed text: handle them",
+        "          as sealed records.",
+        "",
+        "To check the package:       redactor verify THIS-FOLDER",
+        "To open the sealed part:    redactor unseal THIS-FOLDER --out FOLDER",
+        "",
+        "Without redactor, with the age tool (https://github.com/FiloSottile/age):",
+    ]
+    if sealer.package_key is not None:
+        lines += [
+            "  age -d -o package-key.txt data/sealed/package-key.age     (asks for the passphrase)",
+            "  age -d -i package-key.txt -o original.pdf data/sealed/NAME.original.pdf.age",
+            "  then delete package-key.txt.",
+        ]
+    if sealer.recipient_keys:
+        lines += ["  age -d -i YOUR-KEY-FILE -o original.pdf data/sealed/NAME.original.pdf.age"]
+    lines += [
+        "",
+        "data/manifest.json lists every file with its SHA-256 and is signed (Ed25519) in",
+        "data/manifest.json.sig; the key's fingerprint is printed on the sealing chart.",
+        "The folder is a BagIt bag (RFC 8493): archival tools can check its fixity.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str) -> None:
+    """Write the files as a BagIt bag in a hidden folder beside `out`, then move it into place."""
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    try:
+        for path, data in files.items():
+            target = building / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        info = {"Source-Organization": "redactor", "External-Description": f"Sealed filing package, {profile.name}"}
+        if case:
+            info["External-Identifier"] = case
+        bagit.make_bag(str(building), bag_info=info, checksums=["sha256"])
+        _replace(building, out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _replace(built: Path, out: Path) -> None:
+    """Move `built` to `out`, replacing an existing (empty, or --force) folder only at the end."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    try:
+        os.replace(built, out)
+    except OSError as error:
+        if old is not None:
+            os.replace(old, out)
+        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_zip(out: Path) -> Path:
+    """One archive of the package for transmission, beside it: PACKAGE_DIR.zip."""
+    target = out.with_name(out.name + ".zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{out.name}/{path.relative_to(out).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    write_atomic(target, buffer.getvalue())
+    return target
+
+
+def _summary(document: _Document, files: dict[str, bytes]) -> DocumentSummary:
+    applied = document.plan.applied
+    return DocumentSummary(
+        name=document.name,
+        pages=document.plan.pages,
+        redactions=len(applied),
+        by_category=dict(Counter(r.category for r in applied)),
+        from_other_documents=sum(1 for r in applied if r.source == "filing"),
+        reviewed_plan=document.reviewed,
+        public_size=len(files[f"public/{document.name}.pdf"]),
+    )
+
+
+def _warnings(documents: list[_Document], files: dict[str, bytes], profile: CourtProfile) -> list[str]:
+    warnings = []
+    for document in documents:
+        warnings += [f"{document.name}.pdf: {w}" for w in document.plan.warnings]
+        size = len(files[f"public/{document.name}.pdf"])
+        if size > profile.size_limit_mb * 1024 * 1024:
+            warnings.append(
+                f"public/{document.name}.pdf is {size / 1048576:.1f} MB, over {profile.name}'s "
+                f"{profile.size_limit_mb:g} MB limit: split it before filing"
+            )
+    if profile.pdfa:
+        warnings.append(f"{profile.name} wants PDF/A; redactor does not convert: convert the public PDFs before filing")
+    return warnings
+
+
+# --- verify and unseal -------------------------------------------------------------------------
+
+
+@dataclass
+class PackageCheck:
+    """What `verify_package` found. `problems` name files and pages, never sealed text."""
+
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    fingerprint: str | None = None
+    files_checked: int = 0
+    sealed_opened: bool = False
+    documents_leak_checked: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def verify_package(
+    path: PackagePath,
+    *,
+    identities: list | tuple = (),
+    passphrase: str | None = None,
+    signer: str | None = None,
+) -> PackageCheck:
+    """Check every hash and the signature of a package; with a key, also decrypt the sealed part
+    in memory and re-run each public PDF's leak check against its plan."""
+    check, _ = _verify(Path(path), identities, passphrase, signer)
+    return check
+
+
+def unseal(
+    path: PackagePath,
+    out: PackagePath,
+    *,
+    identities: list | tuple = (),
+    passphrase: str | None = None,
+    signer: str | None = None,
+) -> list[Path]:
+    """Write the sealed part of a verified package to `out`: the originals byte for byte, the
+    highlighted copies, the plans and the reference list. Nothing is written unless the whole
+    package verifies and the key opens it."""
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
+    if not identities and passphrase is None:
+        raise BadArguments("give --passphrase-file or --identity to unseal")
+    check, plaintexts = _verify(Path(path), identities, passphrase, signer)
+    if not check.passed:
+        more = len(check.problems) - 1
+        raise PackageInvalid(
+            f"the package does not verify, nothing was written: {check.problems[0]}"
+            + (f" (and {more} more; run redactor verify)" if more > 0 else "")
+        )
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputNotWritable(f"cannot write {out}: folder {parent} does not exist")
+    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
+    written = []
+    try:
+        for name, data in plaintexts.items():
+            (building / name).write_bytes(data)
+            written.append(out / name)
+        _replace(building, out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return written
+
+
+def _verify(
+    path: Path, identities: list | tuple, passphrase: str | None, signer: str | None
+) -> tuple[PackageCheck, dict[str, bytes]]:
+    check = PackageCheck(path=path)
+    data_dir = path / "data"
+    if not path.is_dir():
+        raise PackageInvalid(f"{path} is not a folder; give the package folder (unzip a .zip first)")
+    try:
+        manifest_bytes = (data_dir / MANIFEST).read_bytes()
+        signature = (data_dir / SIGNATURE).read_bytes()
+    except OSError as error:
+        raise PackageInvalid(
+            f"{path} is not a redactor package: data/{Path(error.filename).name} is missing"
+        ) from error
+    manifest, detail = check_signature(manifest_bytes, signature)
+    if manifest is None:
+        check.problems.append(detail)
+        try:  # go on with the unsigned manifest, to name altered files as well
+            manifest = json.loads(manifest_bytes.decode("utf-8"))
+            if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+                return check, {}
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return check, {}
+    else:
+        check.fingerprint = detail
+        if signer and signer.strip() != detail:
+            check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
+    files = _check_files(data_dir, manifest, check)
+    _check_bag(path, check)
+    if not identities and passphrase is None:
+        return check, {}
+    package_key = files.get(PACKAGE_KEY) if manifest.get("encryption", {}).get("passphrase") else None
+    if passphrase is not None and package_key is None and (data_dir / PACKAGE_KEY).is_file():
+        package_key = (data_dir / PACKAGE_KEY).read_bytes()
+    opener = Opener(list(identities), passphrase, package_key)
+    plaintexts = _open_sealed(files, manifest, opener, check)
+    check.sealed_opened = True
+    _leak_check(files, plaintexts, manifest, check)
+    return check, _unsealed_names(plaintexts, manifest)
+
+
+def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[str, bytes]:
+    """Every listed file present, unaltered; no file unlisted. Returns the good files' bytes."""
+    good: dict[str, bytes] = {}
+    listed = set()
+    for entry in manifest.get("files", []):
+        relative = str(entry.get("path", ""))
+        listed.add(relative)
+        target = data_dir / relative
+        if not _inside(target, data_dir) or not target.is_file():
+            check.problems.append(f"missing: {relative}")
+            continue
+        data = target.read_bytes()
+        check.files_checked += 1
+        if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
+            check.problems.append(f"altered: {relative} (its SHA-256 does not match the manifest)")
+            continue
+        good[relative] = data
+    for target in sorted(data_dir.rglob("*")):
+        relative = target.relative_to(data_dir).as_posix()
+        if target.is_file() and relative not in listed and relative not in (MANIFEST, SIGNATURE):
+            check.problems.append(f"extra file not in the manifest: {relative}")
+    return good
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    try:
+        target.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _check_bag(path: Path, check: PackageCheck) -> None:
+    """The BagIt layer: tag files (bag-info, the bag's own manifests) intact. Payload files are
+    already checked against the signed manifest, which names them more precisely."""
+    try:
+        bagit.Bag(str(path)).validate(fast=False)
+    except bagit.BagValidationError as error:
+        for detail in getattr(error, "details", []) or []:
+            name = str(getattr(detail, "path", ""))
+            if not name.startswith("data/"):
+                check.problems.append(f"BagIt: {detail}")
+        if not getattr(error, "details", None):
+            check.problems.append(f"BagIt: {error.message if hasattr(error, 'message') else error}")
+    except bagit.BagError as error:
+        check.problems.append(f"BagIt: {error}")
+
+
+def _open_sealed(files: dict[str, bytes], manifest: dict, opener: Opener, check: PackageCheck) -> dict[str, bytes]:
+    plaintexts = {}
+    for entry in manifest.get("files", []):
+        relative = entry["path"]
+        if not relative.startswith("sealed/") or relative == PACKAGE_KEY or relative not in files:
+            continue
+        data = opener.open(files[relative], relative)
+        if sha256(data) != entry.get("plaintext_sha256") or len(data) != entry.get("plaintext_size"):
+            check.problems.append(f"altered: {relative} decrypts to a file that does not match the manifest")
+            continue
+        plaintexts[relative] = data
+    return plaintexts
+
+
+def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> None:
+    """Each public PDF re-verified against its full plan, as `redact` verified it when written."""
+    for document in manifest.get("documents", []):
+        name = document["name"]
+        public = files.get(document["public"])
+        raw_plan = plaintexts.get(f"sealed/{name}.redactions.json.age")
+        original = plaintexts.get(f"sealed/{name}.original.pdf.age")
+        if public is None or raw_plan is None or original is None:
+            continue  # already reported as missing or altered
+        plan = parse_plan(raw_plan, f"the plan of {name}")
+        if sha256(original) != plan.input_sha256 or sha256(public) != plan.output_sha256:
+            check.problems.append(f"{name}: the public PDF and the original are not the pair its plan records")
+            continue
+        result = verify(public, plan.applied, [r for r in plan.redactions if not r.applied])
+        check.problems += [f"public/{name}.pdf: {problem}" for problem in result.problems]
+        if not result.passed and not result.problems:
+            check.problems.append(f"public/{name}.pdf: leak check failed")
+        check.documents_leak_checked += 1
+
+
+def _unsealed_names(plaintexts: dict[str, bytes], manifest: dict) -> dict[str, bytes]:
+    """Sealed files under the names they get when unsealed: originals under their own name."""
+    originals = {f"sealed/{d['name']}.original.pdf.age": d["original"] for d in manifest.get("documents", [])}
+    named = {}
+    for relative, data in plaintexts.items():
+        name = originals.get(relative) or Path(relative).name.removesuffix(".age")
+        named[Path(name).name] = data
+    return named

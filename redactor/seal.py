@@ -1,0 +1,130 @@
+"""Encryption of the sealed part of a package, in the age format (age-encryption.org/v1).
+
+Why age: it is a small, documented, authenticated format (X25519 or scrypt key
+wrapping, ChaCha20-Poly1305 payload) with an independent command-line tool in
+every Linux distribution, Homebrew and Windows package managers, so a sealed
+original can be opened in ten years without this program: `age -d`. It has
+both things a filing needs: a memory-hard passphrase (scrypt) and public-key
+recipients, so co-counsel or the court can open a package with their own key.
+
+Keys of a package:
+- Recipients (`age1...` X25519 public keys, or SSH public keys): every sealed
+  file is encrypted to each of them.
+- A passphrase: age allows a passphrase only as the sole recipient of a file,
+  and scrypt costs about a second per file on purpose. So a package sealed
+  with a passphrase gets a fresh X25519 identity of its own; every sealed file
+  is encrypted to it (and to any recipients), and the identity itself is
+  encrypted with the passphrase as `sealed/package-key.age`. Opening by hand:
+  `age -d -o key.txt sealed/package-key.age`, then `age -d -i key.txt FILE.age`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyrage
+from pyrage import ssh, x25519
+
+from redactor.errors import BadArguments, PackageInvalid, WrongKey
+
+Recipient = x25519.Recipient | ssh.Recipient
+Identity = x25519.Identity | ssh.Identity
+
+
+def parse_recipients(values: list[str]) -> list[tuple[str, Recipient]]:
+    """Public keys given on the command line, each a key or a file of keys (one per line)."""
+    keys: list[tuple[str, Recipient]] = []
+    for value in values:
+        path = Path(value)
+        lines = _key_lines(path.read_text(encoding="utf-8")) if path.is_file() else [value.strip()]
+        if not lines:
+            raise BadArguments(f"no public key in {path}")
+        for line in lines:
+            keys.append((line, _recipient(line)))
+    return keys
+
+
+def _recipient(text: str) -> Recipient:
+    try:
+        if text.startswith("age1"):
+            return x25519.Recipient.from_str(text)
+        if text.startswith(("ssh-ed25519 ", "ssh-rsa ")):
+            return ssh.Recipient.from_str(text)
+    except pyrage.RecipientError:
+        pass
+    raise BadArguments(f"not an age or SSH public key: {text[:16]}...")
+
+
+def load_identities(paths: list[Path]) -> list[Identity]:
+    """Private keys from age identity files (`age-keygen` or `redactor keygen`) or SSH key files."""
+    identities: list[Identity] = []
+    for path in paths:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as error:
+            raise BadArguments(f"cannot read key file {path}: {error.strerror or error}") from error
+        try:
+            if b"PRIVATE KEY-----" in raw:
+                identities.append(ssh.Identity.from_buffer(raw))
+                continue
+            lines = _key_lines(raw.decode("utf-8"))
+            identities += [x25519.Identity.from_str(line) for line in lines if line.startswith("AGE-SECRET-KEY-")]
+        except (pyrage.IdentityError, UnicodeDecodeError, ValueError) as error:
+            raise BadArguments(f"{path} is not an age identity or SSH private key file") from error
+        if not identities:
+            raise BadArguments(f"no private key in {path}")
+    return identities
+
+
+def _key_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def new_identity() -> tuple[str, str]:
+    """A fresh age identity file's text and its public key (what `age-keygen` writes)."""
+    identity = x25519.Identity.generate()
+    public = str(identity.to_public())
+    return f"# public key: {public}\n{identity}\n", public
+
+
+class Sealer:
+    """Encrypts sealed files to the package's recipients."""
+
+    def __init__(self, recipients: list[tuple[str, Recipient]], passphrase: str | None) -> None:
+        if not recipients and not passphrase:
+            raise BadArguments("a sealed package needs a passphrase or at least one --recipient")
+        self.recipient_keys = [text for text, _ in recipients]
+        self._recipients: list[Recipient] = [key for _, key in recipients]
+        self.package_key: bytes | None = None  # the package identity, encrypted with the passphrase
+        if passphrase:
+            identity = x25519.Identity.generate()
+            self._recipients.append(identity.to_public())
+            self.package_key = pyrage.passphrase.encrypt(f"{identity}\n".encode(), passphrase)
+
+    def seal(self, data: bytes) -> bytes:
+        return pyrage.encrypt(data, self._recipients)
+
+
+class Opener:
+    """Decrypts sealed files with the identities given, or the passphrase's package identity."""
+
+    def __init__(self, identities: list[Identity], passphrase: str | None, package_key: bytes | None) -> None:
+        self._identities = list(identities)
+        if passphrase is not None:
+            if package_key is None:
+                raise BadArguments("this package was not sealed with a passphrase; give --identity")
+            try:
+                text = pyrage.passphrase.decrypt(package_key, passphrase).decode("utf-8")
+            except pyrage.DecryptError as error:
+                raise WrongKey("the passphrase does not open this package") from error
+            self._identities += [x25519.Identity.from_str(line) for line in _key_lines(text)]
+        if not self._identities:
+            raise BadArguments("give --passphrase-file or --identity to open the sealed part")
+
+    def open(self, data: bytes, name: str) -> bytes:
+        try:
+            return pyrage.decrypt(data, self._identities)
+        except pyrage.DecryptError as error:
+            if "no matching keys" in str(error).lower():
+                raise WrongKey(f"the key given does not open {name}") from error
+            raise PackageInvalid(f"{name} is damaged: it does not decrypt") from error

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +20,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from redactor import api
-from redactor.errors import ExitCode, RedactorError
+from redactor.errors import BadArguments, ExitCode, RedactorError
+from redactor.package import package as package_filing
+from redactor.package import unseal as unseal_package
+from redactor.package import verify_package
 from redactor.plan import load_plan
-from redactor.report import print_json, print_plan_table, print_summary, summary
+from redactor.report import (
+    check_summary,
+    package_summary,
+    print_json,
+    print_package,
+    print_package_check,
+    print_plan_table,
+    print_summary,
+    summary,
+)
+from redactor.seal import load_identities, new_identity
 
 app = typer.Typer(
     name="redactor",
@@ -57,7 +71,9 @@ def handle_errors(command: F) -> F:
                 raise
             err.print(
                 Text("internal error ", style="red")
-                + Text(f"({error.__class__.__name__}); nothing was written. Please report it; set REDACTOR_DEBUG=1 for details.")
+                + Text(
+                    f"({error.__class__.__name__}); nothing was written. Please report it; set REDACTOR_DEBUG=1 for details."
+                )
             )
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 
@@ -68,13 +84,17 @@ PASSWORD_ENV = "REDACTOR_PDF_PASSWORD"
 PROGRESS_MIN_PAGES = 20
 
 Input = Annotated[Path, typer.Argument(help="The PDF to read. It is never modified.", show_default=False)]
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="Public PDF to write [default: INPUT.redacted.pdf].")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Public PDF to write [default: INPUT.redacted.pdf].")
+]
 Terms = Annotated[Path | None, typer.Option("--terms", help="Text file of terms to redact, one per line.")]
 PolicyOpt = Annotated[Path | None, typer.Option("--policy", help="TOML policy that adds, disables or relabels rules.")]
 Label = Annotated[bool | None, typer.Option("--label/--no-label", help="Print the reason code on each box.")]
 Password = Annotated[
     bool,
-    typer.Option("--password", help=f"Ask for the PDF's password (or set {PASSWORD_ENV}); never typed on the command line."),
+    typer.Option(
+        "--password", help=f"Ask for the PDF's password (or set {PASSWORD_ENV}); never typed on the command line."
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")]
 
@@ -143,7 +163,9 @@ def scan(
         return
     print_plan_table(out, found)
     print_summary(out, data, "scanned")
-    out.print("Review the plan (set a status to \"rejected\" to keep text, add boxes with status \"manual\"), then run apply.")
+    out.print(
+        'Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run apply.'
+    )
 
 
 @app.command("apply")
@@ -172,7 +194,9 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="PDFs to audit.", show_default=False)],
     terms: Terms = None,
     policy: PolicyOpt = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit non-zero for findings at or above: info, warning, error.")] = "warning",
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit non-zero for findings at or above: info, warning, error.")
+    ] = "warning",
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -207,6 +231,159 @@ def check(
         raise typer.Exit(int(failures[0][1].exit_code))
     if any(report.at_least(fail_on) for report in reports):
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+PASSPHRASE_ENV = "REDACTOR_PASSPHRASE"
+PassphraseFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        help=f"File whose first line is the passphrase (or set {PASSPHRASE_ENV}).",
+        show_default=False,
+    ),
+]
+IdentityOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--identity",
+        "-i",
+        help="age identity file (redactor keygen, age-keygen) or SSH private key.",
+        show_default=False,
+    ),
+]
+SignerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--signer",
+        help="Fingerprint the manifest must be signed with (it is printed on the sealing chart).",
+        show_default=False,
+    ),
+]
+
+
+def _passphrase(path: Path | None, *, confirm: bool, required: bool) -> str | None:
+    """The passphrase from a file, the environment or a hidden prompt; never from the command line."""
+    if path is not None:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as error:
+            raise BadArguments(f"cannot read passphrase file {path}: {error.strerror or error}") from error
+        if not lines or not lines[0]:
+            raise BadArguments(f"passphrase file {path} is empty")
+        return lines[0]
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if required:
+        if not sys.stdin.isatty():
+            raise BadArguments(f"give --passphrase-file, --identity or set {PASSPHRASE_ENV} (no terminal to ask on)")
+        return typer.prompt("Package passphrase", hide_input=True, confirmation_prompt=confirm)
+    return None
+
+
+@app.command()
+@handle_errors
+def package(
+    documents: Annotated[
+        list[Path], typer.Argument(help="The PDFs of the filing. They are never modified.", show_default=False)
+    ],
+    package_dir: Annotated[Path, typer.Option("--out", help="Package folder to create.", show_default=False)],
+    seal: Annotated[
+        bool, typer.Option("--seal", help="Encrypt the originals, highlighted copies and plans (always on).")
+    ] = True,
+    terms: Terms = None,
+    policy: PolicyOpt = None,
+    plan: Annotated[
+        list[Path] | None, typer.Option("--plan", help="A reviewed plan for one of the documents (repeat).")
+    ] = None,
+    passphrase_file: PassphraseFile = None,
+    recipient: Annotated[
+        list[str] | None, typer.Option("--recipient", "-r", help="age or SSH public key, or a file of them (repeat).")
+    ] = None,
+    case: Annotated[str, typer.Option("--case", help='Case number, e.g. "3:19-cv-01234".')] = "",
+    court: Annotated[
+        str, typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal.")
+    ] = "S.D. Cal.",
+    zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a non-empty package folder.")] = False,
+    label: Label = None,
+    password: Password = False,
+    json: Json = False,
+) -> None:
+    """Redact every document of a filing alike and write the sealed package: public PDFs, encrypted
+    originals and highlighted copies, a sealing chart and a signed manifest."""
+    if not seal:
+        raise BadArguments("a package is always sealed: the originals must not travel unencrypted")
+    recipients = list(recipient or [])
+    secret = _passphrase(passphrase_file, confirm=True, required=not recipients)
+    result = package_filing(
+        documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
+        passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label,
+        password=_password(password),
+    )  # fmt: skip
+    data = package_summary(result)
+    print_json(data) if json else print_package(out, data)
+
+
+@app.command("verify")
+@handle_errors
+def verify_command(
+    package_dir: Annotated[Path, typer.Argument(help="The package folder.", show_default=False)],
+    passphrase_file: PassphraseFile = None,
+    identity: IdentityOpt = None,
+    signer: SignerOpt = None,
+    json: Json = False,
+) -> None:
+    """Check every file's hash and the manifest's signature; with a key, also decrypt the sealed
+    part in memory and re-check each public PDF against its plan."""
+    identities = load_identities(list(identity or []))
+    secret = _passphrase(passphrase_file, confirm=False, required=False)
+    result = verify_package(package_dir, identities=identities, passphrase=secret, signer=signer)
+    data = check_summary(result)
+    print_json(data) if json else print_package_check(out, data)
+    if not result.passed:
+        raise typer.Exit(int(ExitCode.PACKAGE_INVALID))
+
+
+@app.command()
+@handle_errors
+def unseal(
+    package_dir: Annotated[Path, typer.Argument(help="The package folder.", show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out", help="New folder for the originals.", show_default=False)],
+    passphrase_file: PassphraseFile = None,
+    identity: IdentityOpt = None,
+    signer: SignerOpt = None,
+) -> None:
+    """Verify the package, then write the originals (byte for byte), highlighted copies, plans and
+    reference list to a new folder. Nothing is written on a wrong key or any tampering."""
+    identities = load_identities(list(identity or []))
+    secret = _passphrase(passphrase_file, confirm=False, required=not identities)
+    written = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
+    out.print(f"[green]verified and unsealed[/green] {len(written)} file(s) into {out_dir}:")
+    for path in written:
+        out.print(f"  {path.name}")
+    out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
+
+
+@app.command()
+@handle_errors
+def keygen(
+    out_file: Annotated[Path, typer.Option("--out", help="Identity file to create.", show_default=False)],
+) -> None:
+    """Create an age key pair: give the public key to whoever packages filings for you (--recipient);
+    keep the file private (--identity to verify and unseal)."""
+    from redactor.pdfio import check_writable
+
+    if out_file.exists():
+        raise BadArguments(f"{out_file} exists; keygen never overwrites a key")
+    check_writable(out_file)
+    text, public = new_identity()
+    descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    out.print(
+        f"identity written to {out_file} (keep it private and backed up: without it the package cannot be opened)"
+    )
+    out.print(f"public key: {public}")
 
 
 def _page_count(path: Path) -> int:

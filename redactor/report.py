@@ -91,3 +91,79 @@ def print_audit(console: Console, report: Any) -> None:
     for p in problems:
         table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", str(p.page or "-"), p.kind, p.message, p.preview)
     console.print(table)
+
+
+def package_summary(result: Any) -> dict[str, Any]:
+    """A package run in numbers: no sealed text, no key material."""
+    return {
+        "package": str(result.path),
+        "zip": str(result.zip_path) if result.zip_path else None,
+        "signing_key_fingerprint": result.fingerprint,
+        "documents": [
+            {
+                "name": d.name,
+                "pages": d.pages,
+                "redactions": d.redactions,
+                "by_category": dict(sorted(d.by_category.items())),
+                "from_other_documents": d.from_other_documents,
+                "reviewed_plan": d.reviewed_plan,
+                "public_bytes": d.public_size,
+            }
+            for d in result.documents
+        ],
+        "warnings": result.warnings,
+    }
+
+
+def print_package(console: Console, data: dict[str, Any]) -> None:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("document", "pages", "redactions", "from other documents", "plan"):
+        table.add_column(column)
+    for d in data["documents"]:
+        table.add_row(
+            d["name"], str(d["pages"]), str(d["redactions"]), str(d["from_other_documents"]),
+            "reviewed" if d["reviewed_plan"] else "scanned",
+        )  # fmt: skip
+    console.print(table)
+    carried = sum(d["from_other_documents"] for d in data["documents"])
+    if carried:
+        console.print(
+            f"{carried} redaction(s) made because the same value was redacted in another document of the filing."
+        )
+    for warning in data["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    console.print("[green]verified[/green]: every public PDF was re-read by MuPDF and qpdf; no redacted text in them.")
+    console.print(f"package: {data['package']}" + (f"  (and {data['zip']})" if data["zip"] else ""))
+    console.print(f"  public versions to file: {data['package']}/data/public/")
+    console.print(f"  sealing chart to attach: {data['package']}/data/chart/sealing-chart.pdf")
+    console.print(f"manifest signed with Ed25519 key {data['signing_key_fingerprint']} (printed on the chart)")
+
+
+def check_summary(result: Any) -> dict[str, Any]:
+    return {
+        "package": str(result.path),
+        "passed": result.passed,
+        "problems": result.problems,
+        "signing_key_fingerprint": result.fingerprint,
+        "files_checked": result.files_checked,
+        "sealed_part_opened": result.sealed_opened,
+        "public_pdfs_leak_checked": result.documents_leak_checked,
+    }
+
+
+def print_package_check(console: Console, data: dict[str, Any]) -> None:
+    for problem in data["problems"]:
+        console.print(f"[red]problem:[/red] {problem}", highlight=False)
+    if not data["passed"]:
+        console.print(f"[red]package does not verify[/red]: {len(data['problems'])} problem(s)")
+        return
+    console.print(f"[green]verified[/green]: {data['files_checked']} file(s) match the signed manifest")
+    console.print(f"signed with Ed25519 key {data['signing_key_fingerprint']}: compare it with the filed sealing chart")
+    if data["sealed_part_opened"]:
+        console.print(
+            f"sealed part opened; {data['public_pdfs_leak_checked']} public PDF(s) re-checked against their plans: no leak"
+        )
+    else:
+        console.print(
+            "[dim]sealed part not opened: give --identity or --passphrase-file to check the originals too[/dim]"
+        )

@@ -1,0 +1,420 @@
+"""Sealed packages: a three-document filing packaged, verified, tampered with and unsealed; the
+sealed part opened by the independent `age` tool, the signature checked by `openssl`, the bag by
+the `bagit` validator; the sealing chart's page and line numbers checked against the layout of
+the pleading paper; and no sensitive string anywhere in the package outside the encrypted files."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer
+
+import redactor
+from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
+from redactor.errors import ExitCode, PackageInvalid, WrongKey
+from redactor.package import package, unseal, verify_package
+from redactor.seal import load_identities, new_identity
+
+PASSPHRASE = "correct horse battery staple"
+DOCUMENTS = {name: FIXTURES / path for name, path in content.FILING.items()}
+SENSITIVE = {
+    "declaration": all_sensitive(content.SENSITIVE),
+    **content.FILING_SENSITIVE,
+}
+PUBLIC = {"declaration": content.PUBLIC, **content.FILING_PUBLIC}
+
+
+def needs(tool: str) -> None:
+    """Skip when an independent tool is missing on a developer's machine; fail in CI, which installs it."""
+    if shutil.which(tool) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is not installed; .ci/run installs it")
+        pytest.skip(f"{tool} is not installed (Debian: apt-get install {tool})")
+
+
+@pytest.fixture(scope="module")
+def filing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Private copies of the three documents of the filing, and the terms file."""
+    folder = tmp_path_factory.mktemp("filing")
+    for path in DOCUMENTS.values():
+        shutil.copy(path, folder / path.name)
+    shutil.copy(FIXTURES / "sample" / "terms.txt", folder / "terms.txt")
+    return folder
+
+
+def inputs(filing: Path) -> list[Path]:
+    return [filing / path.name for path in DOCUMENTS.values()]
+
+
+@pytest.fixture(scope="module")
+def sealed(filing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The filing packaged with a passphrase (and zipped); tests copy it before tampering."""
+    out = tmp_path_factory.mktemp("package") / "sealed"
+    package(inputs(filing), out, terms=filing / "terms.txt", passphrase=PASSPHRASE, case="3:19-cv-01234", make_zip=True)
+    return out
+
+
+def copy_of(package_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(package_dir, target)
+    return target
+
+
+def public_pdf(package_dir: Path, name: str) -> Path:
+    return package_dir / "data" / "public" / f"{name}.pdf"
+
+
+# --- the whole flow -------------------------------------------------------------------------------
+
+
+def test_package_verifies_and_unseals_to_byte_identical_originals(sealed: Path, filing: Path, tmp_path: Path) -> None:
+    check = verify_package(sealed, passphrase=PASSPHRASE)
+    assert check.passed, check.problems
+    assert check.sealed_opened and check.documents_leak_checked == 3
+    written = unseal(sealed, tmp_path / "unsealed", passphrase=PASSPHRASE)
+    names = {path.name for path in written}
+    for original in inputs(filing):
+        assert (tmp_path / "unsealed" / original.name).read_bytes() == original.read_bytes()
+        assert f"{original.stem}.highlighted.pdf" in names and f"{original.stem}.redactions.json" in names
+    assert "reference-list.json" in names
+
+
+def test_inputs_are_untouched(sealed: Path, filing: Path) -> None:
+    for original in inputs(filing):
+        assert original.read_bytes() == DOCUMENTS[original.stem].read_bytes()
+
+
+def test_public_versions_leak_nothing_keep_public_text_and_carry_the_legend(sealed: Path) -> None:
+    for name in DOCUMENTS:
+        path = public_pdf(sealed, name)
+        assert_gone(path, SENSITIVE[name])
+        assert_present(path, PUBLIC[name])
+        assert_present(path, ["PUBLIC REDACTED VERSION"])
+
+
+def test_values_found_in_one_document_are_redacted_in_all(sealed: Path, filing: Path) -> None:
+    brief = filing / "supplemental_brief.pdf"
+    alone = {r.text for r in redactor.scan(brief, terms=filing / "terms.txt").redactions}
+    # Alone, the brief gives no rule the context to find these values ...
+    assert not [v for v in content.CROSS_DOCUMENT if any(v in text for text in alone)]
+    # ... in the filing, the declaration's findings carry over.
+    assert_gone(public_pdf(sealed, "supplemental_brief"), content.CROSS_DOCUMENT)
+    manifest = json.loads((sealed / "data" / "manifest.json").read_text())
+    brief_index = next(d for d in manifest["documents"] if d["name"] == "supplemental_brief")
+    assert sum(1 for r in brief_index["redactions"] if r["source"] == "filing") >= len(content.CROSS_DOCUMENT)
+
+
+def test_one_reference_per_distinct_value_across_the_filing(sealed: Path, tmp_path: Path) -> None:
+    unseal(sealed, tmp_path / "u", passphrase=PASSPHRASE)
+    listing = json.loads((tmp_path / "u" / "reference-list.json").read_text())
+    entry = next(e for e in listing["entries"] if "Daniel Ortega" in e["text"])
+    assert {place["document"] for place in entry["places"]} == {"declaration.pdf", "supplemental_brief.pdf"}
+    keys = [re.sub(r"\W", "", e["text"].lower()) for e in listing["entries"]]
+    assert len(keys) == len(set(keys))
+
+
+def test_highlighted_copies_keep_every_word_legible(sealed: Path, tmp_path: Path) -> None:
+    unseal(sealed, tmp_path / "u", passphrase=PASSPHRASE)
+    highlighted = tmp_path / "u" / "declaration.highlighted.pdf"
+    assert_present(highlighted, content.PUBLIC + ["46 fixed cameras", "CVE-2019-12345", "HSBP1017C00045"])
+    assert_present(highlighted, ["UNREDACTED VERSION OF DOCUMENT SOUGHT TO BE SEALED"])
+
+
+def test_public_versions_pass_check(sealed: Path) -> None:
+    from redactor.audit import audit
+
+    for name in DOCUMENTS:
+        report = audit(public_pdf(sealed, name))
+        assert not report.at_least("warning"), [p.as_dict() for p in report.at_least("warning")]
+
+
+# --- nothing sensitive outside the encrypted files -----------------------------------------------
+
+
+def test_no_sensitive_string_anywhere_outside_the_encrypted_files(sealed: Path) -> None:
+    values = [v for name in DOCUMENTS for v in SENSITIVE[name]]
+    zipped = sealed.with_name(sealed.name + ".zip")
+    files = [(str(p.relative_to(sealed)), p.read_bytes()) for p in sealed.rglob("*") if p.is_file()]
+    with zipfile.ZipFile(zipped) as archive:
+        files += [(f"zip:{n}", archive.read(n)) for n in archive.namelist()]
+    checked = 0
+    for name, data in files:
+        if name.endswith(".age"):
+            assert data.startswith(b"age-encryption.org/v1\n"), name
+            continue
+        text = data.decode("latin-1")
+        leaked = [v for v in values if found_in(v, text, squeeze=False)]
+        assert not leaked, f"{name} holds {leaked}"
+        if name.endswith(".pdf"):
+            for tool, extracted in extractions_of(data, name).items():
+                assert not [v for v in values if found_in(v, extracted)], f"{tool} reads sensitive text in {name}"
+        checked += 1
+    assert checked >= 10
+    assert not list(sealed.parent.glob(".*partial*")), "a temporary folder was left behind"
+
+
+def extractions_of(data: bytes, name: str) -> dict[str, str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        return extractions(path)
+
+
+# --- the sealing chart ------------------------------------------------------------------------------
+
+
+def test_sealing_chart_lists_every_redaction_with_its_page_and_pleading_lines(sealed: Path, tmp_path: Path) -> None:
+    unseal(sealed, tmp_path / "u", passphrase=PASSPHRASE)
+    plan = redactor.load_plan(tmp_path / "u" / "declaration.redactions.json")
+    rows = (sealed / "data" / "chart" / "sealing-chart.csv").read_text().splitlines()[1:]
+    declaration_rows = [r for r in rows if r.startswith("declaration.pdf,")]
+    pages_of = sum(len({b.page for b in r.boxes}) for r in plan.applied)
+    assert len(declaration_rows) == pages_of
+    # Independently: pdfminer's glyph positions on the original against the pleading grid.
+    lines = pleading_line_of(DOCUMENTS["declaration"])
+    for value in ["10.24.8.15", "HSBP1017C00045", "m.ortega.family@gmail.com", "A212-345-678"]:
+        page, line = lines[value]
+        redaction = next(r for r in plan.applied if r.text == value)
+        expected = f'"p. {page}, l. {line}"'
+        row = next(r for r in declaration_rows if r.endswith(f",{reference_of(sealed, redaction.id)}"))
+        assert expected in row, (value, row)
+    # An exhibit without line numbers is cited by page alone.
+    assert all('"p. 1"' in r or ",p. 1," in r for r in rows if r.startswith("exhibit_a.pdf,"))
+
+
+def reference_of(sealed: Path, redaction_id: str) -> str:
+    manifest = json.loads((sealed / "data" / "manifest.json").read_text())
+    for document in manifest["documents"]:
+        for redaction in document["redactions"]:
+            if redaction["id"] == redaction_id:
+                return redaction["reference"]
+    raise AssertionError(redaction_id)
+
+
+def pleading_line_of(path: Path) -> dict[str, tuple[int, int]]:
+    """Page and pleading line of each text line, from pdfminer and the generator's grid
+    (first baseline 84 pt below the top, 24 pt apart)."""
+    sys.path.insert(0, str(FIXTURES))
+    import generate
+
+    found: dict[str, tuple[int, int]] = {}
+    for page_number, page in enumerate(extract_pages(str(path)), start=1):
+        for element in page:
+            if not isinstance(element, LTTextContainer):
+                continue
+            for line in element:
+                chars = [c for c in line if isinstance(c, LTChar)]
+                if not chars:
+                    continue
+                baseline = chars[0].matrix[5]  # the text matrix's origin: the baseline
+                number = round((generate.FIRST_BASELINE - baseline) / generate.LINE) + 1
+                for value in line.get_text().split():
+                    found.setdefault(value.strip(".,;"), (page_number, number))
+    return found
+
+
+# --- tampering and keys ---------------------------------------------------------------------------
+
+
+def flip_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+TAMPERING = {
+    "public PDF": (lambda p: flip_byte(public_pdf(p, "declaration")), "altered: public/declaration.pdf"),
+    "encrypted file": (
+        lambda p: flip_byte(p / "data" / "sealed" / "exhibit_a.original.pdf.age"),
+        "altered: sealed/exhibit_a.original.pdf.age",
+    ),
+    "manifest": (
+        lambda p: (p / "data" / "manifest.json").write_text(
+            (p / "data" / "manifest.json").read_text().replace("3:19-cv-01234", "3:19-cv-09999")
+        ),
+        "manifest.json was altered",
+    ),
+    "deleted file": (lambda p: (p / "data" / "chart" / "sealing-chart.csv").unlink(), "missing: chart/sealing-chart.csv"),
+    "added file": (lambda p: (p / "data" / "public" / "extra.pdf").write_bytes(b"%PDF-1.4"), "extra file not in the manifest: public/extra.pdf"),
+}
+
+
+@pytest.mark.parametrize("kind", TAMPERING)
+def test_verify_and_unseal_catch_tampering(kind: str, sealed: Path, tmp_path: Path) -> None:
+    tamper, message = TAMPERING[kind]
+    copy = copy_of(sealed, tmp_path)
+    tamper(copy)
+    check = verify_package(copy)
+    assert not check.passed
+    assert any(message in problem for problem in check.problems), check.problems
+    with pytest.raises(PackageInvalid):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    flip_byte(public_pdf(copy, "exhibit_a"))
+    result = run_cli("verify", str(copy))
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "altered: public/exhibit_a.pdf" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_wrong_passphrase_is_refused_and_nothing_is_written(sealed: Path, tmp_path: Path) -> None:
+    with pytest.raises(WrongKey):
+        unseal(sealed, tmp_path / "out", passphrase="not the passphrase")
+    assert not (tmp_path / "out").exists()
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase\n")
+    result = run_cli("unseal", str(sealed), "--out", str(tmp_path / "out"), "--passphrase-file", str(wrong))
+    assert result.returncode == ExitCode.WRONG_KEY
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_package_folder_is_never_overwritten_without_force(sealed: Path, filing: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    before = sorted(p.name for p in copy.rglob("*"))
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("package", str(inputs(filing)[2]), "--out", str(copy), "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.OUTPUT_NOT_WRITABLE
+    assert sorted(p.name for p in copy.rglob("*")) == before
+
+
+# --- recipients and independent tools ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def for_recipients(filing: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The exhibit packaged for two recipients (co-counsel and the court), with a reviewed plan."""
+    folder = tmp_path_factory.mktemp("recipients")
+    keys = []
+    for who in ("counsel", "court"):
+        text, public = new_identity()
+        (folder / f"{who}.key").write_text(text)
+        keys.append(public)
+    exhibit = filing / "exhibit_a.pdf"
+    plan = redactor.scan(exhibit)
+    kept = next(r for r in plan.redactions if r.category == "cybersecurity")
+    kept.status = "rejected"
+    plan_path = folder / "exhibit_a.redactions.json"
+    plan_path.write_text(plan.to_json())
+    out = folder / "pkg"
+    package([exhibit], out, recipients=keys, plans=[plan_path], court="N.D. Cal.")
+    return out, folder / "counsel.key", folder / "court.key"
+
+
+def test_each_recipient_opens_the_package_with_their_own_key(for_recipients: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    out, counsel, court = for_recipients
+    for key in (counsel, court):
+        check = verify_package(out, identities=load_identities([key]))
+        assert check.passed, check.problems
+    stranger_text, _ = new_identity()
+    (tmp_path / "stranger.key").write_text(stranger_text)
+    with pytest.raises(WrongKey):
+        verify_package(out, identities=load_identities([tmp_path / "stranger.key"]))
+
+
+def test_a_reviewed_plan_is_used_as_it_is(for_recipients: tuple[Path, Path, Path]) -> None:
+    out, _, _ = for_recipients
+    assert_present(public_pdf(out, "exhibit_a"), ["10.24.8.15"])  # rejected in review: kept
+    assert_gone(public_pdf(out, "exhibit_a"), ["512-43", "A212-345-678"])
+    manifest = json.loads((out / "data" / "manifest.json").read_text())
+    assert manifest["documents"][0]["reviewed_plan"] is True
+    assert manifest["court"]["id"] == "ndcal"
+
+
+def test_age_opens_a_sealed_original_with_a_recipient_key(for_recipients: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    needs("age")
+    out, counsel, _ = for_recipients
+    target = tmp_path / "original.pdf"
+    sealed = out / "data" / "sealed" / "exhibit_a.original.pdf.age"
+    subprocess.run(["age", "-d", "-i", str(counsel), "-o", str(target), str(sealed)], check=True)
+    assert target.read_bytes() == DOCUMENTS["exhibit_a"].read_bytes()
+
+
+def test_age_opens_a_passphrase_package(sealed: Path, tmp_path: Path) -> None:
+    """age reads a passphrase only from a terminal: give it one."""
+    needs("age")
+    key = tmp_path / "package-key.txt"
+    status = age_with_passphrase(sealed / "data" / "sealed" / "package-key.age", key, PASSPHRASE)
+    assert status == 0 and key.read_text().startswith("AGE-SECRET-KEY-")
+    target = tmp_path / "declaration.pdf"
+    sealed_file = sealed / "data" / "sealed" / "declaration.original.pdf.age"
+    subprocess.run(["age", "-d", "-i", str(key), "-o", str(target), str(sealed_file)], check=True)
+    assert target.read_bytes() == DOCUMENTS["declaration"].read_bytes()
+
+
+def age_with_passphrase(source: Path, target: Path, passphrase: str) -> int:
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: age, with the pseudo-terminal as its terminal
+        os.execvp("age", ["age", "-d", "-o", str(target), str(source)])
+    output = b""
+    sent = False
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if not sent and b"passphrase" in output.lower():
+            os.write(terminal, passphrase.encode() + b"\n")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_openssl_verifies_the_manifest_signature(sealed: Path, tmp_path: Path) -> None:
+    needs("openssl")
+    manifest = json.loads((sealed / "data" / "manifest.json").read_text())
+    key = tmp_path / "key.pem"
+    key.write_text(manifest["signature"]["public_key_pem"])
+    result = subprocess.run(
+        ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(key), "-rawin",
+         "-in", str(sealed / "data" / "manifest.json"), "-sigfile", str(sealed / "data" / "manifest.json.sig")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and "Signature Verified Successfully" in result.stdout
+
+
+def test_the_bagit_validator_accepts_the_package(sealed: Path, tmp_path: Path) -> None:
+    import bagit
+
+    bagit.Bag(str(sealed)).validate()
+    copy = copy_of(sealed, tmp_path)
+    flip_byte(public_pdf(copy, "declaration"))
+    with pytest.raises(bagit.BagValidationError):
+        bagit.Bag(str(copy)).validate()
+
+
+def test_the_chart_pdf_carries_the_signing_key_fingerprint(sealed: Path) -> None:
+    manifest = json.loads((sealed / "data" / "manifest.json").read_text())
+    chart = sealed / "data" / "chart" / "sealing-chart.pdf"
+    assert_present(chart, [manifest["signature"]["fingerprint"], "Portions sought to be sealed"], tools=("pdfminer",))
+    check = verify_package(sealed, signer="SHA256:somebody-else")
+    assert any("not by the expected" in p for p in check.problems)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "redactor.cli", *args], capture_output=True, text=True, check=False,
+        stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+

@@ -336,7 +336,7 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
             invisible.append(text)
         elif span["size"] < 1.5:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
-        elif _is_white(span["color"]) and not any(b.seqno < span["seqno"] and b.rect.contains(bbox) for b in dark_fills):
+        elif _is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
             yield Problem("hidden-text", "warning", number, "white text on a white page: invisible but copyable", mask(text), tuple(bbox))
     if invisible:
         joined = " ".join(invisible)
@@ -346,6 +346,17 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
         else:
             yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(joined))
     yield from _text_under_images(page)
+
+
+def _on_dark_fills(span: dict, dark_fills: list[_Box]) -> bool:
+    """Whether every glyph of a white span sits on a dark fill painted before it (a label on a
+    redaction box). Glyph by glyph: one span may hold the labels of several boxes."""
+    earlier = [b.rect for b in dark_fills if b.seqno < span["seqno"]]
+    for char in span["chars"]:
+        glyph = pymupdf.Rect(char[3])
+        if chr(char[0]).strip() and not any(rect.contains(glyph) for rect in earlier):
+            return False
+    return bool(earlier)
 
 
 def _has_white_text(spans: list[dict]) -> bool:
@@ -479,12 +490,22 @@ def _words(data: bytes, source: Source) -> set[str]:
 def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> Iterator[Problem]:
     """What the policy and the terms would redact, still in the document."""
     document = read_document(doc)
+    dark: dict[int, list[pymupdf.Rect]] = {}
     for finding in detect(document, policy, terms):
         words = document.words_between(finding.cuts[0][0], finding.cuts[0][1])
+        if words and all(_on_a_box(word.page, word.rect, doc, dark) for word, _, _ in words):
+            continue  # the labels printed on redaction boxes ("CYBER", "FRCP 5.2"), read together
         page = words[0][0].page + 1 if words else None
         severity = "error" if finding.reason == "FRCP 5.2" else "warning"
         removed = " ".join(document.text[lo:hi] for lo, hi in finding.cuts)
         yield Problem("sensitive", severity, page, f"{finding.category} text that the policy would redact ({finding.basis})", mask(removed))
+
+
+def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.Document, dark: dict) -> bool:
+    if page not in dark:
+        dark[page] = [b.rect for b in _filled_boxes(doc[page].get_drawings()) if _is_dark(b.fill)]
+    word = pymupdf.Rect(rect)
+    return any(box.contains(word) for box in dark[page])
 
 
 # --- filing readiness -----------------------------------------------------------------------

@@ -7,7 +7,6 @@ the raw decoded objects read through pikepdf/qpdf.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess

@@ -4,11 +4,10 @@ reports on the shared corpora (its published findings, since x-ray pins an older
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from redactor.audit import audit
 
 FINDINGS = SHARED / "xray-0.4.0-findings.json"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, found_in, independent_text
 
 import redactor
-from conftest import SHARED, found_in, independent_text
 
 FILES = sorted(SHARED.glob("court-filings/*.pdf")) + sorted(SHARED.glob("xray-assets/*.pdf"))
 

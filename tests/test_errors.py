@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, content
+
 from redactor.errors import ExitCode
 
 

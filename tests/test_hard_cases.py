@@ -8,9 +8,9 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 import pytest
+from conftest import assert_gone, assert_present, case_terms, content, copy_case
 
 import redactor
-from conftest import assert_gone, assert_present, case_terms, content, copy_case
 
 CASES = sorted(content.CASES)
 

@@ -17,11 +17,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
-from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
 from redactor.errors import ExitCode, PackageInvalid, WrongKey
 from redactor.package import package, unseal, verify_package
 from redactor.seal import load_identities, new_identity

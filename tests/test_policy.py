@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_gone, assert_present
 
 import redactor
-from conftest import assert_gone, assert_present
 from redactor.errors import InvalidPolicy
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import all_sensitive, assert_gone, assert_present, content
 
 import redactor
-from conftest import all_sensitive, assert_gone, assert_present, content
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pymupdf
+from conftest import assert_gone, assert_present
+from test_errors import run
 
 import redactor
-from conftest import assert_gone, assert_present
 from redactor.api import default_plan_path
-from test_errors import run
 
 
 def test_scan_changes_nothing_and_writes_only_the_plan(sample: Path, terms_file: Path) -> None:

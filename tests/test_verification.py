@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import redactor
+from redactor.detect import find_value
 from redactor.errors import VerificationFailed
 from redactor.mask import mask
-from redactor.detect import find_value
 from redactor.verify import secret_pattern
 
 

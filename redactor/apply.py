@@ -102,6 +102,8 @@ def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
         ops.append(f"{min(x0, x1):.2f} {min(y0, y1):.2f} {abs(x1 - x0):.2f} {abs(y1 - y0):.2f} re")
     ops.append("f Q")
     labels = [(box, text) for box, _, text in boxes if text]
+    # A box inside another labelled box (widened by --hide-widths) leaves the label to the outer one.
+    labels = [(box, text) for box, text in labels if not any(o is not box and o.contains(box) for o, _ in labels)]
     if labels:
         _use_label_font(doc, page)
         ops.append("q 1 g BT")

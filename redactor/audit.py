@@ -12,6 +12,8 @@ Kinds:
 - hidden-content: metadata, comments, form values, attachments, scripts, hidden
   layers, thumbnails, page-piece data.
 - earlier-revision: text an earlier revision held and the latest does not show.
+- width-leak: a redaction box in the middle of a line, whose width and the position
+  of the following text give away the length of the removed text.
 - sensitive: text the policy and terms would redact, still present.
 - filing: what e-filing systems reject (encryption, scripts, attachments, media,
   live form fields, fonts not embedded, pages without text, page size, file size).
@@ -32,6 +34,7 @@ from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
 from redactor.textmodel import EVERYWHERE, TEXT_FLAGS, read_document
+from redactor.widths import inline_boxes
 
 SEVERITIES = ("info", "warning", "error")
 # A glyph counts as covered when this share of its box lies under the box on top of it.
@@ -49,6 +52,8 @@ _LABEL_WORDS = {
     "b", "4", "5", "6", "7", "c", "e", "f", "frcp", "2", "security", "cyber", "commercial", "privacy", "term",
     "manual", "attorney", "client", "work", "product", "pii",
 }  # fmt: skip
+# What PDF producers write when nobody filled a field in (reportlab: "(unspecified)").
+_PLACEHOLDERS = {"", "unspecified", "(unspecified)", "untitled", "anonymous", "(anonymous)", "unknown"}
 _MEDIA_ANNOTS = {"Sound", "Movie", "Screen", "RichMedia", "3D"}
 _STAMP = re.compile(r"(Doc(ument)?|DktEntry).+Filed.+Page", re.IGNORECASE)
 
@@ -100,6 +105,7 @@ def audit(
         for page in doc:
             result.problems.extend(bad_redactions(page))
             result.problems.extend(hidden_text(page))
+            result.problems.extend(width_leaks(page))
         result.problems.extend(sensitive_text(doc, chosen, list(terms)))
         result.problems.extend(filing_readiness(doc, source, size_limit_mb))
     result.problems.extend(hidden_content(source))
@@ -128,7 +134,9 @@ def bad_redactions(page: pymupdf.Page) -> Iterator[Problem]:
             continue
         shade = _rendered_shade(page, box.rect)
         if shade == "dark":
-            yield _bad(page, box.rect, text, f"a dark {box.kind} is drawn over text that can still be copied out from under it")
+            yield _bad(
+                page, box.rect, text, f"a dark {box.kind} is drawn over text that can still be copied out from under it"
+            )
         elif shade == "light":
             yield Problem("bad-redaction", "warning", page.number + 1,
                           f"a light-coloured {box.kind} is drawn over text (white-out): the text is hidden but can still be copied",
@@ -138,7 +146,9 @@ def bad_redactions(page: pymupdf.Page) -> Iterator[Problem]:
             rect = pymupdf.Rect(drawing["rect"])
             text = _text_in(page, rect)
             if _looks_like_text(text):
-                yield _bad(page, rect, text, "cross-hatching is drawn over text that can still be copied out from under it")
+                yield _bad(
+                    page, rect, text, "cross-hatching is drawn over text that can still be copied out from under it"
+                )
     yield from _dark_images(page)
     yield from _annotation_boxes(page)
 
@@ -218,7 +228,7 @@ def _renders_dark(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
 
 
 def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
-    """"dark" or "light" where the area renders as (nearly) one colour, else None: something,
+    """ "dark" or "light" where the area renders as (nearly) one colour, else None: something,
     such as text drawn on top of the box, is visible there."""
     clip = rect & page.rect
     if clip.is_empty or clip.width < 1 or clip.height < 1:
@@ -232,7 +242,9 @@ def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
     if not inner:
         return None
     reference = inner[0]
-    alike = sum(1 for p in inner if max(abs(p[0] - reference[0]), abs(p[1] - reference[1]), abs(p[2] - reference[2])) <= 8)
+    alike = sum(
+        1 for p in inner if max(abs(p[0] - reference[0]), abs(p[1] - reference[1]), abs(p[2] - reference[2])) <= 8
+    )
     if alike < 0.97 * len(inner):
         return None
     luminance = 0.299 * reference[0] + 0.587 * reference[1] + 0.114 * reference[2]
@@ -312,6 +324,26 @@ def _is_dark(colour: Iterable[float]) -> bool:
     return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= DARK_LUMINANCE
 
 
+# --- width leaks --------------------------------------------------------------------------
+
+
+def width_leaks(page: pymupdf.Page) -> Iterator[Problem]:
+    """Redaction boxes in the middle of a line: their width and the position of the text after
+    them reveal the length of what was removed (PETS 2023). Info, not a warning: the cure
+    (`redact --hide-widths`) removes public words too, which narrow tailoring argues against."""
+    boxes = [b.rect for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)]
+    if not boxes:
+        return
+    number = page.number + 1
+    for box in inline_boxes(page, boxes):
+        yield Problem(
+            "width-leak", "info", number,
+            "the width of this redaction box and the position of the text after it reveal how long the removed "
+            "text was, which can narrow down what it said (redact with --hide-widths to prevent this)",
+            rect=tuple(box),
+        )  # fmt: skip
+
+
 # --- hidden text ----------------------------------------------------------------------------
 
 
@@ -331,13 +363,22 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
             continue
         bbox = pymupdf.Rect(span["bbox"])
         if not bbox.intersects(visible):
-            yield Problem("hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox))
+            yield Problem(
+                "hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox)
+            )
         elif span["type"] == 3 or span.get("opacity", 1) == 0:
             invisible.append(text)
         elif span["size"] < 1.5:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
         elif _is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
-            yield Problem("hidden-text", "warning", number, "white text on a white page: invisible but copyable", mask(text), tuple(bbox))
+            yield Problem(
+                "hidden-text",
+                "warning",
+                number,
+                "white text on a white page: invisible but copyable",
+                mask(text),
+                tuple(bbox),
+            )
     if invisible:
         joined = " ".join(invisible)
         if scanned:
@@ -375,22 +416,32 @@ def _mostly_image(page: pymupdf.Page) -> bool:
 
 
 def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
-    """Text drawn first and then covered by an image (in drawing order)."""
-    texts: list[pymupdf.Rect] = []
+    """Words drawn first and then covered by an image (in drawing order), word by word: an
+    image over part of a line hides the words under it."""
+    earlier: list[pymupdf.Rect] = []  # text drawn so far
+    words = None
     for kind, bbox in page.get_bboxlog():
-        rect = pymupdf.Rect(bbox)
         if "text" in kind:
-            texts.append(rect)
-        elif kind == "fill-image" and texts:
-            under = [t for t in texts if abs(t & rect) > COVERED * abs(t) > 0]
-            if not under:
-                continue
-            area = pymupdf.Rect(under[0])
-            for t in under[1:]:
-                area |= t
-            text = _text_in(page, area)
-            if _looks_like_text(text) and not _renders_dark(page, rect):
-                yield Problem("hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area))
+            earlier.append(pymupdf.Rect(bbox))
+            continue
+        if kind != "fill-image" or not earlier:
+            continue
+        rect = pymupdf.Rect(bbox)
+        if words is None:
+            words = page.get_text("words", flags=TEXT_FLAGS)
+        under = [w for w in words if _covered_by(pymupdf.Rect(w[:4]), rect) and any(t.intersects(w[:4]) for t in earlier)]
+        if not under:
+            continue
+        area = pymupdf.Rect(under[0][:4])
+        for w in under[1:]:
+            area |= pymupdf.Rect(w[:4])
+        text = " ".join(w[4] for w in under)
+        if _looks_like_text(text) and not _renders_dark(page, rect):
+            yield Problem("hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area))
+
+
+def _covered_by(word: pymupdf.Rect, rect: pymupdf.Rect) -> bool:
+    return abs(word & rect) > COVERED * abs(word) > 0
 
 
 # --- hidden content -------------------------------------------------------------------------
@@ -404,22 +455,32 @@ def hidden_content(source: Source) -> Iterator[Problem]:
         root = pdf.Root
         info = pdf.trailer.get("/Info")
         if info is not None:
-            named = [k[1:] for k, v in info.items() if k in ("/Title", "/Author", "/Subject", "/Keywords") and str(v).strip()]
+            named = [k[1:] for k, v in info.items() if k in ("/Title", "/Author", "/Subject", "/Keywords")
+                     and str(v).strip().lower() not in _PLACEHOLDERS]  # fmt: skip
             if named:
                 yield Problem("hidden-content", "warning", None,
                               f"document properties ({', '.join(named)}) may name people or what was removed")  # fmt: skip
         if "/Metadata" in root:
-            yield Problem("hidden-content", "info", None, "XMP metadata is embedded (it can repeat the title, author and history)")
+            yield Problem(
+                "hidden-content", "info", None, "XMP metadata is embedded (it can repeat the title, author and history)"
+            )
         names = root.get("/Names", pikepdf.Dictionary())
         if "/JavaScript" in names or "/OpenAction" in root and _is_script(root.OpenAction) or "/AA" in root:
-            yield Problem("hidden-content", "error", None, "the file runs scripts or actions when opened (e-filing rejects them)")
+            yield Problem(
+                "hidden-content", "error", None, "the file runs scripts or actions when opened (e-filing rejects them)"
+            )
         if "/EmbeddedFiles" in names:
             yield Problem("hidden-content", "error", None, "the file carries attached files (e-filing rejects them)")
         ocprops = root.get("/OCProperties")
         if ocprops is not None:
             hidden = ocprops.get("/D", pikepdf.Dictionary()).get("/OFF", pikepdf.Array())
             if len(hidden):
-                yield Problem("hidden-content", "warning", None, f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown")
+                yield Problem(
+                    "hidden-content",
+                    "warning",
+                    None,
+                    f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown",
+                )
         if "/PieceInfo" in root:
             yield Problem("hidden-content", "info", None, "application private data (PieceInfo) is embedded")
         for number, page in enumerate(pdf.pages, start=1):
@@ -427,7 +488,12 @@ def hidden_content(source: Source) -> Iterator[Problem]:
 
 
 def _is_script(action: pikepdf.Object) -> bool:
-    return isinstance(action, pikepdf.Dictionary) and action.get("/S") in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData")
+    return isinstance(action, pikepdf.Dictionary) and action.get("/S") in (
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+    )
 
 
 def _page_content(number: int, page: pikepdf.Page) -> Iterator[Problem]:
@@ -447,7 +513,12 @@ def _page_content(number: int, page: pikepdf.Page) -> Iterator[Problem]:
     for kind, count in sorted(counts.items()):
         severity = "error" if kind in _MEDIA_ANNOTS or kind == "script link" else "warning"
         label = {"Text": "comment", "FreeText": "text box", "Popup": "comment pop-up"}.get(kind, kind)
-        yield Problem("hidden-content", severity, number, f"{count} {label} annotation(s): they can hold text that is not part of the page")
+        yield Problem(
+            "hidden-content",
+            severity,
+            number,
+            f"{count} {label} annotation(s): they can hold text that is not part of the page",
+        )
     if "/Thumb" in page.obj:
         yield Problem("hidden-content", "info", number, "a thumbnail image of an earlier state of the page is embedded")
     if "/PieceInfo" in page.obj:
@@ -472,7 +543,12 @@ def earlier_revisions(source: Source) -> Iterator[Problem]:
                       f"an earlier revision kept in the file holds {len(set(lost))} word(s) the current version no longer shows",
                       mask(" ".join(sorted(set(lost))[:6])))  # fmt: skip
     else:
-        yield Problem("earlier-revision", "info", None, f"the file was saved {len(ends)} times (incremental updates); no removed text found in earlier revisions")
+        yield Problem(
+            "earlier-revision",
+            "info",
+            None,
+            f"the file was saved {len(ends)} times (incremental updates); no removed text found in earlier revisions",
+        )
 
 
 def _words(data: bytes, source: Source) -> set[str]:
@@ -498,7 +574,13 @@ def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> I
         page = words[0][0].page + 1 if words else None
         severity = "error" if finding.reason == "FRCP 5.2" else "warning"
         removed = " ".join(document.text[lo:hi] for lo, hi in finding.cuts)
-        yield Problem("sensitive", severity, page, f"{finding.category} text that the policy would redact ({finding.basis})", mask(removed))
+        yield Problem(
+            "sensitive",
+            severity,
+            page,
+            f"{finding.category} text that the policy would redact ({finding.basis})",
+            mask(removed),
+        )
 
 
 def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.Document, dark: dict) -> bool:
@@ -513,7 +595,7 @@ def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.D
 
 def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float) -> Iterator[Problem]:
     """What e-filing systems (CM/ECF) reject or warn about."""
-    if doc.is_encrypted or source.password:
+    if doc.is_encrypted or source.password or doc.metadata.get("encryption"):
         yield Problem("filing", "error", None, "the file is encrypted or password-protected: e-filing rejects it")
     size_mb = len(source.data) / 1_048_576
     if size_mb > size_limit_mb:
@@ -534,8 +616,17 @@ def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float
         if abs(width - LETTER[0]) > 2 or abs(height - LETTER[1]) > 2:
             odd_size.append(page.number + 1)
     if missing:
-        yield Problem("filing", "warning", None, f"{len(missing)} font(s) are not embedded: {', '.join(sorted(missing)[:5])}")
+        yield Problem(
+            "filing", "warning", None, f"{len(missing)} font(s) are not embedded: {', '.join(sorted(missing)[:5])}"
+        )
     if no_text:
-        yield Problem("filing", "warning", no_text[0], f"{len(no_text)} page(s) have no searchable text (first: page {no_text[0]}): run OCR")
+        yield Problem(
+            "filing",
+            "warning",
+            no_text[0],
+            f"{len(no_text)} page(s) have no searchable text (first: page {no_text[0]}): run OCR",
+        )
     if odd_size:
-        yield Problem("filing", "warning", odd_size[0], f"{len(odd_size)} page(s) are not letter size (first: page {odd_size[0]})")
+        yield Problem(
+            "filing", "warning", odd_size[0], f"{len(odd_size)} page(s) are not letter size (first: page {odd_size[0]})"
+        )

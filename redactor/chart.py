@@ -140,7 +140,7 @@ def chart_pdf(rows: list[ChartRow], profile: CourtProfile, case: str, fingerprin
         f"<h2>Portions sought to be sealed</h2><p>{caption}</p>"
         f"<table><tr>{head}</tr>{body}</table>"
         f"<p class='note'>{len(rows)} portion(s). Prepared with redactor. The sealed package's manifest is signed "
-        f"with the Ed25519 key {html.escape(fingerprint)}.</p>"
+        f"with the Ed25519 key whose fingerprint is:</p><p class='note'>{html.escape(fingerprint)}</p>"
     )
     css = (
         "body{font-family:sans-serif;font-size:8pt} h2{font-size:12pt} "

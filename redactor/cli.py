@@ -97,6 +97,13 @@ Password = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")]
+HideWidths = Annotated[
+    bool,
+    typer.Option(
+        "--hide-widths",
+        help="Extend each box to the end of its line so its width reveals nothing (removes the rest of the line).",
+    ),
+]
 
 
 def _password(ask: bool) -> str | None:
@@ -127,6 +134,7 @@ def redact(
     terms: Terms = None,
     policy: PolicyOpt = None,
     label: Label = None,
+    hide_widths: HideWidths = False,
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -134,7 +142,7 @@ def redact(
     with _progress(_page_count(input), not json) as progress:
         result = api.redact(
             input, output, plan_path=log, policy=policy, terms=terms,
-            password=_password(password), label=label, progress=progress,
+            password=_password(password), label=label, hide_widths=hide_widths, progress=progress,
         )  # fmt: skip
     data = summary(result.plan, str(result.output), str(result.plan_path))
     print_json(data) if json else print_summary(out, data, "redacted")
@@ -175,6 +183,7 @@ def apply_plan(
     plan: Annotated[Path, typer.Option("--plan", help="The reviewed plan.", show_default=False)],
     output: Output = None,
     label: Label = None,
+    hide_widths: HideWidths = False,
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -182,8 +191,9 @@ def apply_plan(
     reviewed = load_plan(plan)
     with _progress(reviewed.pages, not json) as progress:
         result = api.apply(
-            input, reviewed, output, plan_out=plan, password=_password(password), label=label, progress=progress
-        )
+            input, reviewed, output, plan_out=plan, password=_password(password), label=label,
+            hide_widths=hide_widths or None, progress=progress,
+        )  # fmt: skip
     data = summary(result.plan, str(result.output), str(plan))
     print_json(data) if json else print_summary(out, data, "applied")
 
@@ -306,6 +316,7 @@ def package(
     zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace a non-empty package folder.")] = False,
     label: Label = None,
+    hide_widths: HideWidths = False,
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -317,7 +328,7 @@ def package(
     secret = _passphrase(passphrase_file, confirm=True, required=not recipients)
     result = package_filing(
         documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
-        passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label,
+        passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label, hide_widths=hide_widths,
         password=_password(password),
     )  # fmt: skip
     data = package_summary(result)

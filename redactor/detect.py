@@ -210,7 +210,7 @@ def _ends_sentence(text: str, period: int) -> bool:
     if text[period] != ".":
         return True
     word_start = period
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“":
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
         word_start -= 1
     word = text[word_start:period].lower()
     if not word or word.isdigit():
@@ -288,11 +288,17 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
         if pattern is None or key in done:
             continue
         done.add(key)
-        note = f"same value as a redaction in {item.origin}" if item.origin else "same value as another redaction in the document"
+        note = (
+            f"same value as a redaction in {item.origin}"
+            if item.origin
+            else "same value as another redaction in the document"
+        )
         for match in find_value(pattern, lowered if lowered is not None else text):
             index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and taken[index][1] > match.start() or (
-                index + 1 < len(taken) and taken[index + 1][0] < match.end()
+            if (
+                index >= 0
+                and taken[index][1] > match.start()
+                or (index + 1 < len(taken) and taken[index + 1][0] < match.end())
             ):
                 continue  # already part of a finding
             yield replace(

@@ -19,6 +19,7 @@ class PageLayout:
     graphics: tuple[Box, ...]  # images, shadings and paths
     image_share: float  # fraction of the page covered by images
     text_off_page: bool  # some text lies wholly outside the visible page
+    invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
 
 
 def page_layout(page: pymupdf.Page) -> PageLayout:
@@ -27,15 +28,17 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
     graphics: list[Box] = []
     image_area = 0.0
     off_page = False
+    invisible = False
     for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
         if "text" in kind:
+            invisible = invisible or kind == "ignore-text"
             if not off_page and not (bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1):
                 off_page = True
             continue
         graphics.append((bx0, by0, bx1, by1))
         if kind == "fill-image":
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
-    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page)
+    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page, invisible)
 
 
 def intersects_any(boxes: tuple[Box, ...], rects: list[pymupdf.Rect]) -> bool:

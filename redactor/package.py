@@ -99,6 +99,7 @@ def package(
     make_zip: bool = False,
     force: bool = False,
     label: bool | None = None,
+    hide_widths: bool = False,
     password: str | None = None,
 ) -> PackageResult:
     """Redact every document of a filing consistently and write the sealed package to `out`."""
@@ -116,7 +117,7 @@ def package(
             documents.append(_open(name, source, given.get(source.sha256), chosen, term_list, term_info))
         _redact_consistently(documents, chosen, term_list, term_info)
         key = OneTimeKey()
-        files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case)
+        files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths)
     finally:
         for document in documents:
             document.doc.close()
@@ -241,6 +242,7 @@ def _build(
     label: bool | None,
     fingerprint: str,
     case: str,
+    hide_widths: bool = False,
 ) -> tuple[dict[str, bytes], list[ChartRow]]:
     """Every file of the package but the manifest, by its path inside the bag's data folder."""
     references, reference_list = _references(documents)
@@ -251,7 +253,16 @@ def _build(
         with open_document(document.source) as original:
             rows += chart_rows(f"{document.name}.pdf", original, plan, references)
         public, _ = api.render_public(
-            document.doc, document.layouts, plan, document.removed, label, None, policy, terms, profile.public_legend
+            document.doc,
+            document.layouts,
+            plan,
+            document.removed,
+            label,
+            None,
+            policy,
+            terms,
+            profile.public_legend,
+            hide_widths=hide_widths or None,
         )
         public_path = f"public/{document.name}.pdf"
         plan.output_path = public_path

@@ -97,7 +97,7 @@ def load_policy(path: Path | None) -> Policy:
     data = _parse(text, str(path))
     extends = data.get("policy", {}).get("extends", "default")
     if extends not in ("default", "none"):
-        raise InvalidPolicy(f"{path}: [policy] extends must be \"default\" or \"none\"")
+        raise InvalidPolicy(f'{path}: [policy] extends must be "default" or "none"')
     return _build(data, str(path), base=base if extends == "default" else None, raw=text)
 
 

@@ -46,7 +46,9 @@ def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes
                 pages_touched.append(number)
         output = io.BytesIO()
         pdf.save(output)
-    removed = [{"what": "hidden layers", "detail": f"content of {len(names)} hidden layer(s) deleted", "pages": pages_touched}]
+    removed = [
+        {"what": "hidden layers", "detail": f"content of {len(names)} hidden layer(s) deleted", "pages": pages_touched}
+    ]
     return output.getvalue(), removed
 
 
@@ -92,7 +94,9 @@ def _strip_page(pdf: pikepdf.Pdf, page: pikepdf.Page, hidden: dict[tuple[int, in
     return changed
 
 
-def _strip_stream(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Object, hidden: dict, is_page: bool) -> bool:
+def _strip_stream(
+    pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Object, hidden: dict, is_page: bool
+) -> bool:
     properties = resources.get("/Properties", pikepdf.Dictionary())
     xobjects = resources.get("/XObject", pikepdf.Dictionary())
     instructions = pikepdf.parse_content_stream(holder)
@@ -159,6 +163,105 @@ def remove_offpage_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> lis
     if not pages:
         return []
     return [{"what": "off-page text", "detail": "text placed outside the visible page removed", "pages": pages}]
+
+
+SCANNED_SHARE = 0.5  # a page this much covered by images is a scan; its invisible text is its OCR layer
+
+
+def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[Removed]:
+    """Remove the text-showing operators that paint nothing (render mode 3) from the content of
+    pages that are not scans: no reader sees that text, so a public filing should not carry it.
+    A scan keeps its invisible OCR layer, which is what makes it searchable. Text in form
+    XObjects is left; verification still checks that nothing redacted survives there."""
+    pages = []
+    for page in doc:
+        layout = layouts[page.number]
+        if layout.image_share > SCANNED_SHARE:
+            continue
+        if _remove_white_text(doc, page):
+            pages.append(page.number + 1)
+        if not layout.invisible_text:
+            continue
+        page.clean_contents()
+        xrefs = page.get_contents()
+        if len(xrefs) != 1:
+            continue
+        content, dropped = _without_invisible_text(doc.xref_stream(xrefs[0]))
+        if dropped:
+            doc.update_stream(xrefs[0], content)
+            pages.append(page.number + 1)
+    if not pages:
+        return []
+    detail = "text that is not painted, and white text off dark boxes, removed from pages that are not scans"
+    return [{"what": "invisible text", "detail": detail, "pages": sorted(set(pages))}]
+
+
+def _remove_white_text(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
+    """Remove white glyphs that do not sit on a dark fill (white on the white page: unseen),
+    except where they share their place with visible glyphs."""
+    spans = page.get_texttrace()
+    white = [s for s in spans if _is_white(s["color"]) and s["type"] != 3]
+    if not white:
+        return False
+    dark = [
+        pymupdf.Rect(item[1]) if item[0] == "re" else item[1].rect
+        for d in page.get_drawings()
+        if d.get("fill") and max(d["fill"][:3]) < 0.4
+        for item in d["items"]
+        if item[0] in ("re", "qu")
+    ]  # each rectangle of a path on its own: one path often fills every box of a page
+    visible = [pymupdf.Rect(c[3]) for s in spans if not _is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
+    rects = []
+    for span in white:
+        for char in span["chars"]:
+            glyph = pymupdf.Rect(char[3])
+            if glyph.is_empty or any(d.contains(glyph) for d in dark) or any(glyph.intersects(v) for v in visible):
+                continue
+            rects.append(_band(glyph))
+    rects = [r for r in rects if not r.is_empty]
+    if rects:
+        remove_text_in(doc, page, rects)
+    return bool(rects)
+
+
+def _band(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """The middle of a glyph's box, so that removing it cannot touch a neighbour's."""
+    return pymupdf.Rect(
+        rect.x0 + rect.width * 0.3, rect.y0 + rect.height * 0.4, rect.x1 - rect.width * 0.3, rect.y1 - rect.height * 0.4
+    )
+
+
+def _is_white(colour: tuple[float, ...] | None) -> bool:
+    values = list(colour or ())
+    return len(values) == 3 and all(v > 0.95 for v in values) or len(values) == 1 and values[0] > 0.95
+
+
+def _without_invisible_text(content: bytes) -> tuple[bytes, int]:
+    """`content` without the text it shows in render mode 3; how many operators were dropped.
+    Tr is graphics state: q/Q save and restore it. ' and " also move to the next line, so they
+    become T* (and " keeps its spacing operands as Tw and Tc) to leave later text in place."""
+    scratch = pikepdf.new()
+    instructions = pikepdf.parse_content_stream(pikepdf.Stream(scratch, content))
+    kept: list = []
+    mode, stack, dropped = 0, [], 0
+    for operands, operator in instructions:
+        name = str(operator)
+        if name == "q":
+            stack.append(mode)
+        elif name == "Q":
+            mode = stack.pop() if stack else 0
+        elif name == "Tr" and operands:
+            mode = int(operands[0])
+        elif mode == 3 and name in ("Tj", "TJ", "'", '"'):
+            dropped += 1
+            if name == '"':
+                kept.append(([operands[0]], pikepdf.Operator("Tw")))
+                kept.append(([operands[1]], pikepdf.Operator("Tc")))
+            if name in ("'", '"'):
+                kept.append(([], pikepdf.Operator("T*")))
+            continue
+        kept.append((operands, operator))
+    return (pikepdf.unparse_content_stream(kept) if dropped else content), dropped
 
 
 def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:
@@ -245,7 +348,12 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
         for key in ("JavaScript", "EmbeddedFiles"):
             if doc.xref_get_key(catalog, f"Names/{key}")[0] != "null":
                 doc.xref_set_key(catalog, f"Names/{key}", "null")
-                removed.append({"what": "JavaScript" if key == "JavaScript" else "embedded files", "detail": f"/Names/{key} removed"})
+                removed.append(
+                    {
+                        "what": "JavaScript" if key == "JavaScript" else "embedded files",
+                        "detail": f"/Names/{key} removed",
+                    }
+                )
     return removed
 
 
@@ -259,7 +367,9 @@ def _page_entries(doc: pymupdf.Document) -> list[Removed]:
             if doc.xref_get_key(page.xref, key)[0] != "null":
                 doc.xref_set_key(page.xref, key, "null")
                 found.setdefault(description, []).append(page.number + 1)
-    return [{"what": what, "detail": f"removed from {len(pages)} page(s)", "pages": pages} for what, pages in found.items()]
+    return [
+        {"what": what, "detail": f"removed from {len(pages)} page(s)", "pages": pages} for what, pages in found.items()
+    ]
 
 
 def _bookmarks(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:

@@ -140,9 +140,11 @@ def verify(
 def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str]) -> Check:
     found = 0
     cuts: dict[int, list[tuple[list[float], set[str], Redaction]]] = {}
+    labels: dict[int, set[str]] = {}  # label words drawn on each page's boxes, which may overlap
     for redaction in applied:
         for box in redaction.boxes:
-            cuts.setdefault(box.page - 1, []).append((box.cut_rect, set(redaction.label.split()), redaction))
+            cuts.setdefault(box.page - 1, []).append((box.cut_rect, labels.setdefault(box.page - 1, set()), redaction))
+            labels[box.page - 1].update(redaction.label.split())
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         for page in doc:
             words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
@@ -173,7 +175,9 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
                     f"page {page.number + 1}: {secret.category} text from page {secret.page} "
                     f"({secret.preview}) still extractable by MuPDF"
                 )
-    return Check("mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page")
+    return Check(
+        "mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page"
+    )
 
 
 def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list[Check]:
@@ -258,7 +262,11 @@ def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
 
 def _is_font_program(stream: pikepdf.Stream) -> bool:
     keys = stream.stream_dict.keys()
-    return "/Length1" in keys or "/Length2" in keys or stream.stream_dict.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType")
+    return (
+        "/Length1" in keys
+        or "/Length2" in keys
+        or stream.stream_dict.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType")
+    )
 
 
 def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:

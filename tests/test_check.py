@@ -1,0 +1,108 @@
+"""`redactor check`: it finds every kind of problem planted in fixtures/check_cases.py, and
+reports nothing on a clean document or on anything `redact` writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, assert_gone, assert_present, case_terms, content, copy_case
+
+import redactor
+from redactor.audit import audit
+from redactor.errors import ExitCode
+
+sys.path.insert(0, str(FIXTURES))
+import check_cases  # noqa: E402
+
+READABLE_CASES = [name for name in content.CASES if name not in ("not_a_pdf", "damaged", "encrypted")]
+READABLE_CASES = [name for name in READABLE_CASES if (FIXTURES / content.CASES[name]["file"]).exists()]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return check_cases.build_all(tmp_path_factory.mktemp("check-cases"))
+
+
+@pytest.mark.parametrize("name", check_cases.CASES)
+def test_check_finds_each_planted_problem(name: str, planted: dict[str, Path]) -> None:
+    _, kind, fragment = check_cases.CASES[name]
+    found = [p for p in audit(planted[name]).problems if p.kind == kind]
+    assert found, f"check missed the {kind} planted in {name}"
+    assert any(fragment.lower() in p.message.lower() for p in found), [p.message for p in found]
+    assert all(p.page in (None, 1) for p in found)
+
+
+def test_clean_document_has_no_finding_at_all(planted: dict[str, Path]) -> None:
+    assert audit(planted["clean"]).problems == []
+
+
+def redacted_outputs(tmp_path: Path, hide_widths: bool = False) -> list[tuple[Path, redactor.Result]]:
+    results = []
+    sample = tmp_path / "declaration.pdf"
+    sample.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    results.append((sample, redactor.redact(sample, terms=FIXTURES / "sample" / "terms.txt", hide_widths=hide_widths)))
+    for name in READABLE_CASES:
+        folder = tmp_path / name
+        folder.mkdir()
+        source = copy_case(folder, name)
+        results.append((source, redactor.redact(source, terms=case_terms(folder, name), hide_widths=hide_widths)))
+    return results
+
+
+def test_check_passes_everything_redact_writes(tmp_path: Path) -> None:
+    for _, result in redacted_outputs(tmp_path):
+        report = audit(result.output, terms=content.TERMS)
+        assert not report.at_least("warning"), (result.output.name, [p.as_dict() for p in report.at_least("warning")])
+
+
+def test_hide_widths_leaves_no_width_leak_but_partial_ones(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    hidden = tmp_path / "hidden"
+    plain.mkdir()
+    hidden.mkdir()
+    (sample, narrow), = redacted_outputs(plain)[:1]
+    (_, wide), = redacted_outputs(hidden, hide_widths=True)[:1]
+    leaks_before = [p for p in audit(narrow.output).problems if p.kind == "width-leak"]
+    leaks_after = [p for p in audit(wide.output).problems if p.kind == "width-leak"]
+    partial = sum(len(r.boxes) for r in wide.plan.applied if r.scope == "partial")
+    assert len(leaks_before) > partial >= len(leaks_after)
+    assert wide.verification.passed and wide.plan.options["hide_widths"] is True
+    assert any("--hide-widths" in note for r in wide.plan.applied for note in r.explanation)
+    assert_gone(wide.output, [v for values in content.SENSITIVE.values() for v in values])
+    # Text before a box and lines without a redaction are untouched.
+    assert_present(wide.output, [content.CASE_NUMBER, "declare under penalty of perjury", "Doc. No. 158"])
+    assert sample.exists()
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "check", *args], capture_output=True, text=True, check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+
+
+def test_fail_on_sets_the_exit_code(planted: dict[str, Path]) -> None:
+    info_only = str(planted["thumbnail"])
+    assert run_check(info_only).returncode == ExitCode.OK
+    assert run_check(info_only, "--fail-on", "info").returncode == ExitCode.FINDINGS
+    assert run_check(str(planted["metadata"])).returncode == ExitCode.FINDINGS
+    assert run_check(str(planted["metadata"]), "--fail-on", "error").returncode == ExitCode.OK
+    assert run_check(str(planted["box_vector"]), "--fail-on", "error").returncode == ExitCode.FINDINGS
+    assert run_check(str(planted["clean"]), "--fail-on", "info").returncode == ExitCode.OK
+    assert run_check(str(FIXTURES / "cases" / "not_a_pdf.pdf")).returncode == ExitCode.NOT_A_PDF
+
+
+def test_check_never_prints_a_sensitive_value(planted: dict[str, Path]) -> None:
+    paths = [str(planted[name]) for name in ("box_vector", "white_text", "invisible_text", "sensitive_text", "form_field")]
+    for extra in ([], ["--json"]):
+        result = run_check(*paths, *extra)
+        printed = result.stdout + result.stderr
+        assert check_cases.SECRET not in printed and "512-43" not in printed and "43-8817" not in printed
+        assert result.returncode == ExitCode.FINDINGS
+    data = json.loads(run_check(*paths, "--json").stdout)
+    assert {Path(f["file"]).name for f in data["files"]} == {Path(p).name for p in paths}

@@ -27,12 +27,15 @@ from redactor.detect import Carried, Finding, detect
 from redactor.errors import InvalidPlan, InvalidPolicy, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import PageLayout, page_layout
+from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import Policy, load_policy
-from redactor.sanitize import prepare, remove_offpage_text, sanitize, strip_hidden_layers
-from redactor.textmodel import DocumentText, read_document
+from redactor.sanitize import prepare, remove_invisible_text, remove_offpage_text, sanitize, strip_hidden_layers
+from redactor.textlayer import add_text_layer
+from redactor.textmodel import DocumentText, Word, match_key, read_document
 from redactor.verify import Verification, secrets_of, verify
+from redactor.widths import widen_to_line_end
 
 PathLike = str | Path
 Progress = Callable[[int], None]
@@ -87,14 +90,19 @@ def scan(
     policy: Policy | PathLike | None = None,
     terms: PathLike | None = None,
     password: str | None = None,
+    ocr: str = "auto",
+    ocr_lang: str = "eng",
 ) -> Plan:
-    """Find what should be redacted in `input_path`; change nothing. Returns a plan to review."""
+    """Find what should be redacted in `input_path`; change nothing. Returns a plan to review.
+    `ocr` ("auto", "always", "never") says which pictures are read with Tesseract (see `redactor.ocr`)."""
+    check_mode(ocr)
     source = read_source(Path(input_path), password)
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
     doc, _ = _open_prepared(source)
     with doc:
-        return _plan(source, doc, _layouts(doc), chosen, term_list, term_info)
+        reading = recognize(doc, ocr, ocr_lang)
+        return _plan(source, doc, _layouts(doc), chosen, term_list, term_info, reading=reading)
 
 
 def apply(
@@ -105,9 +113,14 @@ def apply(
     plan_out: PathLike | None = None,
     password: str | None = None,
     label: bool | None = None,
+    hide_widths: bool | None = None,
     progress: Progress | None = None,
+    ocr: str | None = None,
+    ocr_lang: str | None = None,
 ) -> Result:
-    """Apply a reviewed plan to `input_path` and write the verified public PDF to `output`."""
+    """Apply a reviewed plan to `input_path` and write the verified public PDF to `output`.
+    Pictures are read again (by default as the plan's scan read them) only to give the public
+    version its searchable text layer."""
     output = Path(output) if output else default_output(input_path)
     check_writable(output, Path(input_path))
     if plan_out is not None:
@@ -119,9 +132,24 @@ def apply(
         raise InvalidPlan(
             f"the plan was made for a different file (its SHA-256 does not match {source.path.name}); run scan again"
         )
+    recorded = plan.ocr or {}
+    mode = check_mode(ocr or recorded.get("mode", "auto"))
     doc, removed = _open_prepared(source)
     with doc:
-        return _finish(source, doc, _layouts(doc), plan, removed, output, plan_out, label, progress)
+        reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"))
+        return _finish(
+            source,
+            doc,
+            _layouts(doc),
+            plan,
+            removed,
+            output,
+            plan_out,
+            label,
+            progress,
+            hide_widths=hide_widths,
+            reading=reading,
+        )
 
 
 def redact(
@@ -133,9 +161,15 @@ def redact(
     terms: PathLike | None = None,
     password: str | None = None,
     label: bool | None = None,
+    hide_widths: bool = False,
     progress: Progress | None = None,
+    ocr: str = "auto",
+    ocr_lang: str = "eng",
 ) -> Result:
-    """Find, remove, sanitize, verify and write in one go (`scan` then `apply` without review)."""
+    """Find, remove, sanitize, verify and write in one go (`scan` then `apply` without review).
+    `hide_widths` widens in-line boxes to the end of their line (see `redactor.widths`);
+    `ocr` says which pictures are read with Tesseract (see `redactor.ocr`)."""
+    check_mode(ocr)
     output = Path(output) if output else default_output(input_path)
     plan_path = Path(plan_path) if plan_path else default_plan_path(input_path)
     check_writable(output, Path(input_path))
@@ -146,8 +180,23 @@ def redact(
     doc, removed = _open_prepared(source)
     with doc:
         layouts = _layouts(doc)
-        plan = _plan(source, doc, layouts, chosen, term_list, term_info)
-        return _finish(source, doc, layouts, plan, removed, output, plan_path, label, progress, chosen, term_list)
+        reading = recognize(doc, ocr, ocr_lang)
+        plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
+        return _finish(
+            source,
+            doc,
+            layouts,
+            plan,
+            removed,
+            output,
+            plan_path,
+            label,
+            progress,
+            chosen,
+            term_list,
+            hide_widths,
+            reading=reading,
+        )
 
 
 def _policy(policy: Policy | PathLike | None) -> Policy:
@@ -169,6 +218,29 @@ def _layouts(doc: pymupdf.Document) -> list[PageLayout]:
     return [page_layout(page) for page in doc]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What OCR read in a document's pictures, and under which settings."""
+
+    mode: str
+    lang: str
+    pages: dict[int, PageReading]  # 0-based page -> what was recognized there
+    skipped: list[int]  # 1-based pages holding pictures that were not read (--ocr never)
+
+
+def recognize(doc: pymupdf.Document, mode: str, lang: str, progress: Progress | None = None) -> Reading:
+    """Read the pictures of `doc` that `mode` asks for; refuses (MissingDependency) when
+    Tesseract or the language data is missing and a page needs it."""
+    wanted = {number: regions_to_read(doc[number], mode) for number in range(doc.page_count)}
+    skipped = []
+    if mode == "never":
+        skipped = [n + 1 for n in range(doc.page_count) if regions_to_read(doc[n], "auto")]
+    return Reading(mode, lang, read_pages(doc, wanted, lang, progress=progress), skipped)
+
+
+NO_READING = Reading("never", "eng", {}, [])
+
+
 def _plan(
     source: Source,
     doc: pymupdf.Document,
@@ -177,11 +249,13 @@ def _plan(
     terms: list[str],
     term_info: dict | None,
     elsewhere: Iterable[Carried] = (),
+    reading: Reading = NO_READING,
 ) -> Plan:
-    document = read_document(doc)
+    recognized = {number: page.lines for number, page in reading.pages.items()}
+    document = read_document(doc, recognized)
     findings = detect(document, policy, terms, elsewhere)
     locator = Locator(doc, document)
-    redactions = [_redaction(finding, document, locator) for finding in findings]
+    redactions = [r for r in (_redaction(finding, document, locator) for finding in findings) if r is not None]
     warnings = []
     if document.unreadable_pages:
         pages = ", ".join(str(p + 1) for p in document.unreadable_pages)
@@ -189,36 +263,70 @@ def _plan(
             f"page(s) {pages} hold text whose font has no Unicode mapping: it cannot be searched; "
             "review those pages by eye and add manual boxes"
         )
-    scanned = _picture_pages(layouts, document)
-    if scanned:
+    if reading.skipped:
         warnings.append(
-            f"page(s) {', '.join(map(str, scanned))} look scanned: their text is a picture that was not "
-            "searched (OCR is not built in yet); review them by eye and add manual boxes"
+            f"OCR was turned off (--ocr never): the pictures on page(s) {', '.join(map(str, reading.skipped))} "
+            "were not read, so text in them was neither searched nor redacted; review them by eye and add manual boxes"
+        )
+    unsure = _unsure_readings(document.words, redactions)
+    if unsure:
+        pages = sorted({u["page"] for u in unsure})
+        warnings.append(
+            f"{len(unsure)} unsure OCR reading(s) near sensitive patterns on page(s) {', '.join(map(str, pages))}: "
+            "check them against the picture (listed under ocr.unsure in the plan)"
         )
     return Plan(
         input_path=str(source.path),
         input_sha256=source.sha256,
         pages=doc.page_count,
         policy={"name": policy.name, "sha256": policy.sha256, "sources": list(policy.sources)},
-        redactions=[r for r in redactions if r is not None],
+        redactions=redactions,
         terms=term_info,
         options={"label": policy.label},
         warnings=warnings,
         tool_version=tool_version(),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        ocr=_ocr_record(reading, unsure),
     )
 
 
-def _picture_pages(layouts: list[PageLayout], document: DocumentText) -> list[int]:
-    """1-based numbers of pages mostly covered by images and carrying little text."""
-    words_per_page: dict[int, int] = {}
-    for word in document.words:
-        words_per_page[word.page] = words_per_page.get(word.page, 0) + 1
-    return [
-        number + 1
-        for number, layout in enumerate(layouts)
-        if layout.image_share > 0.5 and words_per_page.get(number, 0) < 20
-    ]
+def _ocr_record(reading: Reading, unsure: list[dict]) -> dict:
+    return {
+        "mode": reading.mode,
+        "lang": reading.lang,
+        "engine": "tesseract" if reading.pages else None,
+        "pages": [n + 1 for n in sorted(reading.pages)],
+        "turned": {str(n + 1): p.turned for n, p in sorted(reading.pages.items()) if p.turned},
+        "not_read": reading.skipped,
+        "unsure": unsure,
+    }
+
+
+def _unsure_readings(words: list[Word], redactions: list[Redaction]) -> list[dict]:
+    """Recognized words read with low confidence that hold digits or an @, or that share a
+    line with a redaction: a misread digit there may hide a value no pattern matched."""
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for redaction in redactions:
+        for box in redaction.boxes:
+            lines.setdefault(box.page - 1, []).append((box.rect[1], box.rect[3]))
+    unsure = []
+    for word in words:
+        if word.confidence is None or word.confidence >= MIN_CONFIDENCE:
+            continue
+        y0, y1 = word.rect[1], word.rect[3]
+        beside = len(match_key(word.text)) >= 3 and any(
+            min(y1, b1) - max(y0, b0) > 0.5 * (y1 - y0) for b0, b1 in lines.get(word.page, ())
+        )
+        if beside or sum(c.isdigit() for c in word.text) >= 2 or "@" in word.text:
+            unsure.append(
+                {
+                    "page": word.page + 1,
+                    "rect": _rounded(word.rect),
+                    "confidence": round(word.confidence),
+                    "text": word.text,
+                }
+            )
+    return unsure
 
 
 def _redaction(finding: Finding, document: DocumentText, locator: Locator) -> Redaction | None:
@@ -267,9 +375,13 @@ def _finish(
     progress: Progress | None,
     policy: Policy | None = None,
     terms: list[str] | None = None,
+    hide_widths: bool | None = None,
+    reading: Reading = NO_READING,
 ) -> Result:
     try:
-        data, verification = render_public(doc, layouts, plan, removed, label, progress, policy, terms)
+        data, verification = render_public(
+            doc, layouts, plan, removed, label, progress, policy, terms, hide_widths=hide_widths, reading=reading
+        )
     except VerificationFailed:
         if plan_path is not None:
             write_atomic(plan_path, plan.to_json().encode("utf-8"))
@@ -292,19 +404,29 @@ def render_public(
     policy: Policy | None = None,
     terms: list[str] | None = None,
     legend: str | None = None,
+    hide_widths: bool | None = None,
+    reading: Reading = NO_READING,
 ) -> tuple[bytes, Verification]:
     """Apply `plan` to the prepared `doc`, sanitize, save whole and verify: the bytes of the public
     PDF, which nobody may write anywhere unless this returns. Records what was done in `plan`."""
     draw_labels = plan.options.get("label", True) if label is None else label
     plan.options["label"] = draw_labels
+    widen = plan.options.get("hide_widths", False) if hide_widths is None else hide_widths
+    plan.options["hide_widths"] = widen
     applied = plan.applied
+    if widen:
+        widen_to_line_end(doc, applied)
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)
+    removed += remove_invisible_text(doc, layouts)
     removed += sanitize(doc, _title_cleaner(applied, rejected, policy, terms or []))
+    if reading.pages:
+        written = add_text_layer(doc, reading.pages, applied)
+        plan.ocr = {**(plan.ocr or {}), "text_layer_words": written}
     data = doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     verification = verify(data, applied, rejected)
     plan.sanitized = removed
@@ -323,7 +445,9 @@ def _check_pages(plan: Plan, page_count: int) -> None:
     for redaction in plan.redactions:
         for box in redaction.boxes:
             if not 1 <= box.page <= page_count:
-                raise InvalidPlan(f"redaction {redaction.id} names page {box.page}, but the file has {page_count} pages")
+                raise InvalidPlan(
+                    f"redaction {redaction.id} names page {box.page}, but the file has {page_count} pages"
+                )
 
 
 def _title_cleaner(

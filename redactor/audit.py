@@ -30,6 +30,7 @@ import pikepdf
 import pymupdf
 
 from redactor.detect import detect
+from redactor.layout import unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -353,10 +354,12 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
     if not spans:
         return
     number = page.number + 1
-    visible = page.rect
+    visible = unrotated_rect(page)
     scanned = _mostly_image(page)
     dark_fills = [b for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)] if _has_white_text(spans) else []
     invisible: list[str] = []
+    layer: list[str] = []  # invisible text lying on a picture: an OCR layer
+    pictures = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()] if not scanned else []
     for span in spans:
         text = "".join(chr(c[0]) for c in span["chars"])
         if not text.strip():
@@ -367,7 +370,10 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                 "hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox)
             )
         elif span["type"] == 3 or span.get("opacity", 1) == 0:
-            invisible.append(text)
+            if scanned or _over_a_picture(bbox, pictures):
+                layer.append(text)
+            else:
+                invisible.append(text)
         elif span["size"] < 1.5:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
         elif _is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
@@ -379,14 +385,17 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                 mask(text),
                 tuple(bbox),
             )
+    if layer:
+        yield Problem("hidden-text", "info", number,
+                      "invisible text over a picture (an OCR layer): searchable, so check it too", mask(" ".join(layer)))  # fmt: skip
     if invisible:
-        joined = " ".join(invisible)
-        if scanned:
-            yield Problem("hidden-text", "info", number,
-                          "invisible text over a scanned image (an OCR layer): searchable, so check it too", mask(joined))  # fmt: skip
-        else:
-            yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(joined))
+        yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(" ".join(invisible)))  # fmt: skip
     yield from _text_under_images(page)
+
+
+def _over_a_picture(bbox: pymupdf.Rect, pictures: list[pymupdf.Rect]) -> bool:
+    centre = pymupdf.Point((bbox.x0 + bbox.x1) / 2, (bbox.y0 + bbox.y1) / 2)
+    return any(picture.contains(centre) for picture in pictures)
 
 
 def _on_dark_fills(span: dict, dark_fills: list[_Box]) -> bool:
@@ -411,7 +420,7 @@ def _is_white(colour: Iterable[float]) -> bool:
 
 def _mostly_image(page: pymupdf.Page) -> bool:
     area = abs(page.rect)
-    covered = sum(abs(pymupdf.Rect(b) & page.rect) for kind, b in page.get_bboxlog() if kind == "fill-image")
+    covered = sum(abs(pymupdf.Rect(b) & unrotated_rect(page)) for kind, b in page.get_bboxlog() if kind == "fill-image")
     return area > 0 and covered > 0.5 * area
 
 
@@ -429,7 +438,9 @@ def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
         rect = pymupdf.Rect(bbox)
         if words is None:
             words = page.get_text("words", flags=TEXT_FLAGS)
-        under = [w for w in words if _covered_by(pymupdf.Rect(w[:4]), rect) and any(t.intersects(w[:4]) for t in earlier)]
+        under = [
+            w for w in words if _covered_by(pymupdf.Rect(w[:4]), rect) and any(t.intersects(w[:4]) for t in earlier)
+        ]
         if not under:
             continue
         area = pymupdf.Rect(under[0][:4])
@@ -437,7 +448,9 @@ def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
             area |= pymupdf.Rect(w[:4])
         text = " ".join(w[4] for w in under)
         if _looks_like_text(text) and not _renders_dark(page, rect):
-            yield Problem("hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area))
+            yield Problem(
+                "hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area)
+            )
 
 
 def _covered_by(word: pymupdf.Rect, rect: pymupdf.Rect) -> bool:
@@ -571,6 +584,8 @@ def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> I
         words = document.words_between(finding.cuts[0][0], finding.cuts[0][1])
         if words and all(_on_a_box(word.page, word.rect, doc, dark) for word, _, _ in words):
             continue  # the labels printed on redaction boxes ("CYBER", "FRCP 5.2"), read together
+        if _runs_over_a_box(_with_previous_word(document, finding.start, finding.end), doc, dark):
+            continue  # "on VLAN [box]" read on into the next line's "5.": the value is gone
         page = words[0][0].page + 1 if words else None
         severity = "error" if finding.reason == "FRCP 5.2" else "warning"
         removed = " ".join(document.text[lo:hi] for lo, hi in finding.cuts)
@@ -583,11 +598,41 @@ def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> I
         )
 
 
+def _with_previous_word(document, start: int, end: int) -> list:
+    """The words of flow offsets [start, end) and the word before them (a rule's context word,
+    such as "VLAN" before the number it matched)."""
+    words = document.words_between(start, end)
+    if words:
+        index = document.words.index(words[0][0])
+        if index:
+            words.insert(0, (document.words[index - 1], 0, 0))
+    return words
+
+
+def _runs_over_a_box(words: list, doc: pymupdf.Document, dark: dict) -> bool:
+    """Whether the match jumps from a word to the next line right where a dark box follows
+    that word on its line: it reads across a redaction, from text before the removed value
+    to unrelated text after it (an OCR layer carries no box labels to stop such a reading)."""
+    for (word, _, _), (following, _, _) in zip(words, words[1:], strict=False):
+        if word.line == following.line:
+            continue
+        _on_a_box(word.page, word.rect, doc, dark)  # fills the page's dark boxes
+        x0, y0, x1, y1 = word.rect
+        for box in dark[word.page]:
+            beside = 0 <= box.x0 - x1 < 3 * (y1 - y0) and box.y0 < (y0 + y1) / 2 < box.y1
+            if beside:
+                return True
+    return False
+
+
 def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.Document, dark: dict) -> bool:
     if page not in dark:
         dark[page] = [b.rect for b in _filled_boxes(doc[page].get_drawings()) if _is_dark(b.fill)]
     word = pymupdf.Rect(rect)
-    return any(box.contains(word) for box in dark[page])
+    # A label is centred on its box; it may stand a little taller than a box drawn over a
+    # word read from a picture, so its centre, not its whole box, must lie on the box.
+    centre = pymupdf.Point((word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2)
+    return any(box.contains(centre) and word.width <= box.width + 1 for box in dark[page])
 
 
 # --- filing readiness -----------------------------------------------------------------------

@@ -105,6 +105,15 @@ HideWidths = Annotated[
     ),
 ]
 
+Ocr = Annotated[
+    str,
+    typer.Option(
+        "--ocr",
+        help="Read pictures of text with Tesseract: auto (every picture), always (every page), never (warns).",
+    ),
+]
+OcrLang = Annotated[str, typer.Option("--ocr-lang", help="Tesseract language(s), e.g. eng or eng+spa.")]
+
 
 def _password(ask: bool) -> str | None:
     if os.environ.get(PASSWORD_ENV):
@@ -135,14 +144,16 @@ def redact(
     policy: PolicyOpt = None,
     label: Label = None,
     hide_widths: HideWidths = False,
+    ocr: Ocr = "auto",
+    ocr_lang: OcrLang = "eng",
     password: Password = False,
     json: Json = False,
 ) -> None:
     """Find sensitive text, remove it, sanitize the file, verify, and write the public PDF."""
     with _progress(_page_count(input), not json) as progress:
         result = api.redact(
-            input, output, plan_path=log, policy=policy, terms=terms,
-            password=_password(password), label=label, hide_widths=hide_widths, progress=progress,
+            input, output, plan_path=log, policy=policy, terms=terms, password=_password(password), label=label,
+            hide_widths=hide_widths, progress=progress, ocr=ocr, ocr_lang=ocr_lang,
         )  # fmt: skip
     data = summary(result.plan, str(result.output), str(result.plan_path))
     print_json(data) if json else print_summary(out, data, "redacted")
@@ -155,6 +166,8 @@ def scan(
     plan: Annotated[Path | None, typer.Option("--plan", help="Plan to write [default: INPUT.redactions.json].")] = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
+    ocr: Ocr = "auto",
+    ocr_lang: OcrLang = "eng",
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -163,7 +176,7 @@ def scan(
     from redactor.pdfio import check_writable, write_atomic
 
     check_writable(plan_path, input)
-    found = api.scan(input, policy=policy, terms=terms, password=_password(password))
+    found = api.scan(input, policy=policy, terms=terms, password=_password(password), ocr=ocr, ocr_lang=ocr_lang)
     write_atomic(plan_path, found.to_json().encode("utf-8"))
     data = summary(found, None, str(plan_path))
     if json:
@@ -184,6 +197,12 @@ def apply_plan(
     output: Output = None,
     label: Label = None,
     hide_widths: HideWidths = False,
+    ocr: Annotated[
+        str | None, typer.Option("--ocr", help="auto, always or never [default: as the plan's scan did].")
+    ] = None,
+    ocr_lang: Annotated[
+        str | None, typer.Option("--ocr-lang", help="Tesseract language(s) [default: the plan's].")
+    ] = None,
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -192,7 +211,7 @@ def apply_plan(
     with _progress(reviewed.pages, not json) as progress:
         result = api.apply(
             input, reviewed, output, plan_out=plan, password=_password(password), label=label,
-            hide_widths=hide_widths or None, progress=progress,
+            hide_widths=hide_widths or None, progress=progress, ocr=ocr, ocr_lang=ocr_lang,
         )  # fmt: skip
     data = summary(result.plan, str(result.output), str(plan))
     print_json(data) if json else print_summary(out, data, "applied")
@@ -317,6 +336,8 @@ def package(
     force: Annotated[bool, typer.Option("--force", help="Replace a non-empty package folder.")] = False,
     label: Label = None,
     hide_widths: HideWidths = False,
+    ocr: Ocr = "auto",
+    ocr_lang: OcrLang = "eng",
     password: Password = False,
     json: Json = False,
 ) -> None:
@@ -329,7 +350,7 @@ def package(
     result = package_filing(
         documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
         passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label, hide_widths=hide_widths,
-        password=_password(password),
+        password=_password(password), ocr=ocr, ocr_lang=ocr_lang,
     )  # fmt: skip
     data = package_summary(result)
     print_json(data) if json else print_package(out, data)

@@ -102,11 +102,10 @@ def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = Fa
     boxes = []
     for word, lo, hi in pieces:
         x0, y0, x1, y1 = word.rect
-        if approximate and len(word.text):
-            # Proportional guess, widened by half a glyph each side: cutting a neighbour is
-            # better than leaving part of the match.
-            step = (x1 - x0) / len(word.text)
-            x0, x1 = max(x0, x0 + (lo - 0.5) * step), min(x1, x0 + (hi + 0.5) * step)
+        if approximate and len(word.text) and x1 - x0 >= y1 - y0:
+            x0, x1 = _share(word, lo, hi)
+        # A word standing on end (read from a picture turned sideways) is taken whole:
+        # its letters do not run along x.
         boxes.append((x0, y0, x1, y1))
     box = _union(boxes)
     first_w = (boxes[0][2] - boxes[0][0]) / max(len(pieces[0][0].text), 1)
@@ -115,6 +114,27 @@ def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = Fa
     cut = _union(bands)
     cut = (cut[0] + EDGE_INSET * first_w, cut[1], cut[2] - EDGE_INSET * last_w, cut[3])
     return Area(page=pieces[0][0].page, box=box, cut=cut)
+
+
+def _share(word: Word, lo: int, hi: int) -> tuple[float, float]:
+    """Where characters lo..hi of `word` lie along its box: a guess, widened each side, since
+    cutting part of a neighbouring glyph is better than leaving part of the match.
+
+    A word of the file is split by character count and widened by half a glyph. A word read
+    from a picture (it has no glyphs to search) is split by Helvetica's glyph widths, so that
+    "512-43-" is measured narrower than seven digits, and widened by a quarter of a glyph."""
+    x0, _, x1, _ = word.rect
+    if word.confidence is None:
+        step = (x1 - x0) / len(word.text)
+        return max(x0, x0 + (lo - 0.5) * step), min(x1, x0 + (hi + 0.5) * step)
+    total = pymupdf.get_text_length(word.text, "helv", 1) or 1.0
+    scale = (x1 - x0) / total
+    margin = (x1 - x0) / len(word.text) / 4
+    start = x0 + pymupdf.get_text_length(word.text[:lo], "helv", 1) * scale
+    end = x0 + pymupdf.get_text_length(word.text[:hi], "helv", 1) * scale
+    if word.turn == 180:  # read upside down: the text runs from x1 to x0
+        start, end = x0 + x1 - end, x0 + x1 - start
+    return max(x0, start - margin), min(x1, end + margin)
 
 
 def _area_from_quads(page: int, quads: list[pymupdf.Quad], lengths: list[int]) -> Area:

@@ -22,8 +22,14 @@ class PageLayout:
     invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
 
 
+def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
+    """The visible page in MuPDF's unrotated space, where text, images and drawings are placed
+    (`page.rect` is the page as displayed, turned by its /Rotate)."""
+    return page.rect * page.derotation_matrix
+
+
 def page_layout(page: pymupdf.Page) -> PageLayout:
-    x0, y0, x1, y1 = page.rect
+    x0, y0, x1, y1 = unrotated_rect(page)
     area = abs(page.rect) or 1.0
     graphics: list[Box] = []
     image_area = 0.0

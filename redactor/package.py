@@ -41,6 +41,7 @@ from redactor.detect import Carried, Finding
 from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
 from redactor.highlight import highlighted_copy
 from redactor.manifest import MANIFEST, SCHEMA, SIGNATURE, OneTimeKey, check_signature
+from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
 from redactor.policy import Policy
@@ -83,6 +84,7 @@ class _Document:
     layouts: list
     plan: Plan
     reviewed: bool
+    reading: api.Reading = api.NO_READING
 
 
 def package(
@@ -101,8 +103,12 @@ def package(
     label: bool | None = None,
     hide_widths: bool = False,
     password: str | None = None,
+    ocr: str = "auto",
+    ocr_lang: str = "eng",
 ) -> PackageResult:
-    """Redact every document of a filing consistently and write the sealed package to `out`."""
+    """Redact every document of a filing consistently and write the sealed package to `out`.
+    `ocr` and `ocr_lang` say which pictures are read with Tesseract, as for `redactor.redact`."""
+    check_mode(ocr)
     out = Path(out)
     _check_destination(out, force)
     profile = court_profile(court)
@@ -114,7 +120,8 @@ def package(
     documents: list[_Document] = []
     try:
         for name, source in sources:
-            documents.append(_open(name, source, given.get(source.sha256), chosen, term_list, term_info))
+            reading = (ocr, ocr_lang)
+            documents.append(_open(name, source, given.get(source.sha256), chosen, term_list, term_info, reading))
         _redact_consistently(documents, chosen, term_list, term_info)
         key = OneTimeKey()
         files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths)
@@ -175,14 +182,25 @@ def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[s
 
 
 def _open(
-    name: str, source: Source, plan: Plan | None, policy: Policy, terms: list[str], term_info: dict | None
+    name: str,
+    source: Source,
+    plan: Plan | None,
+    policy: Policy,
+    terms: list[str],
+    term_info: dict | None,
+    ocr: tuple[str, str] = ("auto", "eng"),
 ) -> _Document:
     doc, removed = api._open_prepared(source)
-    layouts = api._layouts(doc)
+    try:
+        layouts = api._layouts(doc)
+        reading = api.recognize(doc, *ocr)
+    except BaseException:
+        doc.close()
+        raise
     reviewed = plan is not None
     if plan is None:
-        plan = api._plan(source, doc, layouts, policy, terms, term_info)
-    return _Document(name, source, doc, removed, layouts, plan, reviewed)
+        plan = api._plan(source, doc, layouts, policy, terms, term_info, reading=reading)
+    return _Document(name, source, doc, removed, layouts, plan, reviewed, reading)
 
 
 def _redact_consistently(documents: list[_Document], policy: Policy, terms: list[str], term_info: dict | None) -> None:
@@ -198,7 +216,7 @@ def _redact_consistently(documents: list[_Document], policy: Policy, terms: list
         elsewhere = [c for name, values in carried.items() if name != document.name for c in values]
         if elsewhere:
             document.plan = api._plan(
-                document.source, document.doc, document.layouts, policy, terms, term_info, elsewhere
+                document.source, document.doc, document.layouts, policy, terms, term_info, elsewhere, document.reading
             )
 
 
@@ -263,6 +281,7 @@ def _build(
             terms,
             profile.public_legend,
             hide_widths=hide_widths or None,
+            reading=document.reading,
         )
         public_path = f"public/{document.name}.pdf"
         plan.output_path = public_path

@@ -77,6 +77,7 @@ class Plan:
     verification: dict[str, Any] | None = None
     tool_version: str = ""
     created: str = ""
+    ocr: dict[str, Any] | None = None  # how pictures were read: mode, language, pages, unsure readings
 
     @property
     def applied(self) -> list[Redaction]:
@@ -88,13 +89,12 @@ class Plan:
             "tool": {"name": "redactor", "version": self.tool_version},
             "created": self.created,
             "input": {"path": self.input_path, "sha256": self.input_sha256, "pages": self.pages},
-            "output": (
-                {"path": self.output_path, "sha256": self.output_sha256} if self.output_path else None
-            ),
+            "output": ({"path": self.output_path, "sha256": self.output_sha256} if self.output_path else None),
             "policy": self.policy,
             "terms": self.terms,
             "options": self.options,
             "warnings": self.warnings,
+            "ocr": self.ocr,
             "redactions": [_redaction_json(r) for r in self.redactions],
             "sanitized": self.sanitized,
             "verification": self.verification,
@@ -160,6 +160,7 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
             output_sha256=(data.get("output") or {}).get("sha256"),
             sanitized=list(data.get("sanitized") or []),
             verification=data.get("verification"),
+            ocr=data.get("ocr"),
         )
     except InvalidPlan:
         raise

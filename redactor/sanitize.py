@@ -24,7 +24,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.layout import PageLayout
+from redactor.layout import PageLayout, unrotated_rect
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -151,7 +151,7 @@ def remove_offpage_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> lis
     for page in doc:
         if not layouts[page.number].text_off_page:
             continue
-        x0, y0, x1, y1 = page.rect
+        x0, y0, x1, y1 = unrotated_rect(page)
         regions = [
             (-_OUTSIDE, -_OUTSIDE, _OUTSIDE, y0),
             (-_OUTSIDE, y1, _OUTSIDE, _OUTSIDE),

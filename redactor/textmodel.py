@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from redactor.ocr import OcrWord
+
 # Extraction flags: keep every character, do not clip to the page (text placed
 # outside the visible area must be found), and keep ligatures as one glyph.
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
@@ -50,6 +52,8 @@ class Word:
     start: int = -1  # offset of the word in the flow string
     flow_len: int = 0  # characters of the word in the flow (a healed hyphen is left out)
     upright: bool = True  # False when the word is rotated or tilted on the page
+    confidence: float | None = None  # Tesseract's, for a word recognized in a picture; None: the file's text
+    turn: int = 0  # for a recognized word: degrees its picture was turned to read it (its direction)
 
 
 @dataclass(slots=True)
@@ -83,9 +87,15 @@ class DocumentText:
         return result
 
 
-def read_document(doc: pymupdf.Document) -> DocumentText:
-    """Build the flow string of every page of `doc`."""
-    pages = [_page_lines(doc[number], number) for number in range(doc.page_count)]
+def read_document(doc: pymupdf.Document, recognized: dict[int, list[list[OcrWord]]] | None = None) -> DocumentText:
+    """Build the flow string of every page of `doc`; `recognized` adds, per 0-based page, the
+    lines that OCR read in its pictures (lines the file's own text already holds are left out)."""
+    recognized = recognized or {}
+    pages = []
+    for number in range(doc.page_count):
+        lines = _page_lines(doc[number], number)
+        lines += _recognized_lines(recognized.get(number, []), lines, number)
+        pages.append(lines)
     furniture = _furniture_keys(pages, doc)
     body: list[list[Word]] = []
     extra: list[list[Word]] = []
@@ -121,12 +131,47 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[list[Word]]:
     raw = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
     lines: dict[tuple[int, int], list[Word]] = {}
     for x0, y0, x1, y1, text, block, line, _ in raw:
-        lines.setdefault((block, line), []).append(
-            Word(page=number, text=text, rect=(x0, y0, x1, y1), line=0)
-        )
+        lines.setdefault((block, line), []).append(Word(page=number, text=text, rect=(x0, y0, x1, y1), line=0))
     grouped = [_join_letter_spaced(words) for words in lines.values()]
     _mark_rotated(grouped)
     return grouped
+
+
+def _recognized_lines(ocr_lines: list[list[OcrWord]], lines: list[list[Word]], number: int) -> list[list[Word]]:
+    """OCR lines as words, without the paragraphs whose every word the file's text layer holds
+    at the same place (an OCR layer that matches its picture need not be searched twice). A
+    paragraph is kept or dropped whole, so that a sentence keeps its context."""
+    if not ocr_lines:
+        return []
+    layer: dict[str, list[tuple[float, float, float, float]]] = {}
+    for line in lines:
+        for word in line:
+            layer.setdefault(match_key(word.text), []).append(word.rect)
+    paragraphs: dict[tuple[int, int], list[list[OcrWord]]] = {}
+    for ocr_line in ocr_lines:
+        paragraphs.setdefault(ocr_line[0].line[:2], []).append(ocr_line)
+    result = []
+    for paragraph in paragraphs.values():
+        held = all(any(same_place(w.rect, r) for r in layer.get(match_key(w.text), ())) for ln in paragraph for w in ln)
+        if held:
+            continue
+        for ocr_line in paragraph:
+            result.append([Word(number, w.text, w.rect, 0, confidence=w.confidence, turn=w.turn) for w in ocr_line])
+    return result
+
+
+def match_key(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def same_place(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Boxes overlapping by at least half of the smaller one."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height >= 0.5 * smaller
 
 
 def _mark_rotated(lines: list[list[Word]]) -> None:
@@ -234,7 +279,6 @@ class _FlowBuilder:
         last = line[-1].text
         if len(last) > 2 and last.endswith("-") and last[-2].isalpha():
             self._hyphen = "keep" if "-" in last[:-1] else "drop"
-
 
     def add_separate(self, line: list[Word]) -> None:
         """A line searched on its own: nothing before or after it joins it."""

@@ -1,0 +1,127 @@
+"""Speed and memory of `redact` on a 50-page scanned declaration, where every page is read by OCR.
+
+    python bench/bench_ocr.py [--pages 50] [--runs 3]
+
+The document is the sample declaration's pages, scanned at 300 dpi grayscale
+(fixtures/scans.py), repeated to the page count. Each measurement runs in a
+fresh child process. Reported: the median wall time over the runs, pages per
+second, peak resident memory of the Python process and of the largest
+Tesseract process, and ratios to two references on the same file:
+
+- baseline: PyMuPDF alone opening the file, rendering every page to a 300 dpi
+  grayscale picture (what any OCR of it must do first) and saving it whole;
+- tesseract-serial: that, plus Tesseract reading each picture one after the
+  other on one core: the recognition itself, without redactor's parallelism.
+
+Pages are recognized in parallel on every core (`redactor.ocr.read_pages`), so
+`redact` should come close to tesseract-serial divided by the number of cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "fixtures"))
+
+CHILD = r"""
+import json, os, resource, subprocess, sys, time
+mode, source, target, terms = sys.argv[1:5]
+start = time.perf_counter()
+import pymupdf
+if mode in ("baseline", "tesseract-serial"):
+    with pymupdf.open(source) as doc:
+        for page in doc:
+            picture = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY).tobytes("pnm")
+            if mode == "tesseract-serial":
+                subprocess.run(["tesseract", "stdin", "stdout", "--psm", "3", "tsv"], input=picture,
+                               capture_output=True, check=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        doc.save(target, garbage=3, deflate=True)
+else:
+    import redactor
+    redactor.redact(source, target, terms=terms)
+elapsed = time.perf_counter() - start
+print(json.dumps({
+    "seconds": elapsed,
+    "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "child_max_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+
+
+def measure(mode: str, source: Path, terms: Path, runs: int) -> dict[str, float]:
+    seconds, memory, child = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(runs):
+            target = Path(folder) / f"out{run}.pdf"
+            output = subprocess.run(
+                [sys.executable, "-c", CHILD, mode, str(source), str(target), str(terms)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            result = json.loads(output.stdout.strip().splitlines()[-1])
+            seconds.append(result["seconds"])
+            memory.append(result["max_rss_mib"])
+            child.append(result["child_max_rss_mib"])
+    return {"median_s": statistics.median(seconds), "max_rss_mib": max(memory), "child_max_rss_mib": max(child)}
+
+
+def scanned_declaration(pages: int, target: Path) -> Path:
+    """`pages` pages of the sample declaration, scanned at 300 dpi."""
+    from scans import VARIANTS  # fixtures/scans.py
+
+    one = target.with_name("one-scan.pdf")
+    VARIANTS["gray-300dpi"](one)
+    with pymupdf.open(one) as scan, pymupdf.open() as long:
+        while long.page_count < pages:
+            long.insert_pdf(scan, to_page=min(scan.page_count, pages - long.page_count) - 1)
+        long.save(target, garbage=4, deflate=True)
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        terms = Path(folder) / "terms.txt"
+        terms.write_text((ROOT / "fixtures" / "sample" / "terms.txt").read_text())
+        source = scanned_declaration(args.pages, Path(folder) / "scanned.pdf")
+        baseline = measure("baseline", source, terms, args.runs)
+        serial = measure("tesseract-serial", source, terms, args.runs)
+        full = measure("redact", source, terms, args.runs)
+    report = {
+        "pages": args.pages,
+        "runs": args.runs,
+        "cores": os.cpu_count(),
+        "baseline_s": round(baseline["median_s"], 2),
+        "tesseract_serial_s": round(serial["median_s"], 2),
+        "redact_s": round(full["median_s"], 2),
+        "ocr_pages_per_second": round(args.pages / full["median_s"], 2),
+        "ratio_to_baseline": round(full["median_s"] / baseline["median_s"], 1),
+        "ratio_to_tesseract_serial": round(full["median_s"] / serial["median_s"], 2),
+        "peak_rss_mib": round(full["max_rss_mib"], 1),
+        "peak_tesseract_rss_mib": round(full["child_max_rss_mib"], 1),
+        "baseline_peak_rss_mib": round(baseline["max_rss_mib"], 1),
+    }
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"(bench took {time.perf_counter() - started:.0f} s)", file=sys.stderr)

@@ -1,0 +1,418 @@
+"""Read the text of pictures with Tesseract: scanned pages, and images of documents in digital pages.
+
+A page that is only a picture would otherwise pass through redaction untouched, the most
+dangerous failure the product can have. So every picture large enough to hold a line of
+text is rendered as a reader sees it and recognized, and its words (with boxes in MuPDF's
+unrotated page space, like every other word) join the text that detection searches. An
+existing OCR layer is never trusted to match its picture: the picture is read too, and the
+union is redacted (`redactor.textmodel` drops recognized lines the layer already holds).
+
+Why the `tesseract` program through a pipe, rather than pytesseract, tesserocr or MuPDF's
+built-in OCR:
+- the picture goes in on stdin and the words come out on stdout, so no image of a page nor
+  its text is ever written to a temporary file (pytesseract writes both to the temp folder,
+  and leaves them behind if the process is killed);
+- each picture is read by its own process, so pages are recognized in parallel on every core,
+  with no compiled binding to install (tesserocr must be built against libtesseract, which
+  is hard on Windows);
+- the TSV output gives every word's box and confidence; unsure readings near a sensitive
+  pattern are flagged in the plan (MuPDF's OCR text pages carry no confidence).
+
+Orientation: a region is first read turned as the page is displayed (its /Rotate). When
+that reading is poor, Tesseract's orientation detection says how the picture lies (a page
+scanned upside down or sideways) and the region is read again turned upright. Skew of a
+few degrees is handled by Tesseract's own layout analysis.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+from PIL import Image, ImageOps
+
+from redactor.errors import BadArguments, MissingDependency
+from redactor.layout import unrotated_rect
+
+Rect = tuple[float, float, float, float]
+
+MODES = ("auto", "always", "never")
+DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
+SCALE = DPI / 72
+# A picture smaller than this (in points) cannot hold a line of text worth reading.
+MIN_WIDTH, MIN_HEIGHT = 54.0, 12.0
+WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
+MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
+POOR_READING = 55.0  # median confidence under which the orientation is checked
+TIMEOUT = 300  # seconds for one picture
+
+INSTALL_HINT = (
+    "install Tesseract and its English data (Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-eng; "
+    "macOS: brew install tesseract; Windows: the UB Mannheim installer, then add it to PATH), "
+    "or run again with --ocr never and review those pages by eye"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One recognized word, in MuPDF's unrotated page space."""
+
+    text: str
+    rect: Rect
+    confidence: float  # 0-100, Tesseract's own
+    line: tuple[int, int, int]  # Tesseract's block, paragraph and line numbers
+    turn: int = 0  # degrees (clockwise) its picture was turned to be read: the text's direction
+
+
+@dataclass(slots=True)
+class PageReading:
+    """What was recognized on one page."""
+
+    page: int  # 0-based
+    regions: list[Rect]
+    lines: list[list[OcrWord]] = field(default_factory=list)
+    turned: int = 0  # degrees (clockwise) the picture was turned to be read upright
+
+
+def check_mode(mode: str) -> str:
+    if mode not in MODES:
+        raise BadArguments(f"--ocr must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
+
+
+def regions_to_read(page: pymupdf.Page, mode: str) -> list[Rect]:
+    """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`."""
+    whole = unrotated_rect(page)
+    if mode == "never":
+        return []
+    if mode == "always":
+        return [tuple(whole)]
+    boxes: list[pymupdf.Rect] = []
+    for info in page.get_image_info():
+        box = pymupdf.Rect(info["bbox"]) & whole
+        if box.is_empty or box.width < MIN_WIDTH and box.height < MIN_WIDTH:
+            continue
+        if box.width < MIN_HEIGHT or box.height < MIN_HEIGHT:
+            continue
+        boxes.append(box)
+    merged = _merge(boxes)
+    if sum(abs(b) for b in merged) >= WHOLE_PAGE_SHARE * abs(whole):
+        return [tuple(whole)]
+    return [tuple(b) for b in merged]
+
+
+def _merge(boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
+    """Overlapping or touching boxes as one (scanners often write a page as strips)."""
+    merged: list[pymupdf.Rect] = []
+    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        grown = pymupdf.Rect(box) + (-2, -2, 2, 2)
+        for index, other in enumerate(merged):
+            if grown.intersects(other):
+                merged[index] = other | box
+                break
+        else:
+            merged.append(pymupdf.Rect(box))
+    if len(merged) < len(boxes):
+        return _merge(merged)
+    return merged
+
+
+def tesseract_path() -> str | None:
+    """The tesseract program: $TESSERACT, then PATH, then the Windows installer's folder."""
+    explicit = os.environ.get("TESSERACT")
+    if explicit and Path(explicit).is_file():
+        return explicit
+    found = shutil.which("tesseract")
+    if found:
+        return found
+    if sys.platform == "win32":
+        for base in (os.environ.get("ProgramFiles", r"C:\Program Files"), os.environ.get("LOCALAPPDATA", "")):
+            candidate = Path(base) / "Tesseract-OCR" / "tesseract.exe"
+            if base and candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def ensure_available(lang: str, pages: list[int]) -> str:
+    """The tesseract program, or a clear refusal naming the `pages` (1-based) that need it."""
+    where = f"page(s) {', '.join(map(str, pages))} need text recognition (they hold pictures of text)"
+    program = tesseract_path()
+    if program is None:
+        raise MissingDependency(f"{where}, but Tesseract is not installed: {INSTALL_HINT}")
+    try:
+        listed = subprocess.run([program, "--list-langs"], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise MissingDependency(
+            f"{where}, but Tesseract does not run ({type(error).__name__}): {INSTALL_HINT}"
+        ) from error
+    available = set(listed.stdout.decode("utf-8", "replace").split())
+    missing = [code for code in lang.split("+") if code not in available]
+    if missing:
+        raise MissingDependency(
+            f"{where}, but Tesseract has no language data for {', '.join(missing)}: install it "
+            f"(Debian/Ubuntu: sudo apt-get install {' '.join('tesseract-ocr-' + m for m in missing)}) "
+            "or run again with --ocr never"
+        )
+    return program
+
+
+def read_pages(
+    doc: pymupdf.Document,
+    wanted: dict[int, list[Rect]],
+    lang: str = "eng",
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[int, PageReading]:
+    """Recognize every region of `wanted` (page -> regions), pictures in parallel.
+
+    Rendering stays on this thread (MuPDF is not thread-safe); each rendered picture goes
+    to a worker thread that only waits on its own tesseract process. At most two pictures
+    per worker are held in memory at a time."""
+    pages = sorted(p for p, regions in wanted.items() if regions)
+    if not pages:
+        return {}
+    program = ensure_available(lang, [p + 1 for p in pages])
+    workers = workers or os.cpu_count() or 1
+    readings = {p: PageReading(page=p, regions=list(wanted[p])) for p in pages}
+    jobs = ((p, region) for p in pages for region in wanted[p])
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running: list[tuple[int, Future]] = []
+        for number, region in jobs:
+            picture, origin = _render(doc[number], region)
+            rotation = doc[number].rotation
+            running.append((number, pool.submit(_read_picture, program, lang, picture, origin, rotation)))
+            while len(running) >= 2 * workers:
+                _collect(running.pop(0), readings, progress)
+        for item in running:
+            _collect(item, readings, progress)
+    return readings
+
+
+def _collect(
+    item: tuple[int, Future], readings: dict[int, PageReading], progress: Callable[[int], None] | None
+) -> None:
+    number, future = item
+    lines, turned = future.result()
+    readings[number].lines.extend(lines)
+    readings[number].turned = turned
+    if progress:
+        progress(1)
+
+
+def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float]]:
+    """`region` (unrotated space) as an upright-in-file grayscale picture at DPI, and the
+    unrotated point of its top-left pixel."""
+    clip = pymupdf.Rect(region) * page.rotation_matrix
+    pixmap = page.get_pixmap(
+        matrix=page.derotation_matrix * pymupdf.Matrix(SCALE, SCALE),  # unrotate, then scale
+        clip=clip,
+        colorspace=pymupdf.csGRAY,
+        alpha=False,
+    )
+    picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    return picture, (pixmap.x / SCALE, pixmap.y / SCALE)
+
+
+def _read_picture(
+    program: str, lang: str, picture: Image.Image, origin: tuple[float, float], rotation: int
+) -> tuple[list[list[OcrWord]], int]:
+    """Words of `picture`, read turned by the page's rotation, or upright as detected."""
+    words = _recognize(program, lang, picture, rotation)
+    if _quality(words) < POOR_READING:
+        detected = _orientation(program, picture.rotate(-rotation, expand=True))
+        if detected:
+            turn = (rotation + detected) % 360
+            again = _recognize(program, lang, picture, turn)
+            if _score(again) > _score(words):
+                words, rotation = again, turn
+    return _in_page_space(words, picture.size, origin, rotation), rotation
+
+
+def _recognize(program: str, lang: str, picture: Image.Image, turn: int) -> list[tuple[str, Rect, float, tuple]]:
+    """Tesseract's words of `picture` turned `turn` degrees clockwise and straightened, with
+    boxes in the turned (not straightened) picture."""
+    turned = picture.rotate(-turn, expand=True) if turn else picture
+    skew = _skew(turned)
+    straight = turned.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if skew else turned
+    output = _run(program, straight, ["-l", lang, "--psm", "3", "--dpi", str(DPI), "tsv"])
+    words = []
+    for row in output.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) != 12 or cells[0] != "5":
+            continue
+        text = _read_as_digits(cells[11].strip())
+        if not text:
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        box = (float(left), float(top), float(left + width), float(top + height))
+        words.append((text, box, float(cells[10]), (int(cells[2]), int(cells[3]), int(cells[4]))))
+    words = _glued(words)
+    if skew:
+        words = [(t, _unskew(b, skew, straight.size, turned.size), c, ln) for t, b, c, ln in words]
+    return words
+
+
+_AS_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def _read_as_digits(text: str) -> str:
+    """Undo the usual misreadings of digits as letters, in tokens that are mostly digits
+    ("5l2-43-88l7", "2O19") and in a lone bar (the "1" of "lanes 1 through 24" read as "|"),
+    so that number patterns match what the picture shows."""
+    if text == "|":
+        return "1"
+    alnum = [c for c in text if c.isalnum()]
+    digits = sum(c.isdigit() for c in alnum)
+    if digits >= 2 and 2 * digits >= len(alnum):
+        return text.translate(_AS_DIGITS)
+    return text
+
+
+MAX_SKEW = 6.0  # degrees; a page tilted more than this was not fed to a scanner by hand
+
+
+def _skew(picture: Image.Image) -> float:
+    """The angle (degrees, counter-clockwise) that straightens the text lines of `picture`: the
+    one under which rows of ink and rows of paper alternate most sharply (a projection profile).
+    0 when the picture is already straight to within a quarter of a degree."""
+    small = ImageOps.invert(picture.reduce(max(1, picture.width // 600)))
+
+    def sharpness(angle: float) -> float:
+        rows = small.rotate(angle, resample=Image.Resampling.BILINEAR).resize((1, small.height), Image.Resampling.BOX)
+        values = rows.tobytes()  # one byte a row: mode L
+        mean = sum(values) / len(values)
+        return sum((v - mean) ** 2 for v in values)
+
+    best = max((a / 2 for a in range(int(-2 * MAX_SKEW), int(2 * MAX_SKEW) + 1)), key=sharpness)
+    best = max((best + a / 10 for a in range(-5, 6)), key=sharpness)
+    return round(best, 1) if abs(best) >= 0.25 else 0.0
+
+
+def _unskew(box: Rect, angle: float, straight: tuple[int, int], turned: tuple[int, int]) -> Rect:
+    """A box of the straightened picture, as the box around it in the picture before straightening."""
+    radians = math.radians(angle)
+    cos, sin = math.cos(radians), math.sin(radians)
+    points = []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - straight[0] / 2, y - straight[1] / 2
+        # PIL turned the picture counter-clockwise by `angle` (y down); turn the point back.
+        points.append((dx * cos - dy * sin + turned[0] / 2, dx * sin + dy * cos + turned[1] / 2))
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _orientation(program: str, picture: Image.Image) -> int:
+    """Degrees to turn `picture` clockwise to stand it upright, from Tesseract's OSD (0 if unknown)."""
+    try:
+        output = _run(program, picture, ["--psm", "0", "--dpi", str(DPI)])
+    except MissingDependency:
+        return 180  # no orientation data: upside down is the common mistake of a scanner
+    for line in output.splitlines():
+        if line.startswith("Rotate:"):
+            return int(line.split(":")[1]) % 360
+    return 0
+
+
+def _run(program: str, picture: Image.Image, arguments: list[str]) -> str:
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PPM")  # mode L saves as PGM: no compression to pay for
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per process; the pool spreads pages
+    try:
+        result = subprocess.run(
+            [program, "stdin", "stdout", *arguments],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise MissingDependency(f"Tesseract took more than {TIMEOUT} s on one picture and was stopped") from error
+    if result.returncode != 0:
+        # Tesseract's stderr may quote its input file name at most: never document text.
+        first = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise MissingDependency(f"Tesseract failed on a picture: {first[0][:200]}")
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _quality(words: list[tuple]) -> float:
+    """Median confidence of the words that hold letters or digits (0 when nothing was read)."""
+    scores = sorted(w[2] for w in words if any(c.isalnum() for c in w[0]))
+    return scores[len(scores) // 2] if scores else 0.0
+
+
+def _score(words: list[tuple]) -> float:
+    return sum(w[2] * len(w[0]) for w in words if w[2] >= MIN_CONFIDENCE)
+
+
+def _in_page_space(
+    words: list[tuple[str, Rect, float, tuple]], size: tuple[int, int], origin: tuple[float, float], turn: int
+) -> list[list[OcrWord]]:
+    """Boxes of a picture turned `turn` degrees clockwise, back in unrotated page points, by line."""
+    width, height = size
+    lines: dict[tuple, list[OcrWord]] = {}
+    for text, (x0, y0, x1, y1), confidence, line in words:
+        corners = [_unturn(x, y, width, height, turn) for x, y in ((x0, y0), (x1, y1))]
+        xs = sorted(c[0] for c in corners)
+        ys = sorted(c[1] for c in corners)
+        # Tesseract boxes the ink; pad it so a redaction box also takes the anti-aliased edge
+        # and stands as tall as a line of type.
+        pad = max(1.0, 0.2 * (min(xs[1] - xs[0], ys[1] - ys[0]) / SCALE))
+        rect = (
+            origin[0] + xs[0] / SCALE - pad,
+            origin[1] + ys[0] / SCALE - pad,
+            origin[0] + xs[1] / SCALE + pad,
+            origin[1] + ys[1] / SCALE + pad,
+        )
+        lines.setdefault(line, []).append(OcrWord(text, rect, confidence, line, turn))
+    return list(lines.values())
+
+
+def _glued(words: list[tuple[str, Rect, float, tuple]]) -> list[tuple[str, Rect, float, tuple]]:
+    """Pieces of one token made one word again, in the upright picture where text runs along
+    x: Tesseract may split an e-mail address at its @ ("m.ortega.family" "@" "gmail.com"),
+    or return overlapping boxes for what is printed as one word."""
+    glued: list[tuple[str, Rect, float, tuple]] = []
+    for word in words:
+        if glued and glued[-1][3] == word[3]:
+            text, box, confidence, line = glued[-1]
+            overlapping = word[1][0] < box[2] - 3
+            if overlapping or text.endswith("@") or word[0].startswith("@"):
+                union = (
+                    min(box[0], word[1][0]),
+                    min(box[1], word[1][1]),
+                    max(box[2], word[1][2]),
+                    max(box[3], word[1][3]),
+                )
+                glued[-1] = (text + word[0], union, min(confidence, word[2]), line)
+                continue
+        glued.append(word)
+    return glued
+
+
+def _unturn(x: float, y: float, width: int, height: int, turn: int) -> tuple[float, float]:
+    """A point of the picture turned `turn` degrees clockwise, in the unturned picture."""
+    if turn == 90:
+        return y, height - x
+    if turn == 180:
+        return width - x, height - y
+    if turn == 270:
+        return width - y, x
+    return x, y
+
+
+def iter_words(readings: dict[int, PageReading]) -> Iterator[tuple[int, OcrWord]]:
+    for number, reading in readings.items():
+        for line in reading.lines:
+            for word in line:
+                yield number, word

@@ -1,0 +1,256 @@
+"""Scanned declarations: every sensitive value in a picture is found by OCR, its pixels are
+removed (the picture is rewritten, not covered), no text layer holds it, and the public
+version stays searchable.
+
+The fixtures (fixtures/scans.py) are pictures of the sample declaration's pages: 300 dpi
+grayscale, 200 dpi black-and-white and skewed, upside down, sideways on a rotated page,
+under an OCR layer that misreads digits, and a screenshot inside a digital page.
+Each public page is checked three ways, none of them through redactor: rendered and read
+again by Tesseract; its pictures taken out of the file by pikepdf and read by Tesseract
+(a box drawn over intact pixels would pass the first and fail this one); and its text read
+by the independent extractors.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, found_in
+from PIL import Image
+from typer.testing import CliRunner
+
+import redactor
+from redactor.audit import audit
+from redactor.cli import app
+from redactor.errors import ExitCode, MissingDependency
+
+sys.path.insert(0, str(FIXTURES))
+import scans  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-eng); CI installs it",
+)
+
+TERMS = FIXTURES / "sample" / "terms.txt"
+SCANNED = [name for name in scans.VARIANTS if name != "exhibit-image"]
+# Which way each variant's pictures lie in the file, as degrees to turn them upright.
+UPRIGHT = {"upside-down": 180, "rotated-page": 90}
+# Public text that OCR reads reliably on every variant: the case number and the closing sentence.
+PUBLIC = [content.CASE_NUMBER, "declare under penalty of perjury"]
+
+
+def tesseract_text(picture: Image.Image) -> str:
+    buffer = io.BytesIO()
+    picture.convert("L").save(buffer, format="PNG")
+    result = subprocess.run(
+        ["tesseract", "stdin", "stdout", "--psm", "3"], input=buffer.getvalue(), capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8", "replace")
+
+
+def rendered_pages_text(path: Path) -> str:
+    texts = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            pixmap = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+            texts.append(tesseract_text(Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)))
+    return "\n".join(texts)
+
+
+def embedded_pictures_text(path: Path, turn: int) -> str:
+    """Every picture in the file, taken out by pikepdf (not MuPDF) and read upright."""
+    texts = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for raw in page.get_images().values():
+                picture = pikepdf.PdfImage(raw).as_pil_image()
+                if picture.width < 300:
+                    continue
+                texts.append(tesseract_text(picture.rotate(-turn, expand=True) if turn else picture))
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return scans.build(tmp_path_factory.mktemp("scans"))
+
+
+@pytest.fixture(scope="module")
+def redacted(fixtures: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, redactor.Result]:
+    out = tmp_path_factory.mktemp("public")
+    results = {}
+    for name, path in fixtures.items():
+        terms = TERMS if name != "exhibit-image" else None
+        results[name] = redactor.redact(path, out / f"{name}.pdf", plan_path=out / f"{name}.json", terms=terms)
+    return results
+
+
+def sensitive_of(name: str) -> list[str]:
+    return scans.EXHIBIT_SENSITIVE if name == "exhibit-image" else all_sensitive(content.SENSITIVE)
+
+
+def public_of(name: str) -> list[str]:
+    return scans.EXHIBIT_PUBLIC if name == "exhibit-image" else PUBLIC
+
+
+@pytest.mark.parametrize("name", list(scans.VARIANTS))
+def test_no_sensitive_value_can_be_read_from_the_rendered_public_pages(
+    name: str, redacted: dict[str, redactor.Result]
+) -> None:
+    text = rendered_pages_text(redacted[name].output)
+    leaked = [v for v in sensitive_of(name) if found_in(v, text)]
+    assert not leaked, f"Tesseract reads {leaked} on the public pages of {name}"
+
+
+@pytest.mark.parametrize("name", list(scans.VARIANTS))
+def test_pixels_under_the_boxes_are_removed_from_the_pictures_themselves(
+    name: str, redacted: dict[str, redactor.Result]
+) -> None:
+    text = embedded_pictures_text(redacted[name].output, UPRIGHT.get(name, 0))
+    assert "declare" in text.lower() or name == "exhibit-image", "the pictures were not read at all"
+    leaked = [v for v in sensitive_of(name) if found_in(v, text)]
+    assert not leaked, f"the pictures of {name} still show {leaked} under the boxes"
+
+
+@pytest.mark.parametrize("name", list(scans.VARIANTS))
+def test_no_text_layer_holds_a_sensitive_value(name: str, redacted: dict[str, redactor.Result]) -> None:
+    assert_gone(redacted[name].output, sensitive_of(name))
+
+
+@pytest.mark.parametrize("name", list(scans.VARIANTS))
+def test_public_version_stays_searchable(name: str, redacted: dict[str, redactor.Result]) -> None:
+    assert_present(redacted[name].output, public_of(name))
+
+
+@pytest.mark.parametrize("name", list(scans.VARIANTS))
+def test_public_version_passes_check(name: str, redacted: dict[str, redactor.Result]) -> None:
+    terms = TERMS.read_text().splitlines() if name != "exhibit-image" else []
+    problems = audit(redacted[name].output, terms=terms).at_least("warning")
+    assert not problems, [(p.kind, p.page, p.message) for p in problems]
+
+
+@pytest.mark.parametrize("name", SCANNED)
+def test_every_category_is_found_in_the_pictures(name: str, redacted: dict[str, redactor.Result]) -> None:
+    found = {r.category for r in redacted[name].plan.redactions}
+    assert set(content.SENSITIVE) <= found, f"categories never found in {name}: {set(content.SENSITIVE) - found}"
+
+
+def test_the_plan_records_how_each_page_was_read(redacted: dict[str, redactor.Result]) -> None:
+    plan = json.loads(redacted["upside-down"].plan_path.read_text())
+    assert plan["ocr"]["mode"] == "auto" and plan["ocr"]["engine"] == "tesseract"
+    assert plan["ocr"]["pages"] == [1, 2, 3]
+    assert plan["ocr"]["turned"] == {"1": 180, "2": 180, "3": 180}
+    assert redacted["rotated-page"].plan.ocr["turned"] == {"1": 90, "2": 90, "3": 90}
+    assert redacted["gray-300dpi"].plan.ocr["text_layer_words"] > 300
+
+
+def test_an_ocr_layer_is_not_trusted_its_misread_digits_go_too(redacted: dict[str, redactor.Result]) -> None:
+    """The layer reads 512-43-8817 as 5lZ-A3-BBl7: the picture is read again and the union removed."""
+    garbled = [scans._garbled(v) for v in ("512-43-8817", "004512337781", "548213977", "10.24.8.15")]
+    result = redacted["poor-ocr-layer"]
+    assert_gone(result.output, garbled)
+    assert {"ssn", "financial-account", "passport", "cybersecurity"} <= {r.category for r in result.plan.redactions}
+
+
+def test_partial_redaction_keeps_the_last_four_digits_in_the_picture(redacted: dict[str, redactor.Result]) -> None:
+    ssn = next(r for r in redacted["gray-300dpi"].plan.redactions if r.category == "ssn")
+    assert ssn.scope == "partial" and ssn.removed == ["512-43-"]
+    text = rendered_pages_text(redacted["gray-300dpi"].output)
+    assert "1978" in text  # the year of birth stays (Fed. R. Civ. P. 5.2(a)(2))
+
+
+def test_ocr_never_is_recorded_and_warned(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    result = redactor.redact(fixtures["gray-300dpi"], tmp_path / "p.pdf", plan_path=tmp_path / "p.json", ocr="never")
+    assert result.plan.ocr["mode"] == "never" and result.plan.ocr["not_read"] == [1, 2, 3]
+    assert any("--ocr never" in w for w in result.plan.warnings)
+    runner = CliRunner()
+    cli = runner.invoke(app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr", "never"])
+    assert cli.exit_code == 0 and "OCR was turned off" in " ".join(cli.output.split())
+
+
+def test_missing_tesseract_refuses_naming_the_pages(
+    fixtures: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract anywhere on it
+    monkeypatch.delenv("TESSERACT", raising=False)
+    with pytest.raises(MissingDependency, match=r"page\(s\) 1, 2, 3 .*Tesseract is not installed"):
+        redactor.redact(fixtures["gray-300dpi"], tmp_path / "p.pdf", plan_path=tmp_path / "p.json")
+    result = CliRunner().invoke(app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf")])
+    assert result.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "apt-get install tesseract-ocr" in " ".join(result.output.split())
+    assert not list(tmp_path.glob("*.pdf")), "a public PDF was written without OCR"
+
+
+def test_missing_language_data_refuses(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr-lang", "xyz"]
+    )
+    assert result.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "no language data for xyz" in " ".join(result.output.split())
+    assert not (tmp_path / "q.pdf").exists()
+
+
+def test_digital_pages_without_pictures_need_no_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = redactor.redact(FIXTURES / "sample" / "declaration.pdf", tmp_path / "p.pdf", plan_path=tmp_path / "p.json")
+    assert result.verification.passed and result.plan.ocr["pages"] == []
+
+
+def test_ocr_always_reads_digital_pages_too(tmp_path: Path) -> None:
+    result = redactor.scan(FIXTURES / "sample" / "declaration.pdf", ocr="always")
+    assert result.ocr["pages"] == [1, 2, 3]
+    # The file's own text layer already holds every recognized paragraph: nothing is found twice.
+    native = redactor.scan(FIXTURES / "sample" / "declaration.pdf", ocr="never")
+    assert len(result.redactions) <= len(native.redactions) + 2
+
+
+def test_apply_of_a_reviewed_plan_reads_the_pictures_again_for_the_text_layer(
+    fixtures: dict[str, Path], tmp_path: Path
+) -> None:
+    plan = redactor.scan(fixtures["exhibit-image"])
+    for redaction in plan.redactions:
+        if redaction.category == "cost":
+            redaction.status = "rejected"
+    result = redactor.apply(fixtures["exhibit-image"], plan, tmp_path / "public.pdf")
+    assert_gone(result.output, [v for v in scans.EXHIBIT_SENSITIVE if v != "$4,872,500"])
+    assert_present(result.output, ["$4,872,500", "EXHIBIT B"])
+
+
+def test_unsure_readings_near_sensitive_patterns_are_listed_for_review() -> None:
+    from redactor.api import _unsure_readings
+    from redactor.plan import Box, Redaction
+    from redactor.textmodel import Word
+
+    words = [
+        Word(0, "Account", (72, 100, 110, 112), 1, confidence=96.0),
+        Word(0, "0O45l2", (112, 100, 150, 112), 1, confidence=41.0),  # a smudged number
+        Word(0, "camera", (72, 300, 110, 312), 5, confidence=45.0),  # unsure, but nowhere near anything
+        Word(0, "Serena", (200, 200, 240, 212), 3, confidence=50.0),  # unsure, on a redacted line
+        Word(0, "native", (72, 400, 110, 412), 7),  # the file's own text: never "unsure"
+    ]
+    boxes = [Box(page=1, rect=[120, 200, 190, 212])]
+    redaction = Redaction("R-1", 1, boxes, "home-address", "r", "PRIVACY", "b", "match", "proposed", "x", ["x"])
+    unsure = _unsure_readings(words, [redaction])
+    assert [u["text"] for u in unsure] == ["0O45l2", "Serena"]
+    assert all(u["page"] == 1 and u["confidence"] < 60 for u in unsure)
+
+
+def test_pages_are_recognized_in_parallel_with_the_same_result(fixtures: dict[str, Path]) -> None:
+    from redactor.ocr import read_pages, regions_to_read
+
+    with pymupdf.open(fixtures["bilevel-200dpi-skewed"]) as doc:
+        wanted = {n: regions_to_read(doc[n], "auto") for n in range(doc.page_count)}
+        one = read_pages(doc, wanted, workers=1)
+        two = read_pages(doc, wanted, workers=2)
+    assert [[w.text for line in one[n].lines for w in line] for n in one] == [
+        [w.text for line in two[n].lines for w in line] for n in two
+    ]

@@ -28,6 +28,7 @@ def summary(plan: Plan, output: str | None = None, plan_path: str | None = None)
         "review_recommended": sum(1 for r in applied if r.review),
         "sanitized": [item["what"] + ": " + item["detail"] for item in plan.sanitized],
         "warnings": plan.warnings,
+        "ocr_pages": (plan.ocr or {}).get("pages", []),
         "verification": (plan.verification or {}).get("passed"),
     }
 
@@ -51,6 +52,10 @@ def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
         console.print(f"{data['rejected']} proposed redaction(s) rejected in review and left in place.")
     if data["review_recommended"]:
         console.print(f"{data['review_recommended']} redaction(s) carry a review note (see the plan).")
+    if data.get("ocr_pages"):
+        pages = data["ocr_pages"]
+        shown = ", ".join(map(str, pages[:12])) + (f" and {len(pages) - 12} more" if len(pages) > 12 else "")
+        console.print(f"read by OCR (Tesseract): page(s) {shown}")
     for line in data["sanitized"]:
         console.print(f"sanitized: {line}")
     for warning in data["warnings"]:

@@ -31,6 +31,7 @@ import pymupdf
 from redactor.detect import find_value, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.mask import mask
+from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
 from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
 
@@ -134,7 +135,23 @@ def verify(
     secrets = secrets_of(applied, rejected)
     result.checks.append(_check_mupdf(data, applied, secrets, result.problems))
     result.checks.extend(_check_qpdf(data, secrets, result.problems))
+    result.checks.append(_check_pixels(data, applied, result.problems))
     return result
+
+
+def _check_pixels(data: bytes, applied: list[Redaction], problems: list[str]) -> Check:
+    """Pictures under the boxes, decoded by pikepdf: no pixels may remain under any box."""
+    boxes: dict[int, list] = {}
+    for redaction in applied:
+        for box in redaction.boxes:
+            boxes.setdefault(box.page - 1, []).append((tuple(box.rect), redaction.category))
+    found = unremoved_pixels(data, boxes)
+    problems.extend(found)
+    return Check(
+        "qpdf-pixels",
+        not found,
+        f"{len(found)} box(es) over intact pixels" if found else "no picture keeps pixels under a box",
+    )
 
 
 def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str]) -> Check:

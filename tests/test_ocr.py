@@ -254,3 +254,16 @@ def test_pages_are_recognized_in_parallel_with_the_same_result(fixtures: dict[st
     assert [[w.text for line in one[n].lines for w in line] for n in one] == [
         [w.text for line in two[n].lines for w in line] for n in two
     ]
+
+
+def test_package_reads_scanned_documents_and_verifies(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    from redactor.package import package, verify_package
+
+    out = tmp_path / "package"
+    package([fixtures["exhibit-image"]], out, passphrase="correct horse battery staple", case="3:19-cv-01234")
+    public = out / "data" / "public" / "exhibit-image.pdf"
+    assert_gone(public, scans.EXHIBIT_SENSITIVE)
+    assert_present(public, ["EXHIBIT B", "declare under penalty of perjury"])
+    leaked = [v for v in scans.EXHIBIT_SENSITIVE if found_in(v, rendered_pages_text(public))]
+    assert not leaked
+    assert verify_package(out, passphrase="correct horse battery staple").passed

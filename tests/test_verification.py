@@ -44,3 +44,40 @@ def test_masked_preview_hides_every_letter_and_digit_but_the_first() -> None:
     assert mask("512-43-8817") == "5••-••-••••"
     assert mask("Jo Li") == "•• ••"
     assert "Ortega" not in mask("Daniel Ortega")
+
+
+def _manual_box_over_the_screenshot(tmp_path: Path) -> tuple[Path, redactor.Plan]:
+    import sys
+
+    from conftest import FIXTURES
+
+    from redactor.plan import Box, Redaction
+
+    sys.path.insert(0, str(FIXTURES))
+    import scans
+
+    source = scans.VARIANTS["exhibit-image"](tmp_path / "exhibit.pdf")
+    plan = redactor.scan(source, ocr="never")
+    box = Box(page=1, rect=[100.0, 180.0, 400.0, 220.0])
+    plan.redactions.append(
+        Redaction("R-manual", 1, [box], "manual", "manual", "PRIVACY", "reviewer", "manual", "manual", "", [])
+    )
+    return source, plan
+
+
+def test_pixels_are_checked_by_pikepdf_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A box drawn over a picture whose pixels stay must fail verification (pikepdf decodes the picture)."""
+    source, plan = _manual_box_over_the_screenshot(tmp_path)
+    good = redactor.apply(source, plan, tmp_path / "good.pdf", ocr="never")
+    assert any(c["name"] == "qpdf-pixels" and c["passed"] for c in good.plan.verification["checks"])
+
+    import importlib
+
+    apply_module = importlib.import_module("redactor.apply")  # the module, not the function redactor.apply
+    (tmp_path / "again").mkdir()
+    source, plan = _manual_box_over_the_screenshot(tmp_path / "again")
+    monkeypatch.setattr(apply_module, "intersects_any", lambda *_: False)  # skip MuPDF's pixel removal
+    out = tmp_path / "bad.pdf"
+    with pytest.raises(VerificationFailed, match="still holds its pixels"):
+        redactor.apply(source, plan, out, ocr="never")
+    assert not out.exists()

@@ -1,0 +1,184 @@
+"""Prove, with pikepdf rather than MuPDF, that the pixels under every box were removed.
+
+A box drawn over a picture is not a redaction: the picture still holds the pixels,
+and anyone who extracts it reads them. MuPDF rewrites the pixels under each box
+when it applies a redaction; this module checks the result independently. It
+walks each page's content stream with pikepdf (qpdf's parser), follows the
+current transformation matrix to every image it paints (in forms too), decodes the
+image with pikepdf and Pillow, maps each box into the image's pixel grid and
+requires the pixels there to be one flat colour.
+
+A few pixels along each edge are left out (the box's edge cuts through pixels,
+and JPEG re-encoding blurs them). An image turned by other than a multiple of 90
+degrees is checked over the largest axis-aligned part inside the box.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pikepdf
+from PIL import Image
+
+Rect = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
+
+EDGE = 3  # pixels left out along each edge of a box
+FLAT = 48  # largest spread of grey levels still taken as one flat colour (JPEG noise)
+MIN_PIXELS = 4  # a box covering fewer pixels than this (after EDGE) in each direction is not checked
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One image painted on a page: its stream and the matrix that maps the unit square onto it."""
+
+    image: pikepdf.Object
+    matrix: Matrix
+
+
+def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> list[str]:
+    """Problems, one per box whose picture still varies underneath it. `boxes` maps a 0-based
+    page to its boxes, in MuPDF's unrotated page space (y down from the crop box's top)."""
+    problems: list[str] = []
+    with pikepdf.open(_stream(data)) as pdf:
+        for number, page_boxes in sorted(boxes.items()):
+            page = pdf.pages[number]
+            if not _may_paint_images(page):
+                continue
+            x0, _, _, y1 = (float(v) for v in page.cropbox)
+            in_pdf = [((r[0] + x0, y1 - r[3], r[2] + x0, y1 - r[1]), category) for r, category in page_boxes]
+            decoded: dict[tuple[int, int], Image.Image | None] = {}
+            for placement in placements(page):
+                for rect, category in in_pdf:
+                    region = _pixel_region(rect, placement)
+                    if region is None:
+                        continue
+                    key = getattr(placement.image, "objgen", None) or (id(placement.image), -1)
+                    if key not in decoded:
+                        decoded[key] = _decode(placement.image)
+                    picture = decoded[key]
+                    if picture is None:
+                        problems.append(
+                            f"page {number + 1}: a picture under a {category} box could not be decoded "
+                            "to confirm its pixels were removed"
+                        )
+                    elif not _flat(picture, region):
+                        problems.append(f"page {number + 1}: the picture under a {category} box still holds its pixels")
+    return problems
+
+
+def _may_paint_images(page: pikepdf.Page) -> bool:
+    """Cheap test before parsing the content: XObjects in the resources, or an inline image."""
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    if len(resources.get("/XObject", pikepdf.Dictionary())):
+        return True
+    try:
+        return (
+            b"BI" in page.obj.Contents.read_bytes()
+            if not isinstance(page.obj.get("/Contents"), pikepdf.Array)
+            else True
+        )
+    except (AttributeError, pikepdf.PdfError):
+        return True
+
+
+def placements(page: pikepdf.Page) -> Iterator[Placement]:
+    """Every image the page paints, with its current transformation matrix."""
+    yield from _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), (1, 0, 0, 1, 0, 0), 0)
+
+
+def _walk(holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, depth: int) -> Iterator[Placement]:
+    if depth > 8:
+        return
+    stack: list[Matrix] = []
+    xobjects = resources.get("/XObject", pikepdf.Dictionary()) if resources is not None else pikepdf.Dictionary()
+    for operands, operator in pikepdf.parse_content_stream(holder):
+        name = str(operator)
+        if name == "q":
+            stack.append(ctm)
+        elif name == "Q":
+            ctm = stack.pop() if stack else ctm
+        elif name == "cm" and len(operands) == 6:
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
+        elif name == "Do" and operands:
+            target = xobjects.get(operands[0])
+            if target is None:
+                continue
+            subtype = target.get("/Subtype")
+            if subtype == "/Image":
+                yield Placement(target, ctm)
+            elif subtype == "/Form":
+                matrix = tuple(float(v) for v in target.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                inner = target.get("/Resources", resources)
+                yield from _walk(target, inner, _multiply(matrix, ctm), depth + 1)  # type: ignore[arg-type]
+        elif name == "INLINE IMAGE" and operands:
+            yield Placement(operands[0], ctm)
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m then n, in PDF's row-vector convention."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _pixel_region(rect: Rect, placement: Placement) -> tuple[int, int, int, int] | None:
+    """The pixels of the image that lie inside `rect` (PDF user space), EDGE pixels in."""
+    a, b, c, d, e, f = placement.matrix
+    det = a * d - b * c
+    if abs(det) < 1e-9:
+        return None
+    width, height = _size(placement.image)
+    if not width or not height:
+        return None
+    corners = []
+    for x, y in ((rect[0], rect[1]), (rect[2], rect[1]), (rect[0], rect[3]), (rect[2], rect[3])):
+        x, y = x - e, y - f
+        u = (x * d - y * c) / det
+        v = (y * a - x * b) / det
+        corners.append((u * width, (1 - v) * height))
+    xs = sorted(p[0] for p in corners)
+    ys = sorted(p[1] for p in corners)
+    axis_aligned = abs(b * c) < 1e-9 or abs(a * d) < 1e-9
+    left, right = (xs[0], xs[3]) if axis_aligned else (xs[1], xs[2])
+    top, bottom = (ys[0], ys[3]) if axis_aligned else (ys[1], ys[2])
+    left, top = max(0, int(left) + EDGE), max(0, int(top) + EDGE)
+    right, bottom = min(width, int(right + 0.999) - EDGE), min(height, int(bottom + 0.999) - EDGE)
+    if right - left < MIN_PIXELS or bottom - top < MIN_PIXELS:
+        return None
+    return left, top, right, bottom
+
+
+def _size(image: pikepdf.Object) -> tuple[int, int]:
+    try:
+        if isinstance(image, pikepdf.PdfInlineImage):
+            return int(image.width), int(image.height)
+        return int(image.get("/Width", 0)), int(image.get("/Height", 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0, 0
+
+
+def _decode(image: pikepdf.Object) -> Image.Image | None:
+    try:
+        pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
+        return pdf_image.as_pil_image().convert("L")
+    except Exception:  # noqa: BLE001  (any decoder failure means: not confirmed)
+        return None
+
+
+def _flat(picture: Image.Image, region: tuple[int, int, int, int]) -> bool:
+    low, high = picture.crop(region).getextrema()
+    return high - low <= FLAT
+
+
+def _stream(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)

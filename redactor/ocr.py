@@ -48,6 +48,7 @@ Rect = tuple[float, float, float, float]
 MODES = ("auto", "always", "never")
 DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
 SCALE = DPI / 72
+MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a lower resolution
 # A picture smaller than this (in points) cannot hold a line of text worth reading.
 MIN_WIDTH, MIN_HEIGHT = 54.0, 12.0
 WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
@@ -187,9 +188,10 @@ def read_pages(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         running: list[tuple[int, Future]] = []
         for number, region in jobs:
-            picture, origin = _render(doc[number], region)
+            picture, origin, scale = _render(doc[number], region)
             rotation = doc[number].rotation
-            running.append((number, pool.submit(_read_picture, program, lang, picture, origin, rotation)))
+            job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation)
+            running.append((number, job))
             while len(running) >= 2 * workers:
                 _collect(running.pop(0), readings, progress)
         for item in running:
@@ -208,42 +210,46 @@ def _collect(
         progress(1)
 
 
-def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float]]:
-    """`region` (unrotated space) as an upright-in-file grayscale picture at DPI, and the
-    unrotated point of its top-left pixel."""
+def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float], float]:
+    """`region` (unrotated space) as a grayscale picture at DPI (less for a huge region), the
+    unrotated point of its top-left pixel, and its pixels per point."""
     clip = pymupdf.Rect(region) * page.rotation_matrix
+    scale = min(SCALE, math.sqrt(MAX_PIXELS / max(abs(clip), 1.0)))
     pixmap = page.get_pixmap(
-        matrix=page.derotation_matrix * pymupdf.Matrix(SCALE, SCALE),  # unrotate, then scale
+        matrix=page.derotation_matrix * pymupdf.Matrix(scale, scale),  # unrotate, then scale
         clip=clip,
         colorspace=pymupdf.csGRAY,
         alpha=False,
     )
     picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
-    return picture, (pixmap.x / SCALE, pixmap.y / SCALE)
+    return picture, (pixmap.x / scale, pixmap.y / scale), scale
 
 
 def _read_picture(
-    program: str, lang: str, picture: Image.Image, origin: tuple[float, float], rotation: int
+    program: str, lang: str, picture: Image.Image, origin: tuple[float, float], scale: float, rotation: int
 ) -> tuple[list[list[OcrWord]], int]:
     """Words of `picture`, read turned by the page's rotation, or upright as detected."""
-    words = _recognize(program, lang, picture, rotation)
+    dpi = round(scale * 72)
+    words = _recognize(program, lang, picture, rotation, dpi)
     if _quality(words) < POOR_READING:
-        detected = _orientation(program, picture.rotate(-rotation, expand=True))
+        detected = _orientation(program, picture.rotate(-rotation, expand=True), dpi)
         if detected:
             turn = (rotation + detected) % 360
-            again = _recognize(program, lang, picture, turn)
+            again = _recognize(program, lang, picture, turn, dpi)
             if _score(again) > _score(words):
                 words, rotation = again, turn
-    return _in_page_space(words, picture.size, origin, rotation), rotation
+    return _in_page_space(words, picture.size, origin, scale, rotation), rotation
 
 
-def _recognize(program: str, lang: str, picture: Image.Image, turn: int) -> list[tuple[str, Rect, float, tuple]]:
+def _recognize(
+    program: str, lang: str, picture: Image.Image, turn: int, dpi: int = DPI
+) -> list[tuple[str, Rect, float, tuple]]:
     """Tesseract's words of `picture` turned `turn` degrees clockwise and straightened, with
     boxes in the turned (not straightened) picture."""
     turned = picture.rotate(-turn, expand=True) if turn else picture
     skew = _skew(turned)
     straight = turned.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if skew else turned
-    output = _run(program, straight, ["-l", lang, "--psm", "3", "--dpi", str(DPI), "tsv"])
+    output = _run(program, straight, ["-l", lang, "--psm", "3", "--dpi", str(dpi), "tsv"])
     words = []
     for row in output.splitlines()[1:]:
         cells = row.split("\t")
@@ -311,10 +317,10 @@ def _unskew(box: Rect, angle: float, straight: tuple[int, int], turned: tuple[in
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _orientation(program: str, picture: Image.Image) -> int:
+def _orientation(program: str, picture: Image.Image, dpi: int = DPI) -> int:
     """Degrees to turn `picture` clockwise to stand it upright, from Tesseract's OSD (0 if unknown)."""
     try:
-        output = _run(program, picture, ["--psm", "0", "--dpi", str(DPI)])
+        output = _run(program, picture, ["--psm", "0", "--dpi", str(dpi)])
     except MissingDependency:
         return 180  # no orientation data: upside down is the common mistake of a scanner
     for line in output.splitlines():
@@ -356,7 +362,11 @@ def _score(words: list[tuple]) -> float:
 
 
 def _in_page_space(
-    words: list[tuple[str, Rect, float, tuple]], size: tuple[int, int], origin: tuple[float, float], turn: int
+    words: list[tuple[str, Rect, float, tuple]],
+    size: tuple[int, int],
+    origin: tuple[float, float],
+    scale: float,
+    turn: int,
 ) -> list[list[OcrWord]]:
     """Boxes of a picture turned `turn` degrees clockwise, back in unrotated page points, by line."""
     width, height = size
@@ -367,12 +377,12 @@ def _in_page_space(
         ys = sorted(c[1] for c in corners)
         # Tesseract boxes the ink; pad it so a redaction box also takes the anti-aliased edge
         # and stands as tall as a line of type.
-        pad = max(1.0, 0.2 * (min(xs[1] - xs[0], ys[1] - ys[0]) / SCALE))
+        pad = max(1.0, 0.2 * (min(xs[1] - xs[0], ys[1] - ys[0]) / scale))
         rect = (
-            origin[0] + xs[0] / SCALE - pad,
-            origin[1] + ys[0] / SCALE - pad,
-            origin[0] + xs[1] / SCALE + pad,
-            origin[1] + ys[1] / SCALE + pad,
+            origin[0] + xs[0] / scale - pad,
+            origin[1] + ys[0] / scale - pad,
+            origin[0] + xs[1] / scale + pad,
+            origin[1] + ys[1] / scale + pad,
         )
         lines.setdefault(line, []).append(OcrWord(text, rect, confidence, line, turn))
     return list(lines.values())

@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +31,9 @@ import pymupdf
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from runs import measure  # noqa: E402  (bench/runs.py)
 
 CHILD = r"""
 import json, os, resource, subprocess, sys, time
@@ -59,22 +60,6 @@ print(json.dumps({
 """
 
 
-def measure(mode: str, source: Path, terms: Path, runs: int) -> dict[str, float]:
-    seconds, memory, child = [], [], []
-    with tempfile.TemporaryDirectory() as folder:
-        for run in range(runs):
-            target = Path(folder) / f"out{run}.pdf"
-            output = subprocess.run(
-                [sys.executable, "-c", CHILD, mode, str(source), str(target), str(terms)],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            result = json.loads(output.stdout.strip().splitlines()[-1])
-            seconds.append(result["seconds"])
-            memory.append(result["max_rss_mib"])
-            child.append(result["child_max_rss_mib"])
-    return {"median_s": statistics.median(seconds), "max_rss_mib": max(memory), "child_max_rss_mib": max(child)}
-
-
 def scanned_declaration(pages: int, target: Path) -> Path:
     """`pages` pages of the sample declaration, scanned at 300 dpi."""
     from scans import VARIANTS  # fixtures/scans.py
@@ -99,9 +84,9 @@ def main() -> None:
         terms = Path(folder) / "terms.txt"
         terms.write_text((ROOT / "fixtures" / "sample" / "terms.txt").read_text())
         source = scanned_declaration(args.pages, Path(folder) / "scanned.pdf")
-        baseline = measure("baseline", source, terms, args.runs)
-        serial = measure("tesseract-serial", source, terms, args.runs)
-        full = measure("redact", source, terms, args.runs)
+        baseline = measure(CHILD, "baseline", source, terms, args.runs)
+        serial = measure(CHILD, "tesseract-serial", source, terms, args.runs)
+        full = measure(CHILD, "redact", source, terms, args.runs)
     report = {
         "pages": args.pages,
         "runs": args.runs,

@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from runs import measure  # noqa: E402  (bench/runs.py)
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -50,23 +51,6 @@ print(json.dumps({"seconds": elapsed, "max_rss_mib": resource.getrusage(resource
 """
 
 
-def measure(mode: str, source: Path, terms: Path, runs: int) -> dict[str, float]:
-    seconds, memory = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        for run in range(runs):
-            target = Path(folder) / f"out{run}.pdf"
-            output = subprocess.run(
-                [sys.executable, "-c", CHILD, mode, str(source), str(target), str(terms)],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            result = json.loads(output.stdout.strip().splitlines()[-1])
-            seconds.append(result["seconds"])
-            memory.append(result["max_rss_mib"])
-            for extra in Path(folder).glob("*.json"):
-                extra.unlink()
-    return {"median_s": statistics.median(seconds), "max_rss_mib": max(memory)}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
@@ -83,8 +67,8 @@ def main() -> None:
         for density in ("sparse", "typical", "dense"):
             source = Path(folder) / f"{density}.pdf"
             long_declaration(args.pages, source, density=density)
-            baseline = measure("baseline", source, terms, args.runs)
-            full = measure("redact", source, terms, args.runs)
+            baseline = measure(CHILD, "baseline", source, terms, args.runs)
+            full = measure(CHILD, "redact", source, terms, args.runs)
             import redactor
 
             plan = redactor.scan(source, terms=terms)

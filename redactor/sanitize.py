@@ -204,20 +204,28 @@ def _remove_white_text(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
     if not white:
         return False
     dark = [
-        pymupdf.Rect(item[1]) if item[0] == "re" else item[1].rect
+        tuple(item[1]) if item[0] == "re" else tuple(item[1].rect)
         for d in page.get_drawings()
         if d.get("fill") and max(d["fill"][:3]) < 0.4
         for item in d["items"]
         if item[0] in ("re", "qu")
     ]  # each rectangle of a path on its own: one path often fills every box of a page
-    visible = [pymupdf.Rect(c[3]) for s in spans if not _is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
-    rects = []
+    unseen = []  # white glyphs on no dark fill: the labels of redaction boxes all drop out here
     for span in white:
         for char in span["chars"]:
-            glyph = pymupdf.Rect(char[3])
-            if glyph.is_empty or any(d.contains(glyph) for d in dark) or any(glyph.intersects(v) for v in visible):
+            x0, y0, x1, y1 = char[3]
+            if x1 <= x0 or y1 <= y0:
                 continue
-            rects.append(_band(glyph))
+            if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):
+                unseen.append((x0, y0, x1, y1))
+    if not unseen:
+        return False
+    visible = [c[3] for s in spans if not _is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
+    rects = []
+    for x0, y0, x1, y1 in unseen:
+        if any(x0 < v[2] and v[0] < x1 and y0 < v[3] and v[1] < y1 for v in visible):
+            continue
+        rects.append(_band(pymupdf.Rect(x0, y0, x1, y1)))
     rects = [r for r in rects if not r.is_empty]
     if rects:
         remove_text_in(doc, page, rects)

@@ -1,0 +1,33 @@
+"""Run one measurement several times, each in a fresh child process, and keep the figures.
+
+A fresh process per run makes peak memory (ru_maxrss) belong to that run alone.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def measure(child: str, mode: str, source: Path, terms: Path, runs: int) -> dict[str, float]:
+    """Median seconds and the largest of every other figure the `child` script prints as JSON."""
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(runs):
+            target = Path(folder) / f"out{run}.pdf"
+            output = subprocess.run(
+                [sys.executable, "-c", child, mode, str(source), str(target), str(terms)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+            for extra in Path(folder).glob("*.json"):
+                extra.unlink()
+    figures = {"median_s": statistics.median(r["seconds"] for r in results)}
+    for key in results[0]:
+        if key != "seconds":
+            figures[key] = max(r[key] for r in results)
+    return figures

@@ -101,8 +101,9 @@ def scan(
     term_list, term_info = read_terms(terms)
     doc, _ = _open_prepared(source)
     with doc:
-        reading = recognize(doc, ocr, ocr_lang)
-        return _plan(source, doc, _layouts(doc), chosen, term_list, term_info, reading=reading)
+        layouts = _layouts(doc)
+        reading = recognize(doc, ocr, ocr_lang, layouts)
+        return _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
 
 
 def apply(
@@ -136,11 +137,12 @@ def apply(
     mode = check_mode(ocr or recorded.get("mode", "auto"))
     doc, removed = _open_prepared(source)
     with doc:
-        reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"))
+        layouts = _layouts(doc)
+        reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"), layouts)
         return _finish(
             source,
             doc,
-            _layouts(doc),
+            layouts,
             plan,
             removed,
             output,
@@ -180,7 +182,7 @@ def redact(
     doc, removed = _open_prepared(source)
     with doc:
         layouts = _layouts(doc)
-        reading = recognize(doc, ocr, ocr_lang)
+        reading = recognize(doc, ocr, ocr_lang, layouts)
         plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
         return _finish(
             source,
@@ -228,13 +230,15 @@ class Reading:
     skipped: list[int]  # 1-based pages holding pictures that were not read (--ocr never)
 
 
-def recognize(doc: pymupdf.Document, mode: str, lang: str, progress: Progress | None = None) -> Reading:
+def recognize(
+    doc: pymupdf.Document, mode: str, lang: str, layouts: list[PageLayout], progress: Progress | None = None
+) -> Reading:
     """Read the pictures of `doc` that `mode` asks for; refuses (MissingDependency) when
     Tesseract or the language data is missing and a page needs it."""
-    wanted = {number: regions_to_read(doc[number], mode) for number in range(doc.page_count)}
+    wanted = {n: regions_to_read(doc[n], mode, layouts[n].pictures) for n in range(doc.page_count)}
     skipped = []
     if mode == "never":
-        skipped = [n + 1 for n in range(doc.page_count) if regions_to_read(doc[n], "auto")]
+        skipped = [n + 1 for n in range(doc.page_count) if regions_to_read(doc[n], "auto", layouts[n].pictures)]
     return Reading(mode, lang, read_pages(doc, wanted, lang, progress=progress), skipped)
 
 

@@ -20,6 +20,7 @@ class PageLayout:
     image_share: float  # fraction of the page covered by images
     text_off_page: bool  # some text lies wholly outside the visible page
     invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
+    pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
@@ -35,6 +36,7 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
     image_area = 0.0
     off_page = False
     invisible = False
+    pictures: list[Box] = []
     for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
         if "text" in kind:
             invisible = invisible or kind == "ignore-text"
@@ -42,9 +44,10 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
                 off_page = True
             continue
         graphics.append((bx0, by0, bx1, by1))
-        if kind == "fill-image":
+        if kind in ("fill-image", "fill-imgmask"):
+            pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
-    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page, invisible)
+    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page, invisible, tuple(pictures))
 
 
 def intersects_any(boxes: tuple[Box, ...], rects: list[pymupdf.Rect]) -> bool:

@@ -90,16 +90,19 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-def regions_to_read(page: pymupdf.Page, mode: str) -> list[Rect]:
-    """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`."""
+def regions_to_read(page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...] | None = None) -> list[Rect]:
+    """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`.
+    `pictures`: where the page paints images, if already known (`redactor.layout`)."""
     whole = unrotated_rect(page)
     if mode == "never":
         return []
     if mode == "always":
         return [tuple(whole)]
+    if pictures is None:
+        pictures = tuple(tuple(info["bbox"]) for info in page.get_image_info())
     boxes: list[pymupdf.Rect] = []
-    for info in page.get_image_info():
-        box = pymupdf.Rect(info["bbox"]) & whole
+    for picture in pictures:
+        box = pymupdf.Rect(picture) & whole
         if box.is_empty or box.width < MIN_WIDTH and box.height < MIN_WIDTH:
             continue
         if box.width < MIN_HEIGHT or box.height < MIN_HEIGHT:

@@ -193,7 +193,7 @@ def _open(
     doc, removed = api._open_prepared(source)
     try:
         layouts = api._layouts(doc)
-        reading = api.recognize(doc, *ocr)
+        reading = api.recognize(doc, *ocr, layouts)
     except BaseException:
         doc.close()
         raise

@@ -35,14 +35,26 @@ def add_text_layer(doc: pymupdf.Document, readings: dict[int, PageReading], appl
         for line in reading.lines:
             if all(any(same_place(w.rect, r) for r in layer.get(match_key(w.text), ())) for w in line):
                 continue
-            for word in line:
-                if word.confidence < UNSURE_KEPT or not match_key(word.text):
+            kept = [
+                not any(_ink(w).intersects(r) for r in redacted) and w.confidence >= UNSURE_KEPT and match_key(w.text)
+                for w in line
+            ]
+            for index, word in enumerate(line):
+                if not kept[index]:
                     continue
-                if any(_ink(word).intersects(r) for r in redacted):
-                    continue
-                _write(page, word)
+                start, end = _along(word)
+                room = end - start + 1.0  # before a redacted word or at the line's end: a narrow space
+                if index + 1 < len(line) and kept[index + 1]:
+                    room = max(room, _along(line[index + 1])[0] - start)
+                _write(page, word, room)
                 written += 1
     return written
+
+
+def _along(word: OcrWord) -> tuple[float, float]:
+    """Where the word starts and ends, measured in its reading direction."""
+    x0, y0, x1, y1 = word.rect
+    return {0: (x0, x1), 180: (-x1, -x0), 90: (-y1, -y0), 270: (y0, y1)}[word.turn]
 
 
 def _ink(word: OcrWord) -> pymupdf.Rect:
@@ -52,13 +64,17 @@ def _ink(word: OcrWord) -> pymupdf.Rect:
     return pymupdf.Rect(rect.x0 + pad, rect.y0 + 1, rect.x1 - pad, rect.y1 - 1)
 
 
-def _write(page: pymupdf.Page, word: OcrWord) -> None:
+def _write(page: pymupdf.Page, word: OcrWord, room: float) -> None:
+    """The word and a space after it, stretched to fill `room` points up to the next word: an
+    extractor then sees one space between words, never glyphs of two words overlapping (which
+    makes it join them)."""
     x0, y0, x1, y1 = word.rect
     vertical = word.turn in (90, 270)
-    length, thickness = (y1 - y0, x1 - x0) if vertical else (x1 - x0, y1 - y0)
+    thickness = x1 - x0 if vertical else y1 - y0
     size = max(thickness * 0.9, 1.0)
-    natural = pymupdf.get_text_length(word.text, fontname=FONT, fontsize=size) or length
-    stretch = length / natural
+    text = word.text + " "
+    natural = pymupdf.get_text_length(text, fontname=FONT, fontsize=size) or room
+    stretch = room / natural
     descent = 0.2 * size
     point = {
         0: pymupdf.Point(x0, y1 - descent),
@@ -67,8 +83,4 @@ def _write(page: pymupdf.Page, word: OcrWord) -> None:
         270: pymupdf.Point(x0 + descent, y0),
     }[word.turn]
     scale = pymupdf.Matrix(1, stretch) if vertical else pymupdf.Matrix(stretch, 1)
-    # The trailing space keeps words apart for extractors, which join glyphs of separately
-    # written words that stand close together.
-    page.insert_text(
-        point, word.text + " ", fontname=FONT, fontsize=size, rotate=word.turn, render_mode=3, morph=(point, scale)
-    )
+    page.insert_text(point, text, fontname=FONT, fontsize=size, rotate=word.turn, render_mode=3, morph=(point, scale))

@@ -38,7 +38,8 @@ from redactor.verify import Verification, secrets_of, verify
 from redactor.widths import widen_to_line_end
 
 PathLike = str | Path
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # pages done since the last call
+ReadingProgress = Callable[[int, int], None]  # pictures read so far, pictures to read
 
 
 @dataclass
@@ -92,6 +93,7 @@ def scan(
     password: str | None = None,
     ocr: str = "auto",
     ocr_lang: str = "eng",
+    ocr_progress: ReadingProgress | None = None,
 ) -> Plan:
     """Find what should be redacted in `input_path`; change nothing. Returns a plan to review.
     `ocr` ("auto", "always", "never") says which pictures are read with Tesseract (see `redactor.ocr`)."""
@@ -102,7 +104,7 @@ def scan(
     doc, _ = _open_prepared(source)
     with doc:
         layouts = _layouts(doc)
-        reading = recognize(doc, ocr, ocr_lang, layouts)
+        reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
         return _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
 
 
@@ -118,6 +120,7 @@ def apply(
     progress: Progress | None = None,
     ocr: str | None = None,
     ocr_lang: str | None = None,
+    ocr_progress: ReadingProgress | None = None,
 ) -> Result:
     """Apply a reviewed plan to `input_path` and write the verified public PDF to `output`.
     Pictures are read again (by default as the plan's scan read them) only to give the public
@@ -138,7 +141,7 @@ def apply(
     doc, removed = _open_prepared(source)
     with doc:
         layouts = _layouts(doc)
-        reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"), layouts)
+        reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"), layouts, ocr_progress)
         return _finish(
             source,
             doc,
@@ -167,6 +170,7 @@ def redact(
     progress: Progress | None = None,
     ocr: str = "auto",
     ocr_lang: str = "eng",
+    ocr_progress: ReadingProgress | None = None,
 ) -> Result:
     """Find, remove, sanitize, verify and write in one go (`scan` then `apply` without review).
     `hide_widths` widens in-line boxes to the end of their line (see `redactor.widths`);
@@ -182,7 +186,7 @@ def redact(
     doc, removed = _open_prepared(source)
     with doc:
         layouts = _layouts(doc)
-        reading = recognize(doc, ocr, ocr_lang, layouts)
+        reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
         plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
         return _finish(
             source,
@@ -231,7 +235,7 @@ class Reading:
 
 
 def recognize(
-    doc: pymupdf.Document, mode: str, lang: str, layouts: list[PageLayout], progress: Progress | None = None
+    doc: pymupdf.Document, mode: str, lang: str, layouts: list[PageLayout], progress: ReadingProgress | None = None
 ) -> Reading:
     """Read the pictures of `doc` that `mode` asks for; refuses (MissingDependency) when
     Tesseract or the language data is missing and a page needs it."""

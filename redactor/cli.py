@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
 from redactor import api
@@ -124,14 +124,27 @@ def _password(ask: bool) -> str | None:
 
 
 @contextmanager
-def _progress(pages: int, enabled: bool) -> Iterator[api.Progress | None]:
-    if not enabled or pages < PROGRESS_MIN_PAGES:
-        yield None
+def _bars(pages: int, enabled: bool) -> Iterator[tuple[api.Progress | None, api.ReadingProgress | None]]:
+    """Progress on stderr, in one live display (rich allows one): a bar for OCR, which takes about a
+    second a page, from the first picture read; a bar for redacting, on long documents."""
+    if not enabled:
+        yield None, None
         return
-    columns = (TextColumn("redacting"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("pages", total=pages)
-        yield lambda n: bar.advance(task, n)
+        tasks: dict[str, TaskID] = {}
+
+        def reading(done: int, total: int) -> None:
+            if "ocr" not in tasks:
+                tasks["ocr"] = bar.add_task("reading pictures (OCR)", total=total)
+            bar.update(tasks["ocr"], completed=done, total=total)
+
+        def redacting(count: int) -> None:
+            if "pages" not in tasks:
+                tasks["pages"] = bar.add_task("redacting", total=pages)
+            bar.advance(tasks["pages"], count)
+
+        yield (redacting if pages >= PROGRESS_MIN_PAGES else None), reading
 
 
 @app.command()
@@ -150,10 +163,10 @@ def redact(
     json: Json = False,
 ) -> None:
     """Find sensitive text, remove it, sanitize the file, verify, and write the public PDF."""
-    with _progress(_page_count(input), not json) as progress:
+    with _bars(_page_count(input), not json) as (progress, reading):
         result = api.redact(
             input, output, plan_path=log, policy=policy, terms=terms, password=_password(password), label=label,
-            hide_widths=hide_widths, progress=progress, ocr=ocr, ocr_lang=ocr_lang,
+            hide_widths=hide_widths, progress=progress, ocr=ocr, ocr_lang=ocr_lang, ocr_progress=reading,
         )  # fmt: skip
     data = summary(result.plan, str(result.output), str(result.plan_path))
     print_json(data) if json else print_summary(out, data, "redacted")
@@ -176,7 +189,11 @@ def scan(
     from redactor.pdfio import check_writable, write_atomic
 
     check_writable(plan_path, input)
-    found = api.scan(input, policy=policy, terms=terms, password=_password(password), ocr=ocr, ocr_lang=ocr_lang)
+    with _bars(0, not json) as (_, reading):
+        found = api.scan(
+            input, policy=policy, terms=terms, password=_password(password), ocr=ocr, ocr_lang=ocr_lang,
+            ocr_progress=reading,
+        )  # fmt: skip
     write_atomic(plan_path, found.to_json().encode("utf-8"))
     data = summary(found, None, str(plan_path))
     if json:
@@ -208,10 +225,10 @@ def apply_plan(
 ) -> None:
     """Apply a reviewed plan: remove, sanitize, verify and write the public PDF."""
     reviewed = load_plan(plan)
-    with _progress(reviewed.pages, not json) as progress:
+    with _bars(reviewed.pages, not json) as (progress, reading):
         result = api.apply(
             input, reviewed, output, plan_out=plan, password=_password(password), label=label,
-            hide_widths=hide_widths or None, progress=progress, ocr=ocr, ocr_lang=ocr_lang,
+            hide_widths=hide_widths or None, progress=progress, ocr=ocr, ocr_lang=ocr_lang, ocr_progress=reading,
         )  # fmt: skip
     data = summary(result.plan, str(result.output), str(plan))
     print_json(data) if json else print_summary(out, data, "applied")

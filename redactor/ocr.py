@@ -174,20 +174,32 @@ def read_pages(
     wanted: dict[int, list[Rect]],
     lang: str = "eng",
     workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[int, PageReading]:
     """Recognize every region of `wanted` (page -> regions), pictures in parallel.
 
     Rendering stays on this thread (MuPDF is not thread-safe); each rendered picture goes
     to a worker thread that only waits on its own tesseract process. At most two pictures
-    per worker are held in memory at a time."""
+    per worker are held in memory at a time. `progress(done, total)` follows the pictures."""
     pages = sorted(p for p, regions in wanted.items() if regions)
     if not pages:
         return {}
     program = ensure_available(lang, [p + 1 for p in pages])
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p, regions=list(wanted[p])) for p in pages}
-    jobs = ((p, region) for p in pages for region in wanted[p])
+    jobs = [(p, region) for p in pages for region in wanted[p]]
+    done = 0
+
+    def collect(item: tuple[int, Future]) -> None:
+        nonlocal done
+        number, future = item
+        lines, turned = future.result()
+        readings[number].lines.extend(lines)
+        readings[number].turned = turned
+        done += 1
+        if progress:
+            progress(done, len(jobs))
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
         running: list[tuple[int, Future]] = []
         for number, region in jobs:
@@ -196,21 +208,10 @@ def read_pages(
             job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation)
             running.append((number, job))
             while len(running) >= 2 * workers:
-                _collect(running.pop(0), readings, progress)
+                collect(running.pop(0))
         for item in running:
-            _collect(item, readings, progress)
+            collect(item)
     return readings
-
-
-def _collect(
-    item: tuple[int, Future], readings: dict[int, PageReading], progress: Callable[[int], None] | None
-) -> None:
-    number, future = item
-    lines, turned = future.result()
-    readings[number].lines.extend(lines)
-    readings[number].turned = turned
-    if progress:
-        progress(1)
 
 
 def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float], float]:

@@ -267,3 +267,9 @@ def test_package_reads_scanned_documents_and_verifies(fixtures: dict[str, Path],
     leaked = [v for v in scans.EXHIBIT_SENSITIVE if found_in(v, rendered_pages_text(public))]
     assert not leaked
     assert verify_package(out, passphrase="correct horse battery staple").passed
+
+
+def test_ocr_reports_its_progress_picture_by_picture(fixtures: dict[str, Path]) -> None:
+    calls: list[tuple[int, int]] = []
+    redactor.scan(fixtures["gray-300dpi"], ocr_progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]

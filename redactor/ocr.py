@@ -32,7 +32,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +79,6 @@ class PageReading:
     """What was recognized on one page."""
 
     page: int  # 0-based
-    regions: list[Rect]
     lines: list[list[OcrWord]] = field(default_factory=list)
     turned: int = 0  # degrees (clockwise) the picture was turned to be read upright
 
@@ -186,7 +185,7 @@ def read_pages(
         return {}
     program = ensure_available(lang, [p + 1 for p in pages])
     workers = workers or os.cpu_count() or 1
-    readings = {p: PageReading(page=p, regions=list(wanted[p])) for p in pages}
+    readings = {p: PageReading(page=p) for p in pages}
     jobs = [(p, region) for p in pages for region in wanted[p]]
     done = 0
 
@@ -423,10 +422,3 @@ def _unturn(x: float, y: float, width: int, height: int, turn: int) -> tuple[flo
     if turn == 270:
         return width - y, x
     return x, y
-
-
-def iter_words(readings: dict[int, PageReading]) -> Iterator[tuple[int, OcrWord]]:
-    for number, reading in readings.items():
-        for line in reading.lines:
-            for word in line:
-                yield number, word

@@ -42,7 +42,7 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
     """Problems, one per box whose picture still varies underneath it. `boxes` maps a 0-based
     page to its boxes, in MuPDF's unrotated page space (y down from the crop box's top)."""
     problems: list[str] = []
-    with pikepdf.open(_stream(data)) as pdf:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
         for number, page_boxes in sorted(boxes.items()):
             page = pdf.pages[number]
             if not _may_paint_images(page):
@@ -178,7 +178,3 @@ def _decode(image: pikepdf.Object) -> Image.Image | None:
 def _flat(picture: Image.Image, region: tuple[int, int, int, int]) -> bool:
     low, high = picture.crop(region).getextrema()
     return high - low <= FLAT
-
-
-def _stream(data: bytes) -> io.BytesIO:
-    return io.BytesIO(data)

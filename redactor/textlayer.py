@@ -13,7 +13,7 @@ import pymupdf
 
 from redactor.ocr import MIN_CONFIDENCE, OcrWord, PageReading
 from redactor.plan import Redaction
-from redactor.textmodel import match_key, same_place
+from redactor.textmodel import held_by, layer_index, match_key
 
 FONT = "helv"
 UNSURE_KEPT = MIN_CONFIDENCE / 2  # below this a reading is more likely noise than a word
@@ -28,12 +28,10 @@ def add_text_layer(doc: pymupdf.Document, readings: dict[int, PageReading], appl
     written = 0
     for number, reading in readings.items():
         page = doc[number]
-        layer: dict[str, list[tuple]] = {}
-        for x0, y0, x1, y1, text, *_ in page.get_text("words"):
-            layer.setdefault(match_key(text), []).append((x0, y0, x1, y1))
+        layer = layer_index((w[4], tuple(w[:4])) for w in page.get_text("words"))
         redacted = boxes.get(number, [])
         for line in reading.lines:
-            if all(any(same_place(w.rect, r) for r in layer.get(match_key(w.text), ())) for w in line):
+            if held_by(layer, line):
                 continue
             kept = [
                 not any(_ink(w).intersects(r) for r in redacted) and w.confidence >= UNSURE_KEPT and match_key(w.text)

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pymupdf
@@ -67,6 +68,10 @@ class DocumentText:
     furniture_lines: dict[int, list[int]] = field(default_factory=dict)  # page -> line tops
     unreadable_pages: list[int] = field(default_factory=list)  # pages with U+FFFD glyphs
     _starts: list[int] = field(default_factory=list, repr=False)
+
+    def index_of(self, word: Word) -> int:
+        """Where `word` stands in `words` (flow offsets grow word by word: a bisection)."""
+        return bisect_left(self._starts, word.start)
 
     def words_between(self, start: int, end: int) -> list[tuple[Word, int, int]]:
         """The words touched by flow offsets [start, end), with the slice of each word's text."""
@@ -143,28 +148,41 @@ def _recognized_lines(ocr_lines: list[list[OcrWord]], lines: list[list[Word]], n
     paragraph is kept or dropped whole, so that a sentence keeps its context."""
     if not ocr_lines:
         return []
-    layer: dict[str, list[tuple[float, float, float, float]]] = {}
-    for line in lines:
-        for word in line:
-            layer.setdefault(match_key(word.text), []).append(word.rect)
+    layer = layer_index((word.text, word.rect) for line in lines for word in line)
     paragraphs: dict[tuple[int, int], list[list[OcrWord]]] = {}
     for ocr_line in ocr_lines:
         paragraphs.setdefault(ocr_line[0].line[:2], []).append(ocr_line)
     result = []
     for paragraph in paragraphs.values():
-        held = all(any(same_place(w.rect, r) for r in layer.get(match_key(w.text), ())) for ln in paragraph for w in ln)
-        if held:
+        if held_by(layer, [w for ln in paragraph for w in ln]):
             continue
         for ocr_line in paragraph:
             result.append([Word(number, w.text, w.rect, 0, confidence=w.confidence, turn=w.turn) for w in ocr_line])
     return result
 
 
+Rect = tuple[float, float, float, float]
+LayerIndex = dict[str, list[Rect]]
+
+
+def layer_index(words: Iterable[tuple[str, Rect]]) -> LayerIndex:
+    """A text layer's words by `match_key`, to ask whether recognized words are already there."""
+    layer: LayerIndex = {}
+    for text, rect in words:
+        layer.setdefault(match_key(text), []).append(rect)
+    return layer
+
+
+def held_by(layer: LayerIndex, words: Iterable[OcrWord]) -> bool:
+    """Whether the layer holds every one of the recognized `words`, each at the same place."""
+    return all(any(same_place(w.rect, r) for r in layer.get(match_key(w.text), ())) for w in words)
+
+
 def match_key(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-def same_place(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def same_place(a: Rect, b: Rect) -> bool:
     """Boxes overlapping by at least half of the smaller one."""
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])

@@ -603,7 +603,7 @@ def _with_previous_word(document, start: int, end: int) -> list:
     such as "VLAN" before the number it matched)."""
     words = document.words_between(start, end)
     if words:
-        index = document.words.index(words[0][0])
+        index = document.index_of(words[0][0])
         if index:
             words.insert(0, (document.words[index - 1], 0, 0))
     return words
@@ -616,23 +616,27 @@ def _runs_over_a_box(words: list, doc: pymupdf.Document, dark: dict) -> bool:
     for (word, _, _), (following, _, _) in zip(words, words[1:], strict=False):
         if word.line == following.line:
             continue
-        _on_a_box(word.page, word.rect, doc, dark)  # fills the page's dark boxes
         x0, y0, x1, y1 = word.rect
-        for box in dark[word.page]:
+        for box in _dark_boxes(word.page, doc, dark):
             beside = 0 <= box.x0 - x1 < 3 * (y1 - y0) and box.y0 < (y0 + y1) / 2 < box.y1
             if beside:
                 return True
     return False
 
 
-def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.Document, dark: dict) -> bool:
+def _dark_boxes(page: int, doc: pymupdf.Document, dark: dict) -> list[pymupdf.Rect]:
+    """The dark filled boxes of a page, drawn once per page and kept in `dark`."""
     if page not in dark:
         dark[page] = [b.rect for b in _filled_boxes(doc[page].get_drawings()) if _is_dark(b.fill)]
+    return dark[page]
+
+
+def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.Document, dark: dict) -> bool:
     word = pymupdf.Rect(rect)
     # A label is centred on its box; it may stand a little taller than a box drawn over a
     # word read from a picture, so its centre, not its whole box, must lie on the box.
     centre = pymupdf.Point((word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2)
-    return any(box.contains(centre) and word.width <= box.width + 1 for box in dark[page])
+    return any(box.contains(centre) and word.width <= box.width + 1 for box in _dark_boxes(page, doc, dark))
 
 
 # --- filing readiness -----------------------------------------------------------------------

@@ -120,8 +120,9 @@ def package(
     documents: list[_Document] = []
     try:
         for name, source in sources:
-            reading = (ocr, ocr_lang)
-            documents.append(_open(name, source, given.get(source.sha256), chosen, term_list, term_info, reading))
+            documents.append(
+                _open(name, source, given.get(source.sha256), chosen, term_list, term_info, (ocr, ocr_lang))
+            )
         _redact_consistently(documents, chosen, term_list, term_info)
         key = OneTimeKey()
         files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths)

@@ -20,7 +20,6 @@ Pages are recognized in parallel on every core (`redactor.ocr.read_pages`), so
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from runs import measure  # noqa: E402  (bench/runs.py)
+from runs import measure, publish  # noqa: E402  (bench/runs.py)
 
 CHILD = r"""
 import json, os, resource, subprocess, sys, time
@@ -101,9 +100,7 @@ def main() -> None:
         "peak_tesseract_rss_mib": round(full["child_max_rss_mib"], 1),
         "baseline_peak_rss_mib": round(baseline["max_rss_mib"], 1),
     }
-    print(json.dumps(report, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n")
+    publish(report, args.json)
 
 
 if __name__ == "__main__":

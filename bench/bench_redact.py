@@ -19,7 +19,6 @@ each redaction shows.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from runs import measure  # noqa: E402  (bench/runs.py)
+from runs import measure, publish  # noqa: E402  (bench/runs.py)
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -81,9 +80,7 @@ def main() -> None:
                 "peak_rss_mib": round(full["max_rss_mib"], 1),
                 "baseline_peak_rss_mib": round(baseline["max_rss_mib"], 1),
             }
-    print(json.dumps(report, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n")
+    publish(report, args.json)
 
 
 if __name__ == "__main__":

@@ -31,3 +31,11 @@ def measure(child: str, mode: str, source: Path, terms: Path, runs: int) -> dict
         if key != "seconds":
             figures[key] = max(r[key] for r in results)
     return figures
+
+
+def publish(report: dict, path: Path | None) -> None:
+    """Print the figures as JSON, and also write them to `path` when given."""
+    text = json.dumps(report, indent=2)
+    print(text)
+    if path:
+        path.write_text(text + "\n")

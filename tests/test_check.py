@@ -65,8 +65,8 @@ def test_hide_widths_leaves_no_width_leak_but_partial_ones(tmp_path: Path) -> No
     hidden = tmp_path / "hidden"
     plain.mkdir()
     hidden.mkdir()
-    (sample, narrow), = redacted_outputs(plain)[:1]
-    (_, wide), = redacted_outputs(hidden, hide_widths=True)[:1]
+    ((sample, narrow),) = redacted_outputs(plain)[:1]
+    ((_, wide),) = redacted_outputs(hidden, hide_widths=True)[:1]
     leaks_before = [p for p in audit(narrow.output).problems if p.kind == "width-leak"]
     leaks_after = [p for p in audit(wide.output).problems if p.kind == "width-leak"]
     partial = sum(len(r.boxes) for r in wide.plan.applied if r.scope == "partial")
@@ -98,7 +98,9 @@ def test_fail_on_sets_the_exit_code(planted: dict[str, Path]) -> None:
 
 
 def test_check_never_prints_a_sensitive_value(planted: dict[str, Path]) -> None:
-    paths = [str(planted[name]) for name in ("box_vector", "white_text", "invisible_text", "sensitive_text", "form_field")]
+    paths = [
+        str(planted[name]) for name in ("box_vector", "white_text", "invisible_text", "sensitive_text", "form_field")
+    ]
     for extra in ([], ["--json"]):
         result = run_check(*paths, *extra)
         printed = result.stdout + result.stderr

@@ -11,7 +11,9 @@ from conftest import SHARED
 from redactor.audit import audit
 
 FINDINGS = SHARED / "xray-0.4.0-findings.json"
-pytestmark = pytest.mark.skipif(not FINDINGS.exists(), reason=f"x-ray findings not found at {FINDINGS} (../shared is absent)")
+pytestmark = pytest.mark.skipif(
+    not FINDINGS.exists(), reason=f"x-ray findings not found at {FINDINGS} (../shared is absent)"
+)
 
 
 def _cases() -> list[tuple[str, str, int]]:
@@ -41,7 +43,16 @@ def test_cross_hatched_bars_are_found() -> None:
     assert any(p.kind == "bad-redaction" and p.severity == "error" for p in report.problems)
 
 
-@pytest.mark.parametrize("name", ["rectangles_no.pdf", "multi_line_redaction_ok.pdf", "whitespace_redactions.pdf", "unfilled_rect.pdf", "partial_intersections_ok.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rectangles_no.pdf",
+        "multi_line_redaction_ok.pdf",
+        "whitespace_redactions.pdf",
+        "unfilled_rect.pdf",
+        "partial_intersections_ok.pdf",
+    ],
+)
 def test_proper_redactions_are_not_reported_as_bad(name: str) -> None:
     report = audit(SHARED / "xray-assets" / name)
     assert not [p for p in report.problems if p.kind == "bad-redaction"]

@@ -36,8 +36,11 @@ def removed(text: str, terms: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         ("The fixed cameras are Axis Q6215-LE units", "surveillance", "Axis Q6215-LE"),
         ("mounted on the canopy at a height of 18 feet.", "surveillance", "18 feet"),
         ("Readers are installed in 22 of the 26 lanes.", "surveillance", "22 of the 26"),
-        ("It is fine. The walkway is not covered by any camera at night. Next.", "surveillance",
-         "The walkway is not covered by any camera at night."),
+        (
+            "It is fine. The walkway is not covered by any camera at night. Next.",
+            "surveillance",
+            "The walkway is not covered by any camera at night.",
+        ),
         ("affected by CVE-2019-12345 today", "cybersecurity", "CVE-2019-12345"),
         ("The server is reachable at 10.24.8.15.", "cybersecurity", "10.24.8.15"),
         ("named sy-vms-01.sdfo.cbp.example on", "cybersecurity", "sy-vms-01.sdfo.cbp.example"),

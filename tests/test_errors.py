@@ -80,7 +80,9 @@ def test_right_password_redacts_and_writes_an_unencrypted_public_file(tmp_path: 
 def test_invalid_policy_names_the_rule_and_the_reason(tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text('[[rule]]\nid = "my.rule"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = ["(unclosed"]\n')
-    result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "--policy", str(policy), "-o", str(tmp_path / "o.pdf"))
+    result = run(
+        "redact", str(FIXTURES / "sample" / "declaration.pdf"), "--policy", str(policy), "-o", str(tmp_path / "o.pdf")
+    )
     assert_clean_failure(result, ExitCode.INVALID_POLICY, "my.rule")
     assert "pattern 1" in result.stderr
 
@@ -88,7 +90,14 @@ def test_invalid_policy_names_the_rule_and_the_reason(tmp_path: Path) -> None:
 def test_policy_that_is_not_toml(tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text("this is = = not toml")
-    result = run("scan", str(FIXTURES / "sample" / "declaration.pdf"), "--policy", str(policy), "--plan", str(tmp_path / "p.json"))
+    result = run(
+        "scan",
+        str(FIXTURES / "sample" / "declaration.pdf"),
+        "--policy",
+        str(policy),
+        "--plan",
+        str(tmp_path / "p.json"),
+    )
     assert_clean_failure(result, ExitCode.INVALID_POLICY, "not valid TOML")
 
 
@@ -131,7 +140,9 @@ def test_plan_for_another_file_is_refused(tmp_path: Path) -> None:
 def test_broken_plan_file(tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text("{not json")
-    result = run("apply", str(FIXTURES / "sample" / "declaration.pdf"), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    result = run(
+        "apply", str(FIXTURES / "sample" / "declaration.pdf"), "--plan", str(plan), "-o", str(tmp_path / "o.pdf")
+    )
     assert_clean_failure(result, ExitCode.INVALID_PLAN, "not readable JSON")
 
 

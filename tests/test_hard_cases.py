@@ -91,5 +91,8 @@ def test_partial_redaction_keeps_what_rule_5_2_allows(tmp_path: Path) -> None:
     assert partial["birth-date"].removed == ["July 4,"]
     assert partial["minor-name"].removed == ["ofia", "amirez"]
     assert partial["financial-account"].removed == ["770012"]
-    assert partial["home-address"].removed == ["88 Oak Street,", "92243."] or partial["home-address"].removed == ["88 Oak Street,", "92243"]
+    assert partial["home-address"].removed == ["88 Oak Street,", "92243."] or partial["home-address"].removed == [
+        "88 Oak Street,",
+        "92243",
+    ]
     assert_present(result.output, ["S", "R", "El Centro, California"])

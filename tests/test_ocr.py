@@ -23,7 +23,7 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 import pytest
-from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, found_in
+from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -175,6 +175,9 @@ def test_ocr_never_is_recorded_and_warned(fixtures: dict[str, Path], tmp_path: P
     runner = CliRunner()
     cli = runner.invoke(app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr", "never"])
     assert cli.exit_code == 0 and "OCR was turned off" in " ".join(cli.output.split())
+    for output in (result.output, tmp_path / "q.pdf"):  # nothing was read, so no text layer was added
+        readable = [tool for tool, text in extractions(output).items() if found_in(PUBLIC[1], text)]
+        assert not readable, f"{readable} read text in {output.name}, which --ocr never must not add"
 
 
 def test_missing_tesseract_refuses_naming_the_pages(
@@ -203,6 +206,10 @@ def test_digital_pages_without_pictures_need_no_tesseract(tmp_path: Path, monkey
     monkeypatch.setenv("PATH", str(tmp_path))
     result = redactor.redact(FIXTURES / "sample" / "declaration.pdf", tmp_path / "p.pdf", plan_path=tmp_path / "p.json")
     assert result.verification.passed and result.plan.ocr["pages"] == []
+    monkeypatch.undo()  # pdftotext back on PATH for the re-reading
+    untermed = {category: values for category, values in content.SENSITIVE.items() if category != "term"}
+    assert_gone(result.output, all_sensitive(untermed))
+    assert_present(result.output, content.PUBLIC)
 
 
 def test_ocr_always_reads_digital_pages_too(tmp_path: Path) -> None:

@@ -247,8 +247,14 @@ TAMPERING = {
         ),
         "manifest.json was altered",
     ),
-    "deleted file": (lambda p: (p / "data" / "chart" / "sealing-chart.csv").unlink(), "missing: chart/sealing-chart.csv"),
-    "added file": (lambda p: (p / "data" / "public" / "extra.pdf").write_bytes(b"%PDF-1.4"), "extra file not in the manifest: public/extra.pdf"),
+    "deleted file": (
+        lambda p: (p / "data" / "chart" / "sealing-chart.csv").unlink(),
+        "missing: chart/sealing-chart.csv",
+    ),
+    "added file": (
+        lambda p: (p / "data" / "public" / "extra.pdf").write_bytes(b"%PDF-1.4"),
+        "extra file not in the manifest: public/extra.pdf",
+    ),
 }
 
 
@@ -318,7 +324,9 @@ def for_recipients(filing: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
     return out, folder / "counsel.key", folder / "court.key"
 
 
-def test_each_recipient_opens_the_package_with_their_own_key(for_recipients: tuple[Path, Path, Path], tmp_path: Path) -> None:
+def test_each_recipient_opens_the_package_with_their_own_key(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     out, counsel, court = for_recipients
     for key in (counsel, court):
         check = verify_package(out, identities=load_identities([key]))
@@ -338,7 +346,9 @@ def test_a_reviewed_plan_is_used_as_it_is(for_recipients: tuple[Path, Path, Path
     assert manifest["court"]["id"] == "ndcal"
 
 
-def test_age_opens_a_sealed_original_with_a_recipient_key(for_recipients: tuple[Path, Path, Path], tmp_path: Path) -> None:
+def test_age_opens_a_sealed_original_with_a_recipient_key(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     needs("age")
     out, counsel, _ = for_recipients
     target = tmp_path / "original.pdf"
@@ -417,4 +427,3 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "redactor.cli", *args], capture_output=True, text=True, check=False,
         stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"},
     )  # fmt: skip
-

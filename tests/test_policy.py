@@ -59,10 +59,19 @@ def test_labels_can_be_changed_by_category(sample: Path, tmp_path: Path) -> None
     [
         ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["("]\n', "rule 'a': pattern 1"),
         ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\npatterns = ["x"]\n', "rule 'a': basis is required"),
-        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nvalidators = ["nope"]\n', "unknown validator"),
-        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nscope = "partial"\n', "needs keep"),
+        (
+            '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nvalidators = ["nope"]\n',
+            "unknown validator",
+        ),
+        (
+            '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nscope = "partial"\n',
+            "needs keep",
+        ),
         ('disable = ["no.such.rule"]\n', "unknown rule"),
-        ('[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\ncolour = "red"\n', "unknown key 'colour'"),
+        (
+            '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\ncolour = "red"\n',
+            "unknown key 'colour'",
+        ),
     ],
 )
 def test_policy_mistakes_are_explained(tmp_path: Path, text: str, message: str) -> None:

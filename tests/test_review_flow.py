@@ -35,8 +35,13 @@ def test_rejected_redaction_stays_and_manual_box_is_removed(sample: Path, terms_
         last = doc.page_count
         name = doc[-1].search_for("Executed on")[0]
     plan["redactions"].append(
-        {"page": last, "boxes": [{"page": last, "rect": list(name)}], "status": "manual",
-         "reason": "MANUAL", "text": "Executed on"}  # fmt: skip
+        {
+            "page": last,
+            "boxes": [{"page": last, "rect": list(name)}],
+            "status": "manual",
+            "reason": "MANUAL",
+            "text": "Executed on",
+        }  # fmt: skip
     )
     plan_path.write_text(json.dumps(plan))
     out = tmp_path / "public.pdf"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import assert_present
 
 import redactor
 from redactor.detect import find_value
@@ -70,6 +71,7 @@ def test_pixels_are_checked_by_pikepdf_not_trusted(tmp_path: Path, monkeypatch: 
     source, plan = _manual_box_over_the_screenshot(tmp_path)
     good = redactor.apply(source, plan, tmp_path / "good.pdf", ocr="never")
     assert any(c["name"] == "qpdf-pixels" and c["passed"] for c in good.plan.verification["checks"])
+    assert_present(good.output, ["EXHIBIT B", "declare under penalty of perjury"])
 
     import importlib
 

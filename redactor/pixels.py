@@ -70,16 +70,15 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
 
 
 def _may_paint_images(page: pikepdf.Page) -> bool:
-    """Cheap test before parsing the content: XObjects in the resources, or an inline image."""
+    """Cheap test before parsing the content: XObjects in the resources (an image, or a form
+    that may hold one), or an inline image ("BI") in any of the page's content streams."""
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
     if len(resources.get("/XObject", pikepdf.Dictionary())):
         return True
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     try:
-        return (
-            b"BI" in page.obj.Contents.read_bytes()
-            if not isinstance(page.obj.get("/Contents"), pikepdf.Array)
-            else True
-        )
+        return any(b"BI" in stream.read_bytes() for stream in streams if stream is not None)
     except (AttributeError, pikepdf.PdfError):
         return True
 

@@ -83,3 +83,38 @@ def test_pixels_are_checked_by_pikepdf_not_trusted(tmp_path: Path, monkeypatch: 
     with pytest.raises(VerificationFailed, match="still holds its pixels"):
         redactor.apply(source, plan, out, ocr="never")
     assert not out.exists()
+
+
+def test_pixels_of_an_inline_image_are_checked_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An inline image (BI ... EI in the content, no XObject) under a box that kept its pixels fails
+    verification, even once the page's content is an array of streams (the boxes are appended)."""
+    import importlib
+    import sys
+
+    from conftest import FIXTURES
+
+    from redactor.plan import Box, Redaction
+
+    sys.path.insert(0, str(FIXTURES))
+    import scans
+
+    source = scans.exhibit_inline_image(tmp_path / "inline.pdf")
+
+    def plan_with_box() -> redactor.Plan:
+        plan = redactor.scan(source, ocr="never")
+        box = Box(page=1, rect=[100.0, 180.0, 400.0, 280.0])
+        plan.redactions.append(
+            Redaction("R-manual", 1, [box], "manual", "manual", "PRIVACY", "reviewer", "manual", "manual", "", [])
+        )
+        return plan
+
+    good = redactor.apply(source, plan_with_box(), tmp_path / "good.pdf", ocr="never")
+    assert any(c["name"] == "qpdf-pixels" and c["passed"] for c in good.plan.verification["checks"])
+    assert_present(good.output, ["EXHIBIT C", "declare under penalty of perjury"])
+
+    apply_module = importlib.import_module("redactor.apply")
+    monkeypatch.setattr(apply_module, "intersects_any", lambda *_: False)  # skip MuPDF's pixel removal
+    out = tmp_path / "bad.pdf"
+    with pytest.raises(VerificationFailed, match="still holds its pixels"):
+        redactor.apply(source, plan_with_box(), out, ocr="never")
+    assert not out.exists()

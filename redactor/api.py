@@ -260,7 +260,7 @@ def _plan(
     reading: Reading = NO_READING,
 ) -> Plan:
     recognized = {number: page.lines for number, page in reading.pages.items()}
-    document = read_document(doc, recognized)
+    document = read_document(doc, recognized, layouts)
     findings = detect(document, policy, terms, elsewhere)
     locator = Locator(doc, document)
     redactions = [r for r in (_redaction(finding, document, locator) for finding in findings) if r is not None]

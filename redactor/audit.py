@@ -30,7 +30,7 @@ import pikepdf
 import pymupdf
 
 from redactor.detect import detect
-from redactor.layout import unrotated_rect
+from redactor.layout import is_white, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -376,7 +376,7 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                 invisible.append(text)
         elif span["size"] < 1.5:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
-        elif _is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
+        elif is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
             yield Problem(
                 "hidden-text",
                 "warning",
@@ -410,12 +410,7 @@ def _on_dark_fills(span: dict, dark_fills: list[_Box]) -> bool:
 
 
 def _has_white_text(spans: list[dict]) -> bool:
-    return any(_is_white(s["color"]) for s in spans)
-
-
-def _is_white(colour: Iterable[float]) -> bool:
-    values = list(colour)
-    return bool(values) and all(v > 0.95 for v in values[:3]) if len(values) != 4 else all(v < 0.05 for v in values)
+    return any(is_white(s["color"]) for s in spans)
 
 
 def _mostly_image(page: pymupdf.Page) -> bool:

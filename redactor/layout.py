@@ -1,8 +1,9 @@
-"""What is drawn where on a page, from one pass of MuPDF's bounding-box device.
+"""What is drawn where on a page: one pass of MuPDF's bounding-box device and one text page.
 
 Several steps need to know where a page's images and drawings are (does a box
-cover line art? does the page look scanned? is text placed off the page?);
-asking MuPDF once per page and sharing the answer saves two passes a page.
+cover line art? does the page look scanned? is text placed off the page?), what
+words it holds (reading) and whether any of its text is white (sanitizing);
+asking MuPDF once per page and sharing the answer saves a pass a page per step.
 """
 
 from __future__ import annotations
@@ -12,6 +13,15 @@ from dataclasses import dataclass
 import pymupdf
 
 Box = tuple[float, float, float, float]
+RawWord = tuple[float, float, float, float, str, int, int, int]  # MuPDF's: box, text, block, line, word
+
+# Extraction flags: keep every character, do not clip to the page (text placed
+# outside the visible area must be found), and keep ligatures as one glyph.
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
+EVERYWHERE = pymupdf.Rect(-1e6, -1e6, 1e6, 1e6)
+# A span whose sRGB channels are all at least this is taken as white (a little below what
+# `is_white` accepts, so that the answer errs towards looking closer).
+_WHITE_CHANNEL = 0xF0
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,8 @@ class PageLayout:
     text_off_page: bool  # some text lies wholly outside the visible page
     invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
     pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
+    words: tuple[RawWord, ...] = ()  # every word the page holds, in MuPDF's reading order
+    white_text: bool = True  # some text may be painted white (False only when none is)
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
@@ -47,7 +59,35 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
-    return PageLayout(tuple(graphics), min(1.0, image_area / area), off_page, invisible, tuple(pictures))
+    textpage = page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE)
+    return PageLayout(
+        tuple(graphics),
+        min(1.0, image_area / area),
+        off_page,
+        invisible,
+        tuple(pictures),
+        tuple(textpage.extractWORDS()),
+        _has_white_text(textpage.extractDICT()),
+    )
+
+
+def _has_white_text(page_dict: dict) -> bool:
+    """Whether any span of the page is painted in white or nearly (MuPDF gives sRGB)."""
+    for block in page_dict["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                colour = span["color"]
+                if min(colour >> 16, (colour >> 8) & 0xFF, colour & 0xFF) >= _WHITE_CHANNEL and span["text"].strip():
+                    return True
+    return False
+
+
+def is_white(colour: tuple[float, ...] | list[float] | None) -> bool:
+    """Whether a colour as MuPDF traces it (grey, RGB or CMYK components, 0 to 1) is white."""
+    values = list(colour or ())
+    if len(values) == 4:
+        return all(v < 0.05 for v in values)
+    return bool(values) and all(v > 0.95 for v in values[:3])
 
 
 def intersects_any(boxes: tuple[Box, ...], rects: list[pymupdf.Rect]) -> bool:

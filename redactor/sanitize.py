@@ -24,7 +24,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.layout import PageLayout, unrotated_rect
+from redactor.layout import PageLayout, is_white, unrotated_rect
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -178,7 +178,7 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
         layout = layouts[page.number]
         if layout.image_share > SCANNED_SHARE:
             continue
-        if _remove_white_text(doc, page):
+        if layout.white_text and _remove_white_text(doc, page):
             pages.append(page.number + 1)
         if not layout.invisible_text:
             continue
@@ -200,7 +200,7 @@ def _remove_white_text(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
     """Remove white glyphs that do not sit on a dark fill (white on the white page: unseen),
     except where they share their place with visible glyphs."""
     spans = page.get_texttrace()
-    white = [s for s in spans if _is_white(s["color"]) and s["type"] != 3]
+    white = [s for s in spans if is_white(s["color"]) and s["type"] != 3]
     if not white:
         return False
     dark = [
@@ -220,7 +220,7 @@ def _remove_white_text(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
                 unseen.append((x0, y0, x1, y1))
     if not unseen:
         return False
-    visible = [c[3] for s in spans if not _is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
+    visible = [c[3] for s in spans if not is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
     rects = []
     for x0, y0, x1, y1 in unseen:
         if any(x0 < v[2] and v[0] < x1 and y0 < v[3] and v[1] < y1 for v in visible):
@@ -237,11 +237,6 @@ def _band(rect: pymupdf.Rect) -> pymupdf.Rect:
     return pymupdf.Rect(
         rect.x0 + rect.width * 0.3, rect.y0 + rect.height * 0.4, rect.x1 - rect.width * 0.3, rect.y1 - rect.height * 0.4
     )
-
-
-def _is_white(colour: tuple[float, ...] | None) -> bool:
-    values = list(colour or ())
-    return len(values) == 3 and all(v > 0.95 for v in values) or len(values) == 1 and values[0] > 0.95
 
 
 def _without_invisible_text(content: bytes) -> tuple[bytes, int]:

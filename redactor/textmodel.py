@@ -30,12 +30,11 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, RawWord
 from redactor.ocr import OcrWord
 
-# Extraction flags: keep every character, do not clip to the page (text placed
-# outside the visible area must be found), and keep ligatures as one glyph.
-TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
-EVERYWHERE = pymupdf.Rect(-1e6, -1e6, 1e6, 1e6)
+__all__ = ["EVERYWHERE", "TEXT_FLAGS", "DocumentText", "Word", "read_document"]
+
 
 _LINE_NUMBER = re.compile(r"\d{1,2}")
 _DIGITS = re.compile(r"\d+")
@@ -92,23 +91,33 @@ class DocumentText:
         return result
 
 
-def read_document(doc: pymupdf.Document, recognized: dict[int, list[list[OcrWord]]] | None = None) -> DocumentText:
+def read_document(
+    doc: pymupdf.Document,
+    recognized: dict[int, list[list[OcrWord]]] | None = None,
+    layouts: list[PageLayout] | None = None,
+) -> DocumentText:
     """Build the flow string of every page of `doc`; `recognized` adds, per 0-based page, the
-    lines that OCR read in its pictures (lines the file's own text already holds are left out)."""
+    lines that OCR read in its pictures (lines the file's own text already holds are left out).
+    The words are taken from `layouts` when given (they were read there already)."""
     recognized = recognized or {}
     pages = []
     for number in range(doc.page_count):
-        lines = _page_lines(doc[number], number)
+        if layouts is not None:
+            raw = layouts[number].words
+        else:
+            raw = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+        lines = _page_lines(raw, number)
         lines += _recognized_lines(recognized.get(number, []), lines, number)
         pages.append(lines)
-    furniture = _furniture_keys(pages, doc)
+    keys = [[_line_key(line) for line in lines] for lines in pages]
+    furniture = _furniture_keys(keys)
     body: list[list[Word]] = []
     extra: list[list[Word]] = []
     unreadable: list[int] = []
     for number, lines in enumerate(pages):
-        page = doc[number]
-        for line in lines:
-            if _is_furniture(line, page, furniture):
+        margin = doc[number].rect.width * 0.2
+        for line, key in zip(lines, keys[number], strict=True):
+            if _is_furniture(line, key, margin, furniture):
                 extra.append(line)
             else:
                 body.append(line)
@@ -131,9 +140,8 @@ def read_document(doc: pymupdf.Document, recognized: dict[int, list[list[OcrWord
     return document
 
 
-def _page_lines(page: pymupdf.Page, number: int) -> list[list[Word]]:
+def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
     """The page's words grouped in lines, in MuPDF's reading order."""
-    raw = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
     lines: dict[tuple[int, int], list[Word]] = {}
     for x0, y0, x1, y1, text, block, line, _ in raw:
         lines.setdefault((block, line), []).append(Word(page=number, text=text, rect=(x0, y0, x1, y1), line=0))
@@ -242,14 +250,13 @@ def _merge(words: list[Word]) -> Word:
     return Word(page=words[0].page, text="".join(w.text for w in words), rect=tuple(rect), line=0)
 
 
-def _furniture_keys(pages: list[list[list[Word]]], doc: pymupdf.Document) -> set[tuple[int, str]]:
-    """Lines that repeat at the same height on most pages: running headers and footers."""
+def _furniture_keys(pages: list[list[tuple[int, str]]]) -> set[tuple[int, str]]:
+    """Lines (by `_line_key`) that repeat at the same height on most pages: running headers and footers."""
     if len(pages) < 2:
         return set()
     counts: Counter[tuple[int, str]] = Counter()
-    for lines in pages:
-        keys = {_line_key(line) for line in lines}
-        counts.update(keys)
+    for keys in pages:
+        counts.update(set(keys))
     needed = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= needed}
 
@@ -259,11 +266,11 @@ def _line_key(line: list[Word]) -> tuple[int, str]:
     return (round(line[0].rect[1] / 6), _DIGITS.sub("#", text))
 
 
-def _is_furniture(line: list[Word], page: pymupdf.Page, furniture: set[tuple[int, str]]) -> bool:
+def _is_furniture(line: list[Word], key: tuple[int, str], margin: float, furniture: set[tuple[int, str]]) -> bool:
+    """`margin`: the width of the page's left fifth, where pleading paper numbers its lines."""
     if len(line) == 1 and _LINE_NUMBER.fullmatch(line[0].text):
-        # Pleading-paper line numbers sit alone in the left margin.
-        return line[0].rect[2] < page.rect.width * 0.2
-    return _line_key(line) in furniture
+        return line[0].rect[2] < margin
+    return key in furniture
 
 
 class _FlowBuilder:
@@ -290,10 +297,7 @@ class _FlowBuilder:
             else:
                 self._emit("\n")
         self._hyphen = ""
-        for position, word in enumerate(line):
-            if position:
-                self._emit(" ")
-            self._place(word)
+        self._place_line(line)
         last = line[-1].text
         if len(last) > 2 and last.endswith("-") and last[-2].isalpha():
             self._hyphen = "keep" if "-" in last[:-1] else "drop"
@@ -303,17 +307,22 @@ class _FlowBuilder:
         self._hyphen = ""
         self._emit(FURNITURE_SEPARATOR)
         self._line_number += 1
+        self._place_line(line)
+
+    def _place_line(self, line: list[Word]) -> None:
+        """The words of a line, a space between each (locals: this runs for every word)."""
+        parts, words, length, number = self.parts, self.words, self.length, self._line_number
         for position, word in enumerate(line):
             if position:
-                self._emit(" ")
-            self._place(word)
-
-    def _place(self, word: Word) -> None:
-        word.line = self._line_number
-        word.start = self.length
-        word.flow_len = len(word.text)
-        self.words.append(word)
-        self._emit(word.text)
+                parts.append(" ")
+                length += 1
+            word.line = number
+            word.start = length
+            word.flow_len = size = len(word.text)
+            words.append(word)
+            parts.append(word.text)
+            length += size
+        self.length = length
 
     def _drop_previous_hyphen(self) -> None:
         previous = self.words[-1]

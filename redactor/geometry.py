@@ -48,7 +48,9 @@ class Locator:
     def __init__(self, doc: pymupdf.Document, text: DocumentText) -> None:
         self._doc = doc
         self._text = text
-        self._pages: dict[int, tuple[pymupdf.Page, pymupdf.TextPage]] = {}
+        # One page's text at a time: spans come in flow order, which is page order (a text page
+        # of a dense page takes ~200 KB; keeping every page's would grow with the document).
+        self._page: tuple[int, pymupdf.Page, pymupdf.TextPage] | None = None
 
     def areas(self, start: int, end: int) -> list[Area]:
         """Boxes covering flow offsets [start, end), one per line touched."""
@@ -73,10 +75,10 @@ class Locator:
 
     def _piece_quad(self, word: Word, lo: int, hi: int) -> pymupdf.Quad | None:
         """Where characters lo..hi of `word` are drawn, found by MuPDF's own search in the word's box."""
-        if word.page not in self._pages:
+        if self._page is None or self._page[0] != word.page:
             page = self._doc[word.page]
-            self._pages[word.page] = (page, page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE))
-        page, textpage = self._pages[word.page]
+            self._page = (word.page, page, page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE))
+        _, page, textpage = self._page
         clip = pymupdf.Rect(word.rect) + (-1, -1, 1, 1)
         whole_word = lo == 0 and hi == len(word.text)
         if word.upright:

@@ -3,7 +3,7 @@
     python bench/bench_redact.py [--pages 300] [--runs 5]
 
 Each measurement runs in a fresh child process pinned to one core, so peak
-memory (ru_maxrss) belongs to that run alone. Reported: the median wall time
+memory belongs to that run alone. Reported: the median wall time
 over the runs, pages per second, peak resident memory, and the ratio to the
 baseline, which is PyMuPDF alone opening the same file, extracting every
 page's words and saving it whole (the least any redaction tool built on it
@@ -29,10 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from runs import measure, publish  # noqa: E402  (bench/runs.py)
+from runs import PEAK_RSS_MIB, measure, publish  # noqa: E402  (bench/runs.py)
 
-CHILD = r"""
-import json, os, resource, sys, time
+CHILD = (
+    PEAK_RSS_MIB
+    + r"""
+import json, os, sys, time
 os.sched_setaffinity(0, {0})
 mode, source, target, terms = sys.argv[1:5]
 start = time.perf_counter()
@@ -46,8 +48,9 @@ else:
     import redactor
     redactor.redact(source, target, terms=terms)
 elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": elapsed, "max_rss_mib": peak_rss_mib()}))
 """
+)
 
 
 def main() -> None:

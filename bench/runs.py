@@ -1,6 +1,9 @@
 """Run one measurement several times, each in a fresh child process, and keep the figures.
 
-A fresh process per run makes peak memory (ru_maxrss) belong to that run alone.
+A fresh process per run makes peak memory belong to that run alone. The child reads
+its peak from /proc/self/status (VmHWM), not from getrusage: Linux carries
+ru_maxrss over fork and exec, so a child of a big parent would report the
+parent's size (PEAK_RSS_MIB below is the code the child scripts include).
 """
 
 from __future__ import annotations
@@ -11,6 +14,19 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+PEAK_RSS_MIB = r"""
+def peak_rss_mib():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # may include the parent's
+"""
 
 
 def measure(child: str, mode: str, source: Path, terms: Path, runs: int) -> dict[str, float]:

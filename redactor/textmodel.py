@@ -144,7 +144,12 @@ def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
     """The page's words grouped in lines, in MuPDF's reading order."""
     lines: dict[tuple[int, int], list[Word]] = {}
     for x0, y0, x1, y1, text, block, line, _ in raw:
-        lines.setdefault((block, line), []).append(Word(page=number, text=text, rect=(x0, y0, x1, y1), line=0))
+        word = Word(number, text, (x0, y0, x1, y1), 0)  # positional: this runs for every word
+        words = lines.get((block, line))
+        if words is None:
+            lines[block, line] = [word]
+        else:
+            words.append(word)
     grouped = [_join_letter_spaced(words) for words in lines.values()]
     _mark_rotated(grouped)
     return grouped

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pymupdf
 
@@ -32,7 +32,8 @@ LABEL_FONT = "helv"
 LABEL_SIZE = 6.0
 LEGEND_SIZE = 9.0
 
-PageBox = tuple[pymupdf.Rect, pymupdf.Rect, str]  # box, cut, label
+Rect = tuple[float, float, float, float]  # plain tuples: pymupdf.Rect costs microseconds per operation
+PageBox = tuple[Rect, Rect, str]  # box, cut, label
 
 
 def apply_redactions(
@@ -47,14 +48,14 @@ def apply_redactions(
     for redaction in redactions:
         text = redaction.label if label else ""
         for index, box in enumerate(redaction.boxes):
-            boxes[box.page - 1].append((pymupdf.Rect(box.rect), pymupdf.Rect(box.cut_rect), text if index == 0 else ""))
+            boxes[box.page - 1].append((tuple(box.rect), tuple(box.cut_rect), text if index == 0 else ""))  # type: ignore[arg-type]
     for number in sorted(boxes):
         _apply_page(doc, doc[number], boxes[number], layouts[number])
         if progress:
             progress(1)
 
 
-def remove_text_in(doc: pymupdf.Document, page: pymupdf.Page, rects: list[pymupdf.Rect]) -> None:
+def remove_text_in(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | pymupdf.Rect]) -> None:
     """Remove every character touching any of `rects`; leave images and drawings alone."""
     _redact(doc, page, rects, images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE)  # fmt: skip
@@ -69,15 +70,16 @@ def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox],
     _draw_boxes(doc, page, boxes)
 
 
-def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: list[pymupdf.Rect], **options: int) -> None:
+def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | pymupdf.Rect], **options: int) -> None:
     to_pdf = _transform(~page.transformation_matrix)
-    union = pymupdf.Rect(rects[0])
     numbers = []
-    for rect in rects:
-        union |= rect
-        for x, y in ((rect.x0, rect.y0), (rect.x1, rect.y0), (rect.x0, rect.y1), (rect.x1, rect.y1)):
+    for x0, y0, x1, y1 in rects:
+        for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
             px, py = to_pdf(x, y)
             numbers.append(f"{px:.3f} {py:.3f}")
+    union = pymupdf.Rect(
+        min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
+    )  # only the annotation's own rectangle: its QuadPoints say what is removed
     annot = page.add_redact_annot(union, fill=False)
     doc.xref_set_key(annot.xref, "QuadPoints", "[" + " ".join(numbers) + "]")
     # MuPDF's redaction proper (it also deletes the annotation). Page.apply_redactions would
@@ -101,26 +103,27 @@ def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox])
     """Append one content stream that fills every box and writes each label upright."""
     to_pdf = _transform(~page.transformation_matrix)
     ops = ["q 0 g"]
-    for box, _, _ in boxes:
-        x0, y0 = to_pdf(box.x0, box.y0)
-        x1, y1 = to_pdf(box.x1, box.y1)
+    for (bx0, by0, bx1, by1), _, _ in boxes:
+        x0, y0 = to_pdf(bx0, by0)
+        x1, y1 = to_pdf(bx1, by1)
         ops.append(f"{min(x0, x1):.2f} {min(y0, y1):.2f} {abs(x1 - x0):.2f} {abs(y1 - y0):.2f} re")
     ops.append("f Q")
     labels = [(box, text) for box, _, text in boxes if text]
     # A box inside another labelled box (widened by --hide-widths) leaves the label to the outer one.
-    outer = [(index, tuple(box)) for index, (box, _) in enumerate(labels)]
     labels = [
         (box, text)
         for index, (box, text) in enumerate(labels)
         if not any(
-            i != index and o[0] <= box.x0 and o[1] <= box.y0 and box.x1 <= o[2] and box.y1 <= o[3] for i, o in outer
+            i != index and o[0] <= box[0] and o[1] <= box[1] and box[2] <= o[2] and box[3] <= o[3]
+            for i, (o, _) in enumerate(labels)
         )
-    ]  # plain arithmetic: Rect.contains costs 10 µs, and dense pages hold hundreds of pairs
+    ]
     if labels:
         _use_label_font(doc, page)
         ops.append("q 1 g BT")
+        rotation = page.rotation % 360
         for box, text in labels:
-            ops.append(_label_op(page, box, text, to_pdf))
+            ops.append(_label_op(rotation, box, text, to_pdf))
         ops.append("ET Q")
     _append_stream(doc, page, ops)
 
@@ -131,7 +134,7 @@ def stamp_legend(doc: pymupdf.Document, text: str) -> None:
     for page in doc:
         to_pdf = _transform(~page.transformation_matrix)
         top = pymupdf.Rect(0, 4, page.rect.width, 4 + LEGEND_SIZE * 1.6) * page.derotation_matrix
-        op = _label_op(page, top, text, to_pdf, LEGEND_SIZE)
+        op = _label_op(page.rotation % 360, tuple(top), text, to_pdf, LEGEND_SIZE)
         if op:
             _use_label_font(doc, page)
             _append_stream(doc, page, ["q 0 g BT", op, "ET Q"])
@@ -170,20 +173,21 @@ def _label_width(text: str, size: float = LABEL_SIZE) -> float:
 
 
 def _label_op(
-    page: pymupdf.Page,
-    box: pymupdf.Rect,
+    rotation: int,
+    box: Rect,
     text: str,
     to_pdf: Callable[[float, float], tuple[float, float]],
     size: float = LABEL_SIZE,
 ) -> str:
-    """Text-showing operators for a label centred in `box`, upright as the page is displayed."""
+    """Text-showing operators for a label centred in `box`, upright as the page (turned by
+    `rotation` degrees) is displayed."""
     text = text.encode("latin-1", "replace").decode("latin-1")
     width = _label_width(text, size)
-    rotation = page.rotation % 360
-    along, across = (box.width, box.height) if rotation in (0, 180) else (box.height, box.width)
+    x0, y0, x1, y1 = box
+    along, across = (x1 - x0, y1 - y0) if rotation in (0, 180) else (y1 - y0, x1 - x0)
     if width + 2 > along or size > across:
         return ""
-    cx, cy = to_pdf((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    cx, cy = to_pdf((x0 + x1) / 2, (y0 + y1) / 2)
     # Text direction in PDF space that reads left to right once the viewer rotates the page.
     cos, sin = {0: (1, 0), 90: (0, -1), 180: (-1, 0), 270: (0, 1)}[rotation]
     ox = cx - cos * width / 2 + sin * size * 0.35

@@ -90,8 +90,8 @@ def is_white(colour: tuple[float, ...] | list[float] | None) -> bool:
     return bool(values) and all(v > 0.95 for v in values[:3])
 
 
-def intersects_any(boxes: tuple[Box, ...], rects: list[pymupdf.Rect]) -> bool:
+def intersects_any(boxes: tuple[Box, ...], rects: list[Box]) -> bool:
     for x0, y0, x1, y1 in boxes:
-        if any(x0 < r.x1 and r.x0 < x1 and y0 < r.y1 and r.y0 < y1 for r in rects):
+        if any(x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1 for r in rects):
             return True
     return False

@@ -30,11 +30,11 @@ import pikepdf
 import pymupdf
 
 from redactor.detect import detect
-from redactor.layout import is_white, unrotated_rect
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, is_white, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
-from redactor.textmodel import EVERYWHERE, TEXT_FLAGS, read_document
+from redactor.textmodel import read_document
 from redactor.widths import inline_boxes
 
 SEVERITIES = ("info", "warning", "error")

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.textmodel import EVERYWHERE, TEXT_FLAGS, DocumentText, Word
+from redactor.layout import EVERYWHERE, TEXT_FLAGS
+from redactor.textmodel import DocumentText, Word
 
 Rect = tuple[float, float, float, float]
 

@@ -33,9 +33,6 @@ import pymupdf
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, RawWord
 from redactor.ocr import OcrWord
 
-__all__ = ["EVERYWHERE", "TEXT_FLAGS", "DocumentText", "Word", "read_document"]
-
-
 _LINE_NUMBER = re.compile(r"\d{1,2}")
 _DIGITS = re.compile(r"\d+")
 FURNITURE_SEPARATOR = "\n\n\n"

@@ -30,10 +30,10 @@ import pymupdf
 
 from redactor.detect import find_value, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
+from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.mask import mask
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
-from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
 
 # Secrets shorter than MIN_REPEAT letters and digits are checked by position alone:
 # "14" or "Jr" would be found all over a public document.

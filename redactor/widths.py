@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 
 import pymupdf
 
+from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.plan import Redaction
-from redactor.textmodel import EVERYWHERE, TEXT_FLAGS
 
 # Words further right than this many box heights belong to another column.
 COLUMN_GAP = 2.5

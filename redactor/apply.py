@@ -82,10 +82,14 @@ def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | py
     )  # only the annotation's own rectangle: its QuadPoints say what is removed
     annot = page.add_redact_annot(union, fill=False)
     doc.xref_set_key(annot.xref, "QuadPoints", "[" + " ".join(numbers) + "]")
-    # MuPDF's redaction proper (it also deletes the annotation). Page.apply_redactions would
-    # call the same and then draw each annotation's fill with a Shape: half a millisecond a
-    # page for fills we do not want (the boxes are drawn by _draw_boxes).
-    if not page._apply_redactions(options["text"], options["images"], options["graphics"]):
+    # MuPDF's redaction proper (it also deletes the annotation). Page.apply_redactions calls the
+    # same and then draws each annotation's fill with a Shape: half a millisecond a page for
+    # fills we do not want (the boxes are drawn by _draw_boxes). It is the fallback should a
+    # PyMuPDF release rename the private method.
+    direct = getattr(page, "_apply_redactions", None)
+    if direct is None:
+        page.apply_redactions(**options)
+    elif not direct(options["text"], options["images"], options["graphics"]):
         raise DamagedPdf(f"page {page.number + 1} could not be redacted: MuPDF could not rewrite its content")
 
 

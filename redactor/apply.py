@@ -34,6 +34,8 @@ LEGEND_SIZE = 9.0
 
 Rect = tuple[float, float, float, float]  # plain tuples: pymupdf.Rect costs microseconds per operation
 PageBox = tuple[Rect, Rect, str]  # box, cut, label
+# PyMuPDF's call of MuPDF's pdf_redact_page, without the fill drawing (see _redact).
+_MUPDF_REDACT: Callable[[pymupdf.Page, int, int, int], int] | None = getattr(pymupdf.Page, "_apply_redactions", None)
 
 
 def apply_redactions(
@@ -86,10 +88,9 @@ def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | py
     # same and then draws each annotation's fill with a Shape: half a millisecond a page for
     # fills we do not want (the boxes are drawn by _draw_boxes). It is the fallback should a
     # PyMuPDF release rename the private method.
-    direct = getattr(page, "_apply_redactions", None)
-    if direct is None:
+    if _MUPDF_REDACT is None:
         page.apply_redactions(**options)
-    elif not direct(options["text"], options["images"], options["graphics"]):
+    elif not _MUPDF_REDACT(page, options["text"], options["images"], options["graphics"]):
         raise DamagedPdf(f"page {page.number + 1} could not be redacted: MuPDF could not rewrite its content")
 
 

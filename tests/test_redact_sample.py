@@ -76,3 +76,17 @@ def test_ids_are_stable_between_runs(sample: Path, terms_file: Path) -> None:
     second = redactor.scan(sample, terms=terms_file)
     assert [r.id for r in first.redactions] == [r.id for r in second.redactions]
     assert len({r.id for r in first.redactions}) == len(first.redactions)
+
+
+def test_redaction_still_works_through_pymupdfs_public_call(
+    sample: Path, terms_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """redactor calls PyMuPDF's private Page._apply_redactions (to skip fill drawing it does not
+    need); should a release rename it, the public Page.apply_redactions must do the same job."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("redactor.apply"), "_MUPDF_REDACT", None)
+    result = redactor.redact(sample, terms=terms_file)
+    assert result.verification.passed
+    assert_gone(result.output, all_sensitive(content.SENSITIVE))
+    assert_present(result.output, content.PUBLIC)

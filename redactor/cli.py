@@ -364,11 +364,13 @@ def package(
         raise BadArguments("a package is always sealed: the originals must not travel unencrypted")
     recipients = list(recipient or [])
     secret = _passphrase(passphrase_file, confirm=True, required=not recipients)
-    result = package_filing(
-        documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
-        passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label, hide_widths=hide_widths,
-        password=_password(password), ocr=ocr, ocr_lang=ocr_lang,
-    )  # fmt: skip
+    with _bars(sum(_page_count(d) for d in documents), not json) as (progress, reading):
+        result = package_filing(
+            documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
+            passphrase=secret, case=case, court=court, make_zip=zip_, force=force, label=label,
+            hide_widths=hide_widths, password=_password(password), ocr=ocr, ocr_lang=ocr_lang, progress=progress,
+            ocr_progress=reading,
+        )  # fmt: skip
     data = package_summary(result)
     print_json(data) if json else print_package(out, data)
 

@@ -105,9 +105,12 @@ def package(
     password: str | None = None,
     ocr: str = "auto",
     ocr_lang: str = "eng",
+    progress: api.Progress | None = None,
+    ocr_progress: api.ReadingProgress | None = None,
 ) -> PackageResult:
     """Redact every document of a filing consistently and write the sealed package to `out`.
-    `ocr` and `ocr_lang` say which pictures are read with Tesseract, as for `redactor.redact`."""
+    `ocr` and `ocr_lang` say which pictures are read with Tesseract, as for `redactor.redact`;
+    `progress` hears of every page redacted, `ocr_progress` of pictures read (over all documents)."""
     check_mode(ocr)
     out = Path(out)
     _check_destination(out, force)
@@ -118,14 +121,18 @@ def package(
     sources = _sources([Path(p) for p in inputs], password)
     given = _match_plans([Path(p) for p in plans], sources)
     documents: list[_Document] = []
+    reading = _Tally(ocr_progress)
     try:
         for name, source in sources:
             documents.append(
-                _open(name, source, given.get(source.sha256), chosen, term_list, term_info, (ocr, ocr_lang))
+                _open(name, source, given.get(source.sha256), chosen, term_list, term_info, (ocr, ocr_lang), reading)
             )
+            reading.next_document()
         _redact_consistently(documents, chosen, term_list, term_info)
         key = OneTimeKey()
-        files, rows = _build(documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths)
+        files, rows = _build(
+            documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths, progress
+        )
     finally:
         for document in documents:
             document.doc.close()
@@ -190,11 +197,12 @@ def _open(
     terms: list[str],
     term_info: dict | None,
     ocr: tuple[str, str] = ("auto", "eng"),
+    ocr_progress: api.ReadingProgress | None = None,
 ) -> _Document:
     doc, removed = api._open_prepared(source)
     try:
         layouts = api._layouts(doc)
-        reading = api.recognize(doc, *ocr, layouts)
+        reading = api.recognize(doc, *ocr, layouts, ocr_progress)
     except BaseException:
         doc.close()
         raise
@@ -202,6 +210,24 @@ def _open(
     if plan is None:
         plan = api._plan(source, doc, layouts, policy, terms, term_info, reading=reading)
     return _Document(name, source, doc, removed, layouts, plan, reviewed, reading)
+
+
+class _Tally:
+    """OCR progress over several documents: each document counts its pictures from zero."""
+
+    def __init__(self, report: api.ReadingProgress | None) -> None:
+        self._report = report
+        self._before = 0  # pictures of the documents already read
+        self._total = 0  # pictures of the document being read
+
+    def __call__(self, done: int, total: int) -> None:
+        self._total = total
+        if self._report:
+            self._report(self._before + done, self._before + total)
+
+    def next_document(self) -> None:
+        self._before += self._total
+        self._total = 0
 
 
 def _redact_consistently(documents: list[_Document], policy: Policy, terms: list[str], term_info: dict | None) -> None:
@@ -262,6 +288,7 @@ def _build(
     fingerprint: str,
     case: str,
     hide_widths: bool = False,
+    progress: api.Progress | None = None,
 ) -> tuple[dict[str, bytes], list[ChartRow]]:
     """Every file of the package but the manifest, by its path inside the bag's data folder."""
     references, reference_list = _references(documents)
@@ -277,7 +304,7 @@ def _build(
             plan,
             document.removed,
             label,
-            None,
+            progress,
             policy,
             terms,
             profile.public_legend,

@@ -280,3 +280,20 @@ def test_ocr_reports_its_progress_picture_by_picture(fixtures: dict[str, Path]) 
     calls: list[tuple[int, int]] = []
     redactor.scan(fixtures["gray-300dpi"], ocr_progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_package_reports_progress_over_all_its_documents(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    """One OCR count across the filing (3 pictures, then 1 more), and every redacted page counted."""
+    from redactor.package import package
+
+    reading: list[tuple[int, int]] = []
+    pages: list[int] = []
+    result = package(
+        [fixtures["gray-300dpi"], fixtures["exhibit-image"]],
+        tmp_path / "package",
+        passphrase="correct horse battery staple",
+        progress=pages.append,
+        ocr_progress=lambda done, total: reading.append((done, total)),
+    )
+    assert reading == [(1, 3), (2, 3), (3, 3), (4, 4)]
+    assert 0 < sum(pages) <= sum(d.pages for d in result.documents) == 4  # pages that hold boxes

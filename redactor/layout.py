@@ -31,7 +31,7 @@ class PageLayout:
     text_off_page: bool  # some text lies wholly outside the visible page
     invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
     pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
-    words: tuple[RawWord, ...] = ()  # every word the page holds, in MuPDF's reading order
+    words: tuple[RawWord, ...] | None = None  # every word the page holds, in reading order; None: not read
     white_text: bool = True  # some text may be painted white (False only when none is)
 
 

@@ -99,9 +99,8 @@ def read_document(
     recognized = recognized or {}
     pages = []
     for number in range(doc.page_count):
-        if layouts is not None:
-            raw = layouts[number].words
-        else:
+        raw = layouts[number].words if layouts is not None else None
+        if raw is None:
             raw = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
         lines = _page_lines(raw, number)
         lines += _recognized_lines(recognized.get(number, []), lines, number)

@@ -426,11 +426,11 @@ def render_public(
         widen_to_line_end(doc, applied)
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
+    removed += remove_invisible_text(doc, layouts)  # first: see its docstring
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)
-    removed += remove_invisible_text(doc, layouts)
     removed += sanitize(doc, _title_cleaner(applied, rejected, policy, terms or []))
     if reading.pages:
         written = add_text_layer(doc, reading.pages, applied)

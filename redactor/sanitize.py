@@ -169,26 +169,31 @@ SCANNED_SHARE = 0.5  # a page this much covered by images is a scan; its invisib
 
 
 def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[Removed]:
-    """Remove the text-showing operators that paint nothing (render mode 3) from the content of
-    pages that are not scans: no reader sees that text, so a public filing should not carry it.
-    A scan keeps its invisible OCR layer, which is what makes it searchable. Text in form
-    XObjects is left; verification still checks that nothing redacted survives there."""
+    """Remove the text that no reader sees from pages that are not scans: unpainted glyphs
+    (render mode 3, in the page or in its form XObjects), the page's text-showing operators in
+    render mode 3, and white glyphs off dark fills. A scan keeps its invisible OCR layer, which
+    makes it searchable.
+
+    Run this before applying redactions. MuPDF's content filter (behind redaction and
+    clean_contents) drops an empty text object, and with it a render mode 3 that a form drawn
+    after it inherits: the form's invisible text would turn visible. So unpainted glyphs go
+    first, glyph by glyph, while MuPDF still sees them as unpainted."""
     pages = []
     for page in doc:
         layout = layouts[page.number]
         if layout.image_share > SCANNED_SHARE:
             continue
-        if layout.white_text and _remove_white_text(doc, page):
-            pages.append(page.number + 1)
-        if not layout.invisible_text:
-            continue
-        page.clean_contents()
-        xrefs = page.get_contents()
-        if len(xrefs) != 1:
-            continue
-        content, dropped = _without_invisible_text(doc.xref_stream(xrefs[0]))
-        if dropped:
-            doc.update_stream(xrefs[0], content)
+        if layout.invisible_text:
+            if _remove_unseen_glyphs(doc, page, invisible=True):
+                pages.append(page.number + 1)
+            page.clean_contents()
+            xrefs = page.get_contents()
+            if len(xrefs) == 1:
+                content, dropped = _without_invisible_text(doc.xref_stream(xrefs[0]))
+                if dropped:
+                    doc.update_stream(xrefs[0], content)
+                    pages.append(page.number + 1)
+        if layout.white_text and _remove_unseen_glyphs(doc, page, white=True):
             pages.append(page.number + 1)
     if not pages:
         return []
@@ -196,33 +201,36 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
     return [{"what": "invisible text", "detail": detail, "pages": sorted(set(pages))}]
 
 
-def _remove_white_text(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
-    """Remove white glyphs that do not sit on a dark fill (white on the white page: unseen),
-    except where they share their place with visible glyphs."""
+def _remove_unseen_glyphs(
+    doc: pymupdf.Document, page: pymupdf.Page, white: bool = False, invisible: bool = False
+) -> bool:
+    """Remove, glyph by glyph, white glyphs that do not sit on a dark fill (white on the white
+    page) when `white`, and unpainted glyphs (render mode 3) when `invisible`; except where
+    they share their place with visible glyphs. Whether any was removed."""
     spans = page.get_texttrace()
-    white = [s for s in spans if is_white(s["color"]) and s["type"] != 3]
-    if not white:
+    unpainted = [s for s in spans if s["type"] == 3] if invisible else []
+    whites = [s for s in spans if s["type"] != 3 and is_white(s["color"])] if white else []
+    if not unpainted and not whites:
         return False
-    dark = [
-        tuple(item[1]) if item[0] == "re" else tuple(item[1].rect)
-        for d in page.get_drawings()
-        if d.get("fill") and max(d["fill"][:3]) < 0.4
-        for item in d["items"]
-        if item[0] in ("re", "qu")
-    ]  # each rectangle of a path on its own: one path often fills every box of a page
-    unseen = []  # white glyphs on no dark fill: the labels of redaction boxes all drop out here
-    for span in white:
-        for char in span["chars"]:
-            x0, y0, x1, y1 = char[3]
-            if x1 <= x0 or y1 <= y0:
-                continue
-            if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):
-                unseen.append((x0, y0, x1, y1))
-    if not unseen:
-        return False
+    unseen = [char[3] for span in unpainted for char in span["chars"]]
+    if whites:
+        dark = [
+            tuple(item[1]) if item[0] == "re" else tuple(item[1].rect)
+            for d in page.get_drawings()
+            if d.get("fill") and max(d["fill"][:3]) < 0.4
+            for item in d["items"]
+            if item[0] in ("re", "qu")
+        ]  # each rectangle of a path on its own: one path often fills every box of a page
+        for span in whites:  # the labels of redaction boxes, white on black, all drop out here
+            for char in span["chars"]:
+                x0, y0, x1, y1 = char[3]
+                if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):
+                    unseen.append(char[3])
     visible = [c[3] for s in spans if not is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
     rects = []
     for x0, y0, x1, y1 in unseen:
+        if x1 <= x0 or y1 <= y0:
+            continue
         if any(x0 < v[2] and v[0] < x1 and y0 < v[3] and v[1] < y1 for v in visible):
             continue
         rects.append(_band(pymupdf.Rect(x0, y0, x1, y1)))

@@ -31,6 +31,7 @@ from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, re
 from redactor.pdfio import Source, check_writable, open_document, read_source, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import Policy, load_policy
+from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import prepare, remove_invisible_text, remove_offpage_text, sanitize, strip_hidden_layers
 from redactor.textlayer import add_text_layer
 from redactor.textmodel import DocumentText, Word, match_key, read_document
@@ -221,7 +222,12 @@ def _open_prepared(source: Source) -> tuple[pymupdf.Document, list[dict]]:
 
 
 def _layouts(doc: pymupdf.Document) -> list[PageLayout]:
-    return [page_layout(page) for page in doc]
+    """Every page's layout. Forms on pages with invisible text also get the render mode they
+    inherit written into them (see `redactor.rendermode`) before anything filters content."""
+    layouts = [page_layout(page) for page in doc]
+    if any(layout.invisible_text for layout in layouts):
+        pin_inherited_render_modes(doc)
+    return layouts
 
 
 @dataclass(frozen=True)

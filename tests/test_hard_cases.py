@@ -96,3 +96,21 @@ def test_partial_redaction_keeps_what_rule_5_2_allows(tmp_path: Path) -> None:
         "92243",
     ]
     assert_present(result.output, ["S", "R", "El Centro, California"])
+
+
+def test_a_form_drawn_both_invisibly_and_visibly_keeps_its_visible_text(tmp_path: Path) -> None:
+    """A form shown invisibly on one page and visibly on another: its text goes from the first
+    (hidden text) and stays, visible, on the second."""
+    import generate  # fixtures/generate.py
+
+    note = "A shared form prints this public sentence."
+    source = tmp_path / "shared.pdf"
+    generate.shared_form(source, note)
+    result = redactor.redact(source)
+    assert result.verification.passed
+    with pymupdf.open(result.output) as doc:
+        first, second = (" ".join(w[4] for w in page.get_text("words")) for page in doc)
+        painted = [s for s in doc[1].get_texttrace() if s["type"] == 0]
+    assert note not in first
+    assert note in second
+    assert any(note == "".join(chr(c[0]) for c in s["chars"]) for s in painted)

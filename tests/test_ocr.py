@@ -31,6 +31,7 @@ import redactor
 from redactor.audit import audit
 from redactor.cli import app
 from redactor.errors import ExitCode, MissingDependency
+from redactor.layout import is_white
 
 sys.path.insert(0, str(FIXTURES))
 import scans  # noqa: E402
@@ -297,3 +298,20 @@ def test_package_reports_progress_over_all_its_documents(fixtures: dict[str, Pat
     )
     assert reading == [(1, 3), (2, 3), (3, 3), (4, 4)]
     assert 0 < sum(pages) <= sum(d.pages for d in result.documents) == 4  # pages that hold boxes
+
+
+def test_an_ocr_layer_invisible_by_inheritance_stays_invisible(tmp_path: Path) -> None:
+    """A scan's OCR layer in a form drawn under the page's render mode 3: redacting the page
+    must not turn the layer into visible text (MuPDF's content filter drops inherited modes)."""
+    source = scans.ocr_layer_in_form(tmp_path / "ocr-form.pdf")
+    result = redactor.redact(source, ocr="never")
+    assert result.verification.passed and result.plan.applied
+    with pymupdf.open(result.output) as doc:
+        shown = [
+            "".join(chr(c[0]) for c in span["chars"])
+            for span in doc[0].get_texttrace()
+            if span["type"] != 3 and not is_white(span["color"])  # the box labels are white
+        ]
+    assert not [text for text in shown if text.strip()], shown[:5]
+    assert_gone(result.output, ["512-43-8817", "10.24.8.15"])
+    assert_present(result.output, ["3:19-cv-01234"])  # the layer has no spaces: pdfminer runs words together

@@ -175,9 +175,10 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
     makes it searchable.
 
     Run this before applying redactions. MuPDF's content filter (behind redaction and
-    clean_contents) drops an empty text object, and with it a render mode 3 that a form drawn
-    after it inherits: the form's invisible text would turn visible. So unpainted glyphs go
-    first, glyph by glyph, while MuPDF still sees them as unpainted."""
+    clean_contents) loses a render mode 3 that a form inherits, so the form's invisible text
+    would turn visible; `redactor.rendermode` pins the mode where a form is always drawn under
+    it, and unpainted glyphs go first here, glyph by glyph, while MuPDF still sees them as
+    unpainted (which also covers a form drawn under several modes)."""
     pages = []
     for page in doc:
         layout = layouts[page.number]
@@ -221,7 +222,7 @@ def _remove_unseen_glyphs(
             for item in d["items"]
             if item[0] in ("re", "qu")
         ]  # each rectangle of a path on its own: one path often fills every box of a page
-        for span in whites:  # the labels of redaction boxes, white on black, all drop out here
+        for span in whites:  # white labels on black boxes (drawn by another tool) stay
             for char in span["chars"]:
                 x0, y0, x1, y1 = char[3]
                 if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):

@@ -108,3 +108,18 @@ def test_check_never_prints_a_sensitive_value(planted: dict[str, Path]) -> None:
         assert result.returncode == ExitCode.FINDINGS
     data = json.loads(run_check(*paths, "--json").stdout)
     assert {Path(f["file"]).name for f in data["files"]} == {Path(p).name for p in paths}
+
+
+def test_an_image_mask_scan_is_a_scan_to_check_as_to_redact(tmp_path: Path) -> None:
+    """A black-and-white scan stored as an image mask: its invisible text is its OCR layer (info),
+    for check as for redact, which keeps that layer; the public version passes check."""
+    source = tmp_path / "mask-scan.pdf"
+    check_cases.mask_scan(source)
+    before = audit(source)
+    hidden = [p for p in before.problems if p.kind == "hidden-text"]
+    assert hidden and all(p.severity == "info" and "OCR layer" in p.message for p in hidden), [
+        p.as_dict() for p in hidden
+    ]
+    result = redactor.redact(source, ocr="never")
+    assert result.verification.passed
+    assert not audit(result.output).at_least("warning")

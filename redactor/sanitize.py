@@ -184,9 +184,9 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
         layout = layouts[page.number]
         if layout.image_share > SCANNED_SHARE:
             continue
+        if _remove_unseen_glyphs(doc, page, white=layout.white_text, invisible=layout.invisible_text):
+            pages.append(page.number + 1)
         if layout.invisible_text:
-            if _remove_unseen_glyphs(doc, page, invisible=True):
-                pages.append(page.number + 1)
             page.clean_contents()
             xrefs = page.get_contents()
             if len(xrefs) == 1:
@@ -194,20 +194,18 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
                 if dropped:
                     doc.update_stream(xrefs[0], content)
                     pages.append(page.number + 1)
-        if layout.white_text and _remove_unseen_glyphs(doc, page, white=True):
-            pages.append(page.number + 1)
     if not pages:
         return []
     detail = "text that is not painted, and white text off dark boxes, removed from pages that are not scans"
     return [{"what": "invisible text", "detail": detail, "pages": sorted(set(pages))}]
 
 
-def _remove_unseen_glyphs(
-    doc: pymupdf.Document, page: pymupdf.Page, white: bool = False, invisible: bool = False
-) -> bool:
+def _remove_unseen_glyphs(doc: pymupdf.Document, page: pymupdf.Page, white: bool, invisible: bool) -> bool:
     """Remove, glyph by glyph, white glyphs that do not sit on a dark fill (white on the white
     page) when `white`, and unpainted glyphs (render mode 3) when `invisible`; except where
     they share their place with visible glyphs. Whether any was removed."""
+    if not white and not invisible:
+        return False  # tracing the page's glyphs is the costly part: only when there may be some
     spans = page.get_texttrace()
     unpainted = [s for s in spans if s["type"] == 3] if invisible else []
     whites = [s for s in spans if s["type"] != 3 and is_white(s["color"])] if white else []

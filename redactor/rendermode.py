@@ -72,8 +72,8 @@ def _follow(
             mode = int(operands[0])
         elif name == "Do" and operands:
             xref = names.get(str(operands[0]).lstrip("/"))
-            if xref:
-                inherited.setdefault(xref, set()).add(mode)
+            if xref and mode not in inherited.setdefault(xref, set()):  # not yet walked under this mode
+                inherited[xref].add(mode)
                 _follow(doc, _stream(doc, xref), forms, xref, mode, inherited, depth + 1)
 
 

@@ -89,16 +89,14 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-def regions_to_read(page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...] | None = None) -> list[Rect]:
+def regions_to_read(page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...]) -> list[Rect]:
     """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`.
-    `pictures`: where the page paints images, if already known (`redactor.layout`)."""
+    `pictures`: where the page paints images and image masks (`redactor.layout`)."""
     whole = unrotated_rect(page)
     if mode == "never":
         return []
     if mode == "always":
         return [tuple(whole)]
-    if pictures is None:
-        pictures = tuple(tuple(info["bbox"]) for info in page.get_image_info())
     boxes: list[pymupdf.Rect] = []
     for picture in pictures:
         box = pymupdf.Rect(picture) & whole

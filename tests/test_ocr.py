@@ -253,10 +253,11 @@ def test_unsure_readings_near_sensitive_patterns_are_listed_for_review() -> None
 
 
 def test_pages_are_recognized_in_parallel_with_the_same_result(fixtures: dict[str, Path]) -> None:
+    from redactor.layout import page_layout
     from redactor.ocr import read_pages, regions_to_read
 
     with pymupdf.open(fixtures["bilevel-200dpi-skewed"]) as doc:
-        wanted = {n: regions_to_read(doc[n], "auto") for n in range(doc.page_count)}
+        wanted = {n: regions_to_read(doc[n], "auto", page_layout(doc[n]).pictures) for n in range(doc.page_count)}
         one = read_pages(doc, wanted, workers=1)
         two = read_pages(doc, wanted, workers=2)
     assert [[w.text for line in one[n].lines for w in line] for n in one] == [

@@ -123,3 +123,4 @@ def test_an_image_mask_scan_is_a_scan_to_check_as_to_redact(tmp_path: Path) -> N
     result = redactor.redact(source, ocr="never")
     assert result.verification.passed
     assert not audit(result.output).at_least("warning")
+    assert_present(result.output, check_cases.PUBLIC)  # the kept OCR layer, for every extractor

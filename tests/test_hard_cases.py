@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pikepdf
 import pymupdf
+import pypdf
 import pytest
 from conftest import assert_gone, assert_present, case_terms, content, copy_case
 
@@ -114,3 +115,7 @@ def test_a_form_drawn_both_invisibly_and_visibly_keeps_its_visible_text(tmp_path
     assert note not in first
     assert note in second
     assert any(note == "".join(chr(c[0]) for c in s["chars"]) for s in painted)
+    # and for an extractor other than MuPDF, page by page
+    first, second = (" ".join(page.extract_text().split()) for page in pypdf.PdfReader(result.output).pages)
+    assert note not in first and note in second
+    assert_present(result.output, [note, content.CASE_NUMBER])

@@ -293,12 +293,17 @@ def test_package_reports_progress_over_all_its_documents(fixtures: dict[str, Pat
     result = package(
         [fixtures["gray-300dpi"], fixtures["exhibit-image"]],
         tmp_path / "package",
+        terms=FIXTURES / "sample" / "terms.txt",
         passphrase="correct horse battery staple",
         progress=pages.append,
         ocr_progress=lambda done, total: reading.append((done, total)),
     )
     assert reading == [(1, 3), (2, 3), (3, 3), (4, 4)]
     assert 0 < sum(pages) <= sum(d.pages for d in result.documents) == 4  # pages that hold boxes
+    for name in ("gray-300dpi", "exhibit-image"):
+        public = tmp_path / "package" / "data" / "public" / f"{name}.pdf"
+        assert_gone(public, sensitive_of(name))
+        assert_present(public, public_of(name))
 
 
 def test_an_ocr_layer_invisible_by_inheritance_stays_invisible(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ asking MuPDF once per page and sharing the answer saves a pass a page per step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pymupdf
@@ -20,8 +21,13 @@ RawWord = tuple[float, float, float, float, str, int, int, int]  # MuPDF's: box,
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
 EVERYWHERE = pymupdf.Rect(-1e6, -1e6, 1e6, 1e6)
 # A span whose sRGB channels are all at least this is taken as white (a little below what
-# `is_white` accepts, so that the answer errs towards looking closer).
-_WHITE_CHANNEL = 0xF0
+# `is_white` accepts, so that the answer errs towards looking closer): its colour reads #f?f?f?.
+_NEAR_WHITE = re.compile(r"#f[0-9a-f]f[0-9a-f]f[0-9a-f]")
+# A span of MuPDF's HTML rendering of a text page: its style (font, size, colour) and its text,
+# up to the next span tag (a span nested in it is read on its own).
+_HTML_SPAN = re.compile(r'<span style="([^"]*)">([^<]*(?:<(?!/?span\b)[^<]*)*)')
+_HTML_COLOUR = re.compile(r"color:(#[0-9a-f]{6})")
+_HTML_MARKUP = re.compile(r"<[^>]*>|&#x(?:20|9|a|d);|\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +73,20 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
         invisible,
         tuple(pictures),
         tuple(textpage.extractWORDS()),
-        _has_white_text(textpage.extractDICT()),
+        may_have_white_text(textpage.extractHTML()),
     )
 
 
-def _has_white_text(page_dict: dict) -> bool:
-    """Whether any span of the page is painted in white or nearly (MuPDF gives sRGB)."""
-    for block in page_dict["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                colour = span["color"]
-                if min(colour >> 16, (colour >> 8) & 0xFF, colour & 0xFF) >= _WHITE_CHANNEL and span["text"].strip():
-                    return True
+def may_have_white_text(html: str) -> bool:
+    """Whether a span of the page may be painted in white or nearly, read from MuPDF's HTML
+    rendering of its text page, which writes each span's sRGB colour (it is five times quicker
+    to make than the page's dictionary). A span that shows text but no colour (MuPDF writes none
+    for unpainted text, and older versions none for black) answers yes: the page is then looked
+    at closer, glyph by glyph."""
+    for style, content in _HTML_SPAN.findall(html):
+        colour = _HTML_COLOUR.search(style)
+        if (colour is None or _NEAR_WHITE.fullmatch(colour.group(1))) and _HTML_MARKUP.sub("", content):
+            return True
     return False
 
 

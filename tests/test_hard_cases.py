@@ -51,6 +51,25 @@ def test_hidden_layer_content_is_deleted_and_reported(tmp_path: Path) -> None:
         assert "/OCProperties" not in pdf.Root
 
 
+def test_white_text_gate_looks_closer_at_white_or_uncoloured_spans(tmp_path: Path) -> None:
+    """The cheap test that decides which pages are traced glyph by glyph for white text: it must
+    say yes for white and near-white spans, and for a span whose colour it cannot read."""
+    from redactor.layout import EVERYWHERE, TEXT_FLAGS, may_have_white_text
+
+    def html(name: str) -> str:
+        with pymupdf.open(copy_case(tmp_path, name)) as doc:
+            return doc[0].get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE).extractHTML()
+
+    assert may_have_white_text(html("hidden_text"))
+    assert not may_have_white_text(html("two_column"))
+    span = '<p><span style="font-family:Times,serif;font-size:12pt{}">{}</span></p>'
+    assert may_have_white_text(span.format(";color:#f7f7f7", "10.24.8.15"))
+    assert may_have_white_text(span.format("", "no colour written"))
+    assert may_have_white_text(span.format(";color:#000000", "") + span.format(";color:#ffffff", "&#x41;"))
+    assert not may_have_white_text(span.format(";color:#ffffff", " &#x20;<b></b>"))
+    assert not may_have_white_text(span.format(";color:#f7f7e0", "yellowish"))
+
+
 def test_text_outside_the_page_is_removed(tmp_path: Path) -> None:
     result = redactor.redact(copy_case(tmp_path, "hidden_text"))
     with pymupdf.open(result.output) as doc:

@@ -29,6 +29,27 @@ def test_a_box_in_the_wrong_place_fails_verification_and_writes_nothing(sample: 
     assert "512-43" not in message
 
 
+def test_a_word_left_under_a_box_fails_verification_wherever_the_cut_was(sample: Path, tmp_path: Path) -> None:
+    """A box drawn over a word that its cut missed hides the word from the eye only: the check
+    looks under the drawn box too, not just under the cut. (A manual box has no text of its own,
+    so only this check can see the word.)"""
+    import pymupdf
+
+    from redactor.plan import Box, Redaction
+
+    with pymupdf.open(sample) as doc:
+        word = next(w for w in doc[0].get_text("words") if w[4] == "Attorneys")
+    plan = redactor.scan(sample)
+    box = Box(page=1, rect=[w + d for w, d in zip(word[:4], (-1, -1, 1, 1), strict=True)], cut=[5.0, 5.0, 6.0, 6.0])
+    plan.redactions.append(
+        Redaction("R-manual", 1, [box], "manual", "manual", "PRIVACY", "reviewer", "manual", "manual", "", [])
+    )
+    out = tmp_path / "public.pdf"
+    with pytest.raises(VerificationFailed, match="manual text still present under a box"):
+        redactor.apply(sample, plan, out)
+    assert not out.exists()
+
+
 def test_a_secret_is_found_whatever_separates_its_digits() -> None:
     pattern, key = secret_pattern("512-43-8817")
 

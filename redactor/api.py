@@ -26,7 +26,7 @@ from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import Carried, Finding, detect
 from redactor.errors import InvalidPlan, InvalidPolicy, VerificationFailed
 from redactor.geometry import Locator
-from redactor.layout import PageLayout, page_layout
+from redactor.layout import PageLayout, TextPages, page_layout
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
@@ -104,9 +104,10 @@ def scan(
     term_list, term_info = read_terms(terms)
     doc, _ = _open_prepared(source)
     with doc:
-        layouts = _layouts(doc)
+        text_pages = TextPages(doc)
+        layouts = _layouts(doc, text_pages)
         reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        return _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
+        return _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading, text_pages=text_pages)
 
 
 def apply(
@@ -186,9 +187,10 @@ def redact(
     term_list, term_info = read_terms(terms)
     doc, removed = _open_prepared(source)
     with doc:
-        layouts = _layouts(doc)
+        text_pages = TextPages(doc)
+        layouts = _layouts(doc, text_pages)
         reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading)
+        plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading, text_pages=text_pages)
         return _finish(
             source,
             doc,
@@ -221,10 +223,13 @@ def _open_prepared(source: Source) -> tuple[pymupdf.Document, list[dict]]:
     return doc, removed
 
 
-def _layouts(doc: pymupdf.Document) -> list[PageLayout]:
-    """Every page's layout. Forms on pages with invisible text also get the render mode they
-    inherit written into them (see `redactor.rendermode`) before anything filters content."""
-    layouts = [page_layout(page) for page in doc]
+def _layouts(doc: pymupdf.Document, text_pages: TextPages | None = None) -> list[PageLayout]:
+    """Every page's layout, from `text_pages` when given (which keeps them for locating boxes).
+    Forms on pages with invisible text also get the render mode they inherit written into them
+    (see `redactor.rendermode`) before anything filters content."""
+    if text_pages is None:
+        text_pages = TextPages(doc, keep=0)
+    layouts = [page_layout(page, text_pages[page.number]) for page in doc]
     if any(layout.invisible_text for layout in layouts):
         pin_inherited_render_modes(doc)
     return layouts
@@ -264,12 +269,17 @@ def _plan(
     term_info: dict | None,
     elsewhere: Iterable[Carried] = (),
     reading: Reading = NO_READING,
+    text_pages: TextPages | None = None,
 ) -> Plan:
+    """`text_pages`: those of the layout pass, if kept; they are cleared once boxes are located."""
     recognized = {number: page.lines for number, page in reading.pages.items()}
     document = read_document(doc, recognized, layouts)
     findings = detect(document, policy, terms, elsewhere)
-    locator = Locator(doc, document)
+    if text_pages is None:
+        text_pages = TextPages(doc, keep=0)
+    locator = Locator(document, text_pages)
     redactions = [r for r in (_redaction(finding, document, locator) for finding in findings) if r is not None]
+    text_pages.clear()
     warnings = []
     if document.unreadable_pages:
         pages = ", ".join(str(p + 1) for p in document.unreadable_pages)

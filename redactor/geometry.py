@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.layout import EVERYWHERE, TEXT_FLAGS
+from redactor.layout import TextPages
 from redactor.textmodel import DocumentText, Word
 
 Rect = tuple[float, float, float, float]
@@ -46,12 +46,12 @@ class Area:
 class Locator:
     """Finds boxes for flow spans; searches a page's glyphs only when a word is cut or rotated."""
 
-    def __init__(self, doc: pymupdf.Document, text: DocumentText) -> None:
-        self._doc = doc
+    def __init__(self, text: DocumentText, text_pages: TextPages) -> None:
         self._text = text
-        # One page's text at a time: spans come in flow order, which is page order (a text page
-        # of a dense page takes ~200 KB; keeping every page's would grow with the document).
-        self._page: tuple[int, pymupdf.Page, pymupdf.TextPage] | None = None
+        self._text_pages = text_pages
+        # The text page last searched: spans come in flow order, which is page order, and a page
+        # whose text page `text_pages` does not keep is searched several times.
+        self._page: tuple[int, pymupdf.TextPage] | None = None
 
     def areas(self, start: int, end: int) -> list[Area]:
         """Boxes covering flow offsets [start, end), one per line touched."""
@@ -77,27 +77,33 @@ class Locator:
     def _piece_quad(self, word: Word, lo: int, hi: int) -> pymupdf.Quad | None:
         """Where characters lo..hi of `word` are drawn, found by MuPDF's own search in the word's box."""
         if self._page is None or self._page[0] != word.page:
-            page = self._doc[word.page]
-            self._page = (word.page, page, page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE))
-        _, page, textpage = self._page
-        clip = pymupdf.Rect(word.rect) + (-1, -1, 1, 1)
+            self._page = (word.page, self._text_pages[word.page])
+        textpage = self._page[1]
         whole_word = lo == 0 and hi == len(word.text)
         if word.upright:
             if whole_word:
                 return pymupdf.Rect(word.rect).quad
             start = pymupdf.Point(word.rect[0] + (word.rect[2] - word.rect[0]) * lo / len(word.text), word.rect[1])
         else:
-            whole = page.search_for(word.text, clip=clip, textpage=textpage, quads=True)
+            whole = _search(textpage, word.text, word.rect)
             if len(whole) != 1:
                 return None
             if whole_word:
                 return whole[0]
             quad = whole[0]
             start = quad.ul + (quad.ur - quad.ul) * (lo / len(word.text))
-        hits = page.search_for(word.text[lo:hi], clip=clip, textpage=textpage, quads=True)
+        hits = _search(textpage, word.text[lo:hi], word.rect)
         if not hits:
             return None
         return min(hits, key=lambda hit: abs(hit.ul - start))
+
+
+def _search(textpage: pymupdf.TextPage, needle: str, within: Rect) -> list[pymupdf.Quad]:
+    """The quads of `needle` on the page that lie in the box `within` (give or take a point).
+    (PyMuPDF's search_for ignores its clip when given a text page: this applies it.)"""
+    x0, y0, x1, y1 = within
+    clip = pymupdf.Rect(x0 - 1, y0 - 1, x1 + 1, y1 + 1)
+    return [quad for quad in textpage.search(needle, quads=True) if clip.contains(quad.rect)]
 
 
 def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = False) -> Area:

@@ -47,7 +47,31 @@ def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
     return page.rect * page.derotation_matrix
 
 
-def page_layout(page: pymupdf.Page) -> PageLayout:
+class TextPages:
+    """MuPDF's text page of each page, made once for the layout pass and searched again when
+    boxes are located. The first `keep` are kept (a dense page's takes about 200 KB); later ones
+    are made again when asked for, so memory does not grow with the document. Call `clear` before
+    anything changes the document: a kept text page would describe the page as it was."""
+
+    def __init__(self, doc: pymupdf.Document, keep: int = 500) -> None:
+        self._doc = doc
+        self._keep = keep
+        self._kept: dict[int, pymupdf.TextPage] = {}
+
+    def __getitem__(self, number: int) -> pymupdf.TextPage:
+        textpage = self._kept.get(number)
+        if textpage is None:
+            textpage = self._doc[number].get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE)
+            if len(self._kept) < self._keep:
+                self._kept[number] = textpage
+        return textpage
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) -> PageLayout:
+    """`textpage`: the page's, made with TEXT_FLAGS over EVERYWHERE (made here when not given)."""
     x0, y0, x1, y1 = unrotated_rect(page)
     area = abs(page.rect) or 1.0
     graphics: list[Box] = []
@@ -65,7 +89,8 @@ def page_layout(page: pymupdf.Page) -> PageLayout:
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
-    textpage = page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE)
+    if textpage is None:
+        textpage = page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE)
     return PageLayout(
         tuple(graphics),
         min(1.0, image_area / area),

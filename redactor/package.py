@@ -40,6 +40,7 @@ from redactor.court import CourtProfile, court_profile
 from redactor.detect import Carried, Finding
 from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
 from redactor.highlight import highlighted_copy
+from redactor.layout import TextPages
 from redactor.manifest import MANIFEST, SCHEMA, SIGNATURE, OneTimeKey, check_signature
 from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
@@ -200,15 +201,16 @@ def _open(
     ocr_progress: api.ReadingProgress | None = None,
 ) -> _Document:
     doc, removed = api._open_prepared(source)
+    reviewed = plan is not None
+    text_pages = None if reviewed else TextPages(doc)
     try:
-        layouts = api._layouts(doc)
+        layouts = api._layouts(doc, text_pages)
         reading = api.recognize(doc, *ocr, layouts, ocr_progress)
     except BaseException:
         doc.close()
         raise
-    reviewed = plan is not None
     if plan is None:
-        plan = api._plan(source, doc, layouts, policy, terms, term_info, reading=reading)
+        plan = api._plan(source, doc, layouts, policy, terms, term_info, reading=reading, text_pages=text_pages)
     return _Document(name, source, doc, removed, layouts, plan, reviewed, reading)
 
 

@@ -9,7 +9,7 @@ import pikepdf
 import pymupdf
 import pypdf
 import pytest
-from conftest import assert_gone, assert_present, case_terms, content, copy_case
+from conftest import assert_gone, assert_present, case_terms, content, copy_case, extractions
 
 import redactor
 
@@ -138,3 +138,23 @@ def test_a_form_drawn_both_invisibly_and_visibly_keeps_its_visible_text(tmp_path
     first, second = (" ".join(page.extract_text().split()) for page in pypdf.PdfReader(result.output).pages)
     assert note not in first and note in second
     assert_present(result.output, [note, content.CASE_NUMBER])
+
+
+def test_a_partial_match_in_sideways_text_is_cut_where_its_glyphs_are(tmp_path: Path) -> None:
+    """The same Social Security number twice in text running up the page: each box is found by
+    MuPDF's search inside that word's own box, so both keep their last four digits."""
+    source = tmp_path / "sideways.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((300, 700), "Declarant's SSN 512-43-8817 on file.", fontsize=11, rotate=90)
+        page.insert_text((340, 700), "Spouse listed SSN 512-43-8817 again.", fontsize=11, rotate=90)
+        page.insert_text((72, 72), "Case No. 3:19-cv-01234-BAS-KSC", fontsize=11)
+        doc.save(source)
+    result = redactor.redact(source)
+    assert result.verification.passed
+    assert [r.removed for r in result.plan.redactions if r.category == "ssn"] == [["512-43-"], ["512-43-"]]
+    for tool, text in extractions(result.output).items():
+        if tool in ("pypdf", "pdftotext-raw"):  # these two read sideways text in stream order
+            assert "512-43" not in text and "51243" not in text.replace("-", "")
+            assert text.count("8817") == 2, tool
+    assert_present(result.output, ["Case No. 3:19-cv-01234-BAS-KSC"])

@@ -117,6 +117,10 @@ def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = Fa
         # its letters do not run along x.
         boxes.append((x0, y0, x1, y1))
     box = _union(boxes)
+    if not all(word.upright for word, _, _ in pieces):
+        # Which way the letters run in a turned word's box is not known here, and a band across
+        # it would miss the glyphs at both ends of a word running up the page: cut it all.
+        return Area(page=pieces[0][0].page, box=box, cut=box)
     first_w = (boxes[0][2] - boxes[0][0]) / max(len(pieces[0][0].text), 1)
     last_w = (boxes[-1][2] - boxes[-1][0]) / max(len(pieces[-1][0].text), 1)
     bands = [_band(b) for b in boxes]

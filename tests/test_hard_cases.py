@@ -158,3 +158,24 @@ def test_a_partial_match_in_sideways_text_is_cut_where_its_glyphs_are(tmp_path: 
             assert "512-43" not in text and "51243" not in text.replace("-", "")
             assert text.count("8817") == 2, tool
     assert_present(result.output, ["Case No. 3:19-cv-01234-BAS-KSC"])
+
+
+def test_a_sideways_word_that_search_cannot_place_is_cut_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When MuPDF's search cannot place part of a turned word, the whole word goes: a band across
+    its box, as for upright text, would leave the glyphs at both ends of a word running up the page."""
+    from redactor import geometry
+
+    monkeypatch.setattr(geometry, "_search", lambda textpage, needle, within: [])
+    source = tmp_path / "sideways.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((300, 700), "Declarant's SSN 512-43-8817 on file.", fontsize=11, rotate=90)
+        page.insert_text((72, 72), "Case No. 3:19-cv-01234-BAS-KSC", fontsize=11)
+        doc.save(source)
+    result = redactor.redact(source)
+    assert result.verification.passed
+    assert_gone(result.output, ["512", "8817"])
+    for tool, text in extractions(result.output).items():
+        if tool in ("pypdf", "pdftotext-raw"):  # these two read sideways text in stream order
+            assert "Declarant" in text and "file." in text, tool
+    assert_present(result.output, ["Case No. 3:19-cv-01234-BAS-KSC"])

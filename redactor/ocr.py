@@ -72,6 +72,13 @@ class OcrWord:
     confidence: float  # 0-100, Tesseract's own
     line: tuple[int, int, int]  # Tesseract's block, paragraph and line numbers
     turn: int = 0  # degrees (clockwise) its picture was turned to be read: the text's direction
+    pad: float = 0.0  # how far `rect` reaches beyond the ink on every side
+
+    @property
+    def ink(self) -> Rect:
+        """The box of the ink itself, as Tesseract gave it."""
+        x0, y0, x1, y1 = self.rect
+        return (x0 + self.pad, y0 + self.pad, x1 - self.pad, y1 - self.pad)
 
 
 @dataclass(slots=True)
@@ -385,7 +392,7 @@ def _in_page_space(
             origin[0] + xs[1] / scale + pad,
             origin[1] + ys[1] / scale + pad,
         )
-        lines.setdefault(line, []).append(OcrWord(text, rect, confidence, line, turn))
+        lines.setdefault(line, []).append(OcrWord(text, rect, confidence, line, turn, pad))
     return list(lines.values())
 
 

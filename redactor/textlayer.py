@@ -1,7 +1,7 @@
 """An invisible text layer over recognized pictures, so that the public version stays searchable.
 
-E-filing systems want searchable PDFs. After redaction, every recognized word that no
-redaction box touches is written as invisible text (render mode 3) over the word in the
+E-filing systems want searchable PDFs. After redaction, every recognized word whose ink
+no redaction box touches is written as invisible text (render mode 3) over the word in the
 picture, sized and stretched to its box and running in its direction. Redacted words are
 never written, so they appear in no layer. Lines the file's own text layer already holds
 at the same place are not written twice.
@@ -34,7 +34,7 @@ def add_text_layer(doc: pymupdf.Document, readings: dict[int, PageReading], appl
             if held_by(layer, line):
                 continue
             kept = [
-                not any(_ink(w).intersects(r) for r in redacted) and w.confidence >= UNSURE_KEPT and match_key(w.text)
+                not any(r.intersects(w.ink) for r in redacted) and w.confidence >= UNSURE_KEPT and match_key(w.text)
                 for w in line
             ]
             for index, word in enumerate(line):
@@ -53,13 +53,6 @@ def _along(word: OcrWord) -> tuple[float, float]:
     """Where the word starts and ends, measured in its reading direction."""
     x0, y0, x1, y1 = word.rect
     return {0: (x0, x1), 180: (-x1, -x0), 90: (-y1, -y0), 270: (y0, y1)}[word.turn]
-
-
-def _ink(word: OcrWord) -> pymupdf.Rect:
-    """The word's box without the padding `redactor.ocr` adds, so a neighbour's box does not touch it."""
-    rect = pymupdf.Rect(word.rect)
-    pad = min(1.5, rect.width / 4)
-    return pymupdf.Rect(rect.x0 + pad, rect.y0 + 1, rect.x1 - pad, rect.y1 - 1)
 
 
 def _write(page: pymupdf.Page, word: OcrWord, room: float) -> None:

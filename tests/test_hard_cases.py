@@ -179,3 +179,19 @@ def test_a_sideways_word_that_search_cannot_place_is_cut_whole(tmp_path: Path, m
         if tool in ("pypdf", "pdftotext-raw"):  # these two read sideways text in stream order
             assert "Declarant" in text and "file." in text, tool
     assert_present(result.output, ["Case No. 3:19-cv-01234-BAS-KSC"])
+
+
+def test_boxes_are_the_same_whether_or_not_text_pages_are_kept(
+    sample: Path, terms_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layout pass keeps the first pages' text pages for locating boxes and later pages' are
+    made again: both ways must give the same boxes (here only page 1's is kept, and page 2
+    holds words cut inside, which are found by searching its text page)."""
+    from redactor import api
+    from redactor.layout import TextPages
+
+    kept = redactor.scan(sample, terms=terms_file)
+    monkeypatch.setattr(api, "TextPages", lambda doc: TextPages(doc, keep=1))
+    remade = redactor.scan(sample, terms=terms_file)
+    assert any(r.page == 2 and r.scope == "partial" for r in kept.redactions)
+    assert [(r.id, r.boxes) for r in remade.redactions] == [(r.id, r.boxes) for r in kept.redactions]

@@ -99,7 +99,28 @@ class Plan:
             "sanitized": self.sanitized,
             "verification": self.verification,
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return _pretty(data) + "\n"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# A list or object of at most SHORT items whose compact JSON fits in WIDTH characters stays on one line.
+SHORT, WIDTH = 6, 100
+
+
+def _pretty(value: Any, indent: str = "") -> str:
+    """JSON laid out as json.dumps(indent=2) does, except that a short list or object that fits on
+    a line stays on it: `"rect": [72.0, 98.5, 180.2, 110.7]` is one line a reviewer reads, not six."""
+    if not isinstance(value, (dict, list)):
+        return _ENCODE(value)
+    if len(value) <= SHORT:
+        compact = _ENCODE(value)
+        if len(indent) + len(compact) <= WIDTH:
+            return compact
+    inner = indent + "  "
+    if isinstance(value, dict):
+        lines = [f"{inner}{_ENCODE(key)}: {_pretty(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(lines) + "\n" + indent + "}"
+    return "[\n" + ",\n".join(inner + _pretty(item, inner) for item in value) + "\n" + indent + "]"
 
 
 def _redaction_json(redaction: Redaction) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from test_errors import run
 
 import redactor
 from redactor.api import default_plan_path
+from redactor.plan import parse_plan
 
 
 def test_scan_changes_nothing_and_writes_only_the_plan(sample: Path, terms_file: Path) -> None:
@@ -63,3 +64,13 @@ def test_library_api_round_trip(sample: Path, terms_file: Path, tmp_path: Path) 
     assert result.verification.passed
     assert_present(result.output, ["$187.50"])
     assert_gone(result.output, ["Sentinel Integrated Systems"])
+
+
+def test_the_plan_keeps_each_rectangle_on_one_line(sample: Path, terms_file: Path) -> None:
+    """A reviewer reads and edits the plan in a text editor: a box's corners stay on one line."""
+    plan = redactor.scan(sample, terms=terms_file)
+    text = plan.to_json()
+    rect = plan.redactions[0].boxes[0].rect
+    assert f'"rect": [{rect[0]}, {rect[1]}, {rect[2]}, {rect[3]}]' in text
+    assert '"status": "proposed",\n' in text  # one field a line, as a reviewer flips it
+    assert parse_plan(text.encode("utf-8")).redactions == plan.redactions

@@ -194,7 +194,7 @@ def _label_op(
         return ""
     cx, cy = to_pdf((x0 + x1) / 2, (y0 + y1) / 2)
     # Text direction in PDF space that reads left to right once the viewer rotates the page.
-    cos, sin = {0: (1, 0), 90: (0, -1), 180: (-1, 0), 270: (0, 1)}[rotation]
+    cos, sin = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}[rotation]
     ox = cx - cos * width / 2 + sin * size * 0.35
     oy = cy - sin * width / 2 - cos * size * 0.35
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")

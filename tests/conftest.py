@@ -7,6 +7,7 @@ the raw decoded objects read through pikepdf/qpdf.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pdfminer.high_level import extract_pages
 from pdfminer.high_level import extract_text as pdfminer_text
+from pdfminer.layout import LTChar, LTComponent
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +56,30 @@ def _raw_objects(path: Path) -> str:
                     pass
             parts.append(repr(obj) if not isinstance(obj, pikepdf.Stream) else "")
     return "\n".join(parts)
+
+
+def display_directions(path: Path, text: str) -> list[tuple[float, float]]:
+    """Where `text` is drawn (found in pdfminer's characters): the direction it runs on the page
+    as a viewer displays it, (1, 0) when it reads left to right. (pdfminer lays out each page
+    turned by its /Rotate, so a character's matrix is already in display space.)"""
+    found = []
+    for page in extract_pages(str(path)):
+        chars: list[LTChar] = []
+        stack: list[LTComponent] = [page]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTChar):
+                chars.append(item)
+            elif hasattr(item, "__iter__"):
+                stack.extend(reversed(list(item)))
+        joined = "".join(c.get_text() for c in chars)
+        at = joined.find(text)
+        while at >= 0:
+            a, b = chars[at].matrix[:2]
+            norm = math.hypot(a, b) or 1.0
+            found.append((round(a / norm, 3) + 0.0, round(b / norm, 3) + 0.0))
+            at = joined.find(text, at + 1)
+    return found
 
 
 def extractions(path: Path) -> dict[str, str]:

@@ -17,7 +17,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
+from conftest import (
+    FIXTURES,
+    all_sensitive,
+    assert_gone,
+    assert_present,
+    content,
+    display_directions,
+    extractions,
+    found_in,
+)
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
@@ -101,6 +110,27 @@ def test_public_versions_leak_nothing_keep_public_text_and_carry_the_legend(seal
         assert_gone(path, SENSITIVE[name])
         assert_present(path, PUBLIC[name])
         assert_present(path, ["PUBLIC REDACTED VERSION"])
+
+
+def test_the_legend_reads_left_to_right_on_pages_turned_by_rotate(tmp_path: Path) -> None:
+    """Landscape exhibits are often portrait pages with /Rotate: the legend must read upright as the
+    page is displayed, at its top, whichever way the page is turned (read back by pdfminer)."""
+    import pymupdf
+
+    from redactor.apply import stamp_legend
+
+    source = tmp_path / "turned.pdf"
+    with pymupdf.open() as doc:
+        for rotation in (0, 90, 180, 270):
+            doc.new_page().set_rotation(rotation)
+        stamp_legend(doc, "PUBLIC REDACTED VERSION")
+        doc.save(source)
+    assert display_directions(source, "PUBLIC REDACTED VERSION") == [(1.0, 0.0)] * 4
+    with pymupdf.open(source) as doc:
+        for page in doc:
+            found, *_ = page.search_for("PUBLIC REDACTED VERSION")
+            x0, y0, x1, y1 = found * page.rotation_matrix  # as displayed
+            assert y1 < 30 and abs((x0 + x1) / 2 - page.rect.width / 2) < 2, page.rotation
 
 
 def test_values_found_in_one_document_are_redacted_in_all(sealed: Path, filing: Path) -> None:

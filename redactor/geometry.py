@@ -108,18 +108,11 @@ def _search(textpage: pymupdf.TextPage, needle: str, within: Rect) -> list[pymup
 
 def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = False) -> Area:
     """Box and cut from whole-word boxes (or, approximately, from a word's share of its box)."""
-    boxes = []
-    for word, lo, hi in pieces:
-        x0, y0, x1, y1 = word.rect
-        if approximate and len(word.text) and x1 - x0 >= y1 - y0:
-            x0, x1 = _share(word, lo, hi)
-        # A word standing on end (read from a picture turned sideways) is taken whole:
-        # its letters do not run along x.
-        boxes.append((x0, y0, x1, y1))
+    boxes = [_share(word, lo, hi) if approximate and word.text else word.rect for word, lo, hi in pieces]
     box = _union(boxes)
-    if not all(word.upright for word, _, _ in pieces):
-        # Which way the letters run in a turned word's box is not known here, and a band across
-        # it would miss the glyphs at both ends of a word running up the page: cut it all.
+    if not all(_runs_along_x(word) for word, _, _ in pieces):
+        # A band across the box's height, as for a line of upright text, would miss the glyphs
+        # at both ends of a word running up or down the page: cut the whole box.
         return Area(page=pieces[0][0].page, box=box, cut=box)
     first_w = (boxes[0][2] - boxes[0][0]) / max(len(pieces[0][0].text), 1)
     last_w = (boxes[-1][2] - boxes[-1][0]) / max(len(pieces[-1][0].text), 1)
@@ -129,25 +122,39 @@ def _area_from_words(pieces: list[tuple[Word, int, int]], approximate: bool = Fa
     return Area(page=pieces[0][0].page, box=box, cut=cut)
 
 
-def _share(word: Word, lo: int, hi: int) -> tuple[float, float]:
-    """Where characters lo..hi of `word` lie along its box: a guess, widened each side, since
+def _runs_along_x(word: Word) -> bool:
+    """Whether the word's letters run along x: upright text of the file, or a word read in a
+    picture turned upright or upside down (one turned sideways runs along y)."""
+    return word.turn in (0, 180) if word.confidence is not None else word.upright
+
+
+def _share(word: Word, lo: int, hi: int) -> Rect:
+    """Where characters lo..hi of `word` lie in its box: a guess, widened each side, since
     cutting part of a neighbouring glyph is better than leaving part of the match.
 
-    A word of the file is split by character count and widened by half a glyph. A word read
-    from a picture (it has no glyphs to search) is split by Helvetica's glyph widths, so that
-    "512-43-" is measured narrower than seven digits, and widened by a quarter of a glyph."""
-    x0, _, x1, _ = word.rect
+    A word of the file is split along x by character count and widened by half a glyph; one
+    standing on end is taken whole (which way its letters run is not known). A word read from
+    a picture (it has no glyphs to search) is split along the direction it was read in by
+    Helvetica's glyph widths, so that "512-43-" is measured narrower than seven digits, and
+    widened by a quarter of a glyph."""
+    x0, y0, x1, y1 = word.rect
+    along_y = word.confidence is not None and word.turn in (90, 270)
+    if not along_y and x1 - x0 < y1 - y0:
+        return word.rect
+    first, last = (y0, y1) if along_y else (x0, x1)
+    length = last - first
     if word.confidence is None:
-        step = (x1 - x0) / len(word.text)
-        return max(x0, x0 + (lo - 0.5) * step), min(x1, x0 + (hi + 0.5) * step)
-    total = pymupdf.get_text_length(word.text, "helv", 1) or 1.0
-    scale = (x1 - x0) / total
-    margin = (x1 - x0) / len(word.text) / 4
-    start = x0 + pymupdf.get_text_length(word.text[:lo], "helv", 1) * scale
-    end = x0 + pymupdf.get_text_length(word.text[:hi], "helv", 1) * scale
-    if word.turn == 180:  # read upside down: the text runs from x1 to x0
-        start, end = x0 + x1 - end, x0 + x1 - start
-    return max(x0, start - margin), min(x1, end + margin)
+        step = length / len(word.text)
+        start, end = first + (lo - 0.5) * step, first + (hi + 0.5) * step
+    else:
+        scale = length / (pymupdf.get_text_length(word.text, "helv", 1) or 1.0)
+        margin = length / len(word.text) / 4
+        start = first + pymupdf.get_text_length(word.text[:lo], "helv", 1) * scale - margin
+        end = first + pymupdf.get_text_length(word.text[:hi], "helv", 1) * scale + margin
+        if word.turn in (90, 180):  # read upside down, or up the page: the text runs back from `last`
+            start, end = first + last - end, first + last - start
+    start, end = max(first, start), min(last, end)
+    return (x0, start, x1, end) if along_y else (start, y0, end, y1)
 
 
 def _area_from_quads(page: int, quads: list[pymupdf.Quad], lengths: list[int]) -> Area:

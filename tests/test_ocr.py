@@ -23,7 +23,16 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 import pytest
-from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content, extractions, found_in
+from conftest import (
+    FIXTURES,
+    all_sensitive,
+    assert_gone,
+    assert_present,
+    content,
+    display_directions,
+    extractions,
+    found_in,
+)
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -167,6 +176,36 @@ def test_partial_redaction_keeps_the_last_four_digits_in_the_picture(redacted: d
     assert ssn.scope == "partial" and ssn.removed == ["512-43-"]
     text = rendered_pages_text(redacted["gray-300dpi"].output)
     assert "1978" in text  # the year of birth stays (Fed. R. Civ. P. 5.2(a)(2))
+
+
+def test_a_sideways_scan_keeps_what_rule_5_2_allows_and_its_labels_read_upright(
+    redacted: dict[str, redactor.Result],
+) -> None:
+    """A page scanned sideways and shown upright by /Rotate: its words run up the page. The parts
+    Rule 5.2 lets stay are measured along that direction (the last four digits stay in the
+    picture), and the boxes' labels read left to right as the page is displayed."""
+    result = redacted["rotated-page"]
+    partial = {r.category: r for r in result.plan.redactions if r.scope == "partial"}
+    assert partial["ssn"].removed == ["512-43-"] and partial["financial-account"].removed == ["00451233"]
+    assert text_after_box(result, partial["ssn"]).startswith("8817")
+    assert text_after_box(result, partial["financial-account"]).startswith("7781")
+    directions = display_directions(result.output, "FRCP 5.2")
+    assert directions and set(directions) == {(1.0, 0.0)}
+
+
+def text_after_box(result: redactor.Result, redaction: redactor.Redaction) -> str:
+    """What Tesseract reads just after the redaction's first box, on the page as it is displayed
+    (a whole page read there merges the box, its label and the digits after it)."""
+    box = redaction.boxes[0]
+    with pymupdf.open(result.output) as doc:
+        page = doc[box.page - 1]
+        _, y0, x1, y1 = pymupdf.Rect(box.rect) * page.rotation_matrix
+        pixmap = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    shown = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    zoom = 300 / 72
+    return tesseract_text(
+        shown.crop((int(x1 * zoom), int((y0 - 4) * zoom), int((x1 + 60) * zoom), int((y1 + 4) * zoom)))
+    )
 
 
 def test_ocr_never_is_recorded_and_warned(fixtures: dict[str, Path], tmp_path: Path) -> None:

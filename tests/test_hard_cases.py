@@ -140,16 +140,23 @@ def test_a_form_drawn_both_invisibly_and_visibly_keeps_its_visible_text(tmp_path
     assert_present(result.output, [note, content.CASE_NUMBER])
 
 
+def sideways_page(path: Path, *lines: str) -> Path:
+    """A page with a case number across its top and `lines` running up it, 40 points apart."""
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        for index, line in enumerate(lines):
+            page.insert_text((300 + 40 * index, 700), line, fontsize=11, rotate=90)
+        page.insert_text((72, 72), "Case No. 3:19-cv-01234-BAS-KSC", fontsize=11)
+        doc.save(path)
+    return path
+
+
 def test_a_partial_match_in_sideways_text_is_cut_where_its_glyphs_are(tmp_path: Path) -> None:
     """The same Social Security number twice in text running up the page: each box is found by
     MuPDF's search inside that word's own box, so both keep their last four digits."""
-    source = tmp_path / "sideways.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page()
-        page.insert_text((300, 700), "Declarant's SSN 512-43-8817 on file.", fontsize=11, rotate=90)
-        page.insert_text((340, 700), "Spouse listed SSN 512-43-8817 again.", fontsize=11, rotate=90)
-        page.insert_text((72, 72), "Case No. 3:19-cv-01234-BAS-KSC", fontsize=11)
-        doc.save(source)
+    source = sideways_page(
+        tmp_path / "sideways.pdf", "Declarant's SSN 512-43-8817 on file.", "Spouse listed SSN 512-43-8817 again."
+    )
     result = redactor.redact(source)
     assert result.verification.passed
     assert [r.removed for r in result.plan.redactions if r.category == "ssn"] == [["512-43-"], ["512-43-"]]
@@ -166,12 +173,7 @@ def test_a_sideways_word_that_search_cannot_place_is_cut_whole(tmp_path: Path, m
     from redactor import geometry
 
     monkeypatch.setattr(geometry, "_search", lambda textpage, needle, within: [])
-    source = tmp_path / "sideways.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page()
-        page.insert_text((300, 700), "Declarant's SSN 512-43-8817 on file.", fontsize=11, rotate=90)
-        page.insert_text((72, 72), "Case No. 3:19-cv-01234-BAS-KSC", fontsize=11)
-        doc.save(source)
+    source = sideways_page(tmp_path / "sideways.pdf", "Declarant's SSN 512-43-8817 on file.")
     result = redactor.redact(source)
     assert result.verification.passed
     assert_gone(result.output, ["512", "8817"])

@@ -140,12 +140,15 @@ def chart_pdf(rows: list[ChartRow], profile: CourtProfile, case: str, fingerprin
         f"<h2>Portions sought to be sealed</h2><p>{caption}</p>"
         f"<table><tr>{head}</tr>{body}</table>"
         f"<p class='note'>{len(rows)} portion(s). Prepared with redactor. The sealed package's manifest is signed "
-        f"with the Ed25519 key whose fingerprint is:</p><p class='note'>{html.escape(fingerprint)}</p>"
+        f"with the Ed25519 key whose fingerprint is:</p><p class='key'>{html.escape(fingerprint)}</p>"
     )
     css = (
         "body{font-family:sans-serif;font-size:8pt} h2{font-size:12pt} "
         "th,td{border:0.5pt solid #555;padding:2pt;text-align:left;vertical-align:top} "
-        "table{border-collapse:collapse;width:100%} .note{font-size:7pt}"
+        "table{border-collapse:collapse;width:100%} .note{font-size:7pt} "
+        # A fingerprint is copied from the chart into `verify --signer`: the proportional fonts
+        # join "ff", "fi" and "fl" into ligature glyphs, which copy as other characters.
+        ".key{font-family:monospace;font-size:8pt}"
     )
     story = pymupdf.Story(document, user_css=css)
     buffer = io.BytesIO()

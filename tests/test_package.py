@@ -452,6 +452,19 @@ def test_the_chart_pdf_carries_the_signing_key_fingerprint(sealed: Path) -> None
     assert any("not by the expected" in p for p in check.problems)
 
 
+def test_the_fingerprint_on_the_chart_copies_exactly(tmp_path: Path) -> None:
+    """A fingerprint is base64: it can hold "ff", "fi" or "fl", which a proportional font sets as
+    one ligature glyph that copies as another character, and `verify --signer` would then fail."""
+    from redactor.chart import chart_pdf
+    from redactor.court import court_profile
+
+    fingerprint = "SHA256:BPEIIwyOOwmil0yjuS33IBpfffkCWLAc/ttiE0kfxlM+fiX"
+    chart = tmp_path / "chart.pdf"
+    chart.write_bytes(chart_pdf([], court_profile(None), "3:19-cv-01234", fingerprint))
+    assert_present(chart, [fingerprint], tools=("pdfminer", "pypdf", "pdftotext"))
+    assert any(fingerprint in text.split() for text in extractions(chart).values())
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "redactor.cli", *args], capture_output=True, text=True, check=False,

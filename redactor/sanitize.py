@@ -314,12 +314,27 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
             if link.get("kind") not in (pymupdf.LINK_URI, pymupdf.LINK_GOTO, pymupdf.LINK_NAMED):
                 page.delete_link(link)
                 counts["Link (action)"] = counts.get("Link (action)", 0) + 1
+            elif _strip_link(doc, link["xref"]):
+                counts["Link text or appearance"] = counts.get("Link text or appearance", 0) + 1
         if doomed:
             pages.append(page.number + 1)
     if not counts:
         return []
     detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
     return [{"what": "annotations", "detail": f"removed {detail}", "pages": pages}]
+
+
+# What a kept link may carry besides its target: a drawn appearance (which some viewers show and
+# which detection, reading the page's own text, never sees), a tooltip, a name, a date.
+_LINK_EXTRAS = ("AP", "Contents", "NM", "M", "T", "Subj", "RC")
+
+
+def _strip_link(doc: pymupdf.Document, xref: int) -> bool:
+    """Keep only where a link is and where it goes; True if anything else was removed."""
+    extras = [key for key in _LINK_EXTRAS if doc.xref_get_key(xref, key)[0] != "null"]
+    for key in extras:
+        doc.xref_set_key(xref, key, "null")
+    return bool(extras)
 
 
 def _embedded_files(doc: pymupdf.Document) -> list[Removed]:

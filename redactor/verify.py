@@ -24,6 +24,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import pikepdf
 import pymupdf
@@ -41,8 +42,15 @@ from redactor.plan import Redaction
 MIN_SENTENCE_PIECE = 16
 # A word this much covered by a drawn box counts as hidden under it (x-ray's threshold).
 UNDER_BOX = 0.8
-_TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(")
-_LITERAL = re.compile(rb"\(((?:\\.|[^\\)])*)\)", re.DOTALL)
+# Kerned pieces of a TJ array, literal or hex, joined: "[(J)20(ohn)] TJ" reads "John".
+_TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(|(?<!>)>\s*-?\d*\.?\d+\s*<(?!<)")
+# A string shown or carried by a content stream: literal "(...)" or hex "<...>" (not a "<<" dictionary).
+_SHOWN = re.compile(rb"\(((?:\\.|[^\\)])*)\)|(?<!<)<(?!<)([0-9A-Fa-f\s]*)>", re.DOTALL)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
+_NAME_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
+# Names that only name a font: a term that is also a font's name ("Arial") must not fail every file.
+_FONT_NAME_KEYS = ("/BaseFont", "/FontName", "/FontFamily")
 _ALNUM = re.compile(r"[^\W_]+")
 
 
@@ -215,14 +223,15 @@ def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list
             for stream in _as_list(page.obj.get("/Contents"))
             if isinstance(stream, pikepdf.Stream)
         }
-        for obj in pdf.objects:
+        for obj in [*pdf.objects, pdf.trailer]:
             text = _object_text(obj, content_streams)
             if not text:
                 continue
+            where = f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
             for secret in find_secrets(text, secrets):
                 leaks += 1
                 problems.append(
-                    f"object {obj.objgen[0]}: {secret.category} text from page {secret.page} "
+                    f"{where}: {secret.category} text from page {secret.page} "
                     f"({secret.preview}) still present, read by qpdf"
                 )
         hidden = _hidden_content(pdf)
@@ -255,7 +264,7 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]]) -> 
         return "\n".join(parts)
     if kind == "content":
         joined = _TJ_JOIN.sub(b"", raw)
-        parts.append(" ".join(_unescape(m.group(1)) for m in _LITERAL.finditer(joined)))
+        parts.append(" ".join(_shown_text(m) for m in _SHOWN.finditer(joined)))
     elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
@@ -267,16 +276,32 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
-    if info.get("/Subtype") == "/Image" or _is_font_program(stream) or "/N" in info:
+    if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
         return "skip"  # pixels, glyph programs, colour profiles
     if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
         return "skip"
     return "text"
 
 
-def _unescape(literal: bytes) -> str:
-    text = literal.replace(b"\\(", b"(").replace(b"\\)", b")").replace(b"\\\\", b"\\")
-    return text.decode("latin-1")
+def _shown_text(match: re.Match[bytes]) -> str:
+    """A content stream's string as text: escapes undone, hex decoded, UTF-16 (as in a marked
+    content's /ActualText) read as such, anything else byte for byte."""
+    literal, hexadecimal = match.groups()
+    if literal is not None:
+        data = _ESCAPE.sub(_unescape, literal)
+    else:
+        digits = re.sub(rb"\s", b"", hexadecimal)
+        data = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+    if data[:2] == b"\xfe\xff":
+        return data[2:].decode("utf-16-be", errors="ignore")
+    return data.decode("latin-1")
+
+
+def _unescape(escape: re.Match[bytes]) -> bytes:
+    code = escape.group(1)
+    if code[:1].isdigit():
+        return bytes([int(code, 8) & 0xFF])
+    return _ESCAPES.get(code, code)
 
 
 def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
@@ -294,19 +319,40 @@ def _is_font_program(stream: pikepdf.Stream) -> bool:
     )
 
 
+def _is_colour_profile(info: pikepdf.Dictionary) -> bool:
+    """An ICC profile: a stream with a number of components and nothing saying it is anything else
+    (an XMP stream given an /N is still read)."""
+    return "/N" in info and "/Type" not in info and "/Subtype" not in info
+
+
 def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
+    """The strings of `obj` and of the direct objects inside it, with its names and keys
+    ("/Halvorsen#20Logistics" reads "Halvorsen Logistics"); a string holding %-escapes (a URI)
+    is read both as written and unescaped."""
     if depth > 20:
         return
     if isinstance(obj, pikepdf.String):
-        parts.append(str(obj))
+        text = str(obj)
+        parts.append(text)
+        if "%" in text:
+            parts.append(unquote(text))
+    elif isinstance(obj, pikepdf.Name):
+        parts.append(_name_text(str(obj)))
     elif isinstance(obj, pikepdf.Dictionary):
-        for _, value in obj.items():
+        for key, value in obj.items():
+            parts.append(_name_text(key))
+            if key in _FONT_NAME_KEYS:
+                continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
     elif isinstance(obj, pikepdf.Array):
         for value in obj:
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
+
+
+def _name_text(name: str) -> str:
+    return _NAME_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name[1:])
 
 
 def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
@@ -338,6 +384,9 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
             action = annot.get("/A")
             if action is not None and action.get("/S") not in ("/URI", "/GoTo", "/Named"):
                 found.append(f"link action on page {number}")
+                break
+            if "/AP" in annot or "/Contents" in annot:
+                found.append(f"link appearance or tooltip on page {number}")
                 break
         for key, what in (("/Thumb", "thumbnail"), ("/PieceInfo", "page-piece data"), ("/AA", "page actions")):
             if key in page.obj:

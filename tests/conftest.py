@@ -51,11 +51,24 @@ def _raw_objects(path: Path) -> str:
                 if obj.stream_dict.get("/Subtype") == "/Image":
                     continue
                 try:
-                    parts.append(obj.read_bytes().decode("latin-1"))
+                    data = obj.read_bytes()
                 except pikepdf.PdfError:
-                    pass
-            parts.append(repr(obj) if not isinstance(obj, pikepdf.Stream) else "")
+                    continue
+                parts.append(data.decode("latin-1"))
+                parts.extend(_hex_strings(data))
+            else:
+                parts.append(re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m[1], 16)), repr(obj)))
     return "\n".join(parts)
+
+
+def _hex_strings(data: bytes) -> list[str]:
+    """The hex strings of a stream ("<48616C76>", "<FEFF0048...>") decoded."""
+    texts = []
+    for digits in re.findall(rb"(?<!<)<([0-9A-Fa-f\s]+)>", data):
+        compact = re.sub(rb"\s", b"", digits).decode()
+        raw = bytes.fromhex(compact + "0" * (len(compact) % 2))
+        texts.append(raw[2:].decode("utf-16-be", "ignore") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1"))
+    return texts
 
 
 def display_directions(path: Path, text: str) -> list[tuple[float, float]]:

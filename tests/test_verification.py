@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_present
+from conftest import assert_gone, assert_present
 
 import redactor
 from redactor.detect import find_value
@@ -139,3 +139,107 @@ def test_pixels_of_an_inline_image_are_checked_too(tmp_path: Path, monkeypatch: 
     with pytest.raises(VerificationFailed, match="still holds its pixels"):
         redactor.apply(source, plan_with_box(), out, ocr="never")
     assert not out.exists()
+
+
+def _one_page(path: Path, content: bytes, **page: object) -> Path:
+    """A one-page PDF drawing `content` with Helvetica as /F1; `page` adds keys to the page."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    resources = Dictionary(Font=Dictionary(F1=font))
+    pdf.pages.append(
+        pikepdf.Page(
+            Dictionary(
+                Type=Name.Page, MediaBox=Array([0, 0, 612, 792]), Resources=resources, Contents=pdf.make_stream(content)
+            )
+        )
+    )
+    for key, value in page.items():
+        pdf.pages[0].obj[f"/{key}"] = value(pdf, font) if callable(value) else value
+    pdf.save(path)
+    return path
+
+
+def _terms(tmp_path: Path, *terms: str) -> Path:
+    path = tmp_path / "terms.txt"
+    path.write_text("\n".join(terms) + "\n")
+    return path
+
+
+def _utf16_hex(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def test_a_hex_actualtext_left_by_the_redaction_fails_verification(tmp_path: Path) -> None:
+    """Word tags text with /ActualText as hex UTF-16. MuPDF's redaction removes the glyphs but keeps
+    the marked content's property list: qpdf's check reads hex strings too, so nothing is written."""
+    shown = b"Contractor Halvorsen Logistics"
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The declarant states as follows.) Tj ET\n"
+        b"/Span <</ActualText "
+        + _utf16_hex(shown.decode())
+        + b">> BDC BT /F1 12 Tf 72 600 Td ("
+        + shown
+        + b") Tj ET EMC\n"
+    )
+    source = _one_page(tmp_path / "tagged.pdf", content)
+    out = tmp_path / "tagged.public.pdf"
+    with pytest.raises(VerificationFailed, match=r"object \d+: term text .* read by qpdf") as failure:
+        redactor.redact(source, out, terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
+    assert "Halvorsen" not in str(failure.value)
+    assert not out.exists()
+
+
+def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path) -> None:
+    """A term left in a name (a named destination "/Halvorsen#20Logistics") or in a %-escaped URI
+    ("q=Halvorsen%20Logistics") is found: names are decoded, URIs read unescaped."""
+    from pikepdf import Array, Dictionary, Name, String
+
+    def link(uri: str):
+        return lambda pdf, font: Array([pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 600, 272, 620]),
+            A=Dictionary(S=Name.URI, URI=String(uri))))])  # fmt: skip
+
+    content = b"BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET\n"
+    terms = _terms(tmp_path, "Halvorsen Logistics")
+    escaped = _one_page(tmp_path / "uri.pdf", content, Annots=link("https://sam.example.gov/?q=Halvorsen%20Logistics"))
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(escaped, tmp_path / "uri.public.pdf", terms=terms, ocr="never")
+    named = _one_page(tmp_path / "named.pdf", content, PieceInfoX=Name("/Halvorsen#20Logistics#20contract"))
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(named, tmp_path / "named.public.pdf", terms=terms, ocr="never")
+    plain = _one_page(tmp_path / "plain.pdf", content, Annots=link("https://sam.example.gov/?q=cameras"))
+    result = redactor.redact(plain, tmp_path / "plain.public.pdf", terms=terms, ocr="never")
+    assert_present(result.output, ["installed the cameras"])
+
+
+def test_a_link_keeps_its_target_but_not_its_appearance_or_tooltip(tmp_path: Path) -> None:
+    """A link's appearance stream is drawn by some viewers (poppler) but is not page text, so
+    detection never sees it: it is removed, with the link's tooltip; where it goes is kept."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    def link(pdf, font):
+        appearance = pdf.make_stream(
+            b"BT /F1 12 Tf 2 5 Td <48616C766F7273656E204C6F676973746963732C20496E632E> Tj ET",
+            Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 250, 20]),
+            Resources=Dictionary(Font=Dictionary(F1=font)))  # fmt: skip
+        return Array([pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 540, 322, 560]), Border=Array([0, 0, 0]),
+            Contents=String("Halvorsen Logistics, Inc."),
+            A=Dictionary(S=Name.URI, URI=String("https://example.com/")), AP=Dictionary(N=appearance)))])  # fmt: skip
+
+    content = b"BT /F1 12 Tf 72 720 Td (See the vendor site below.) Tj ET\n"
+    source = _one_page(tmp_path / "link.pdf", content, Annots=link)
+    result = redactor.redact(source, tmp_path / "link.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["See the vendor site below."])
+    with pikepdf.open(result.output) as pdf:
+        (annot,) = pdf.pages[0].obj.Annots
+        assert str(annot.A.URI) == "https://example.com/"
+        assert "/AP" not in annot and "/Contents" not in annot
+    assert any(r["what"] == "annotations" and "Link text or appearance" in r["detail"] for r in result.plan.sanitized)

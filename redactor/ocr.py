@@ -239,7 +239,15 @@ def _read_picture(
     """Words of `picture`, read turned by the page's rotation, or upright as detected."""
     dpi = round(scale * 72)
     words = _recognize(program, lang, picture, rotation, dpi)
-    if _quality(words) < POOR_READING:
+    if _standing_on_end(words):
+        # Tesseract's orientation guess is unreliable here: read it a quarter turn each way.
+        readings = [
+            (_recognize(program, lang, picture, (rotation + t) % 360, dpi), (rotation + t) % 360) for t in (90, 270)
+        ]
+        upright = [(again, turn) for again, turn in readings if not _standing_on_end(again)]
+        if upright:
+            words, rotation = max(upright, key=lambda reading: _score(reading[0]))
+    elif _quality(words) < POOR_READING:
         detected = _orientation(program, picture.rotate(-rotation, expand=True), dpi)
         if detected:
             turn = (rotation + detected) % 360
@@ -365,6 +373,21 @@ def _quality(words: list[tuple]) -> float:
     return scores[len(scores) // 2] if scores else 0.0
 
 
+def _standing_on_end(words: list[tuple]) -> bool:
+    """Whether most of what was read runs across the picture's lines: Tesseract reads a line of
+    text standing on end (a landscape exhibit placed sideways) in place, with its words stacked
+    one above the other, and the direction of their letters is then not known. Such a picture
+    is read again turned upright."""
+    upright = sideways = 0
+    for text, (x0, y0, x1, y1), *_ in words:
+        if len(text) > 2:
+            if y1 - y0 > 1.5 * (x1 - x0):
+                sideways += len(text)
+            else:
+                upright += len(text)
+    return sideways > upright
+
+
 def _score(words: list[tuple]) -> float:
     return sum(w[2] * len(w[0]) for w in words if w[2] >= MIN_CONFIDENCE)
 
@@ -397,12 +420,12 @@ def _in_page_space(
 
 
 def _glued(words: list[tuple[str, Rect, float, tuple]]) -> list[tuple[str, Rect, float, tuple]]:
-    """Pieces of one token made one word again, in the upright picture where text runs along
-    x: Tesseract may split an e-mail address at its @ ("m.ortega.family" "@" "gmail.com"),
+    """Pieces of one token made one word again, where they share a row of the picture:
+    Tesseract may split an e-mail address at its @ ("m.ortega.family" "@" "gmail.com"),
     or return overlapping boxes for what is printed as one word."""
     glued: list[tuple[str, Rect, float, tuple]] = []
     for word in words:
-        if glued and glued[-1][3] == word[3]:
+        if glued and glued[-1][3] == word[3] and _same_row(glued[-1][1], word[1]):
             text, box, confidence, line = glued[-1]
             overlapping = word[1][0] < box[2] - 3
             if overlapping or text.endswith("@") or word[0].startswith("@"):
@@ -416,6 +439,12 @@ def _glued(words: list[tuple[str, Rect, float, tuple]]) -> list[tuple[str, Rect,
                 continue
         glued.append(word)
     return glued
+
+
+def _same_row(a: Rect, b: Rect) -> bool:
+    """Whether two boxes share most of their height: words of a line that runs along x (the
+    words of a line standing on end are stacked and overlap along x, and must stay apart)."""
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _unturn(x: float, y: float, width: int, height: int, turn: int) -> tuple[float, float]:

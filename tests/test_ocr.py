@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -191,6 +192,29 @@ def test_a_sideways_scan_keeps_what_rule_5_2_allows_and_its_labels_read_upright(
     assert text_after_box(result, partial["financial-account"]).startswith("7781")
     directions = display_directions(result.output, "FRCP 5.2")
     assert directions and set(directions) == {(1.0, 0.0)}
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_an_exhibit_placed_sideways_on_an_upright_page_is_read_along_its_lines(tmp_path: Path, turn: int) -> None:
+    """Tesseract reads a line standing on end in place, its words stacked one above the other:
+    taken as one line along x they were glued into one token ("EmployeeSSN512-43-8817") that no
+    rule matched, and that token went into the text layer. The picture is read turned upright."""
+    source = scans.sideways_exhibit(tmp_path / "sideways.pdf", turn)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "sideways.public.pdf", terms=terms)
+    found = {(r.category, r.text) for r in result.plan.redactions}
+    assert found == {("ssn", "512-43-8817"), ("term", "Halvorsen Logistics")}
+    assert next(r for r in result.plan.redactions if r.category == "ssn").removed == ["512-43-"]
+    assert_gone(result.output, ["512-43", "Halvorsen", "Logistics"])
+    with pymupdf.open(result.output) as doc:
+        pixmap = doc[0].get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    page = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    shown = tesseract_text(page.rotate(90, expand=True)) + tesseract_text(page.rotate(270, expand=True))
+    # The last four digits stay: the box's margin clips a third of the first "8", so Tesseract is
+    # only asked for the last two.
+    assert re.search(r"Employee SSN \S* ?\S*17", shown) and "Contractor" in shown
+    assert not found_in("512-43", shown) and "Halvorsen" not in shown
 
 
 def text_after_box(result: redactor.Result, redaction: redactor.Redaction) -> str:

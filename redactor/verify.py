@@ -144,7 +144,8 @@ def verify(
     result = Verification()
     secrets = secrets_of(applied, rejected)
     result.checks.append(_check_mupdf(data, applied, secrets, result.problems))
-    result.checks.extend(_check_qpdf(data, secrets, result.problems))
+    labels = {redaction.label for redaction in applied}
+    result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
     result.checks.append(_check_pixels(data, applied, result.problems))
     return result
 
@@ -201,7 +202,9 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
                             f"({mask(text)}), read by MuPDF"
                         )
                         break
-            text = " ".join(w[4] for w in words)
+            page_labels = labels.get(page.number, set())
+            boxes = [box for _, box, _, _ in page_cuts]
+            text = " ".join(w[4] for w in words if not (w[4] in page_labels and _inside_any(w, boxes)))
             for secret in find_secrets(text, secrets):
                 found += 1
                 problems.append(
@@ -213,7 +216,15 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
     )
 
 
-def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list[Check]:
+def _inside_any(word: tuple, boxes: list[list[float]]) -> bool:
+    """Whether the middle of `word` lies in one of `boxes` (a label drawn on a box)."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def _check_qpdf(data: bytes, secrets: list[Secret], labels: set[str], problems: list[str]) -> list[Check]:
+    """`labels`: the labels drawn on the boxes, each shown as one string, which may spell a term
+    ("PRIVACY" for a term "privacy"); a shown string that is exactly a label is not read."""
     leaks = 0
     hidden: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -224,7 +235,7 @@ def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list
             if isinstance(stream, pikepdf.Stream)
         }
         for obj in [*pdf.objects, pdf.trailer]:
-            text = _object_text(obj, content_streams)
+            text = _object_text(obj, content_streams, labels)
             if not text:
                 continue
             where = f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
@@ -246,7 +257,7 @@ def _check_qpdf(data: bytes, secrets: list[Secret], problems: list[str]) -> list
     ]
 
 
-def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]]) -> str:
+def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], labels: set[str]) -> str:
     """What an object says as text: its strings; for a page or form content stream, the strings
     it shows (kerned pieces joined: "[(J)20(ohn)] TJ" reads "John"), not its numbers, which would
     match any short number; for metadata and other text streams, the whole decoded stream."""
@@ -264,7 +275,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]]) -> 
         return "\n".join(parts)
     if kind == "content":
         joined = _TJ_JOIN.sub(b"", raw)
-        parts.append(" ".join(_shown_text(m) for m in _SHOWN.finditer(joined)))
+        shown = (_shown_text(m) for m in _SHOWN.finditer(joined))
+        parts.append(" ".join(text for text in shown if text not in labels))
     elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:

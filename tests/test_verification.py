@@ -243,3 +243,17 @@ def test_a_link_keeps_its_target_but_not_its_appearance_or_tooltip(tmp_path: Pat
         assert str(annot.A.URI) == "https://example.com/"
         assert "/AP" not in annot and "/Contents" not in annot
     assert any(r["what"] == "annotations" and "Link text or appearance" in r["detail"] for r in result.plan.sanitized)
+
+
+def test_a_term_that_is_also_a_box_label_does_not_fail_verification(tmp_path: Path) -> None:
+    """The label drawn on a phone number's box reads "PRIVACY": with a term "privacy", neither
+    parser may take the label for the term left behind. The term itself is still removed."""
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The agency's privacy office answered the request.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her cell phone is 619-555-0143 at home.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "label.pdf", content)
+    result = redactor.redact(source, tmp_path / "label.public.pdf", terms=_terms(tmp_path, "Privacy"), ocr="never")
+    assert {r.category for r in result.plan.redactions} == {"term", "phone"}
+    assert_gone(result.output, ["privacy office", "619-555-0143"])
+    assert_present(result.output, ["PRIVACY", "office answered the request"])

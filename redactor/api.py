@@ -71,7 +71,9 @@ def default_plan_path(input_path: PathLike) -> Path:
 
 
 def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
-    """Terms from a plain text file, one per line; blank lines and lines starting with # are skipped."""
+    """Terms from a plain text file, one per line; blank lines are skipped. There are no comment
+    lines: "#7 Ortega" (an informant's code) is a term like any other, and a line meant as a
+    comment costs nothing but a search."""
     if path is None:
         return [], None
     path = Path(path)
@@ -82,7 +84,7 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
         raise InvalidPolicy(f"terms file not found: {path}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidPolicy(f"cannot read terms file {path} as UTF-8 text") from error
-    terms = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    terms = [line.strip() for line in text.splitlines() if line.strip()]
     return terms, {"path": str(path), "sha256": hashlib.sha256(raw).hexdigest(), "count": len(terms)}
 
 

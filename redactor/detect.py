@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule
 from redactor.textmodel import DocumentText
 from redactor.validators import VALIDATORS
@@ -83,17 +84,36 @@ def detect(
 ) -> list[Finding]:
     """All findings of `policy` and `terms` in `document`, overlaps resolved, and every repeat of
     a value found, in this document or (`elsewhere`) in another document of the same filing."""
+    folded = fold(document.text)
+    text = folded.text
+    body_end = folded.folded(document.body_end)
+    lowered = _lowered(text)
     findings: list[Finding] = []
-    lowered = document.text.lower()
-    if len(lowered) != len(document.text):  # a few characters change length when lower-cased
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in document.text)
     for rule in policy.rules:
-        findings.extend(_rule_findings(document.text, lowered, document.body_end, rule))
+        findings.extend(_rule_findings(text, lowered, body_end, rule))
     findings.extend(_term_findings(lowered, terms, policy))
     findings = _resolve_overlaps(findings)
-    carried = [carry(document.text, finding) for finding in findings if finding.scope != "sentence"]
+    carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
-    return _resolve_overlaps(findings + list(_repeats(document.text, findings, carried)))
+    findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
+    return [_unfolded(finding, folded) for finding in findings]
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, character for character (offsets stay those of `text`)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
+
+
+def _unfolded(finding: Finding, folded: Folded) -> Finding:
+    """`finding` with the offsets of the document's own text, not of its folded copy."""
+    if not folded._changes:
+        return finding
+    start, end = folded.original_span(finding.start, finding.end)
+    cuts = [folded.original_span(lo, hi) for lo, hi in finding.cuts]
+    return replace(finding, start=start, end=end, cuts=cuts)
 
 
 def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterator[Finding]:
@@ -243,10 +263,12 @@ def _term_findings(lowered: str, terms: Iterable[str], policy: Policy) -> Iterat
 
 def term_pattern(term: str) -> re.Pattern[str] | None:
     """A term as a pattern for lower-cased text that allows any line break or spacing between its words."""
-    tokens = term.lower().split()
+    tokens = _lowered(fold_text(term)).split()
     if not tokens:
         return None
-    body = r"\s+".join(re.escape(token) for token in tokens)
+    # A hyphen may have been taken for a line-end hyphenation and healed away ("self-|checkout"
+    # reads "selfcheckout"), or kept with the line break after it.
+    body = r"\s+".join(re.escape(token).replace(r"\-", r"(?:-\s*)?") for token in tokens)
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
@@ -283,8 +305,9 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
     starts = [start for start, _ in taken]
     done: set[str] = set()
     for item in carried:
-        key = "".join(_ALNUM.findall(item.value)).lower()
-        pattern = value_pattern(item.value, ignore_case=lowered is None)
+        value = fold_text(item.value)  # a value carried from another document may not be folded yet
+        key = "".join(_ALNUM.findall(value)).lower()
+        pattern = value_pattern(value, ignore_case=lowered is None)
         if pattern is None or key in done:
             continue
         done.add(key)

@@ -146,9 +146,47 @@ def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
             lines[block, line] = [word]
         else:
             words.append(word)
-    grouped = [_join_letter_spaced(words) for words in lines.values()]
+    grouped = [_join_letter_spaced(words) for words in _in_drawing_order_fixed(list(lines.items()))]
     _mark_rotated(grouped)
     return grouped
+
+
+def _in_drawing_order_fixed(lines: list[tuple[tuple[int, int], list[Word]]]) -> list[list[Word]]:
+    """MuPDF's lines, with those that a file drew out of order put back together: MuPDF starts a
+    new line wherever the next glyph is drawn to the left of the last one, so a value drawn right
+    to left glyph by glyph, or its second half first, reads "7 1 8 8 - 3 4" or "43-8817 512-".
+    Lines of one block that stand on the same row (same top and bottom, to a fifth of their
+    height, and no taller than the page's usual line) are joined and their words sorted by x."""
+    if len(lines) < 2:
+        return [words for _, words in lines]
+    heights = sorted(words[0].rect[3] - words[0].rect[1] for _, words in lines)
+    usual = heights[len(heights) // 2]
+    result: list[list[Word]] = []
+    previous_block = None
+    unsorted = False
+    for (block, _), words in lines:
+        x0, y0, x1, y1 = words[0].rect
+        if result and block == previous_block:
+            px0, py0, px1, py1 = result[-1][-1].rect
+            height = y1 - y0
+            tolerance = 0.2 * height
+            if (
+                height <= 1.5 * usual
+                and abs(y0 - py0) <= tolerance
+                and abs(y1 - py1) <= tolerance
+                and x0 < px1 - tolerance
+            ):
+                result[-1].extend(words)
+                unsorted = True
+                continue
+        if unsorted:
+            result[-1].sort(key=lambda word: word.rect[0])
+            unsorted = False
+        result.append(words)
+        previous_block = block
+    if unsorted:
+        result[-1].sort(key=lambda word: word.rect[0])
+    return result
 
 
 def _recognized_lines(ocr_lines: list[list[OcrWord]], lines: list[list[Word]], number: int) -> list[list[Word]]:
@@ -274,6 +312,26 @@ def _is_furniture(line: list[Word], key: tuple[int, str], margin: float, furnitu
     return key in furniture
 
 
+HYPHENS = "-\u2010\u2011\u00ad"
+
+
+def _line_end(last: str) -> str:
+    """How the line ending in word `last` joins the next one, if that starts with a letter or
+    digit: "drop" its hyphen ("infra-|structure": a word hyphenated where the line breaks, if the
+    next starts in lower case), "keep" it and join ("pan-tilt-|zoom", "Smith-|Jones",
+    "512-43-|8817": a hyphen that is part of the word, which digits and capitals tell), "keep"
+    after an e-mail's "@", or "" (a line break)."""
+    if len(last) < 2 or not last[-2].isalnum():
+        return ""
+    if last[-1] == "@":
+        return "keep"
+    if last[-1] not in HYPHENS:
+        return ""
+    if last[-2].isalpha() and len(last) > 2 and not any(h in last[:-1] for h in HYPHENS):
+        return "drop"
+    return "keep"
+
+
 class _FlowBuilder:
     """Appends lines to the flow string, healing hyphenated line breaks."""
 
@@ -290,18 +348,15 @@ class _FlowBuilder:
 
     def add_line(self, line: list[Word]) -> None:
         self._line_number += 1
-        first = line[0].text
+        first = line[0].text[:1]
         if self.words:
-            if self._hyphen and first[:1].islower():
-                if self._hyphen == "drop":
-                    self._drop_previous_hyphen()
-            else:
+            if self._hyphen == "drop" and first.islower():
+                self._drop_previous_hyphen()
+            elif not (self._hyphen and first.isalnum()):
                 self._emit("\n")
         self._hyphen = ""
         self._place_line(line)
-        last = line[-1].text
-        if len(last) > 2 and last.endswith("-") and last[-2].isalpha():
-            self._hyphen = "keep" if "-" in last[:-1] else "drop"
+        self._hyphen = _line_end(line[-1].text)
 
     def add_separate(self, line: list[Word]) -> None:
         """A line searched on its own: nothing before or after it joins it."""

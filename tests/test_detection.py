@@ -85,3 +85,90 @@ def test_terms_match_across_line_breaks_and_case() -> None:
 def test_a_sentence_is_not_cut_short_at_an_abbreviation() -> None:
     text = "Intro. The camera at U.S. Route 5 is offline since Jan. 3 for repairs. After."
     assert ("surveillance", "The camera at U.S. Route 5 is offline since Jan. 3 for repairs.") in removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # Separators a word processor writes: non-breaking hyphen, en dash, minus, thin and
+        # narrow no-break spaces, and a zero-width space or soft hyphen inside the value.
+        ("his SSN is 512\u201143\u20118817 on file", "ssn", "512\u201143\u2011"),
+        ("call 619\u2013555\u20130143 at home", "phone", "619\u2013555\u20130143"),
+        ("his SSN is 512\u221243\u22128817.", "ssn", "512\u221243\u2212"),
+        ("call 619\u2009555\u20090143 at home", "phone", "619\u2009555\u20090143"),
+        ("his SSN is 512-4\u200b3-8817.", "ssn", "512-4\u200b3-"),
+        ("affected by CVE\u20112021\u201144228 today", "cybersecurity", "CVE\u20112021\u201144228"),
+        # Full-width digits and hyphens.
+        (
+            "his SSN is \uff15\uff11\uff12\uff0d\uff14\uff13\uff0d\uff18\uff18\uff11\uff17.",
+            "ssn",
+            "\uff15\uff11\uff12\uff0d\uff14\uff13\uff0d",
+        ),
+        # Wider formats.
+        ("SSN: 512438817 on file", "ssn", "51243"),
+        ("Social Security No.: 512438817", "ssn", "51243"),
+        ("He was born on March 14th, 1981 in Tijuana.", "birth-date", "March 14th,"),
+        ("Her home phone, not her office, is 619-555-0143.", "phone", "619-555-0143"),
+        ("the gateway CAM-GW01.SDPOE.LOCAL is", "cybersecurity", "CAM-GW01.SDPOE.LOCAL"),
+        ("The estimated cost is USD 4,250,000 in total.", "cost", "USD 4,250,000"),
+        ("his SSN is 512 -43- 8817 (spaced by kerning)", "ssn", "512 -43-"),
+    ],
+)
+def test_rules_see_through_typographic_variants(text: str, category: str, cut: str) -> None:
+    """Cuts are offsets of the text as written: the variant characters go with the value."""
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "cut"),
+    [
+        ("the firm of Kevin O\u2019Brien agreed", "Kevin O'Brien", "Kevin O\u2019Brien"),
+        ("awarded to A\ufb03nity Fiber Systems in", "Affinity Fiber Systems", "A\ufb03nity Fiber Systems"),
+        ("awarded to Affinity Fiber Systems in", "A\ufb03nity Fiber Systems", "Affinity Fiber Systems"),
+        ("witness Jose\u0301 Nu\u0301n\u0303ez said", "Jos\u00e9 N\u00fa\u00f1ez", "Jose\u0301 Nu\u0301n\u0303ez"),
+        ("at the \u0130zmir Port Terminal", "\u0130zmir Port Terminal", "\u0130zmir Port Terminal"),
+        ("at HAUPTSTRASSE 4", "Hauptstra\u00dfe", "HAUPTSTRASSE"),
+        ("the Smith\u2011Jones report", "Smith-Jones", "Smith\u2011Jones"),
+        ("the Hal\u200bvorsen crew", "Halvorsen", "Hal\u200bvorsen"),
+        ("the self\u00adcheckout lanes", "self-checkout", "self\u00adcheckout"),
+        ("the selfcheckout lanes", "self-checkout", "selfcheckout"),
+        ("informant #7 Ortega said", "#7 Ortega", "#7 Ortega"),
+    ],
+)
+def test_terms_match_whatever_the_typography(text: str, term: str, cut: str) -> None:
+    assert ("term", cut) in removed(text, (term,)), removed(text, (term,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Axis\u2122 cameras are sold widely.",  # a symbol is not folded into letters
+        "See note 8817\u00b2 below.",  # nor a superscript into a digit
+        "the cameras \u2014 all of them \u2014 work",
+    ],
+)
+def test_folding_leaves_symbols_and_superscripts_alone(text: str) -> None:
+    assert removed(text) == []
+
+
+def test_folded_offsets_map_back_to_the_text_as_written() -> None:
+    from redactor.fold import fold
+
+    text = "a\ufb03x \u200bb\u00dfc d\u0301e"  # a ligature, a zero-width space, a sharp s, an accent
+    folded = fold(text)
+    assert folded.text == "affix bssc de"
+    spans = {(0, 5): (0, 3), (1, 4): (1, 2), (2, 3): (1, 2), (6, 7): (5, 6), (5, 7): (3, 6), (7, 8): (6, 7),
+             (6, 10): (5, 8), (11, 13): (9, 12), (11, 12): (9, 10)}  # fmt: skip
+    assert {span: folded.original_span(*span) for span in spans} == spans
+    assert folded.folded(text.index("d")) == folded.text.index("d")
+    assert fold("plain ASCII").original_span(2, 5) == (2, 5)
+
+
+def test_every_line_of_a_terms_file_is_a_term(tmp_path) -> None:
+    """No comment lines: an informant's code "#7 Ortega" is a term like any other."""
+    from redactor.api import read_terms
+
+    path = tmp_path / "terms.txt"
+    path.write_text("#7 Ortega\n\n  Halvorsen Logistics  \n", encoding="utf-8")
+    assert read_terms(path)[0] == ["#7 Ortega", "Halvorsen Logistics"]

@@ -1,0 +1,86 @@
+"""Text as word processors write it: non-breaking hyphens, en dashes, thin spaces, ligatures,
+curly apostrophes, decomposed accents, and values wrapped at their own hyphen or after an "@".
+
+The page is built by fixtures/typography.py. Every value must be gone as it is written in the
+file, read by the independent extractors, and the public text (with its own dashes) must stay.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, extractions, independent_text, squeezed
+
+import redactor
+
+sys.path.insert(0, str(FIXTURES))
+import typography  # noqa: E402
+
+# The independent reading: compatibility forms (ligatures), accents dropped, every dash a
+# hyphen and every space one space. Written here, not taken from redactor, on purpose.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212"), "-") | {0x2019: "'", 0x00AD: None, 0x200B: None}
+
+
+def plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_DASHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> redactor.Result:
+    folder = tmp_path_factory.mktemp("typography")
+    source = typography.build(folder / "typography.pdf")
+    terms = folder / "terms.txt"
+    terms.write_text("\n".join(typography.TERMS) + "\n", encoding="utf-8")
+    return redactor.redact(source, folder / "typography.public.pdf", terms=terms)
+
+
+@pytest.mark.parametrize("value", typography.SENSITIVE)
+def test_no_extractor_reads_a_typographic_variant(result: redactor.Result, value: str) -> None:
+    for tool, text in extractions(result.output).items():
+        flat = plain(text)
+        assert plain(value) not in flat, f"{tool} still reads {value!r}"
+        if tool != "qpdf-raw":  # wrapped at a line end: the two halves on their own lines
+            assert plain(value).rstrip("-@") not in flat.replace("- ", "-").replace("@ ", "@"), tool
+
+
+@pytest.mark.parametrize("value", typography.PUBLIC)
+def test_public_text_with_its_own_dashes_stays(result: redactor.Result, value: str) -> None:
+    texts = extractions(result.output)
+    assert all(plain(value) in plain(texts[tool]) for tool in ("pdfminer", "pypdf")), value
+
+
+def test_each_value_is_one_redaction_with_the_text_as_written(result: redactor.Result) -> None:
+    found = {(r.category, r.text) for r in result.plan.redactions}
+    assert ("ssn", "512\u201143\u20118817") in found
+    assert ("phone", "619\u2013555\u20130143") in found
+    # Wrapped at their own hyphen or after the "@": one redaction each, a box on each line (the
+    # SSN's last four digits, alone on the second line, stay).
+    wrapped = {r.text for r in result.plan.redactions if len({b.rect[1] for b in r.boxes}) == 2}
+    assert wrapped == {"m.ortega.family@gmail.com", "Smith-Jones Consulting"}
+    assert [r.removed for r in result.plan.redactions if r.text == "498-21-7730"] == [["498-21-"]]
+    assert {r.text for r in result.plan.redactions if r.category == "term"} >= {
+        "A\ufb03nity Fiber Systems",
+        "O\u2019Brien Tactical",
+        "Jose\u0301 Nu\u0301n\u0303ez",
+    }
+
+
+@pytest.mark.parametrize("order", ["reversed", "halves"])
+def test_a_value_drawn_out_of_order_is_read_as_the_page_shows_it(tmp_path: Path, order: str) -> None:
+    """MuPDF starts a new line wherever a glyph is drawn left of the last one; pdftotext sorts by
+    position and reads the SSN. Lines on one row are put back together in x order."""
+    source = typography.drawn_out_of_order(tmp_path / f"{order}.pdf", order)
+    result = redactor.redact(source, tmp_path / f"{order}.public.pdf")
+    assert [r.category for r in result.plan.redactions] == ["ssn"]
+    for tool, text in extractions(result.output).items():
+        assert "512" not in text, tool
+    # The last digits stay, read in page order. Drawn glyph by glyph, the value is one word made
+    # of one-letter words, split by estimate: the cut takes half a glyph's margin, and with it the
+    # first "8".
+    tool, text = independent_text(result.output)
+    assert ("817" if order == "reversed" else "8817") in squeezed(text), tool

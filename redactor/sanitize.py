@@ -382,7 +382,13 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
     return removed
 
 
-_PAGE_KEYS = {"Thumb": "thumbnails", "PieceInfo": "page-piece data", "AA": "page actions", "B": "article beads"}
+_PAGE_KEYS = {
+    "Thumb": "thumbnails",
+    "PieceInfo": "page-piece data",
+    "AA": "page actions",
+    "B": "article beads",
+    "Metadata": "page XMP metadata",
+}
 
 
 def _page_entries(doc: pymupdf.Document) -> list[Removed]:

@@ -364,6 +364,8 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
 
 
 def _name_text(name: str) -> str:
+    if "#" not in name:
+        return name[1:]
     return _NAME_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name[1:])
 
 
@@ -400,7 +402,12 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
             if "/AP" in annot or "/Contents" in annot:
                 found.append(f"link appearance or tooltip on page {number}")
                 break
-        for key, what in (("/Thumb", "thumbnail"), ("/PieceInfo", "page-piece data"), ("/AA", "page actions")):
+        for key, what in (
+            ("/Thumb", "thumbnail"),
+            ("/PieceInfo", "page-piece data"),
+            ("/AA", "page actions"),
+            ("/Metadata", "page XMP metadata"),
+        ):
             if key in page.obj:
                 found.append(f"{what} on page {number}")
     return found

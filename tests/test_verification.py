@@ -257,3 +257,36 @@ def test_a_term_that_is_also_a_box_label_does_not_fail_verification(tmp_path: Pa
     assert {r.category for r in result.plan.redactions} == {"term", "phone"}
     assert_gone(result.output, ["privacy office", "619-555-0143"])
     assert_present(result.output, ["PRIVACY", "office answered the request"])
+
+
+def _xmp(pdf, text: str, **keys: object):
+    from pikepdf import Name
+
+    packet = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title>{text}</dc:title></x:xmpmeta>'.encode()
+    return pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML, **keys)
+
+
+def test_page_metadata_is_removed_and_metadata_elsewhere_is_read(tmp_path: Path) -> None:
+    """A page's own XMP packet is removed like the document's. One hanging from a picture is
+    read by the qpdf check, even when it carries an /N like a colour profile."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    content = b"BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET\n"
+    terms = _terms(tmp_path, "Halvorsen Logistics")
+    on_page = _one_page(tmp_path / "page.pdf", content, Metadata=lambda pdf, font: _xmp(pdf, "Halvorsen Logistics"))
+    result = redactor.redact(on_page, tmp_path / "page.public.pdf", terms=terms, ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    with pikepdf.open(result.output) as pdf:
+        assert "/Metadata" not in pdf.pages[0].obj
+
+    def picture(pdf, font):
+        image = pdf.make_stream(b"\xff" * 4, Type=Name.XObject, Subtype=Name.Image, Width=2, Height=2,
+                                ColorSpace=Name.DeviceGray, BitsPerComponent=8,
+                                Metadata=_xmp(pdf, "Halvorsen Logistics", N=1))  # fmt: skip
+        return Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=image))
+
+    shown = content + b"q 20 0 0 20 300 300 cm /Im1 Do Q\n"
+    in_picture = _one_page(tmp_path / "picture.pdf", shown, Resources=picture)
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")

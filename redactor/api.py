@@ -32,7 +32,14 @@ from redactor.pdfio import Source, check_writable, open_document, read_source, s
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
-from redactor.sanitize import prepare, remove_invisible_text, remove_offpage_text, sanitize, strip_hidden_layers
+from redactor.sanitize import (
+    prepare,
+    remove_invisible_text,
+    remove_marked_content_text,
+    remove_offpage_text,
+    sanitize,
+    strip_hidden_layers,
+)
 from redactor.textlayer import add_text_layer
 from redactor.textmodel import DocumentText, Word, match_key, read_document
 from redactor.verify import Verification, secrets_of, verify
@@ -446,6 +453,7 @@ def render_public(
     _check_pages(plan, doc.page_count)
     removed += remove_invisible_text(doc, layouts)  # first: see its docstring
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
+    removed += remove_marked_content_text(doc, {box.page - 1 for redaction in applied for box in redaction.boxes})
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)

@@ -17,7 +17,8 @@ Each step returns plain records of what it removed, for the plan.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pikepdf
@@ -284,6 +285,52 @@ def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[R
     removed += _page_entries(doc)
     removed += _bookmarks(doc, clean_title)
     return removed
+
+
+# Marked-content properties that carry text of their own: what a span stands for (a tagged PDF's
+# /ActualText, MuPDF's and Acrobat's copy text), its alternate description and its expansion.
+_MARKED_TEXT_KEYS = ("/ActualText", "/Alt", "/E")
+_MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*[(<]")
+
+
+def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
+    """Drop the text that marked content carries in its property lists, on the 0-based `pages`
+    that were redacted. MuPDF's redaction removes the glyphs of a tagged span but keeps the
+    span's properties, so "/Span <</ActualText (Halvorsen Logistics)>> BDC" would still say what
+    the box hides. Named property lists (in the page's resources) are left: verification refuses
+    a file in which one still holds redacted text."""
+    cleaned = []
+    for number in sorted(pages):
+        changed = False
+        for xref in doc[number].get_contents():
+            data = doc.xref_stream(xref)
+            if data and _MARKED_TEXT.search(data):
+                doc.update_stream(xref, _without_marked_text(data))
+                changed = True
+        if changed:
+            cleaned.append(number + 1)
+    if not cleaned:
+        return []
+    detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed from the redacted pages"
+    return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
+
+
+def _without_marked_text(data: bytes) -> bytes:
+    """A content stream with the text keys taken out of its inline marked-content properties,
+    parsed and written back by qpdf."""
+    with pikepdf.new() as scratch:
+        instructions = []
+        for instruction in pikepdf.parse_content_stream(scratch.make_stream(data)):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction) and str(instruction.operator) in ("BDC", "DP"):
+                operands = list(instruction.operands)
+                for operand in operands:
+                    if isinstance(operand, pikepdf.Dictionary):
+                        for key in _MARKED_TEXT_KEYS:
+                            if key in operand:
+                                del operand[key]
+                instruction = pikepdf.ContentStreamInstruction(operands, instruction.operator)
+            instructions.append(instruction)
+        return pikepdf.unparse_content_stream(instructions)
 
 
 def _metadata(doc: pymupdf.Document) -> list[Removed]:

@@ -174,22 +174,38 @@ def _utf16_hex(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def test_a_hex_actualtext_left_by_the_redaction_fails_verification(tmp_path: Path) -> None:
-    """Word tags text with /ActualText as hex UTF-16. MuPDF's redaction removes the glyphs but keeps
-    the marked content's property list: qpdf's check reads hex strings too, so nothing is written."""
+def _tagged_page(tmp_path: Path) -> Path:
+    """Word tags text with /ActualText as hex UTF-16, in the marked content's property list."""
     shown = b"Contractor Halvorsen Logistics"
     content = (
         b"BT /F1 12 Tf 72 720 Td (The declarant states as follows.) Tj ET\n"
-        b"/Span <</ActualText "
-        + _utf16_hex(shown.decode())
-        + b">> BDC BT /F1 12 Tf 72 600 Td ("
-        + shown
-        + b") Tj ET EMC\n"
+        b"/Span <</ActualText " + _utf16_hex(shown.decode()) + b" /Lang (en-US)>> BDC BT /F1 12 Tf 72 600 Td ("
+        + shown + b") Tj ET EMC\n"
+    )  # fmt: skip
+    return _one_page(tmp_path / "tagged.pdf", content)
+
+
+def test_a_tagged_spans_actualtext_goes_with_its_glyphs(tmp_path: Path) -> None:
+    """MuPDF's redaction removes the glyphs of a tagged span but keeps its property list, whose
+    /ActualText still spells the term: on redacted pages it is taken out."""
+    import pikepdf
+
+    result = redactor.redact(
+        _tagged_page(tmp_path), tmp_path / "tagged.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never"
     )
-    source = _one_page(tmp_path / "tagged.pdf", content)
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["The declarant states as follows.", "Contractor"])
+    with pikepdf.open(result.output) as pdf:
+        assert b"/Lang" in b"".join(c.read_bytes() for c in pdf.pages[0].Contents)  # the tag itself stays
+    assert any(r["what"] == "marked-content text" and r["pages"] == [1] for r in result.plan.sanitized)
+
+
+def test_a_hex_actualtext_left_behind_fails_verification(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the /ActualText survive, qpdf's check reads hex strings too, and nothing is written."""
+    monkeypatch.setattr("redactor.api.remove_marked_content_text", lambda doc, pages: [])
     out = tmp_path / "tagged.public.pdf"
     with pytest.raises(VerificationFailed, match=r"object \d+: term text .* read by qpdf") as failure:
-        redactor.redact(source, out, terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
+        redactor.redact(_tagged_page(tmp_path), out, terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
     assert "Halvorsen" not in str(failure.value)
     assert not out.exists()
 

@@ -109,7 +109,7 @@ def _lowered(text: str) -> str:
 
 def _unfolded(finding: Finding, folded: Folded) -> Finding:
     """`finding` with the offsets of the document's own text, not of its folded copy."""
-    if not folded._changes:
+    if folded.unchanged:
         return finding
     start, end = folded.original_span(finding.start, finding.end)
     cuts = [folded.original_span(lo, hi) for lo, hi in finding.cuts]

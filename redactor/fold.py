@@ -59,6 +59,11 @@ class Folded:
     _changes: list[tuple[int, int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether every offset is the same in both texts (no character changed length)."""
+        return not self._changes
+
     def original(self, offset: int) -> int:
         """Where the character at `offset` of the folded text came from."""
         index = bisect_right(self._starts, offset) - 1

@@ -146,12 +146,12 @@ def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
             lines[block, line] = [word]
         else:
             words.append(word)
-    grouped = [_join_letter_spaced(words) for words in _in_drawing_order_fixed(list(lines.items()))]
+    grouped = [_join_letter_spaced(words) for words in _rows_rejoined(list(lines.items()))]
     _mark_rotated(grouped)
     return grouped
 
 
-def _in_drawing_order_fixed(lines: list[tuple[tuple[int, int], list[Word]]]) -> list[list[Word]]:
+def _rows_rejoined(lines: list[tuple[tuple[int, int], list[Word]]]) -> list[list[Word]]:
     """MuPDF's lines, with those that a file drew out of order put back together: MuPDF starts a
     new line wherever the next glyph is drawn to the left of the last one, so a value drawn right
     to left glyph by glyph, or its second half first, reads "7 1 8 8 - 3 4" or "43-8817 512-".
@@ -165,9 +165,9 @@ def _in_drawing_order_fixed(lines: list[tuple[tuple[int, int], list[Word]]]) -> 
     previous_block = None
     unsorted = False
     for (block, _), words in lines:
-        x0, y0, x1, y1 = words[0].rect
+        x0, y0, _, y1 = words[0].rect
         if result and block == previous_block:
-            px0, py0, px1, py1 = result[-1][-1].rect
+            _, py0, px1, py1 = result[-1][-1].rect
             height = y1 - y0
             tolerance = 0.2 * height
             if (
@@ -312,7 +312,7 @@ def _is_furniture(line: list[Word], key: tuple[int, str], margin: float, furnitu
     return key in furniture
 
 
-HYPHENS = "-\u2010\u2011\u00ad"
+_HYPHENS = "-\u2010\u2011\u00ad"
 
 
 def _line_end(last: str) -> str:
@@ -325,9 +325,9 @@ def _line_end(last: str) -> str:
         return ""
     if last[-1] == "@":
         return "keep"
-    if last[-1] not in HYPHENS:
+    if last[-1] not in _HYPHENS:
         return ""
-    if last[-2].isalpha() and len(last) > 2 and not any(h in last[:-1] for h in HYPHENS):
+    if last[-2].isalpha() and len(last) > 2 and not any(h in last[:-1] for h in _HYPHENS):
         return "drop"
     return "keep"
 

@@ -361,7 +361,9 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
             if link.get("kind") not in (pymupdf.LINK_URI, pymupdf.LINK_GOTO, pymupdf.LINK_NAMED):
                 page.delete_link(link)
                 counts["Link (action)"] = counts.get("Link (action)", 0) + 1
-            elif _strip_link(doc, link["xref"]):
+        # Every link left, including those that go nowhere (which get_links does not list).
+        for xref, kind, *_ in page.annot_xrefs():
+            if kind == pymupdf.PDF_ANNOT_LINK and _strip_link(doc, xref):
                 counts["Link text or appearance"] = counts.get("Link text or appearance", 0) + 1
         if doomed:
             pages.append(page.number + 1)

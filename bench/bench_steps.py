@@ -37,6 +37,7 @@ STEPS = [
     ("redactor.api", "_redaction", "locating boxes"),
     ("redactor.api", "remove_invisible_text", "removing invisible and white text"),
     ("redactor.api", "apply_redactions", "applying and drawing boxes"),
+    ("redactor.api", "remove_marked_content_text", "removing text of tagged spans"),
     ("redactor.api", "sanitize", "sanitizing"),
     ("pymupdf", "Document.tobytes", "saving"),
     ("redactor.api", "verify", "verification"),

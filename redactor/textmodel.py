@@ -21,6 +21,7 @@ Decisions that shape the string:
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from bisect import bisect_left, bisect_right
@@ -102,7 +103,7 @@ def read_document(
         raw = layouts[number].words if layouts is not None else None
         if raw is None:
             raw = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-        lines = _page_lines(raw, number)
+        lines = _page_lines(raw, number, doc)
         lines += _recognized_lines(recognized.get(number, []), lines, number)
         pages.append(lines)
     keys = [[_line_key(line) for line in lines] for lines in pages]
@@ -136,8 +137,11 @@ def read_document(
     return document
 
 
-def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
-    """The page's words grouped in lines, in MuPDF's reading order."""
+def _page_lines(raw: Iterable[RawWord], number: int, doc: pymupdf.Document | None = None) -> list[list[Word]]:
+    """The page's words grouped in lines, in MuPDF's reading order. If the page draws a row out
+    of order (see `_rows_rejoined`) and `doc` is given, its words are made again from its
+    characters placed by position, since MuPDF also strings the glyphs of a word in drawing
+    order ("citsig" for "gistic" drawn right to left)."""
     lines: dict[tuple[int, int], list[Word]] = {}
     for x0, y0, x1, y1, text, block, line, _ in raw:
         word = Word(number, text, (x0, y0, x1, y1), 0)  # positional: this runs for every word
@@ -146,9 +150,99 @@ def _page_lines(raw: Iterable[RawWord], number: int) -> list[list[Word]]:
             lines[block, line] = [word]
         else:
             words.append(word)
-    grouped = [_join_letter_spaced(words) for words in _rows_rejoined(list(lines.items()))]
+    if doc is not None and _drawn_out_of_order(lines.values()):
+        return _page_lines(_words_by_position(doc[number]), number)
+    rows = _rows_rejoined(list(lines.items()))
+    grouped = [_join_letter_spaced(words) for words in rows]
     _mark_rotated(grouped)
     return grouped
+
+
+def _drawn_out_of_order(lines: Iterable[list[Word]]) -> bool:
+    """Whether a line of MuPDF's starts just left of, or over, the last word read before it on the
+    same row (the same bottom, to the tenth of a point): the page draws a line's text out of
+    reading order. (Within one of its lines MuPDF reads left to right: it starts a new line
+    wherever the drawing jumps back.) A line drawn later far to the left (a pleading line
+    number) or in another column does not count, nor the same word drawn again in place (bold
+    made by overprinting)."""
+    last: dict[int, Word] = {}
+    for words in lines:
+        first = words[0]
+        x0, y0, x1, y1 = first.rect
+        row = round(y1 * 10)
+        previous = last.get(row)
+        last[row] = words[-1]
+        if previous is None:
+            continue
+        px0, _, px1, _ = previous.rect
+        reach = 0.5 * (y1 - y0)
+        if x0 < px1 - reach and x1 > px0 - reach and not (first.text == previous.text and abs(x0 - px0) < reach):
+            return True
+    return False
+
+
+def _words_by_position(page: pymupdf.Page) -> list[RawWord]:
+    """The page's words made from its characters in the order a reader sees them. The characters
+    of left-to-right lines are grouped in rows across the page by height, each row is read by x
+    and cut where a gap is wider than one and a half times its height (a gutter between columns),
+    and the pieces are read in the order of the first block MuPDF drew them in, then top to
+    bottom: a paragraph stays whole and columns stay apart. A word ends at a gap of a tenth of
+    the row's height (a space is a quarter of it); space characters are not trusted, since MuPDF
+    adds one wherever the drawing jumps back. Lines that run another way keep MuPDF's order."""
+    across: list[_Char] = []
+    other: list[list[_Char]] = []
+    for number, block in enumerate(page.get_text("rawdict", flags=TEXT_FLAGS, clip=EVERYWHERE)["blocks"]):
+        for line in block.get("lines", ()):
+            chars = [(*char["bbox"], char["c"], number) for span in line["spans"] for char in span["chars"]]
+            if line["dir"][0] > 0.99:
+                across.extend(c for c in chars if not c[4].isspace())
+            else:
+                other.append(chars)
+    pieces: list[list[_Char]] = []
+    for row in _rows(across):
+        height = row[0][3] - row[0][1]
+        piece = [row[0]]
+        for char in row[1:]:
+            if char[0] - piece[-1][2] > 1.5 * height:
+                pieces.append(piece)
+                piece = []
+            piece.append(char)
+        pieces.append(piece)
+    pieces.sort(key=lambda p: (min(c[5] for c in p), p[0][1], p[0][0]))
+    words: list[RawWord] = []
+    for index, piece in enumerate([*pieces, *other]):
+        _split_words(piece, min(c[5] for c in piece), index, words)
+    return words
+
+
+_Char = tuple[float, float, float, float, str, int]  # box, character, MuPDF's block
+
+
+def _rows(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped in rows (middles within half a character's height), each read by x."""
+    rows: list[list[_Char]] = []
+    for char in sorted(chars, key=lambda c: (c[1] + c[3]) / 2):
+        first = rows[-1][0] if rows else None
+        if first is not None and abs((char[1] + char[3]) / 2 - (first[1] + first[3]) / 2) < 0.5 * (first[3] - first[1]):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c[0]) for row in rows]
+
+
+def _split_words(chars: list[_Char], block: int, row: int, out: list[RawWord]) -> None:
+    current: list[_Char] = []
+    index = 0
+    for char in [c for c in chars if not c[4].isspace()] + [(math.inf, 0.0, 0.0, 0.0, "", 0)]:
+        if current and char[4] == current[-1][4] and abs(char[0] - current[-1][0]) < 0.3 * (char[2] - char[0]):
+            continue  # the same glyph drawn again over itself (bold made by overprinting)
+        if current and char[0] - max(c[2] for c in current) > (current[-1][3] - current[-1][1]) / 10:
+            box = (min(c[0] for c in current), min(c[1] for c in current),
+                   max(c[2] for c in current), max(c[3] for c in current))  # fmt: skip
+            out.append((*box, "".join(c[4] for c in current), block, row, index))
+            index += 1
+            current = []
+        current.append(char)
 
 
 def _rows_rejoined(lines: list[tuple[tuple[int, int], list[Word]]]) -> list[list[Word]]:

@@ -138,10 +138,10 @@ def read_document(
 
 
 def _page_lines(raw: Iterable[RawWord], number: int, doc: pymupdf.Document | None = None) -> list[list[Word]]:
-    """The page's words grouped in lines, in MuPDF's reading order. If the page draws a row out
-    of order (see `_rows_rejoined`) and `doc` is given, its words are made again from its
-    characters placed by position, since MuPDF also strings the glyphs of a word in drawing
-    order ("citsig" for "gistic" drawn right to left)."""
+    """The page's words grouped in lines, in MuPDF's reading order. If the page draws a line out
+    of order (see `_drawn_out_of_order`) and `doc` is given, its words are made again from its
+    characters placed by position: MuPDF strings glyphs in the order they are drawn, so a value
+    drawn right to left reads "7188-34-215", and "citsig" for "gistic"."""
     lines: dict[tuple[int, int], list[Word]] = {}
     for x0, y0, x1, y1, text, block, line, _ in raw:
         word = Word(number, text, (x0, y0, x1, y1), 0)  # positional: this runs for every word
@@ -150,33 +150,32 @@ def _page_lines(raw: Iterable[RawWord], number: int, doc: pymupdf.Document | Non
             lines[block, line] = [word]
         else:
             words.append(word)
-    if doc is not None and _drawn_out_of_order(lines.values()):
+    if doc is not None and _drawn_out_of_order(lines.items()):
         return _page_lines(_words_by_position(doc[number]), number)
-    rows = _rows_rejoined(list(lines.items()))
-    grouped = [_join_letter_spaced(words) for words in rows]
+    grouped = [_join_letter_spaced(words) for words in lines.values()]
     _mark_rotated(grouped)
     return grouped
 
 
-def _drawn_out_of_order(lines: Iterable[list[Word]]) -> bool:
-    """Whether a line of MuPDF's starts just left of, or over, the last word read before it on the
-    same row (the same bottom, to the tenth of a point): the page draws a line's text out of
+def _drawn_out_of_order(lines: Iterable[tuple[tuple[int, int], list[Word]]]) -> bool:
+    """Whether one of MuPDF's lines starts left of the end of text read before it in the same
+    block and row (the same bottom, to the tenth of a point): the page draws a line's text out of
     reading order. (Within one of its lines MuPDF reads left to right: it starts a new line
-    wherever the drawing jumps back.) A line drawn later far to the left (a pleading line
-    number) or in another column does not count, nor the same word drawn again in place (bold
-    made by overprinting)."""
-    last: dict[int, Word] = {}
-    for words in lines:
+    wherever the drawing jumps back.) Text of other blocks does not count (a pleading line
+    number drawn after its line, a table's other cell), nor the same word drawn again in place
+    (bold made by overprinting)."""
+    read: dict[tuple[int, int], tuple[float, Word]] = {}  # block and row: right end so far, last word
+    for (block, _), words in lines:
         first = words[0]
-        x0, y0, x1, y1 = first.rect
-        row = round(y1 * 10)
-        previous = last.get(row)
-        last[row] = words[-1]
-        if previous is None:
+        x0, y0, _, y1 = first.rect
+        key = (block, round(y1 * 10))
+        before = read.get(key)
+        read[key] = (max(before[0] if before else 0.0, *(w.rect[2] for w in words)), words[-1])
+        if before is None:
             continue
-        px0, _, px1, _ = previous.rect
+        end, previous = before
         reach = 0.5 * (y1 - y0)
-        if x0 < px1 - reach and x1 > px0 - reach and not (first.text == previous.text and abs(x0 - px0) < reach):
+        if x0 < end - reach and not (first.text == previous.text and abs(x0 - previous.rect[0]) < reach):
             return True
     return False
 
@@ -210,8 +209,19 @@ def _words_by_position(page: pymupdf.Page) -> list[RawWord]:
         pieces.append(piece)
     pieces.sort(key=lambda p: (min(c[5] for c in p), p[0][1], p[0][0]))
     words: list[RawWord] = []
-    for index, piece in enumerate([*pieces, *other]):
+    for index, piece in enumerate(pieces):
         _split_words(piece, min(c[5] for c in piece), index, words)
+    for index, chars in enumerate(other, start=len(pieces)):
+        # Turned text: MuPDF's order and its spaces stand.
+        number = 0
+        current: list[_Char] = []
+        for char in [*chars, None]:
+            if char is not None and not char[4].isspace():
+                current.append(char)
+            elif current:
+                words.append((*_box(current), "".join(c[4] for c in current), current[0][5], index, number))
+                number += 1
+                current = []
     return words
 
 
@@ -231,56 +241,21 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
 
 
 def _split_words(chars: list[_Char], block: int, row: int, out: list[RawWord]) -> None:
+    """Characters of a row read by x, cut into words where a gap is a tenth of their height."""
     current: list[_Char] = []
     index = 0
     for char in [c for c in chars if not c[4].isspace()] + [(math.inf, 0.0, 0.0, 0.0, "", 0)]:
         if current and char[4] == current[-1][4] and abs(char[0] - current[-1][0]) < 0.3 * (char[2] - char[0]):
             continue  # the same glyph drawn again over itself (bold made by overprinting)
         if current and char[0] - max(c[2] for c in current) > (current[-1][3] - current[-1][1]) / 10:
-            box = (min(c[0] for c in current), min(c[1] for c in current),
-                   max(c[2] for c in current), max(c[3] for c in current))  # fmt: skip
-            out.append((*box, "".join(c[4] for c in current), block, row, index))
+            out.append((*_box(current), "".join(c[4] for c in current), block, row, index))
             index += 1
             current = []
         current.append(char)
 
 
-def _rows_rejoined(lines: list[tuple[tuple[int, int], list[Word]]]) -> list[list[Word]]:
-    """MuPDF's lines, with those that a file drew out of order put back together: MuPDF starts a
-    new line wherever the next glyph is drawn to the left of the last one, so a value drawn right
-    to left glyph by glyph, or its second half first, reads "7 1 8 8 - 3 4" or "43-8817 512-".
-    Lines of one block that stand on the same row (same top and bottom, to a fifth of their
-    height, and no taller than the page's usual line) are joined and their words sorted by x."""
-    if len(lines) < 2:
-        return [words for _, words in lines]
-    heights = sorted(words[0].rect[3] - words[0].rect[1] for _, words in lines)
-    usual = heights[len(heights) // 2]
-    result: list[list[Word]] = []
-    previous_block = None
-    unsorted = False
-    for (block, _), words in lines:
-        x0, y0, _, y1 = words[0].rect
-        if result and block == previous_block:
-            _, py0, px1, py1 = result[-1][-1].rect
-            height = y1 - y0
-            tolerance = 0.2 * height
-            if (
-                height <= 1.5 * usual
-                and abs(y0 - py0) <= tolerance
-                and abs(y1 - py1) <= tolerance
-                and x0 < px1 - tolerance
-            ):
-                result[-1].extend(words)
-                unsorted = True
-                continue
-        if unsorted:
-            result[-1].sort(key=lambda word: word.rect[0])
-            unsorted = False
-        result.append(words)
-        previous_block = block
-    if unsorted:
-        result[-1].sort(key=lambda word: word.rect[0])
-    return result
+def _box(chars: list[_Char]) -> tuple[float, float, float, float]:
+    return min(c[0] for c in chars), min(c[1] for c in chars), max(c[2] for c in chars), max(c[3] for c in chars)
 
 
 def _recognized_lines(ocr_lines: list[list[OcrWord]], lines: list[list[Word]], number: int) -> list[list[Word]]:

@@ -15,8 +15,13 @@ Decisions that shape the string:
   as one sentence; each furniture line is searched on its own after the body.
 - A word broken by a hyphen at the end of a line is healed ("infra-" +
   "structure" reads "infrastructure") unless the word already holds a hyphen
-  ("pan-tilt-" + "zoom" reads "pan-tilt-zoom").
+  ("pan-tilt-" + "zoom" reads "pan-tilt-zoom") or the hyphen follows a digit
+  or precedes a capital ("512-43-" + "8817", "Smith-" + "Jones"): then the
+  lines are joined with the hyphen kept. A line ending in an e-mail's "@"
+  joins the next.
 - Letter-spaced text that MuPDF reads as one-character words is joined back.
+- A page that draws a line's text out of reading order (MuPDF reads glyphs in
+  drawing order) is read by character position instead.
 """
 
 from __future__ import annotations

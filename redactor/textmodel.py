@@ -175,7 +175,8 @@ def _drawn_out_of_order(lines: Iterable[tuple[tuple[int, int], list[Word]]]) -> 
         x0, y0, _, y1 = first.rect
         key = (block, round(y1 * 10))
         before = read.get(key)
-        read[key] = (max(before[0] if before else 0.0, *(w.rect[2] for w in words)), words[-1])
+        last = words[-1]  # within one of MuPDF's lines, the rightmost
+        read[key] = (max(before[0], last.rect[2]) if before else last.rect[2], last)
         if before is None:
             continue
         end, previous = before

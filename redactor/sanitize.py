@@ -333,6 +333,53 @@ def _without_marked_text(data: bytes) -> bytes:
         return pikepdf.unparse_content_stream(instructions)
 
 
+_DO = re.compile(rb"/([^\s/<>\[\]()%{}]+)\s+Do\b")
+_XOBJECT_ENTRY = re.compile(r"/([^\s/<>\[\]()%{}]+)\s+(\d+)\s+0\s+R")
+
+
+def prune_unused_forms(doc: pymupdf.Document) -> list[Removed]:
+    """Take out of each page's resources the forms that no page using those resources draws.
+    MuPDF's redaction gives a redacted page resources of its own, holding cleaned copies of the
+    forms it draws, and leaves a dictionary it shared with other pages as it was; a producer may
+    also list a form in a page's resources that only another page draws. Either way an original
+    form with the removed text in it stayed reachable from a page that never shows it."""
+    users: dict[tuple[int, str], list[int]] = {}  # an XObject dictionary (object, key path): its pages
+    for page in doc:
+        kind, value = doc.xref_get_key(page.xref, "Resources")
+        owner = (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
+        kind, value = doc.xref_get_key(owner[0], owner[1] + "XObject")
+        if kind == "xref":
+            owner = (int(value.split()[0]), "XObject:")
+        elif kind == "dict":
+            owner = (owner[0], owner[1] + "XObject/")
+        else:
+            continue
+        users.setdefault(owner, []).append(page.number)
+    pruned: set[int] = set()
+    for (xref, path), pages in users.items():
+        text = doc.xref_object(xref) if path == "XObject:" else doc.xref_get_key(xref, path.rstrip("/"))[1]
+        forms = {
+            name
+            for name, entry in _XOBJECT_ENTRY.findall(text)
+            if doc.xref_get_key(int(entry), "Subtype")[1] == "/Form"
+        }
+        if not forms:
+            continue
+        drawn = {_plain_name(n.decode("latin-1")) for number in pages for n in _DO.findall(doc[number].read_contents())}
+        for name in (name for name in forms if _plain_name(name) not in drawn):
+            doc.xref_set_key(xref, name if path == "XObject:" else path + name, "null")
+            pruned.update(pages)
+    if not pruned:
+        return []
+    detail = "forms listed in the resources of pages that do not draw them were dropped from those resources"
+    return [{"what": "unused forms", "detail": detail, "pages": sorted(n + 1 for n in pruned)}]
+
+
+def _plain_name(name: str) -> str:
+    """A PDF name without its #-escapes, as the content stream and the dictionary may differ."""
+    return re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+
+
 def _metadata(doc: pymupdf.Document) -> list[Removed]:
     removed = []
     present = sorted(k for k, v in (doc.metadata or {}).items() if v and k not in ("format", "encryption"))

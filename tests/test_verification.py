@@ -310,3 +310,36 @@ def test_page_metadata_is_removed_and_metadata_elsewhere_is_read(tmp_path: Path)
     in_picture = _one_page(tmp_path / "picture.pdf", shown, Resources=picture)
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
+
+
+@pytest.mark.parametrize("layout", ["shared", "listed"])
+def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path: Path, layout: str) -> None:
+    """A form holding the term is drawn on page 1 only, but reachable from page 2: through one
+    /Resources dictionary the pages share ("shared", a common producer layout), or listed in page
+    2's own resources ("listed"). MuPDF's redaction cleans page 1's copy; the original must not
+    stay in the file through page 2, and page 2 keeps its own text."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    form = pdf.make_stream(
+        b"BT /F1 12 Tf 72 500 Td (Contract awarded to Halvorsen Logistics today.) Tj ET",
+        Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 612, 792]), Resources=Dictionary(Font=Dictionary(F1=font)),
+    )  # fmt: skip
+    public = b"BT /F1 12 Tf 72 700 Td (This declaration is filed in the public record.) Tj ET\n"
+    shared = pdf.make_indirect(Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Fm1=form)))
+    for content in (public + b"/Fm1 Do\n", public + b"BT /F1 12 Tf 72 600 Td (Second page text.) Tj ET\n"):
+        resources = shared if layout == "shared" else Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Fm1=form))
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]),
+                                                 Resources=resources, Contents=pdf.make_stream(content))))  # fmt: skip
+    source = tmp_path / f"{layout}.pdf"
+    pdf.save(source)
+    result = redactor.redact(
+        source, tmp_path / f"{layout}.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never"
+    )
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["Contract awarded to", "Second page text."])
+    assert any(r["what"] == "unused forms" and r["pages"] == [2] for r in result.plan.sanitized)

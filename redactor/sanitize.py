@@ -283,6 +283,7 @@ def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[R
     removed += _embedded_files(doc)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
+    removed += _xobject_entries(doc)
     removed += _bookmarks(doc, clean_title)
     return removed
 
@@ -497,6 +498,22 @@ def _page_entries(doc: pymupdf.Document) -> list[Removed]:
     return [
         {"what": what, "detail": f"removed from {len(pages)} page(s)", "pages": pages} for what, pages in found.items()
     ]
+
+
+def _xobject_entries(doc: pymupdf.Document) -> list[Removed]:
+    """XMP packets and page-piece data hanging from forms and pictures: what an editor or camera
+    recorded about them, which no reader sees."""
+    cleaned = 0
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Subtype")[1] not in ("/Form", "/Image"):
+            continue
+        found = [key for key in ("Metadata", "PieceInfo") if doc.xref_get_key(xref, key)[0] != "null"]
+        for key in found:
+            doc.xref_set_key(xref, key, "null")
+        cleaned += bool(found)
+    if not cleaned:
+        return []
+    return [{"what": "form and picture metadata", "detail": f"XMP or page-piece data removed from {cleaned} object(s)"}]
 
 
 def _bookmarks(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:

@@ -286,9 +286,11 @@ def _xmp(pdf, text: str, **keys: object):
     return pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML, **keys)
 
 
-def test_page_metadata_is_removed_and_metadata_elsewhere_is_read(tmp_path: Path) -> None:
-    """A page's own XMP packet is removed like the document's. One hanging from a picture is
-    read by the qpdf check, even when it carries an /N like a colour profile."""
+def test_page_and_picture_metadata_is_removed_and_read_by_verification(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's own XMP packet is removed like the document's, and so is a picture's. Should one
+    stay, the qpdf check reads it, even when it carries an /N like a colour profile."""
     import pikepdf
     from pikepdf import Dictionary, Name
 
@@ -308,6 +310,10 @@ def test_page_metadata_is_removed_and_metadata_elsewhere_is_read(tmp_path: Path)
 
     shown = content + b"q 20 0 0 20 300 300 cm /Im1 Do Q\n"
     in_picture = _one_page(tmp_path / "picture.pdf", shown, Resources=picture)
+    result = redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert any(r["what"] == "form and picture metadata" for r in result.plan.sanitized)
+    monkeypatch.setattr("redactor.sanitize._xobject_entries", lambda doc: [])
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
 

@@ -21,6 +21,8 @@ from redactor.validators import VALIDATORS
 
 # Context words raise a rule's score by this much (capped at 1.0).
 CONTEXT_BOOST = 0.15
+# How far after a finding a match without context words may stand and still continue its list.
+LIST_REACH = 300
 # How far before a match the rule's `unless` words are looked for.
 UNLESS_WINDOW = 25
 # A sentence is not widened beyond this many characters either side of the match.
@@ -119,6 +121,7 @@ def _unfolded(finding: Finding, folded: Folded) -> Finding:
 def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterator[Finding]:
     searched = text if rule.case_sensitive else lowered
     for number, pattern in enumerate(rule.patterns, start=1):
+        previous = -1  # where the last finding of this pattern ended
         for match in pattern.finditer(searched):
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()
@@ -138,12 +141,17 @@ def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterat
                     score = min(1.0, score + CONTEXT_BOOST)
                     explanation.append(f"context word {hit.group(0).lower()!r} nearby")
                 elif rule.context_required:
-                    continue
+                    # Identifiers of Rule 5.2 (partial scope: only what the rule requires is cut)
+                    # are looked for down a list; other categories would seal public figures.
+                    if rule.scope != "partial" or not _same_list(text, previous, start):
+                        continue
+                    explanation.append("a later line of the same list or table as the finding before it")
             cuts = _cuts(text, body_end, rule, match, start, end)
             if not cuts:
                 continue
             if rule.scope == "sentence":
                 start, end = cuts[0]
+            previous = end
             yield Finding(
                 rule=rule.id,
                 category=rule.category,
@@ -159,6 +167,18 @@ def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterat
                 foia=rule.foia,
                 explanation=explanation,
             )
+
+
+def _same_list(text: str, previous: int, start: int) -> bool:
+    """Whether a match at `start` continues a list or table whose last finding of the same rule
+    and pattern ended at `previous`: on a later line, close by, and no sentence ending between
+    them. A table's header ("Date of Birth") is the context of its first row only; the rows
+    below it carry it down."""
+    return (
+        0 <= previous < start <= previous + LIST_REACH
+        and "\n" in text[previous:start]
+        and _SENTENCE_END.search(text, previous, start) is None
+    )
 
 
 def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:

@@ -172,3 +172,27 @@ def test_every_line_of_a_terms_file_is_a_term(tmp_path) -> None:
     path = tmp_path / "terms.txt"
     path.write_text("#7 Ortega\n\n  Halvorsen Logistics  \n", encoding="utf-8")
     assert read_terms(path)[0] == ["#7 Ortega", "Halvorsen Logistics"]
+
+
+def test_a_table_header_is_the_context_of_every_row_below_it() -> None:
+    """Rule 5.2 identifiers down a list or table: the header "Date of Birth" is near the first
+    row only; the rows below carry it down (the year stays, as Rule 5.2 allows)."""
+    text = (
+        "Name Date of Birth Relation\nMaria Ortega 03/14/1978 declarant\n"
+        "Daniel Ortega 11/02/2009 son\nAna Ortega 07/22/2011 daughter\n"
+    )
+    assert [cut for category, cut in removed(text) if category == "birth-date"] == ["03/14/", "11/02/", "07/22/"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sentence ends between them: not a list.
+        "She was born on March 14, 1978. The contract was signed on\nJune 3, 2019 in San Diego.",
+        # Not a Rule 5.2 identifier: a price list's context stays with its own line.
+        "The total estimated cost is $4,872,500 for the towers listed in the first table of the report"
+        "\nand the plaintiffs later received $10,000 in a separate order",
+    ],
+)
+def test_context_is_not_carried_past_a_sentence_or_beyond_rule_5_2(text: str) -> None:
+    assert len(removed(text)) == 1, removed(text)

@@ -34,7 +34,6 @@ from redactor.policy import Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     prepare,
-    prune_unused_forms,
     remove_invisible_text,
     remove_marked_content_text,
     remove_offpage_text,
@@ -455,7 +454,6 @@ def render_public(
     removed += remove_invisible_text(doc, layouts)  # first: see its docstring
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
     removed += remove_marked_content_text(doc, {box.page - 1 for redaction in applied for box in redaction.boxes})
-    removed += prune_unused_forms(doc)
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)

@@ -284,6 +284,7 @@ def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[R
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += _xobject_entries(doc)
+    removed += _unused_forms(doc)
     removed += _bookmarks(doc, clean_title)
     return removed
 
@@ -338,7 +339,7 @@ _DO = re.compile(rb"/([^\s/<>\[\]()%{}]+)\s+Do\b")
 _XOBJECT_ENTRY = re.compile(r"/([^\s/<>\[\]()%{}]+)\s+(\d+)\s+0\s+R")
 
 
-def prune_unused_forms(doc: pymupdf.Document) -> list[Removed]:
+def _unused_forms(doc: pymupdf.Document) -> list[Removed]:
     """Take out of each page's resources the forms that no page using those resources draws.
     MuPDF's redaction gives a redacted page resources of its own, holding cleaned copies of the
     forms it draws, and leaves a dictionary it shared with other pages as it was; a producer may

@@ -457,7 +457,7 @@ def render_public(
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)
-    removed += sanitize(doc, _title_cleaner(applied, rejected, policy, terms or []))
+    removed += sanitize(doc, _text_cleaner(applied, rejected, policy, terms or []))
     if reading.pages:
         written = add_text_layer(doc, reading.pages, applied)
         plan.ocr = {**(plan.ocr or {}), "text_layer_words": written}
@@ -484,10 +484,11 @@ def _check_pages(plan: Plan, page_count: int) -> None:
                 )
 
 
-def _title_cleaner(
+def _text_cleaner(
     applied: list[Redaction], rejected: list[Redaction], policy: Policy | None, terms: list[str]
 ) -> Callable[[str], str]:
-    """Bookmark titles lose whatever the policy would redact and whatever the plan redacted."""
+    """Text the file carries beside its pages (bookmark titles, link targets, page labels, layer
+    names) loses whatever the policy would redact and whatever the plan redacted."""
     secrets = secrets_of(applied, rejected)
 
     def clean(title: str) -> str:

@@ -7,9 +7,10 @@ Two moments:
   layers is deleted (it is not part of what a reader sees, and MuPDF does not
   extract it, so it could never be checked).
 - `sanitize`, after redaction: document information and XMP metadata,
-  comments and other annotations, embedded files, JavaScript and actions,
-  thumbnails, page-piece data, the structure tree, layer definitions, and text
-  placed outside the visible page are removed; bookmark titles are cleaned.
+  comments and other annotations, links to redacted text, embedded
+  files, JavaScript and actions, thumbnails, page-piece data, the structure
+  tree, layer definitions, and text placed outside the visible page are
+  removed; bookmark titles, page labels and layer names are cleaned.
 
 Each step returns plain records of what it removed, for the plan.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -275,17 +277,21 @@ def _without_invisible_text(content: bytes) -> tuple[bytes, int]:
     return (pikepdf.unparse_content_stream(kept) if dropped else content), dropped
 
 
-def sanitize(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:
-    """Remove hidden content from a redacted document; clean bookmark titles with `clean_title`."""
+def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Remove hidden content from a redacted document. `clean_text` takes out of a bookmark
+    title, link target, page label or layer name what must not be public."""
     removed: list[Removed] = []
     removed += _metadata(doc)
+    removed += _links(doc, clean_text)
     removed += _annotations(doc)
+    removed += _page_labels(doc, clean_text)
+    removed += _layer_names(doc, clean_text)
     removed += _embedded_files(doc)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += _xobject_entries(doc)
     removed += _unused_forms(doc)
-    removed += _bookmarks(doc, clean_title)
+    removed += _bookmarks(doc, clean_text)
     return removed
 
 
@@ -299,11 +305,11 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
     """Drop the text that marked content carries in its property lists, on the 0-based `pages`
     that were redacted. MuPDF's redaction removes the glyphs of a tagged span but keeps the
     span's properties, so "/Span <</ActualText (Halvorsen Logistics)>> BDC" would still say what
-    the box hides. Named property lists (in the page's resources) are left: verification refuses
-    a file in which one still holds redacted text."""
+    the box hides. Both kinds of property list are cleaned: written inline in the content stream,
+    and named in the page's resources ("/Span /MC3 BDC")."""
     cleaned = []
     for number in sorted(pages):
-        changed = False
+        changed = _clean_named_properties(doc, doc[number])
         for xref in doc[number].get_contents():
             data = doc.xref_stream(xref)
             if data and _MARKED_TEXT.search(data):
@@ -315,6 +321,53 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         return []
     detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed from the redacted pages"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
+
+
+def _clean_named_properties(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
+    """Take the text keys out of the property lists the page's resources name; True if any."""
+    owner = _dictionary_at(doc, page.xref, "Resources/Properties")
+    if owner is None:
+        return False
+    xref, path = owner
+    changed = False
+    for name in set(_ENTRY_NAME.findall(_dictionary_text(doc, xref, path))):
+        entry = _dictionary_at(doc, xref, path + name)
+        if entry is None:
+            continue
+        for key in _MARKED_TEXT_KEYS:
+            if doc.xref_get_key(entry[0], entry[1] + key[1:])[0] != "null":
+                doc.xref_set_key(entry[0], entry[1] + key[1:], "null")
+                changed = True
+    return changed
+
+
+# A key of a dictionary whose value is a dictionary or a reference (nested keys match too, and
+# come to nothing when looked up at the top level).
+_ENTRY_NAME = re.compile(r"/([^\s/<>\[\]()%{}]+)\s*(?:<<|\d+\s+0\s+R)")
+
+
+def _dictionary_at(doc: pymupdf.Document, xref: int, path: str) -> tuple[int, str] | None:
+    """Where the dictionary at key `path` ("Resources/Properties") of object `xref` lives: an
+    object and the key path inside it ("" for the object itself, else ending in "/"), following
+    indirect references, which PyMuPDF's `xref_set_key` cannot take a path through. None if
+    there is no such dictionary."""
+    inside = ""
+    for key in path.split("/"):
+        kind, value = doc.xref_get_key(xref, inside + key)
+        if kind == "xref":
+            xref, inside = int(value.split()[0]), ""
+        elif kind == "dict":
+            inside += key + "/"
+        else:
+            return None
+    if not inside and not doc.xref_is_stream(xref) and not doc.xref_object(xref).lstrip().startswith("<<"):
+        return None
+    return xref, inside
+
+
+def _dictionary_text(doc: pymupdf.Document, xref: int, inside: str) -> str:
+    """The PDF source of the dictionary `_dictionary_at` located."""
+    return doc.xref_get_key(xref, inside.rstrip("/"))[1] if inside else doc.xref_object(xref)
 
 
 def _without_marked_text(data: bytes) -> bytes:
@@ -347,29 +400,21 @@ def _unused_forms(doc: pymupdf.Document) -> list[Removed]:
     form with the removed text in it stayed reachable from a page that never shows it."""
     users: dict[tuple[int, str], list[int]] = {}  # an XObject dictionary (object, key path): its pages
     for page in doc:
-        kind, value = doc.xref_get_key(page.xref, "Resources")
-        owner = (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
-        kind, value = doc.xref_get_key(owner[0], owner[1] + "XObject")
-        if kind == "xref":
-            owner = (int(value.split()[0]), "XObject:")
-        elif kind == "dict":
-            owner = (owner[0], owner[1] + "XObject/")
-        else:
-            continue
-        users.setdefault(owner, []).append(page.number)
+        owner = _dictionary_at(doc, page.xref, "Resources/XObject")
+        if owner is not None:
+            users.setdefault(owner, []).append(page.number)
     pruned: set[int] = set()
     for (xref, path), pages in users.items():
-        text = doc.xref_object(xref) if path == "XObject:" else doc.xref_get_key(xref, path.rstrip("/"))[1]
         forms = {
             name
-            for name, entry in _XOBJECT_ENTRY.findall(text)
+            for name, entry in _XOBJECT_ENTRY.findall(_dictionary_text(doc, xref, path))
             if doc.xref_get_key(int(entry), "Subtype")[1] == "/Form"
         }
         if not forms:
             continue
         drawn = {_plain_name(n.decode("latin-1")) for number in pages for n in _DO.findall(doc[number].read_contents())}
         for name in (name for name in forms if _plain_name(name) not in drawn):
-            doc.xref_set_key(xref, name if path == "XObject:" else path + name, "null")
+            doc.xref_set_key(xref, path + name, "null")
             pruned.update(pages)
     if not pruned:
         return []
@@ -411,8 +456,8 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
                 page.delete_link(link)
                 counts["Link (action)"] = counts.get("Link (action)", 0) + 1
         # Every link left, including those that go nowhere (which get_links does not list).
-        for xref, kind, *_ in page.annot_xrefs():
-            if kind == pymupdf.PDF_ANNOT_LINK and _strip_link(doc, xref):
+        for xref in _link_xrefs(page):
+            if _strip_link(doc, xref):
                 counts["Link text or appearance"] = counts.get("Link text or appearance", 0) + 1
         if doomed:
             pages.append(page.number + 1)
@@ -420,6 +465,65 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
         return []
     detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
     return [{"what": "annotations", "detail": f"removed {detail}", "pages": pages}]
+
+
+def _link_xrefs(page: pymupdf.Page) -> list[int]:
+    return [xref for xref, kind, *_ in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_LINK]
+
+
+def _links(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Delete the links whose target holds what must not be public. Word makes a link of every
+    e-mail and web address typed: MuPDF's redaction deletes the links over a redaction, but the
+    same "mailto:" link is often also on a signature block or a "write to her" elsewhere."""
+    pages = []
+    for page in doc:
+        doomed = [xref for xref in _link_xrefs(page) if any(clean_text(t) != t for t in _link_targets(doc, xref))]
+        for xref in doomed:
+            page.delete_link({"xref": xref})
+        pages += [page.number + 1] * len(doomed)
+    if not pages:
+        return []
+    detail = f"{len(pages)} link(s) leading to redacted text removed"
+    return [{"what": "links", "detail": detail, "pages": sorted(set(pages))}]
+
+
+def _link_targets(doc: pymupdf.Document, xref: int) -> list[str]:
+    """The text of where a link goes: a URI (read %-unescaped) or a named destination."""
+    targets = []
+    for path in ("A/URI", "A/D", "Dest"):
+        kind, value = doc.xref_get_key(xref, path)
+        if kind == "string":
+            targets.append(urllib.parse.unquote(value) if path == "A/URI" else value)
+        elif kind == "name":
+            targets.append(_plain_name(value.lstrip("/")))
+    return targets
+
+
+def _page_labels(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Clean the prefixes of page labels ("Halvorsen-1"), which viewers show beside page numbers."""
+    labels = doc.get_page_labels()
+    cleaned = [{**rule, "prefix": clean_text(rule.get("prefix", ""))} for rule in labels]
+    if cleaned == labels:
+        return []
+    doc.set_page_labels(cleaned)
+    changed = sum(a != b for a, b in zip(labels, cleaned))
+    return [{"what": "page labels", "detail": f"{changed} page-label prefix(es) cleaned of sensitive text"}]
+
+
+def _layer_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Clean the names of optional-content groups (layers), which outlive the removed layer
+    definitions wherever a page's marked content still points to them."""
+    cleaned = 0
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type")[1] != "/OCG":
+            continue
+        kind, name = doc.xref_get_key(xref, "Name")
+        if kind == "string" and clean_text(name) != name:
+            doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
+            cleaned += 1
+    if not cleaned:
+        return []
+    return [{"what": "layer names", "detail": f"{cleaned} layer name(s) cleaned of sensitive text"}]
 
 
 # What a kept link may carry besides its target: a drawn appearance (which some viewers show and
@@ -517,7 +621,7 @@ def _xobject_entries(doc: pymupdf.Document) -> list[Removed]:
     return [{"what": "form and picture metadata", "detail": f"XMP or page-piece data removed from {cleaned} object(s)"}]
 
 
-def _bookmarks(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list[Removed]:
+def _bookmarks(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
     """Rewrite the outline with cleaned titles and plain page destinations (no actions)."""
     toc = doc.get_toc(simple=True)
     if not toc:
@@ -527,7 +631,7 @@ def _bookmarks(doc: pymupdf.Document, clean_title: Callable[[str], str]) -> list
     cleaned = 0
     new_toc = []
     for level, title, page in toc:
-        clean = clean_title(title)
+        clean = clean_text(title)
         cleaned += clean != title
         new_toc.append([level, clean, max(page, 1)])
     doc.set_toc(new_toc)

@@ -174,29 +174,42 @@ def _utf16_hex(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def _tagged_page(tmp_path: Path) -> Path:
-    """Word tags text with /ActualText as hex UTF-16, in the marked content's property list."""
+def _tagged_page(tmp_path: Path, named: bool = False) -> Path:
+    """Word tags text with /ActualText as hex UTF-16, in the marked content's property list:
+    inline, or `named` in the page's resources ("/Span /MC0 BDC")."""
+    from pikepdf import Dictionary, String
+
     shown = b"Contractor Halvorsen Logistics"
+    properties = b"/MC0" if named else b"<</ActualText " + _utf16_hex(shown.decode()) + b" /Lang (en-US)>>"
     content = (
         b"BT /F1 12 Tf 72 720 Td (The declarant states as follows.) Tj ET\n"
-        b"/Span <</ActualText " + _utf16_hex(shown.decode()) + b" /Lang (en-US)>> BDC BT /F1 12 Tf 72 600 Td ("
-        + shown + b") Tj ET EMC\n"
+        b"/Span " + properties + b" BDC BT /F1 12 Tf 72 600 Td (" + shown + b") Tj ET EMC\n"
     )  # fmt: skip
-    return _one_page(tmp_path / "tagged.pdf", content)
+
+    def resources(pdf, font):
+        listed = pdf.make_indirect(Dictionary(ActualText=String(shown.decode()), Lang=String("en-US")))
+        return Dictionary(Font=Dictionary(F1=font), Properties=pdf.make_indirect(Dictionary(MC0=listed)))
+
+    return _one_page(tmp_path / "tagged.pdf", content, **({"Resources": resources} if named else {}))
 
 
-def test_a_tagged_spans_actualtext_goes_with_its_glyphs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("named", [False, True], ids=["inline", "named"])
+def test_a_tagged_spans_actualtext_goes_with_its_glyphs(tmp_path: Path, named: bool) -> None:
     """MuPDF's redaction removes the glyphs of a tagged span but keeps its property list, whose
-    /ActualText still spells the term: on redacted pages it is taken out."""
+    /ActualText still spells the term: on redacted pages it is taken out, whether the list is
+    written in the content stream or named in the page's resources."""
     import pikepdf
 
     result = redactor.redact(
-        _tagged_page(tmp_path), tmp_path / "tagged.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never"
+        _tagged_page(tmp_path, named), tmp_path / "tagged.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never"
     )
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["The declarant states as follows.", "Contractor"])
     with pikepdf.open(result.output) as pdf:
-        assert b"/Lang" in b"".join(c.read_bytes() for c in pdf.pages[0].Contents)  # the tag itself stays
+        if named:
+            assert "/Lang" in pdf.pages[0].Resources.Properties.MC0  # the tag itself stays
+        else:
+            assert b"/Lang" in b"".join(c.read_bytes() for c in pdf.pages[0].Contents)
     assert any(r["what"] == "marked-content text" and r["pages"] == [1] for r in result.plan.sanitized)
 
 
@@ -210,11 +223,13 @@ def test_a_hex_actualtext_left_behind_fails_verification(tmp_path: Path, monkeyp
     assert not out.exists()
 
 
-def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path) -> None:
+def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A term left in a name (a named destination "/Halvorsen#20Logistics") or in a %-escaped URI
-    ("q=Halvorsen%20Logistics") is found: names are decoded, URIs read unescaped."""
+    ("q=Halvorsen%20Logistics", should the link survive) is found: names are decoded, URIs read
+    unescaped."""
     from pikepdf import Array, Dictionary, Name, String
 
+    monkeypatch.setattr("redactor.sanitize._links", lambda doc, clean_text: [])
     def link(uri: str):
         return lambda pdf, font: Array([pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 600, 272, 620]),
@@ -231,6 +246,77 @@ def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path) -> 
     plain = _one_page(tmp_path / "plain.pdf", content, Annots=link("https://sam.example.gov/?q=cameras"))
     result = redactor.redact(plain, tmp_path / "plain.public.pdf", terms=terms, ocr="never")
     assert_present(result.output, ["installed the cameras"])
+
+
+def _linked_page(path: Path) -> Path:
+    """Word's way with addresses: every e-mail and web address typed becomes a link, and the same
+    "mailto:" also sits on words elsewhere ("write to her")."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = [
+        "Her personal e-mail is jane.doe@gmail.com and her cell phone is 619-555-0143.",
+        "Write to her about the claim.",
+        "Call her after five.",
+        "The vendor portal lists the contract.",
+        "The Court's rules are public.",
+    ]
+    for number, line in enumerate(lines):
+        page.insert_text((72, 100 + 30 * number), line, fontsize=10)
+    targets = {
+        "jane.doe@gmail.com": "mailto:jane.doe@gmail.com",
+        "Write to her": "mailto:jane.doe@gmail.com",
+        "Call her": "tel:619-555-0143",
+        "vendor portal": "https://portal.example.com/vendors?name=Halvorsen%20Logistics",
+        "The Court's rules": "https://www.casd.uscourts.gov/rules.aspx",
+    }
+    for words, uri in targets.items():
+        page.insert_link({"kind": pymupdf.LINK_URI, "from": page.search_for(words)[0], "uri": uri})
+    doc.save(path)
+    return path
+
+
+def test_links_leading_to_redacted_text_are_removed(tmp_path: Path) -> None:
+    """A link whose target holds a redacted value, or anything the rules or terms would redact,
+    is deleted with its target; a link to a public page stays, and so do the words it is on."""
+    import pikepdf
+
+    source = _linked_page(tmp_path / "links.pdf")
+    result = redactor.redact(source, tmp_path / "links.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert_gone(result.output, ["jane.doe", "gmail", "619-555-0143", "Halvorsen"])
+    assert_present(result.output, ["Write to her about the claim.", "Call her after five.", "The vendor portal"])
+    with pikepdf.open(result.output) as pdf:
+        uris = [str(link.A.URI) for link in pdf.pages[0].obj.get("/Annots", [])]
+    assert uris == ["https://www.casd.uscourts.gov/rules.aspx"]
+    assert any(r["what"] == "links" and r["pages"] == [1] for r in result.plan.sanitized)
+
+
+def test_page_labels_and_layer_names_are_cleaned(tmp_path: Path) -> None:
+    """A page label ("Halvorsen-1") and the name of a layer the page still draws on carry the
+    term beside the page: they are cleaned, and the label's numbering stays."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    content = b"/OC /L0 BDC BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET EMC\n"
+
+    def resources(pdf, font):
+        layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Halvorsen Logistics camera layout")))
+        return Dictionary(Font=Dictionary(F1=font), Properties=Dictionary(L0=layer))
+
+    source = _one_page(tmp_path / "labels.pdf", content, Resources=resources)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        layer = pdf.pages[0].Resources.Properties.L0
+        pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
+        pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, P=String("Halvorsen-"))]))
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "labels.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["installed the cameras."])
+    with pikepdf.open(result.output) as pdf:
+        assert str(pdf.Root.PageLabels.Nums[1].P) == "[redacted]-"
+        assert str(pdf.pages[0].Resources.Properties.L0.Name) == "[redacted] Logistics camera layout"
+    assert {"page labels", "layer names"} <= {r["what"] for r in result.plan.sanitized}
 
 
 def test_a_link_keeps_its_target_but_not_its_appearance_or_tooltip(tmp_path: Path) -> None:

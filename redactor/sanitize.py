@@ -506,7 +506,7 @@ def _page_labels(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> lis
     if cleaned == labels:
         return []
     doc.set_page_labels(cleaned)
-    changed = sum(a != b for a, b in zip(labels, cleaned))
+    changed = sum(a != b for a, b in zip(labels, cleaned, strict=True))
     return [{"what": "page labels", "detail": f"{changed} page-label prefix(es) cleaned of sensitive text"}]
 
 

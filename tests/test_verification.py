@@ -230,6 +230,7 @@ def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path, mon
     from pikepdf import Array, Dictionary, Name, String
 
     monkeypatch.setattr("redactor.sanitize._links", lambda doc, clean_text: [])
+
     def link(uri: str):
         return lambda pdf, font: Array([pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 600, 272, 620]),

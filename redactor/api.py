@@ -24,11 +24,11 @@ import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import Carried, Finding, detect
-from redactor.errors import InvalidPlan, InvalidPolicy, VerificationFailed
+from redactor.errors import InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import PageLayout, TextPages, page_layout
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
-from redactor.pdfio import Source, check_writable, open_document, read_source, sha256, write_atomic
+from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
@@ -140,6 +140,7 @@ def apply(
     check_writable(output, Path(input_path))
     if plan_out is not None:
         check_writable(Path(plan_out), Path(input_path))
+    _check_not_the_plan(output, plan_out, None if isinstance(plan, Plan) else plan)
     if not isinstance(plan, Plan):
         plan = load_plan(Path(plan))
     source = read_source(Path(input_path), password)
@@ -191,6 +192,7 @@ def redact(
     plan_path = Path(plan_path) if plan_path else default_plan_path(input_path)
     check_writable(output, Path(input_path))
     check_writable(plan_path, Path(input_path))
+    _check_not_the_plan(output, plan_path)
     source = read_source(Path(input_path), password)
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
@@ -215,6 +217,14 @@ def redact(
             hide_widths,
             reading=reading,
         )
+
+
+def _check_not_the_plan(output: Path, *plans: PathLike | None) -> None:
+    """The public PDF must not be written over a plan: the plan read (a reviewer's work) or
+    the plan about to be written (which would then stand where the public PDF should be)."""
+    for plan in plans:
+        if plan is not None and same_file(output, Path(plan)):
+            raise OutputNotWritable(f"output {output} is also the plan's file; choose another name")
 
 
 def _policy(policy: Policy | PathLike | None) -> Policy:

@@ -77,7 +77,7 @@ def open_document(source: Source) -> pymupdf.Document:
 def check_writable(path: Path, source: Path | None = None) -> None:
     """Fail before any work is done if `path` cannot be written (or would overwrite the input)."""
     path = Path(path)
-    if source is not None and path.resolve() == Path(source).resolve():
+    if source is not None and same_file(path, Path(source)):
         raise OutputNotWritable(f"output {path} would overwrite the input; choose another name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -86,6 +86,17 @@ def check_writable(path: Path, source: Path | None = None) -> None:
         raise OutputNotWritable(f"cannot write {path}: it is a folder")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise OutputNotWritable(f"cannot write {path}: permission denied")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True if `a` and `b` name one file: the same path, a link to it, or (on the case-insensitive
+    disks of Windows and macOS) the same name spelt in another case, "Decl.pdf" for "decl.pdf"."""
+    if Path(a).resolve() == Path(b).resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
 
 
 def write_atomic(path: Path, data: bytes) -> None:

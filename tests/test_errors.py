@@ -127,6 +127,36 @@ def test_output_that_would_overwrite_the_input(tmp_path: Path) -> None:
     assert source.read_bytes() == before
 
 
+def test_output_that_is_the_input_under_another_name(tmp_path: Path) -> None:
+    """On the case-insensitive disks of Windows and macOS "D.PDF" is "d.pdf"; a hard link stands in
+    for that here: the paths differ, the file is one, and it is refused."""
+    source = tmp_path / "d.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    before = source.read_bytes()
+    alias = tmp_path / "D.PDF"
+    os.link(source, alias)
+    for option in ("-o", "--log"):
+        result = run("redact", str(source), option, str(alias))
+        assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "overwrite the input")
+    assert source.read_bytes() == before
+
+
+def test_output_that_is_the_plan_is_refused(tmp_path: Path) -> None:
+    """The public PDF written over the plan would lose a reviewer's work, or (the plan written
+    last) leave the plan, sensitive text and all, where the public PDF should be."""
+    sample = FIXTURES / "sample" / "declaration.pdf"
+    both = tmp_path / "out.pdf"
+    result = run("redact", str(sample), "-o", str(both), "--log", str(both))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "also the plan")
+    assert not both.exists()
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    reviewed = plan.read_bytes()
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(plan))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "also the plan")
+    assert plan.read_bytes() == reviewed
+
+
 def test_plan_for_another_file_is_refused(tmp_path: Path) -> None:
     sample = FIXTURES / "sample" / "declaration.pdf"
     plan = tmp_path / "plan.json"

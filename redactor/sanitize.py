@@ -285,7 +285,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _links(doc, clean_text)
     removed += _annotations(doc)
     removed += _page_labels(doc, clean_text)
-    removed += _layer_names(doc, clean_text)
+    removed += _layer_names(doc, clean_text)  # before the catalog entries: see its docstring
     removed += _embedded_files(doc)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
@@ -299,6 +299,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
 # /ActualText, MuPDF's and Acrobat's copy text), its alternate description and its expansion.
 _MARKED_TEXT_KEYS = ("/ActualText", "/Alt", "/E")
 _MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*[(<]")
+_NAMED_PROPERTIES = re.compile(rb"/[^\s/<>\[\]()%{}]+\s+(?:BDC|DP)\b")
 
 
 def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
@@ -309,12 +310,15 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
     and named in the page's resources ("/Span /MC3 BDC")."""
     cleaned = []
     for number in sorted(pages):
-        changed = _clean_named_properties(doc, doc[number])
+        changed = named = False
         for xref in doc[number].get_contents():
             data = doc.xref_stream(xref)
             if data and _MARKED_TEXT.search(data):
                 doc.update_stream(xref, _without_marked_text(data))
                 changed = True
+            named = named or bool(data and _NAMED_PROPERTIES.search(data))
+        if named and _clean_named_properties(doc, doc[number]):
+            changed = True
         if changed:
             cleaned.append(number + 1)
     if not cleaned:
@@ -512,13 +516,12 @@ def _page_labels(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> lis
 
 def _layer_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
     """Clean the names of optional-content groups (layers), which outlive the removed layer
-    definitions wherever a page's marked content still points to them."""
+    definitions wherever a page's marked content still points to them. Run before the catalog's
+    /OCProperties, which lists them, is removed."""
     cleaned = 0
-    for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "Type")[1] != "/OCG":
-            continue
-        kind, name = doc.xref_get_key(xref, "Name")
-        if kind == "string" and clean_text(name) != name:
+    for xref, layer in doc.get_ocgs().items():
+        name = layer.get("name") or ""
+        if clean_text(name) != name:
             doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
             cleaned += 1
     if not cleaned:

@@ -283,6 +283,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed: list[Removed] = []
     removed += _metadata(doc)
     removed += _links(doc, clean_text)
+    removed += _named_destinations(doc, clean_text)  # after _links: see its docstring
     removed += _annotations(doc)
     removed += _page_labels(doc, clean_text)
     removed += _layer_names(doc, clean_text)  # before the catalog entries: see its docstring
@@ -501,6 +502,35 @@ def _link_targets(doc: pymupdf.Document, xref: int) -> list[str]:
         elif kind == "name":
             targets.append(_plain_name(value.lstrip("/")))
     return targets
+
+
+def _named_destinations(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """If any named destination (a place in the file a link can jump to by name, such as a Word
+    bookmark "Halvorsen_contract") has a name to clean, remove them all and point the links
+    that used one at their page, shown whole. Names are keys of a sorted tree: removing every
+    one is simpler and safer than renaming some. Links whose name itself was sensitive are
+    already gone (`_links`)."""
+    names = doc.resolve_names()
+    if all(clean_text(name) == name for name in names):
+        return []
+    for page in doc:
+        for link in page.get_links():
+            if link.get("nameddest") is None:
+                continue
+            target = names.get(link["nameddest"], {})
+            if target.get("page", -1) < 0:
+                page.delete_link(link)
+                continue
+            # Written into the link itself: PyMuPDF's update_link misplaces a link on a turned
+            # page, and its resolve_names cannot tell "the whole page" from "its bottom corner".
+            doc.xref_set_key(link["xref"], "Dest", "null")
+            doc.xref_set_key(link["xref"], "A", f"<</S/GoTo/D[{doc.page_xref(target['page'])} 0 R/Fit]>>")
+    catalog = doc.pdf_catalog()
+    for key in ("Names/Dests", "Dests"):
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+    detail = f"{len(names)} named destination(s) removed, some named with sensitive text; links now point at pages"
+    return [{"what": "named destinations", "detail": detail}]
 
 
 def _page_labels(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:

@@ -293,6 +293,58 @@ def test_links_leading_to_redacted_text_are_removed(tmp_path: Path) -> None:
     assert any(r["what"] == "links" and r["pages"] == [1] for r in result.plan.sanitized)
 
 
+def _named_destinations(path: Path, names: list[str]) -> Path:
+    """Two pages; the first, turned a quarter, links to the second by the name `names[0]`, once as
+    a /Dest and once as a GoTo action; the file's name tree lists every one of `names`."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    for text in (b"Contractor Halvorsen Logistics installed the cameras.", b"Costs are set out below."):
+        content = pdf.make_stream(b"BT /F1 11 Tf 72 720 Td (" + text + b") Tj ET")
+        resources = Dictionary(Font=Dictionary(F1=font))
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]), Resources=resources, Contents=content)))  # fmt: skip
+    second = pdf.pages[1].obj
+    listed = Array()
+    for name in sorted(names):
+        listed.extend([String(name), Array([second, Name.XYZ, 0, 700, 0])])
+    pdf.Root.Names = Dictionary(Dests=Dictionary(Names=listed))
+    pdf.pages[0].obj.Rotate = 90
+    pdf.pages[0].obj.Annots = Array([
+        pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 600, 300, 620]), Dest=String(names[0]))),
+        pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 560, 300, 580]), A=Dictionary(S=Name.GoTo, D=String(names[0])))),
+    ])  # fmt: skip
+    pdf.save(path)
+    return path
+
+
+def test_named_destinations_with_sensitive_names_go_and_links_point_at_pages(tmp_path: Path) -> None:
+    """A Word bookmark named "Halvorsen_contract" becomes a named destination: the names go, and
+    the links that jumped by name ("costs") jump to the same page, where they were on theirs."""
+    import pikepdf
+
+    terms = _terms(tmp_path, "Halvorsen")
+    source = _named_destinations(tmp_path / "named.pdf", ["costs", "Halvorsen_contract"])
+    result = redactor.redact(source, tmp_path / "named.public.pdf", terms=terms, ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["Costs are set out below."])
+    with pikepdf.open(result.output) as pdf:
+        assert "/Dests" not in pdf.Root.get("/Names", {})
+        for link, rect in zip(pdf.pages[0].Annots, ([72, 600, 300, 620], [72, 560, 300, 580]), strict=True):
+            assert [float(n) for n in link.Rect] == rect
+            assert link.A.D[0].objgen == pdf.pages[1].obj.objgen and str(link.A.D[1]) == "/Fit"
+    assert any(r["what"] == "named destinations" for r in result.plan.sanitized)
+    # Names with nothing to clean stay as they are.
+    plain = _named_destinations(tmp_path / "plain.pdf", ["costs", "section_2"])
+    result = redactor.redact(plain, tmp_path / "plain.public.pdf", terms=terms, ocr="never")
+    with pikepdf.open(result.output) as pdf:
+        assert [str(n) for n in pdf.Root.Names.Dests.Names[::2]] == ["costs", "section_2"]
+        assert str(pdf.pages[0].Annots[0].Dest) == "costs"
+
+
 def test_page_labels_and_layer_names_are_cleaned(tmp_path: Path) -> None:
     """A page label ("Halvorsen-1") and the name of a layer the page still draws on carry the
     term beside the page: they are cleaned, and the label's numbering stays."""

@@ -23,7 +23,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
-from redactor.detect import Carried, Finding, detect
+from redactor.detect import Carried, Finding, detect, findings_in
 from redactor.errors import InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import PageLayout, TextPages, page_layout
@@ -503,8 +503,7 @@ def _text_cleaner(
 
     def clean(title: str) -> str:
         if policy is not None:
-            document = DocumentText(text=title, words=[], page_count=0, body_end=len(title))
-            for finding in sorted(detect(document, policy, terms), key=lambda f: -f.start):
+            for finding in sorted(findings_in(title, policy, terms), key=lambda f: -f.start):
                 for lo, hi in sorted(finding.cuts, reverse=True):
                     title = title[:lo] + "[redacted]" + title[hi:]
         for secret in secrets:

@@ -14,7 +14,8 @@ Kinds:
 - earlier-revision: text an earlier revision held and the latest does not show.
 - width-leak: a redaction box in the middle of a line, whose width and the position
   of the following text give away the length of the removed text.
-- sensitive: text the policy and terms would redact, still present.
+- sensitive: text the policy and terms would redact, still present: on the pages, or
+  where a link leads, in a bookmark title or a page label.
 - filing: what e-filing systems reject (encryption, scripts, attachments, media,
   live form fields, fonts not embedded, pages without text, page size, file size).
 """
@@ -22,6 +23,7 @@ Kinds:
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 
-from redactor.detect import detect
+from redactor.detect import Finding, detect, findings_in
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, is_white, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
@@ -108,6 +110,7 @@ def audit(
             result.problems.extend(hidden_text(page))
             result.problems.extend(width_leaks(page))
         result.problems.extend(sensitive_text(doc, chosen, list(terms)))
+        result.problems.extend(sensitive_beside_pages(doc, chosen, list(terms)))
         result.problems.extend(filing_readiness(doc, source, size_limit_mb))
     result.problems.extend(hidden_content(source))
     result.problems.extend(earlier_revisions(source))
@@ -582,15 +585,41 @@ def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> I
         if _runs_over_a_box(_with_previous_word(document, finding.start, finding.end), doc, dark):
             continue  # "on VLAN [box]" read on into the next line's "5.": the value is gone
         page = words[0][0].page + 1 if words else None
-        severity = "error" if finding.reason == "FRCP 5.2" else "warning"
         removed = " ".join(document.text[lo:hi] for lo, hi in finding.cuts)
         yield Problem(
             "sensitive",
-            severity,
+            _severity(finding),
             page,
             f"{finding.category} text that the policy would redact ({finding.basis})",
             mask(removed),
         )
+
+
+def sensitive_beside_pages(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> Iterator[Problem]:
+    """What the policy and the terms would redact in text the file carries beside its pages:
+    where its links lead, bookmark titles and page labels. Viewers show all three, and a
+    redaction made by deleting the page's text leaves them ("mailto:" under the black box)."""
+    places: list[tuple[int | None, str, str]] = []
+    for page in doc:
+        for link in page.get_links():
+            target = urllib.parse.unquote(link.get("uri") or "") or link.get("nameddest") or ""
+            places.append((page.number + 1, "a link's target", target))
+    places += [(number if number > 0 else None, "a bookmark title", title) for _, title, number in doc.get_toc()]
+    places += [(rule["startpage"] + 1, "a page label", rule.get("prefix", "")) for rule in doc.get_page_labels()]
+    seen = set()
+    for page, where, text in places:
+        for finding in findings_in(text, policy, terms):
+            removed = mask(" ".join(text[lo:hi] for lo, hi in finding.cuts))
+            if (page, where, removed) in seen:
+                continue
+            seen.add((page, where, removed))
+            message = f"{finding.category} text that the policy would redact, in {where} ({finding.basis})"
+            yield Problem("sensitive", _severity(finding), page, message, removed)
+
+
+def _severity(finding: Finding) -> str:
+    """Rule 5.2's identifiers must go from every filing; the rest is a matter for the filer."""
+    return "error" if finding.reason == "FRCP 5.2" else "warning"
 
 
 def _with_previous_word(document, start: int, end: int) -> list:

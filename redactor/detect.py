@@ -101,6 +101,12 @@ def detect(
     return [_unfolded(finding, folded) for finding in findings]
 
 
+def findings_in(text: str, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
+    """The findings in a loose string that is not page text: a bookmark title, where a link
+    leads, a page label."""
+    return detect(DocumentText(text=text, words=[], page_count=0, body_end=len(text)), policy, terms)
+
+
 def _lowered(text: str) -> str:
     """`text` in lower case, character for character (offsets stay those of `text`)."""
     lowered = text.lower()

@@ -42,7 +42,7 @@ from redactor.sanitize import (
 )
 from redactor.textlayer import add_text_layer
 from redactor.textmodel import DocumentText, Word, match_key, read_document
-from redactor.verify import Verification, secrets_of, verify
+from redactor.verify import Verification, secret_pattern, secrets_of, verify
 from redactor.widths import widen_to_line_end
 
 PathLike = str | Path
@@ -498,12 +498,17 @@ def _text_cleaner(
     applied: list[Redaction], rejected: list[Redaction], policy: Policy | None, terms: list[str]
 ) -> Callable[[str], str]:
     """Text the file carries beside its pages (bookmark titles, link targets, page labels, layer
-    names) loses whatever the policy would redact and whatever the plan redacted."""
+    names) loses whatever the policy would redact and whatever the plan redacted, but not what a
+    reviewer kept public by rejecting its redaction."""
     secrets = secrets_of(applied, rejected)
+    kept = {built[1] for built in map(secret_pattern, (r.text for r in rejected)) if built}
 
     def clean(title: str) -> str:
         if policy is not None:
             for finding in sorted(findings_in(title, policy, terms), key=lambda f: -f.start):
+                built = secret_pattern(title[finding.start : finding.end])
+                if built and built[1] in kept:
+                    continue
                 for lo, hi in sorted(finding.cuts, reverse=True):
                     title = title[:lo] + "[redacted]" + title[hi:]
         for secret in secrets:

@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pymupdf
 import pytest
 from conftest import (
     FIXTURES,
@@ -343,9 +344,12 @@ def for_recipients(filing: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
         text, public = new_identity()
         (folder / f"{who}.key").write_text(text)
         keys.append(public)
-    exhibit = filing / "exhibit_a.pdf"
+    exhibit = folder / "exhibit_a.pdf"
+    with pymupdf.open(filing / "exhibit_a.pdf") as doc:  # a bookmark naming the value kept below
+        doc.set_toc([[1, "Network 10.24.8.15", 1]])
+        doc.save(exhibit)
     plan = redactor.scan(exhibit)
-    kept = next(r for r in plan.redactions if r.category == "cybersecurity")
+    kept = next(r for r in plan.redactions if r.text == "10.24.8.15")
     kept.status = "rejected"
     plan_path = folder / "exhibit_a.redactions.json"
     plan_path.write_text(plan.to_json())
@@ -370,6 +374,8 @@ def test_each_recipient_opens_the_package_with_their_own_key(
 def test_a_reviewed_plan_is_used_as_it_is(for_recipients: tuple[Path, Path, Path]) -> None:
     out, _, _ = for_recipients
     assert_present(public_pdf(out, "exhibit_a"), ["10.24.8.15"])  # rejected in review: kept
+    with pymupdf.open(public_pdf(out, "exhibit_a")) as doc:
+        assert doc.get_toc()[0][1] == "Network 10.24.8.15"  # in the bookmark too
     assert_gone(public_pdf(out, "exhibit_a"), ["512-43", "A212-345-678"])
     manifest = json.loads((out / "data" / "manifest.json").read_text())
     assert manifest["documents"][0]["reviewed_plan"] is True
@@ -384,7 +390,7 @@ def test_age_opens_a_sealed_original_with_a_recipient_key(
     target = tmp_path / "original.pdf"
     sealed = out / "data" / "sealed" / "exhibit_a.original.pdf.age"
     subprocess.run(["age", "-d", "-i", str(counsel), "-o", str(target), str(sealed)], check=True)
-    assert target.read_bytes() == DOCUMENTS["exhibit_a"].read_bytes()
+    assert target.read_bytes() == (out.parent / "exhibit_a.pdf").read_bytes()  # the bookmarked copy packaged
 
 
 def test_age_opens_a_passphrase_package(sealed: Path, tmp_path: Path) -> None:

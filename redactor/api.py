@@ -30,7 +30,7 @@ from redactor.layout import PageLayout, TextPages, page_layout
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
-from redactor.policy import Policy, load_policy
+from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     prepare,
@@ -164,6 +164,7 @@ def apply(
             plan_out,
             label,
             progress,
+            policy=_recorded_policy(plan.policy),
             hide_widths=hide_widths,
             reading=reading,
         )
@@ -225,6 +226,21 @@ def _check_not_the_plan(output: Path, *plans: PathLike | None) -> None:
     for plan in plans:
         if plan is not None and same_file(output, Path(plan)):
             raise OutputNotWritable(f"output {output} is also the plan's file; choose another name")
+
+
+def _recorded_policy(record: dict) -> Policy:
+    """The policy a plan's findings came from, so that `apply` cleans what the file carries beside
+    its pages (where links lead, bookmark titles) as `redact` would; the plan does not list those.
+    The policy file the plan names if it is still the same file, else the built-in policy."""
+    files = [source for source in record.get("sources", []) if source != BUILT_IN]
+    if files:
+        try:
+            policy = load_policy(Path(files[-1]))
+        except InvalidPolicy:
+            policy = None
+        if policy is not None and policy.sha256 == record.get("sha256"):
+            return policy
+    return load_policy(None)
 
 
 def _policy(policy: Policy | PathLike | None) -> Policy:

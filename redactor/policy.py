@@ -22,6 +22,8 @@ from redactor.validators import VALIDATORS
 
 SCOPES = ("match", "sentence", "partial")
 KEEPS = ("last4", "year", "initials", "city-state")
+_POLICY_KEYS = {"name", "label", "extends", "disable"}
+BUILT_IN = "built-in policy"  # the name of the default policy among a policy's sources
 _RULE_KEYS = {
     "id", "category", "reason", "basis", "patterns", "validators", "context", "context_window",
     "context_required", "unless", "scope", "keep", "score", "review", "label", "case_sensitive",
@@ -80,7 +82,7 @@ class Policy:
 def default_policy() -> Policy:
     """The built-in policy."""
     text = resources.files("redactor.policies").joinpath("default.toml").read_text("utf-8")
-    return _build(_parse(text, "built-in policy"), "built-in policy", base=None, raw=text)
+    return _build(_parse(text, BUILT_IN), BUILT_IN, base=None, raw=text)
 
 
 def load_policy(path: Path | None) -> Policy:
@@ -114,13 +116,22 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
     if unknown:
         raise InvalidPolicy(f"{where}: unknown section {sorted(unknown)[0]!r}")
     header = data.get("policy", {})
+    if not isinstance(header, dict):
+        raise InvalidPolicy(f"{where}: policy must be a [policy] section")
+    unknown = set(header) - _POLICY_KEYS
+    if unknown:
+        known = ", ".join(sorted(_POLICY_KEYS))
+        raise InvalidPolicy(f"{where}: [policy] has an unknown key {sorted(unknown)[0]!r} (known: {known})")
     rules: dict[str, Rule] = {rule.id: rule for rule in base.rules} if base else {}
     for index, entry in enumerate(data.get("rule", []), start=1):
         rule = _rule(entry, where, index)
         rules[rule.id] = rule
-    disabled = data.get("disable", [])
-    if not isinstance(disabled, list) or not all(isinstance(x, str) for x in disabled):
+    # Written before any section or inside [policy]: TOML puts a line under the section above it,
+    # which a person editing the file does not see.
+    disabled = [data.get("disable", []), header.get("disable", [])]
+    if not all(isinstance(ids, list) and all(isinstance(x, str) for x in ids) for ids in disabled):
         raise InvalidPolicy(f"{where}: disable must be a list of rule ids")
+    disabled = disabled[0] + disabled[1]
     for rule_id in disabled:
         if rule_id not in rules:
             raise InvalidPolicy(f"{where}: disable names unknown rule {rule_id!r}")

@@ -28,10 +28,14 @@ def test_default_policy_covers_every_category() -> None:
         assert rule.basis and rule.reason and rule.patterns
 
 
-def test_user_rule_is_added_and_disabled_rule_is_skipped(sample: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", ["", "[policy]\nname = 'smith-v-cbp'\n"], ids=["top", "in-policy"])
+def test_user_rule_is_added_and_disabled_rule_is_skipped(sample: Path, tmp_path: Path, header: str) -> None:
+    """`disable` works before any section and inside [policy] (where TOML puts it when it is
+    written below that header, as in docs/policy.md)."""
     policy = write(
         tmp_path,
-        """
+        header
+        + """
 disable = ["cost.amount"]
 
 [[rule]]
@@ -68,6 +72,7 @@ def test_labels_can_be_changed_by_category(sample: Path, tmp_path: Path) -> None
             "needs keep",
         ),
         ('disable = ["no.such.rule"]\n', "unknown rule"),
+        ('[policy]\nname = "x"\nlables = true\n', r"\[policy\] has an unknown key 'lables'"),
         (
             '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\ncolour = "red"\n',
             "unknown key 'colour'",

@@ -66,6 +66,28 @@ def test_library_api_round_trip(sample: Path, terms_file: Path, tmp_path: Path) 
     assert_gone(result.output, ["Sentinel Integrated Systems"])
 
 
+def test_apply_cleans_where_links_lead_by_the_policy_the_plan_names(tmp_path: Path) -> None:
+    """The plan lists what is on the pages; where a link leads is not on any page, so `apply`
+    cleans it as `redact` would, by the policy that made the plan: the built-in one deletes a
+    link to a personal address, a policy that switches the e-mail rule off keeps it."""
+    source = tmp_path / "link.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "Write to the declarant's counsel.", fontsize=11)
+        where = page.search_for("Write to")[0]
+        page.insert_link({"kind": pymupdf.LINK_URI, "from": where, "uri": "mailto:jane.doe@gmail.com"})
+        doc.save(source)
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[policy]\ndisable = ["privacy.email"]\n')
+    for name, chosen, links in (("default", None, 0), ("no-email", policy, 1)):
+        plan = redactor.scan(source, policy=chosen)
+        assert plan.redactions == []
+        result = redactor.apply(source, plan, tmp_path / f"{name}.pdf")
+        assert_present(result.output, ["Write to the declarant's counsel."])
+        with pymupdf.open(result.output) as doc:
+            assert len(doc[0].get_links()) == links, name
+
+
 def test_the_plan_keeps_each_rectangle_on_one_line(sample: Path, terms_file: Path) -> None:
     """A reviewer reads and edits the plan in a text editor: a box's corners stay on one line."""
     plan = redactor.scan(sample, terms=terms_file)

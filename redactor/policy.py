@@ -91,7 +91,7 @@ def load_policy(path: Path | None) -> Policy:
     if path is None:
         return base
     try:
-        text = Path(path).read_text("utf-8")
+        text = Path(path).read_text("utf-8-sig")  # Notepad may begin a file with a byte-order mark
     except FileNotFoundError as error:
         raise InvalidPolicy(f"policy file not found: {path}") from error
     except (OSError, UnicodeDecodeError) as error:

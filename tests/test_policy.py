@@ -52,6 +52,13 @@ patterns = ['San Ysidro']
     assert not any(r.rule == "cost.amount" for r in result.plan.redactions)
 
 
+def test_a_policy_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Windows Notepad used to begin UTF-8 files with a byte-order mark, which TOML does not allow."""
+    policy = tmp_path / "bom.toml"
+    policy.write_bytes(b"\xef\xbb\xbf" + b'disable = ["cost.amount"]\n')
+    assert "cost.amount" not in {rule.id for rule in redactor.load_policy(policy).rules}
+
+
 def test_labels_can_be_changed_by_category(sample: Path, tmp_path: Path) -> None:
     policy = write(tmp_path, '[labels]\nssn = "5.2(a)(1)"\n')
     plan = redactor.scan(sample, policy=policy)

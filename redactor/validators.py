@@ -95,6 +95,18 @@ def has_digit(value: str) -> bool:
     return any(c.isdigit() for c in value)
 
 
+def nanp(value: str) -> bool:
+    """North American telephone numbers: ten digits (or 1 and ten) whose area code and exchange
+    start with 2 to 9, and whose area code is not a service code such as 911."""
+    digits = _NON_DIGITS.sub("", value)
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) != 10:
+        return False
+    area, exchange = digits[:3], digits[3:6]
+    return area[0] in "23456789" and exchange[0] in "23456789" and area[1:] != "11"
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn,
     "ssn": ssn,
@@ -104,4 +116,5 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "date": valid_date,
     "personal-email": not_government_email,
     "has-digit": has_digit,
+    "nanp": nanp,
 }

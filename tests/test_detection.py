@@ -71,6 +71,9 @@ def test_rule_removes(text: str, category: str, cut: str) -> None:
         "I have held this position since 2017.",
         "The court awarded fees in 2019.",
         "See Exhibit 3, at 12-14.",
+        "Telephone: 6195465000",  # an office line, as the phone rule leaves it
+        "Phone records, Bates 0001234567 to 1234567899.",  # no area code starts with 0 or 1
+        "Call volume reached 2025550100.5 minutes.",
     ],
 )
 def test_public_text_is_left_alone(text: str) -> None:
@@ -112,6 +115,10 @@ def test_a_sentence_is_not_cut_short_at_an_abbreviation() -> None:
         ("the gateway CAM-GW01.SDPOE.LOCAL is", "cybersecurity", "CAM-GW01.SDPOE.LOCAL"),
         ("The estimated cost is USD 4,250,000 in total.", "cost", "USD 4,250,000"),
         ("his SSN is 512 -43- 8817 (spaced by kerning)", "ssn", "512 -43-"),
+        # Ten digits together, or separated by characters that take no space.
+        ("Her cell phone is 619\u200b555\u200b0143.", "phone", "619\u200b555\u200b0143"),
+        ("Cell: 6195550143", "phone", "6195550143"),
+        ("She called him from 16195550143 twice.", "phone", "16195550143"),
     ],
 )
 def test_rules_see_through_typographic_variants(text: str, category: str, cut: str) -> None:

@@ -32,3 +32,10 @@ def test_dates() -> None:
 def test_government_email_is_public() -> None:
     assert validators.not_government_email("m.ortega.family@gmail.com")
     assert not validators.not_government_email("jane.collins@usdoj.gov")
+
+
+def test_north_american_numbers() -> None:
+    assert validators.nanp("6195550143")
+    assert validators.nanp("16195550143")
+    for invalid in ("0195550143", "1195550143", "6190550143", "9115550143", "619555014"):
+        assert not validators.nanp(invalid), invalid

@@ -109,8 +109,9 @@ def audit(
             result.problems.extend(bad_redactions(page))
             result.problems.extend(hidden_text(page))
             result.problems.extend(width_leaks(page))
-        result.problems.extend(sensitive_text(doc, chosen, list(terms)))
-        result.problems.extend(sensitive_beside_pages(doc, chosen, list(terms)))
+        on_pages = list(sensitive_text(doc, chosen, list(terms)))
+        result.problems.extend(on_pages)
+        result.problems.extend(sensitive_beside_pages(doc, chosen, list(terms), on_pages))
         result.problems.extend(filing_readiness(doc, source, size_limit_mb))
     result.problems.extend(hidden_content(source))
     result.problems.extend(earlier_revisions(source))
@@ -595,10 +596,14 @@ def sensitive_text(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> I
         )
 
 
-def sensitive_beside_pages(doc: pymupdf.Document, policy: Policy, terms: list[str]) -> Iterator[Problem]:
+def sensitive_beside_pages(
+    doc: pymupdf.Document, policy: Policy, terms: list[str], on_pages: Iterable[Problem] = ()
+) -> Iterator[Problem]:
     """What the policy and the terms would redact in text the file carries beside its pages:
     where its links lead, bookmark titles and page labels. Viewers show all three, and a
-    redaction made by deleting the page's text leaves them ("mailto:" under the black box)."""
+    redaction made by deleting the page's text leaves them ("mailto:" under the black box).
+    A value already reported `on_pages`, on the same page, is not reported again (an address
+    printed on the page is usually a link to itself)."""
     places: list[tuple[int | None, str, str]] = []
     for page in doc:
         for link in page.get_links():
@@ -606,11 +611,12 @@ def sensitive_beside_pages(doc: pymupdf.Document, policy: Policy, terms: list[st
             places.append((page.number + 1, "a link's target", target))
     places += [(number if number > 0 else None, "a bookmark title", title) for _, title, number in doc.get_toc()]
     places += [(rule["startpage"] + 1, "a page label", rule.get("prefix", "")) for rule in doc.get_page_labels()]
+    reported = {(problem.page, problem.preview) for problem in on_pages}
     seen = set()
     for page, where, text in places:
         for finding in findings_in(text, policy, terms):
             removed = mask(" ".join(text[lo:hi] for lo, hi in finding.cuts))
-            if (page, where, removed) in seen:
+            if (page, where, removed) in seen or (page, removed) in reported:
                 continue
             seen.add((page, where, removed))
             message = f"{finding.category} text that the policy would redact, in {where} ({finding.basis})"

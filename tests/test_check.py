@@ -124,3 +124,20 @@ def test_an_image_mask_scan_is_a_scan_to_check_as_to_redact(tmp_path: Path) -> N
     assert result.verification.passed
     assert not audit(result.output).at_least("warning")
     assert_present(result.output, check_cases.PUBLIC)  # the kept OCR layer, for every extractor
+
+
+def test_an_address_and_its_own_link_are_one_finding(tmp_path: Path) -> None:
+    """An address printed on the page is usually also a link to itself: one finding, not two. The
+    same address linked from another page is reported there."""
+    import pymupdf
+
+    path = tmp_path / "linked.pdf"
+    with pymupdf.open() as doc:
+        for text in ("Her e-mail is jane.doe@gmail.com today.", "Write to her."):
+            page = doc.new_page()
+            page.insert_text((72, 100), text, fontsize=11)
+            where = page.search_for(text.split()[-2] if "@" in text else "Write to her")[0]
+            page.insert_link({"kind": pymupdf.LINK_URI, "from": where, "uri": "mailto:jane.doe@gmail.com"})
+        doc.save(path)
+    found = [(p.page, "link" in p.message) for p in audit(path).problems if p.kind == "sensitive"]
+    assert found == [(1, False), (2, True)]

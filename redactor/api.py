@@ -27,6 +27,9 @@ from redactor.detect import Carried, Finding, detect, findings_in
 from redactor.errors import InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import PageLayout, TextPages, page_layout
+from redactor.marks import BASIS as MARK_BASIS
+from redactor.marks import REASON as MARK_REASON
+from redactor.marks import Mark, read_marks, remove_marks
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
@@ -309,11 +312,13 @@ def _plan(
     """`text_pages`: those of the layout pass, if kept; they are cleared once boxes are located."""
     recognized = {number: page.lines for number, page in reading.pages.items()}
     document = read_document(doc, recognized, layouts)
-    findings = detect(document, policy, terms, elsewhere)
+    marks = read_marks(doc)
+    findings = detect(document, policy, terms, elsewhere, marked=[mark.text for mark in marks])
     if text_pages is None:
         text_pages = TextPages(doc, keep=0)
     locator = Locator(document, text_pages)
     redactions = [r for r in (_redaction(finding, document, locator) for finding in findings) if r is not None]
+    redactions = _without_marked_spots(redactions, marks) + [_mark_redaction(mark) for mark in marks]
     text_pages.clear()
     warnings = []
     if document.unreadable_pages:
@@ -418,6 +423,42 @@ def _redaction(finding: Finding, document: DocumentText, locator: Locator) -> Re
     )
 
 
+def _mark_redaction(mark: Mark) -> Redaction:
+    """A redaction mark from another tool, as a redaction of the plan."""
+    boxes = [Box(page=mark.page + 1, rect=_rounded(rect), cut=_rounded(cut)) for rect, cut in mark.areas]
+    return Redaction(
+        id=redaction_id("marked", boxes),
+        page=mark.page + 1,
+        boxes=boxes,
+        category="marked",
+        rule="marked",
+        reason=MARK_REASON,
+        basis=MARK_BASIS,
+        scope="manual",
+        status="proposed",
+        text=mark.text,
+        removed=[mark.text] if mark.text else [],
+        label=mark.label or "REDACTED",
+        source="annotation",
+        review="Marked for redaction in the input file by another tool: confirm it covers what was meant.",
+        explanation=["a redaction annotation in the input file that was not applied"],
+    )
+
+
+def _without_marked_spots(redactions: list[Redaction], marks: list[Mark]) -> list[Redaction]:
+    """Drop the findings of a mark's text at the mark itself: the mark is already a redaction."""
+
+    def at_a_mark(box: Box) -> bool:
+        x, y = (box.rect[0] + box.rect[2]) / 2, (box.rect[1] + box.rect[3]) / 2
+        return any(
+            mark.page == box.page - 1 and r[0] <= x <= r[2] and r[1] <= y <= r[3]
+            for mark in marks
+            for r, _ in mark.areas
+        )
+
+    return [r for r in redactions if r.rule != "marked" or not all(at_a_mark(box) for box in r.boxes)]
+
+
 def _rounded(rect: Iterable[float]) -> list[float]:
     return [round(v, 2) for v in rect]
 
@@ -477,6 +518,7 @@ def render_public(
         widen_to_line_end(doc, applied)
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
+    removed += remove_marks(doc)  # before applying: MuPDF would apply them, outside the plan
     removed += remove_invisible_text(doc, layouts)  # first: see its docstring
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
     removed += remove_marked_content_text(doc, {box.page - 1 for redaction in applied for box in redaction.boxes})

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from redactor.fold import Folded, fold, fold_text
-from redactor.policy import Policy, Rule
+from redactor.policy import Policy, Rule, TermSettings
 from redactor.textmodel import DocumentText
 from redactor.validators import VALIDATORS
 
@@ -82,10 +82,16 @@ def carry(text: str, finding: Finding, origin: str = "") -> Carried:
 
 
 def detect(
-    document: DocumentText, policy: Policy, terms: Iterable[str] = (), elsewhere: Iterable[Carried] = ()
+    document: DocumentText,
+    policy: Policy,
+    terms: Iterable[str] = (),
+    elsewhere: Iterable[Carried] = (),
+    marked: Iterable[str] = (),
 ) -> list[Finding]:
     """All findings of `policy` and `terms` in `document`, overlaps resolved, and every repeat of
-    a value found, in this document or (`elsewhere`) in another document of the same filing."""
+    a value found, in this document or (`elsewhere`) in another document of the same filing.
+    `marked`: the text of redaction marks another tool left in the input (`redactor.marks`),
+    looked for everywhere like terms."""
     folded = fold(document.text)
     text = folded.text
     body_end = folded.folded(document.body_end)
@@ -93,7 +99,9 @@ def detect(
     findings: list[Finding] = []
     for rule in policy.rules:
         findings.extend(_rule_findings(text, lowered, body_end, rule))
-    findings.extend(_term_findings(lowered, terms, policy))
+    findings.extend(_term_findings(lowered, terms, policy.terms, "term"))
+    searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
+    findings.extend(_term_findings(lowered, searchable, MARKED, "marked"))
     findings = _resolve_overlaps(findings)
     carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
@@ -264,15 +272,24 @@ def _ends_sentence(text: str, period: int) -> bool:
     return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
 
 
-def _term_findings(lowered: str, terms: Iterable[str], policy: Policy) -> Iterator[Finding]:
-    settings = policy.terms
+# How the text of a redaction mark is reported where it is found again (see `redactor.marks`).
+MARKED = TermSettings(
+    category="marked",
+    reason="MARKED",
+    basis="text marked for redaction elsewhere in the input file",
+    label="REDACTED",
+)
+_EXPLANATIONS = {"term": "user term list", "marked": "the text of a redaction mark in the input, found again here"}
+
+
+def _term_findings(lowered: str, terms: Iterable[str], settings: TermSettings, source: str) -> Iterator[Finding]:
     for term in terms:
         pattern = term_pattern(term)
         if pattern is None:
             continue
         for match in pattern.finditer(lowered):
             yield Finding(
-                rule="term",
+                rule=source,
                 category=settings.category,
                 reason=settings.reason,
                 basis=settings.basis,
@@ -282,8 +299,8 @@ def _term_findings(lowered: str, terms: Iterable[str], policy: Policy) -> Iterat
                 end=match.end(),
                 cuts=[match.span()],
                 score=1.0,
-                source="term",
-                explanation=["user term list"],
+                source=source,
+                explanation=[_EXPLANATIONS[source]],
             )
 
 

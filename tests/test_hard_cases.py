@@ -197,3 +197,51 @@ def test_boxes_are_the_same_whether_or_not_text_pages_are_kept(
     remade = redactor.scan(sample, terms=terms_file)
     assert any(r.page == 2 and r.scope == "partial" for r in kept.redactions)
     assert [(r.id, r.boxes) for r in remade.redactions] == [(r.id, r.boxes) for r in kept.redactions]
+
+
+def _marked(path: Path) -> Path:
+    """Three pages marked in another tool (Acrobat's Mark for Redaction), nothing applied: on page 1
+    a name (with the label to print) and, over two lines, an address; on page 2 a picture of a
+    badge. Page 3 names the contractor again, unmarked, beside a public SSN-free sentence."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The contractor Halvorsen Logistics installed the cameras.", fontsize=11)
+    page.insert_text((72, 130), "The vendor's depot is at 4100 Otay Mesa Road,", fontsize=11)
+    page.insert_text((72, 144), "Building 7, where the spare units are kept.", fontsize=11)
+    page.add_redact_annot(page.search_for("Halvorsen Logistics")[0], text="(b)(4)")
+    lines = [page.search_for("4100 Otay Mesa Road,")[0], page.search_for("Building 7,")[0]]
+    page.add_redact_annot(lines[0] | lines[1])
+    quads = [rect.quad for rect in lines]
+    annot = list(page.annots())[-1]
+    flat = [
+        v
+        for quad in quads
+        for point in (quad.ul, quad.ur, quad.ll, quad.lr)
+        for v in point * page.transformation_matrix
+    ]
+    doc.xref_set_key(annot.xref, "QuadPoints", "[" + " ".join(f"{v:g}" for v in flat) + "]")
+    page = doc.new_page()
+    page.insert_text((72, 100), "The officer's badge is shown below.", fontsize=11)
+    badge = pymupdf.Rect(72, 120, 192, 180)
+    page.draw_rect(badge, color=None, fill=(0.2, 0.3, 0.8))
+    page.add_redact_annot(badge)
+    page = doc.new_page()
+    page.insert_text((72, 100), "Halvorsen Logistics also maintains the readers.", fontsize=11)
+    doc.save(path)
+    return path
+
+
+def test_redaction_marks_from_another_tool_are_applied_and_their_text_found_again(tmp_path: Path) -> None:
+    """An unapplied Redact annotation is the user's instruction: redactor applies it (it used to be
+    dropped with the other annotations, its text left in), looks for its text on every page, and
+    prints the label it asked for."""
+    result = redactor.redact(_marked(tmp_path / "marked.pdf"), tmp_path / "marked.public.pdf", ocr="never")
+    assert_gone(result.output, ["Halvorsen", "4100 Otay Mesa", "Building 7"])
+    assert_present(result.output, ["installed the cameras", "where the spare units are kept", "also maintains"])
+    assert_present(result.output, ["(b)(4)"], tools=("pdfminer", "pypdf"))
+    marked = sorted((r.page, r.source, len(r.boxes)) for r in result.plan.redactions if r.category == "marked")
+    assert marked == [(1, "annotation", 1), (1, "annotation", 2), (2, "annotation", 1), (3, "marked", 1)]
+    with pymupdf.open(result.output) as doc:
+        assert not any(page.first_annot for page in doc)
+        fills = {tuple(round(c, 1) for c in d["fill"]) for d in doc[1].get_drawings() if d.get("fill")}
+    assert (0.2, 0.3, 0.8) not in fills  # the badge itself is gone, not only covered

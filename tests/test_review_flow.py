@@ -88,6 +88,34 @@ def test_apply_cleans_where_links_lead_by_the_policy_the_plan_names(tmp_path: Pa
             assert len(doc[0].get_links()) == links, name
 
 
+def test_a_rejected_redaction_mark_is_not_applied(tmp_path: Path) -> None:
+    """A mark from another tool is a proposal like any other: rejected in review, it is not applied,
+    even on a page where other redactions are. (MuPDF applies every Redact annotation of a page it
+    redacts, so redactor takes the marks out first: here the badge's mark would have gone with
+    the manual box over its corner.)"""
+    from test_hard_cases import _marked
+
+    from redactor.plan import Box, Redaction
+
+    source = _marked(tmp_path / "marked.pdf")
+    plan = redactor.scan(source, ocr="never")
+    for redaction in plan.redactions:
+        if redaction.label == "(b)(4)" or (redaction.page == 2 and redaction.category == "marked"):
+            redaction.status = "rejected"
+    beside = Box(page=2, rect=[150.0, 110.0, 210.0, 125.0])  # over a corner of the badge
+    plan.redactions.append(
+        Redaction("manual-1", 2, [beside], "manual", "manual", "MANUAL", "reviewer", "manual", "manual", "", [])
+    )
+    result = redactor.apply(source, plan, tmp_path / "out.pdf", ocr="never")
+    assert_present(
+        result.output, ["The contractor Halvorsen Logistics installed the cameras.", "badge is shown below."]
+    )
+    assert_gone(result.output, ["4100 Otay Mesa", "Building 7"])
+    with pymupdf.open(result.output) as doc:
+        fills = {tuple(round(c, 1) for c in d["fill"]) for d in doc[1].get_drawings() if d.get("fill")}
+    assert (0.2, 0.3, 0.8) in fills  # the badge stays
+
+
 def test_the_plan_keeps_each_rectangle_on_one_line(sample: Path, terms_file: Path) -> None:
     """A reviewer reads and edits the plan in a text editor: a box's corners stay on one line."""
     plan = redactor.scan(sample, terms=terms_file)

@@ -1,0 +1,125 @@
+"""Redaction marks that another tool left in the input, not yet applied.
+
+Acrobat's "Mark for Redaction", and the tools that copy it, write a Redact
+annotation and remove nothing until told to apply it. A paralegal who marked a
+declaration that way and then runs redactor means those marks. They become
+redactions in the plan (category "marked", reviewable like any other), their
+text is looked for everywhere else in the document, and the annotations
+themselves are taken out before anything is applied: MuPDF would otherwise
+apply every Redact annotation on a page it redacts, outside the plan, and none
+on the pages it does not touch.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import pymupdf
+
+from redactor.geometry import Rect
+from redactor.layout import EVERYWHERE, TEXT_FLAGS
+
+REASON = "MARKED"
+BASIS = "marked for redaction in the input file (a redaction annotation that was not applied)"
+
+
+@dataclass(frozen=True)
+class Mark:
+    page: int  # 0-based
+    areas: tuple[tuple[Rect, Rect], ...]  # (box, cut) in MuPDF's unrotated page space, per line or area
+    text: str  # the text under it, words separated by single spaces ("" over a picture)
+    label: str  # what the mark asked to print on its box (its /OverlayText), or ""
+
+
+# A mark is drawn around whole lines, whose glyph boxes overlap the lines above and below by a
+# point or so, and MuPDF removes every glyph that touches a redaction: text is cut from the mark
+# shrunk by this share of the height of the glyphs it holds (see `redactor.geometry`).
+_INSET = 0.3
+
+
+def read_marks(doc: pymupdf.Document) -> list[Mark]:
+    """Every unapplied redaction mark in `doc`, in page order."""
+    marks = []
+    for page in doc:
+        if not page.first_annot:
+            continue
+        annots = list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]))
+        if not annots:
+            continue
+        lines = _lines_of_glyphs(page)
+        for annot in annots:
+            areas, texts = [], []
+            for rect in _areas(annot):
+                text, heights = _under(lines, rect)
+                texts.append(text)
+                areas.append((rect, _cut(rect, heights)))
+            kind, overlay = doc.xref_get_key(annot.xref, "OverlayText")
+            text = " ".join(" ".join(texts).split())
+            marks.append(Mark(page.number, tuple(areas), text, overlay.strip() if kind == "string" else ""))
+    return marks
+
+
+def remove_marks(doc: pymupdf.Document) -> list[dict]:
+    """Delete every Redact annotation, so that only the plan says what is removed."""
+    pages = []
+    for page in doc:
+        if not page.first_annot:
+            continue
+        doomed = list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]))
+        for annot in doomed:
+            page.delete_annot(annot)
+        if doomed:
+            pages.append(page.number + 1)
+    if not pages:
+        return []
+    detail = "redaction marks from another tool taken out before applying; the plan lists them as redactions"
+    return [{"what": "redaction marks", "detail": detail, "pages": pages}]
+
+
+def _lines_of_glyphs(page: pymupdf.Page) -> list[list[tuple[str, Rect]]]:
+    """Each text line of the page as its characters and their boxes."""
+    found = page.get_text("rawdict", flags=TEXT_FLAGS, clip=EVERYWHERE)
+    return [
+        [(char["c"], tuple(char["bbox"])) for span in line["spans"] for char in span["chars"]]
+        for block in found["blocks"]
+        for line in block.get("lines", [])
+    ]
+
+
+def _under(lines: list[list[tuple[str, Rect]]], rect: Rect) -> tuple[str, list[float]]:
+    """The text whose glyph centres lie in `rect`, line by line, and those glyphs' heights."""
+    x0, y0, x1, y1 = rect
+    pieces, heights = [], []
+    for line in lines:
+        inside = [(c, b) for c, b in line if x0 <= (b[0] + b[2]) / 2 <= x1 and y0 <= (b[1] + b[3]) / 2 <= y1]
+        if inside:
+            pieces.append("".join(c for c, _ in inside))
+            heights += [b[3] - b[1] for c, b in inside if not c.isspace()]
+    return " ".join(" ".join(pieces).split()), heights
+
+
+def _cut(rect: Rect, heights: list[float]) -> Rect:
+    """Where text is removed: `rect` shrunk so that it no longer touches the lines beside it."""
+    if not heights:
+        return rect
+    inset = _INSET * statistics.median(heights)
+    x0, y0, x1, y1 = rect
+    if y1 - y0 <= 2 * inset or x1 - x0 <= inset:
+        return rect
+    return (x0 + inset / 2, y0 + inset, x1 - inset / 2, y1 - inset)
+
+
+def _areas(annot: pymupdf.Annot) -> tuple[Rect, ...]:
+    """The marked areas: one per quadrilateral of /QuadPoints (a marked line), else /Rect."""
+    points = annot.vertices or []
+    if len(points) >= 4 and len(points) % 4 == 0:
+        quads = [points[i : i + 4] for i in range(0, len(points), 4)]
+        rects = [
+            (min(x for x, _ in q), min(y for _, y in q), max(x for x, _ in q), max(y for _, y in q)) for q in quads
+        ]
+        rects = [r for r in rects if r[2] > r[0] and r[3] > r[1]]
+        if rects:
+            return tuple(rects)
+    rect = annot.rect
+    return ((rect.x0, rect.y0, rect.x1, rect.y1),)

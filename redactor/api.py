@@ -29,6 +29,7 @@ from redactor.geometry import Locator
 from redactor.layout import PageLayout, TextPages, page_layout
 from redactor.marks import BASIS as MARK_BASIS
 from redactor.marks import REASON as MARK_REASON
+from redactor.marks import REVIEW as MARK_REVIEW
 from redactor.marks import Mark, read_marks, remove_marks
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
@@ -312,7 +313,7 @@ def _plan(
     """`text_pages`: those of the layout pass, if kept; they are cleared once boxes are located."""
     recognized = {number: page.lines for number, page in reading.pages.items()}
     document = read_document(doc, recognized, layouts)
-    marks = read_marks(doc)
+    marks = read_marks(doc, layouts)
     findings = detect(document, policy, terms, elsewhere, marked=[mark.text for mark in marks])
     if text_pages is None:
         text_pages = TextPages(doc, keep=0)
@@ -433,15 +434,15 @@ def _mark_redaction(mark: Mark) -> Redaction:
         category="marked",
         rule="marked",
         reason=MARK_REASON,
-        basis=MARK_BASIS,
+        basis=MARK_BASIS[mark.source],
         scope="manual",
         status="proposed",
         text=mark.text,
         removed=[mark.text] if mark.text else [],
         label=mark.label or "REDACTED",
-        source="annotation",
-        review="Marked for redaction in the input file by another tool: confirm it covers what was meant.",
-        explanation=["a redaction annotation in the input file that was not applied"],
+        source=mark.source,
+        review=MARK_REVIEW[mark.source],
+        explanation=[MARK_BASIS[mark.source]],
     )
 
 

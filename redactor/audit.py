@@ -129,8 +129,33 @@ class _Box:
     kind: str  # "rectangle", "cross-hatching", "image", "annotation"
 
 
+@dataclass(frozen=True)
+class Covering:
+    """Something drawn over text that can still be copied out from under it."""
+
+    rect: pymupdf.Rect
+    text: str
+    severity: str  # "error" for a dark cover, "warning" for a light one (white-out)
+    message: str
+    marked: bool = False  # a redaction annotation, marked and never applied
+
+
 def bad_redactions(page: pymupdf.Page) -> Iterator[Problem]:
     """Boxes drawn over text that can still be copied out from under them."""
+    for covering in coverings(page):
+        yield Problem(
+            "bad-redaction",
+            covering.severity,
+            page.number + 1,
+            covering.message,
+            mask(covering.text),
+            tuple(covering.rect),
+        )
+
+
+def coverings(page: pymupdf.Page) -> Iterator[Covering]:
+    """Everything `bad_redactions` reports, with the text covered (redact takes these as areas
+    to redact, see `redactor.marks`)."""
     drawings = page.get_drawings()
     boxes = list(_filled_boxes(drawings))
     spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
@@ -139,27 +164,21 @@ def bad_redactions(page: pymupdf.Page) -> Iterator[Problem]:
             continue
         shade = _rendered_shade(page, box.rect)
         if shade == "dark":
-            yield _bad(
-                page, box.rect, text, f"a dark {box.kind} is drawn over text that can still be copied out from under it"
-            )
+            message = f"a dark {box.kind} is drawn over text that can still be copied out from under it"
+            yield Covering(box.rect, text, "error", message)
         elif shade == "light":
-            yield Problem("bad-redaction", "warning", page.number + 1,
-                          f"a light-coloured {box.kind} is drawn over text (white-out): the text is hidden but can still be copied",
-                          mask(text), tuple(box.rect))  # fmt: skip
+            message = f"a light-coloured {box.kind} is drawn over text (white-out): the text is hidden but can still be copied"
+            yield Covering(box.rect, text, "warning", message)
     for drawing in drawings:
         if _is_cross_hatch(drawing):
             rect = pymupdf.Rect(drawing["rect"])
             text = _text_in(page, rect)
             if _looks_like_text(text):
-                yield _bad(
-                    page, rect, text, "cross-hatching is drawn over text that can still be copied out from under it"
+                yield Covering(
+                    rect, text, "error", "cross-hatching is drawn over text that can still be copied out from under it"
                 )
     yield from _dark_images(page)
     yield from _annotation_boxes(page)
-
-
-def _bad(page: pymupdf.Page, rect: pymupdf.Rect, text: str, message: str) -> Problem:
-    return Problem("bad-redaction", "error", page.number + 1, message, mask(text), tuple(rect))
 
 
 def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
@@ -178,27 +197,34 @@ def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
 
 
 def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:
-    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box)."""
+    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box).
+    Plain arithmetic: PyMuPDF's Rect operations cost seconds on a page of table cells."""
     if not boxes:
         return
+    plain = [(b.rect.x0, b.rect.y0, b.rect.x1, b.rect.y1) for b in boxes]
     owner: dict[int, list[str]] = {}
     for span in spans:
-        span_rect = pymupdf.Rect(span["bbox"])
+        sx0, sy0, sx1, sy1 = span["bbox"]
         candidates = [
-            (i, b) for i, b in enumerate(boxes)
-            if b.rect.intersects(span_rect) and (b.seqno > span["seqno"] or _same_colour(b.fill, span["color"]))
+            i for i, (x0, y0, x1, y1) in enumerate(plain)
+            if x0 < sx1 and sx0 < x1 and y0 < sy1 and sy0 < y1
+            and (boxes[i].seqno > span["seqno"] or _same_colour(boxes[i].fill, span["color"]))
         ]  # fmt: skip
         if not candidates:
             continue
         for char in span["chars"]:
-            glyph = pymupdf.Rect(char[3])
-            area = abs(glyph)
-            if not area:
+            gx0, gy0, gx1, gy1 = char[3]
+            area = (gx1 - gx0) * (gy1 - gy0)
+            if gx1 <= gx0 or gy1 <= gy0:
                 continue
-            covering = [c for c in candidates if abs(glyph & c[1].rect) > COVERED * area]
-            if covering:
-                best = max(covering, key=lambda c: c[1].seqno)
-                owner.setdefault(best[0], []).append(chr(char[0]))
+            best = -1
+            for i in candidates:
+                x0, y0, x1, y1 = plain[i]
+                overlap = max(0.0, min(gx1, x1) - max(gx0, x0)) * max(0.0, min(gy1, y1) - max(gy0, y0))
+                if overlap > COVERED * area and (best < 0 or boxes[i].seqno > boxes[best].seqno):
+                    best = i
+            if best >= 0:
+                owner.setdefault(best, []).append(chr(char[0]))
     for index, chars in owner.items():
         yield boxes[index], "".join(chars)
 
@@ -280,7 +306,7 @@ def _text_in(page: pymupdf.Page, rect: pymupdf.Rect) -> str:
     return " ".join(page.get_text("text", clip=rect, flags=TEXT_FLAGS).split())
 
 
-def _dark_images(page: pymupdf.Page) -> Iterator[Problem]:
+def _dark_images(page: pymupdf.Page) -> Iterator[Covering]:
     page_area = abs(page.rect)
     for image in page.get_image_info():
         rect = pymupdf.Rect(image["bbox"])
@@ -290,33 +316,39 @@ def _dark_images(page: pymupdf.Page) -> Iterator[Problem]:
             continue
         text = _text_in(page, rect)
         if _looks_like_text(text):
-            yield _bad(page, rect, text, "a dark image is placed over text that can still be copied out from under it")
+            yield Covering(
+                rect, text, "error", "a dark image is placed over text that can still be copied out from under it"
+            )
 
 
-def _annotation_boxes(page: pymupdf.Page) -> Iterator[Problem]:
+def _annotation_boxes(page: pymupdf.Page) -> Iterator[Covering]:
     for annot in page.annots() or []:
-        kind = annot.type[0]
+        message = hiding_annotation(annot)
         rect = annot.rect & page.rect
-        if rect.is_empty:
-            continue
-        if kind == pymupdf.PDF_ANNOT_REDACT:
-            message = "a redaction was marked but never applied: the text under it is still there"
-        elif kind in (pymupdf.PDF_ANNOT_SQUARE, pymupdf.PDF_ANNOT_POLYGON, pymupdf.PDF_ANNOT_CIRCLE):
-            colour = annot.colors.get("fill")
-            if not colour or (annot.opacity not in (-1, None) and annot.opacity < 0.99):
-                continue
-            shade = "dark" if _is_dark(colour) else "white-out"
-            message = f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
-        elif kind == pymupdf.PDF_ANNOT_HIGHLIGHT:
-            colour = annot.colors.get("stroke")
-            if not colour or not _is_dark(colour):
-                continue
-            message = "a dark highlight annotation covers text that can still be copied"
-        else:
+        if message is None or rect.is_empty:
             continue
         text = _text_in(page, rect)
         if _looks_like_text(text):
-            yield _bad(page, rect, text, message)
+            yield Covering(rect, text, "error", message, marked=annot.type[0] == pymupdf.PDF_ANNOT_REDACT)
+
+
+def hiding_annotation(annot: pymupdf.Annot) -> str | None:
+    """What hides the text under `annot`, in plain words, if it can: a redaction marked and not
+    applied, an opaque square, circle or polygon comment, a dark highlight."""
+    kind = annot.type[0]
+    if kind == pymupdf.PDF_ANNOT_REDACT:
+        return "a redaction was marked but never applied: the text under it is still there"
+    if kind in (pymupdf.PDF_ANNOT_SQUARE, pymupdf.PDF_ANNOT_POLYGON, pymupdf.PDF_ANNOT_CIRCLE):
+        colour = annot.colors.get("fill")
+        if not colour or (annot.opacity not in (-1, None) and annot.opacity < 0.99):
+            return None
+        shade = "dark" if _is_dark(colour) else "white-out"
+        return f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
+    if kind == pymupdf.PDF_ANNOT_HIGHLIGHT:
+        colour = annot.colors.get("stroke")
+        if colour and _is_dark(colour):
+            return "a dark highlight annotation covers text that can still be copied"
+    return None
 
 
 def _is_dark(colour: Iterable[float]) -> bool:

@@ -39,6 +39,7 @@ class PageLayout:
     pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
     words: tuple[RawWord, ...] | None = None  # every word the page holds, in reading order; None: not read
     white_text: bool = True  # some text may be painted white (False only when none is)
+    may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
@@ -79,13 +80,18 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
     off_page = False
     invisible = False
     pictures: list[Box] = []
+    texts: list[Box] = []  # text runs
+    fills: list[Box] = []  # filled paths, images and shadings smaller than half the page
     for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
         if "text" in kind:
+            texts.append((bx0, by0, bx1, by1))
             invisible = invisible or kind == "ignore-text"
             if not off_page and not (bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1):
                 off_page = True
             continue
         graphics.append((bx0, by0, bx1, by1))
+        if kind != "stroke-path" and (bx1 - bx0) * (by1 - by0) < 0.5 * area:
+            fills.append((bx0, by0, bx1, by1))
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
@@ -99,7 +105,20 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         tuple(pictures),
         tuple(textpage.extractWORDS()),
         may_have_white_text(textpage.extractHTML()),
+        any(_over_text(fill, texts) for fill in fills),
     )
+
+
+def _over_text(fill: Box, texts: list[Box]) -> bool:
+    """Whether `fill` lies across one of `texts` (boxes of text runs): over at least half its
+    height and a few points of its width, as a box over a word does, drawn before the text (in
+    its colour) or after it. Whether it hides anything is for `redactor.audit` to judge, glyph
+    by glyph and by rendering. A page's background, filled first, is not counted."""
+    fx0, fy0, fx1, fy1 = fill
+    for x0, y0, x1, y1 in texts:
+        if min(fx1, x1) - max(fx0, x0) >= 2 and min(fy1, y1) - max(fy0, y0) >= 0.5 * (y1 - y0):
+            return True
+    return False
 
 
 def may_have_white_text(html: str) -> bool:

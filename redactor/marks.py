@@ -1,13 +1,19 @@
-"""Redaction marks that another tool left in the input, not yet applied.
+"""What the input already marks as hidden: redaction marks and boxes over live text.
 
-Acrobat's "Mark for Redaction", and the tools that copy it, write a Redact
-annotation and remove nothing until told to apply it. A paralegal who marked a
-declaration that way and then runs redactor means those marks. They become
-redactions in the plan (category "marked", reviewable like any other), their
-text is looked for everywhere else in the document, and the annotations
-themselves are taken out before anything is applied: MuPDF would otherwise
-apply every Redact annotation on a page it redacts, outside the plan, and none
-on the pages it does not touch.
+Two kinds, both the filer's intent that redactor must not undo:
+- Acrobat's "Mark for Redaction", and the tools that copy it, write a Redact
+  annotation and remove nothing until told to apply it. A paralegal who marked
+  a declaration that way and then runs redactor means those marks.
+- A dark box (a drawn rectangle, a dark picture, a black highlight or square
+  comment) or a white-out over text that is still in the file: the classic
+  failed redaction. Passed through as it was, the public file would hide the
+  text from the eye and give it to any extractor; with the comment removed as
+  sanitizing removes comments, it would even show it again. `check` finds the
+  same boxes (`redactor.audit.coverings`).
+Each becomes a redaction in the plan (category "marked", reviewable like any
+other), its text is looked for everywhere else in the document, and Redact
+annotations are taken out before anything is applied: MuPDF would otherwise
+apply every Redact annotation on a page it redacts, outside the plan.
 """
 
 from __future__ import annotations
@@ -17,11 +23,19 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from redactor.audit import coverings, hiding_annotation
 from redactor.geometry import Rect
-from redactor.layout import EVERYWHERE, TEXT_FLAGS
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
 
 REASON = "MARKED"
-BASIS = "marked for redaction in the input file (a redaction annotation that was not applied)"
+BASIS = {
+    "annotation": "marked for redaction in the input file (a redaction annotation that was not applied)",
+    "box": "hidden under a box in the input file, with the text left in under it (a failed redaction)",
+}
+REVIEW = {
+    "annotation": "Marked for redaction in the input file by another tool: confirm it covers what was meant.",
+    "box": "The input hid this text under a box without removing it: confirm it should go.",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,7 @@ class Mark:
     areas: tuple[tuple[Rect, Rect], ...]  # (box, cut) in MuPDF's unrotated page space, per line or area
     text: str  # the text under it, words separated by single spaces ("" over a picture)
     label: str  # what the mark asked to print on its box (its /OverlayText), or ""
+    source: str = "annotation"  # "annotation" (a redaction mark) or "box" (text under a box)
 
 
 # A mark is drawn around whole lines, whose glyph boxes overlap the lines above and below by a
@@ -38,14 +53,15 @@ class Mark:
 _INSET = 0.3
 
 
-def read_marks(doc: pymupdf.Document) -> list[Mark]:
-    """Every unapplied redaction mark in `doc`, in page order."""
+def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -> list[Mark]:
+    """Every unapplied redaction mark in `doc`, and every box over live text, in page order.
+    `layouts` spare the search for boxes on pages where nothing filled is drawn over text."""
     marks = []
     for page in doc:
-        if not page.first_annot:
-            continue
-        annots = list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]))
-        if not annots:
+        hiding = [annot for annot in page.annots() if hiding_annotation(annot)] if page.first_annot else []
+        annots = [annot for annot in hiding if annot.type[0] == pymupdf.PDF_ANNOT_REDACT]
+        boxes = layouts is None or len(hiding) > len(annots) or layouts[page.number].may_hide_text
+        if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)
         for annot in annots:
@@ -57,7 +73,24 @@ def read_marks(doc: pymupdf.Document) -> list[Mark]:
             kind, overlay = doc.xref_get_key(annot.xref, "OverlayText")
             text = " ".join(" ".join(texts).split())
             marks.append(Mark(page.number, tuple(areas), text, overlay.strip() if kind == "string" else ""))
+        if boxes:
+            on_page = [mark for mark in marks if mark.page == page.number]
+            for covering in coverings(page):
+                rect = tuple(covering.rect)
+                if covering.marked or any(_same_area(rect, area) for mark in on_page for area, _ in mark.areas):
+                    continue  # a redaction mark (read above), or a box seen twice (a comment and its appearance)
+                text, heights = _under(lines, rect)
+                on_page.append(Mark(page.number, ((rect, _cut(rect, heights)),), text, "", "box"))
+                marks.append(on_page[-1])
     return marks
+
+
+def _same_area(a: Rect, b: Rect) -> bool:
+    """Whether two boxes mostly overlap: a square comment is seen both as a comment and, through
+    its appearance, as a drawn rectangle."""
+    overlap = max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return overlap > 0.8 * smaller > 0
 
 
 def remove_marks(doc: pymupdf.Document) -> list[dict]:

@@ -245,3 +245,52 @@ def test_redaction_marks_from_another_tool_are_applied_and_their_text_found_agai
         assert not any(page.first_annot for page in doc)
         fills = {tuple(round(c, 1) for c in d["fill"]) for d in doc[1].get_drawings() if d.get("fill")}
     assert (0.2, 0.3, 0.8) not in fills  # the badge itself is gone, not only covered
+
+
+def _boxed(path: Path) -> Path:
+    """The classic failed redaction, five ways, each hiding text that is still in the file: a black
+    rectangle drawn over it, black text on a black box drawn before it, a black square comment, a
+    black highlight and a white-out box. Beside them a dark table header with white text drawn on
+    it, which a reader sees and which must stay."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = [
+        "The contractor Halvorsen Logistics installed the cameras.",
+        "The informant Maria Delgado spoke to the agents.",
+        "The gateway cam-gw01 is reachable from the kiosk network.",
+        "The spare units are kept in Building 7 at the depot.",
+        "The unit price was 4,250 dollars per camera.",
+    ]
+    black_first = pymupdf.Rect(72, 121, 400, 133)  # all of line 3
+    page.draw_rect(black_first, color=None, fill=(0, 0, 0))  # drawn before line 3, which is black too
+    for number, line in enumerate(lines):
+        page.insert_text((72, 100 + 15 * number), line, fontsize=11)
+    page.draw_rect(page.search_for("Halvorsen Logistics")[0], color=None, fill=(0, 0, 0))
+    square = page.add_rect_annot(page.search_for("Maria Delgado")[0])
+    square.set_colors(stroke=(0, 0, 0), fill=(0, 0, 0))
+    square.update()
+    highlight = page.add_highlight_annot(page.search_for("Building 7")[0])
+    highlight.set_colors(stroke=(0, 0, 0))
+    highlight.update()
+    page.draw_rect(page.search_for("4,250")[0], color=None, fill=(1, 1, 1))
+    header = pymupdf.Rect(72, 200, 300, 216)
+    page.draw_rect(header, color=None, fill=(0.1, 0.1, 0.3))
+    page.insert_text((76, 212), "Camera inventory by lane", fontsize=11, color=(1, 1, 1))
+    doc.save(path)
+    return path
+
+
+def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None:
+    """A box over live text is what the filer meant as a redaction, and the text under it is in
+    the file for anyone to copy. It used to pass into the public file as it was (and a comment's
+    box was even removed, showing the text again); now each is a redaction of the plan, and the
+    public file passes `check`."""
+    from redactor.audit import audit
+
+    result = redactor.redact(_boxed(tmp_path / "boxed.pdf"), tmp_path / "boxed.public.pdf", ocr="never")
+    assert_gone(result.output, ["Halvorsen", "Maria Delgado", "cam-gw01", "Building 7", "4,250"])
+    assert_present(
+        result.output, ["installed the cameras.", "spoke to the agents.", "at the depot.", "Camera inventory by lane"]
+    )
+    assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box"}
+    assert not [p for p in audit(result.output).problems if p.kind == "bad-redaction"]

@@ -113,7 +113,8 @@ def _over_text(fill: Box, texts: list[Box]) -> bool:
     """Whether `fill` lies across one of `texts` (boxes of text runs): over at least half its
     height and a few points of its width, as a box over a word does, drawn before the text (in
     its colour) or after it. Whether it hides anything is for `redactor.audit` to judge, glyph
-    by glyph and by rendering. A page's background, filled first, is not counted."""
+    by glyph and by rendering. (A page's background is not among the fills: they are smaller
+    than half the page.)"""
     fx0, fy0, fx1, fy1 = fill
     for x0, y0, x1, y1 in texts:
         if min(fx1, x1) - max(fx0, x0) >= 2 and min(fy1, y1) - max(fy0, y0) >= 0.5 * (y1 - y0):

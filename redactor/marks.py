@@ -11,9 +11,15 @@ Two kinds, both the filer's intent that redactor must not undo:
   sanitizing removes comments, it would even show it again. `check` finds the
   same boxes (`redactor.audit.coverings`).
 Each becomes a redaction in the plan (category "marked", reviewable like any
-other), its text is looked for everywhere else in the document, and Redact
-annotations are taken out before anything is applied: MuPDF would otherwise
-apply every Redact annotation on a page it redacts, outside the plan.
+other), its text is looked for everywhere else in the document, as a value
+redacted once is, and Redact annotations are taken out before anything is
+applied: MuPDF would otherwise apply every Redact annotation on a page it
+redacts, outside the plan.
+
+A white-out box (a light box drawn over text) hides corrections and form
+defaults as often as secrets: the text under it is removed like other text no
+reader sees (`remove_whited_out_text`), the box stays as it was, and the value
+is not looked for elsewhere, where it may be public.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from redactor.apply import remove_text_in
 from redactor.audit import coverings, hiding_annotation
 from redactor.geometry import Rect
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
@@ -77,6 +84,8 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
             on_page = [mark for mark in marks if mark.page == page.number]
             for covering in coverings(page):
                 rect = tuple(covering.rect)
+                if covering.severity != "error":
+                    continue  # a white-out: see remove_whited_out_text
                 if covering.marked or any(_same_area(rect, area) for mark in on_page for area, _ in mark.areas):
                     continue  # a redaction mark (read above), or a box seen twice (a comment and its appearance)
                 text, heights = _under(lines, rect)
@@ -91,6 +100,25 @@ def _same_area(a: Rect, b: Rect) -> bool:
     overlap = max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
     smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
     return overlap > 0.8 * smaller > 0
+
+
+def remove_whited_out_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[dict]:
+    """Remove the text hidden under light boxes drawn over it (white-out). Run before applying:
+    the boxes redactor draws would count as covers too."""
+    pages = []
+    for page in doc:
+        if not layouts[page.number].may_hide_text:
+            continue
+        light = [tuple(c.rect) for c in coverings(page) if c.severity != "error"]
+        if not light:
+            continue
+        lines = _lines_of_glyphs(page)
+        remove_text_in(doc, page, [_cut(rect, _under(lines, rect)[1]) for rect in light])
+        pages.append(page.number + 1)
+    if not pages:
+        return []
+    detail = "text hidden under white boxes drawn over it removed; the boxes stay"
+    return [{"what": "white-out text", "detail": detail, "pages": pages}]
 
 
 def remove_marks(doc: pymupdf.Document) -> list[dict]:

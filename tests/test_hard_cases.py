@@ -251,7 +251,8 @@ def _boxed(path: Path) -> Path:
     """The classic failed redaction, five ways, each hiding text that is still in the file: a black
     rectangle drawn over it, black text on a black box drawn before it, a black square comment, a
     black highlight and a white-out box. Beside them a dark table header with white text drawn on
-    it, which a reader sees and which must stay."""
+    it, which a reader sees and which must stay; below, the boxed name and the whited-out price
+    again, in plain sight."""
     doc = pymupdf.open()
     page = doc.new_page()
     lines = [
@@ -276,6 +277,8 @@ def _boxed(path: Path) -> Path:
     header = pymupdf.Rect(72, 200, 300, 216)
     page.draw_rect(header, color=None, fill=(0.1, 0.1, 0.3))
     page.insert_text((76, 212), "Camera inventory by lane", fontsize=11, color=(1, 1, 1))
+    page.insert_text((72, 240), "Halvorsen Logistics also bid on the lanes.", fontsize=11)
+    page.insert_text((72, 255), "A price of 4,250 dollars was quoted in public.", fontsize=11)
     doc.save(path)
     return path
 
@@ -288,9 +291,15 @@ def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None
     from redactor.audit import audit
 
     result = redactor.redact(_boxed(tmp_path / "boxed.pdf"), tmp_path / "boxed.public.pdf", ocr="never")
-    assert_gone(result.output, ["Halvorsen", "Maria Delgado", "cam-gw01", "Building 7", "4,250"])
+    assert_gone(result.output, ["Halvorsen", "Maria Delgado", "cam-gw01", "Building 7"])
     assert_present(
         result.output, ["installed the cameras.", "spoke to the agents.", "at the depot.", "Camera inventory by lane"]
     )
-    assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box"}
+    # What a dark box hid goes wherever it appears; what a white-out hid goes from under the box
+    # only (a white-out hides corrections as often as secrets), and no box is drawn there.
+    assert_gone(result.output, ["Halvorsen Logistics also bid"])
+    assert_present(result.output, ["also bid on the lanes.", "A price of 4,250 dollars was quoted in public."])
+    assert all(text.count("4,250") == 1 for text in extractions(result.output).values())
+    assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box", "marked"}
+    assert any(r["what"] == "white-out text" for r in result.plan.sanitized)
     assert not [p for p in audit(result.output).problems if p.kind == "bad-redaction"]

@@ -71,7 +71,7 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
         if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)
-        for annot in annots:
+        for annot in (annot for annot in annots if _areas(annot)):  # a mark with no area marks nothing
             areas, texts = [], []
             for rect in _areas(annot):
                 text, heights = _under(lines, rect)
@@ -172,7 +172,8 @@ def _cut(rect: Rect, heights: list[float]) -> Rect:
 
 
 def _areas(annot: pymupdf.Annot) -> tuple[Rect, ...]:
-    """The marked areas: one per quadrilateral of /QuadPoints (a marked line), else /Rect."""
+    """The marked areas: one per quadrilateral of /QuadPoints (a marked line), else /Rect; none
+    for a mark without an area (a plan may not hold an empty box)."""
     points = annot.vertices or []
     if len(points) >= 4 and len(points) % 4 == 0:
         quads = [points[i : i + 4] for i in range(0, len(points), 4)]
@@ -183,4 +184,4 @@ def _areas(annot: pymupdf.Annot) -> tuple[Rect, ...]:
         if rects:
             return tuple(rects)
     rect = annot.rect
-    return ((rect.x0, rect.y0, rect.x1, rect.y1),)
+    return ((rect.x0, rect.y0, rect.x1, rect.y1),) if rect.x1 > rect.x0 and rect.y1 > rect.y0 else ()

@@ -323,31 +323,35 @@ def _dark_images(page: pymupdf.Page) -> Iterator[Covering]:
 
 def _annotation_boxes(page: pymupdf.Page) -> Iterator[Covering]:
     for annot in page.annots() or []:
-        message = hiding_annotation(annot)
+        hides = hiding_annotation(annot)
         rect = annot.rect & page.rect
-        if message is None or rect.is_empty:
+        if hides is None or rect.is_empty:
             continue
         text = _text_in(page, rect)
         if _looks_like_text(text):
-            yield Covering(rect, text, "error", message, marked=annot.type[0] == pymupdf.PDF_ANNOT_REDACT)
+            severity, message = hides
+            yield Covering(rect, text, severity, message, marked=annot.type[0] == pymupdf.PDF_ANNOT_REDACT)
 
 
-def hiding_annotation(annot: pymupdf.Annot) -> str | None:
-    """What hides the text under `annot`, in plain words, if it can: a redaction marked and not
-    applied, an opaque square, circle or polygon comment, a dark highlight."""
+def hiding_annotation(annot: pymupdf.Annot) -> tuple[str, str] | None:
+    """How bad, and what, if `annot` can hide the text under it: a redaction marked and not
+    applied, an opaque square, circle or polygon comment, a dark highlight ("error"), or a
+    white-out comment ("warning", as a white-out box drawn in the page)."""
     kind = annot.type[0]
     if kind == pymupdf.PDF_ANNOT_REDACT:
-        return "a redaction was marked but never applied: the text under it is still there"
+        return "error", "a redaction was marked but never applied: the text under it is still there"
     if kind in (pymupdf.PDF_ANNOT_SQUARE, pymupdf.PDF_ANNOT_POLYGON, pymupdf.PDF_ANNOT_CIRCLE):
         colour = annot.colors.get("fill")
         if not colour or (annot.opacity not in (-1, None) and annot.opacity < 0.99):
             return None
-        shade = "dark" if _is_dark(colour) else "white-out"
-        return f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
+        dark = _is_dark(colour)
+        shade = "dark" if dark else "white-out"
+        message = f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
+        return ("error" if dark else "warning"), message
     if kind == pymupdf.PDF_ANNOT_HIGHLIGHT:
         colour = annot.colors.get("stroke")
         if colour and _is_dark(colour):
-            return "a dark highlight annotation covers text that can still be copied"
+            return "error", "a dark highlight annotation covers text that can still be copied"
     return None
 
 

@@ -65,9 +65,7 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
     `layouts` spare the search for boxes on pages where nothing filled is drawn over text."""
     marks = []
     for page in doc:
-        hiding = [annot for annot in page.annots() if hiding_annotation(annot)] if page.first_annot else []
-        annots = [annot for annot in hiding if annot.type[0] == pymupdf.PDF_ANNOT_REDACT]
-        boxes = layouts is None or len(hiding) > len(annots) or layouts[page.number].may_hide_text
+        annots, boxes = _to_examine(page, layouts)
         if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)
@@ -94,6 +92,14 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
     return marks
 
 
+def _to_examine(page: pymupdf.Page, layouts: list[PageLayout] | None) -> tuple[list[pymupdf.Annot], bool]:
+    """The page's redaction marks, and whether to look for boxes over its text: where a comment
+    could be one, or (`layouts` tell) a filled shape lies across the text."""
+    hiding = [annot for annot in page.annots() if hiding_annotation(annot)] if page.first_annot else []
+    marks = [annot for annot in hiding if annot.type[0] == pymupdf.PDF_ANNOT_REDACT]
+    return marks, layouts is None or len(hiding) > len(marks) or layouts[page.number].may_hide_text
+
+
 def _same_area(a: Rect, b: Rect) -> bool:
     """Whether two boxes mostly overlap: a square comment is seen both as a comment and, through
     its appearance, as a drawn rectangle."""
@@ -102,12 +108,12 @@ def _same_area(a: Rect, b: Rect) -> bool:
     return overlap > 0.8 * smaller > 0
 
 
-def remove_whited_out_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[dict]:
+def remove_whited_out_text(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -> list[dict]:
     """Remove the text hidden under light boxes drawn over it (white-out). Run before applying:
     the boxes redactor draws would count as covers too."""
     pages = []
     for page in doc:
-        if not layouts[page.number].may_hide_text:
+        if not _to_examine(page, layouts)[1]:
             continue
         light = [tuple(c.rect) for c in coverings(page) if c.severity != "error"]
         if not light:

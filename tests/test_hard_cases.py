@@ -250,7 +250,7 @@ def test_redaction_marks_from_another_tool_are_applied_and_their_text_found_agai
 def _boxed(path: Path) -> Path:
     """The classic failed redaction, five ways, each hiding text that is still in the file: a black
     rectangle drawn over it, black text on a black box drawn before it, a black square comment, a
-    black highlight and a white-out box. Beside them a dark table header with white text drawn on
+    black highlight, and two white-out boxes (one drawn, one a comment on page 2). Beside them a dark table header with white text drawn on
     it, which a reader sees and which must stay; below, the boxed name and the whited-out price
     again, in plain sight."""
     doc = pymupdf.open()
@@ -279,6 +279,11 @@ def _boxed(path: Path) -> Path:
     page.insert_text((76, 212), "Camera inventory by lane", fontsize=11, color=(1, 1, 1))
     page.insert_text((72, 240), "Halvorsen Logistics also bid on the lanes.", fontsize=11)
     page.insert_text((72, 255), "A price of 4,250 dollars was quoted in public.", fontsize=11)
+    page = doc.new_page()  # a page with no filled shape at all, only a white-out comment
+    page.insert_text((72, 100), "The old badge number 4471 was reissued.", fontsize=11)
+    whiteout = page.add_rect_annot(page.search_for("4471")[0])
+    whiteout.set_colors(stroke=(1, 1, 1), fill=(1, 1, 1))
+    whiteout.update()
     doc.save(path)
     return path
 
@@ -300,6 +305,9 @@ def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None
     assert_gone(result.output, ["Halvorsen Logistics also bid"])
     assert_present(result.output, ["also bid on the lanes.", "A price of 4,250 dollars was quoted in public."])
     assert all(text.count("4,250") == 1 for text in extractions(result.output).values())
+    assert_gone(result.output, ["4471"])
+    assert_present(result.output, ["The old badge number", "was reissued."])
+    assert not any("4471" in r.text or "4,250" in r.text for r in result.plan.redactions)
     assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box", "marked"}
     assert any(r["what"] == "white-out text" for r in result.plan.sanitized)
     assert not [p for p in audit(result.output).problems if p.kind == "bad-redaction"]

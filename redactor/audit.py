@@ -460,8 +460,13 @@ def _mostly_image(page: pymupdf.Page) -> bool:
 
 
 def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
+    for covering in images_over_text(page):
+        yield Problem("hidden-text", covering.severity, page.number + 1, covering.message, mask(covering.text), tuple(covering.rect))  # fmt: skip
+
+
+def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:
     """Words drawn first and then covered by an image (in drawing order), word by word: an
-    image over part of a line hides the words under it."""
+    image over part of a line hides the words under it. A dark image is a box (`coverings`)."""
     earlier: list[pymupdf.Rect] = []  # text drawn so far
     words = None
     for kind, bbox in page.get_bboxlog():
@@ -483,9 +488,7 @@ def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
             area |= pymupdf.Rect(w[:4])
         text = " ".join(w[4] for w in under)
         if _looks_like_text(text) and not _renders_dark(page, rect):
-            yield Problem(
-                "hidden-text", "warning", page.number + 1, "text is hidden under an image", mask(text), tuple(area)
-            )
+            yield Covering(area, text, "warning", "text is hidden under an image")
 
 
 def _covered_by(word: pymupdf.Rect, rect: pymupdf.Rect) -> bool:

@@ -16,10 +16,11 @@ redacted once is, and Redact annotations are taken out before anything is
 applied: MuPDF would otherwise apply every Redact annotation on a page it
 redacts, outside the plan.
 
-A white-out box (a light box drawn over text) hides corrections and form
-defaults as often as secrets: the text under it is removed like other text no
-reader sees (`remove_whited_out_text`), the box stays as it was, and the value
-is not looked for elsewhere, where it may be public.
+A white-out box (a light box drawn over text), or a picture placed over text,
+hides corrections, form defaults and placeholders as often as secrets: the text
+under it is removed like other text no reader sees (`remove_covered_text`), the
+box or picture stays as it was, and the value is not looked for elsewhere,
+where it may be public.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from dataclasses import dataclass
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.audit import coverings, hiding_annotation
+from redactor.audit import coverings, hiding_annotation, images_over_text
 from redactor.geometry import Rect
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
+from redactor.sanitize import SCANNED_SHARE
 
 REASON = "MARKED"
 BASIS = {
@@ -83,7 +85,7 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
             for covering in coverings(page):
                 rect = tuple(covering.rect)
                 if covering.severity != "error":
-                    continue  # a white-out: see remove_whited_out_text
+                    continue  # a white-out: see remove_covered_text
                 if covering.marked or any(_same_area(rect, area) for mark in on_page for area, _ in mark.areas):
                     continue  # a redaction mark (read above), or a box seen twice (a comment and its appearance)
                 text, heights = _under(lines, rect)
@@ -108,23 +110,27 @@ def _same_area(a: Rect, b: Rect) -> bool:
     return overlap > 0.8 * smaller > 0
 
 
-def remove_whited_out_text(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -> list[dict]:
-    """Remove the text hidden under light boxes drawn over it (white-out). Run before applying:
-    the boxes redactor draws would count as covers too."""
+def remove_covered_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[dict]:
+    """Remove the text hidden under light boxes drawn over it (white-out) and under pictures
+    placed over it, on pages that are not scans (whose OCR layer may lie under the picture).
+    The boxes and pictures stay. Run before applying: the boxes redactor draws would count as
+    covers too."""
     pages = []
     for page in doc:
         if not _to_examine(page, layouts)[1]:
             continue
-        light = [tuple(c.rect) for c in coverings(page) if c.severity != "error"]
-        if not light:
+        hidden = [tuple(c.rect) for c in coverings(page) if c.severity != "error"]
+        if layouts[page.number].image_share <= SCANNED_SHARE:
+            hidden += [tuple(c.rect) for c in images_over_text(page)]
+        if not hidden:
             continue
         lines = _lines_of_glyphs(page)
-        remove_text_in(doc, page, [_cut(rect, _under(lines, rect)[1]) for rect in light])
+        remove_text_in(doc, page, [_cut(rect, _under(lines, rect)[1]) for rect in hidden])
         pages.append(page.number + 1)
     if not pages:
         return []
-    detail = "text hidden under white boxes drawn over it removed; the boxes stay"
-    return [{"what": "white-out text", "detail": detail, "pages": pages}]
+    detail = "text hidden under white boxes or pictures drawn over it removed; the boxes and pictures stay"
+    return [{"what": "covered text", "detail": detail, "pages": pages}]
 
 
 def remove_marks(doc: pymupdf.Document) -> list[dict]:

@@ -250,7 +250,8 @@ def test_redaction_marks_from_another_tool_are_applied_and_their_text_found_agai
 def _boxed(path: Path) -> Path:
     """The classic failed redaction, five ways, each hiding text that is still in the file: a black
     rectangle drawn over it, black text on a black box drawn before it, a black square comment, a
-    black highlight, and two white-out boxes (one drawn, one a comment on page 2). Beside them a dark table header with white text drawn on
+    black highlight, two white-out boxes (one drawn, one a comment on page 2) and a picture
+    placed over words (page 2). Beside them a dark table header with white text drawn on
     it, which a reader sees and which must stay; below, the boxed name and the whited-out price
     again, in plain sight."""
     doc = pymupdf.open()
@@ -284,6 +285,10 @@ def _boxed(path: Path) -> Path:
     whiteout = page.add_rect_annot(page.search_for("4471")[0])
     whiteout.set_colors(stroke=(1, 1, 1), fill=(1, 1, 1))
     whiteout.update()
+    page.insert_text((72, 130), "Signed by the officer in charge of lane 9.", fontsize=11)
+    picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 12))
+    picture.set_rect(picture.irect, (210, 190, 140))
+    page.insert_image(page.search_for("officer in charge")[0], pixmap=picture)  # a signature's image, say
     doc.save(path)
     return path
 
@@ -309,5 +314,9 @@ def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None
     assert_present(result.output, ["The old badge number", "was reissued."])
     assert not any("4471" in r.text or "4,250" in r.text for r in result.plan.redactions)
     assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box", "marked"}
-    assert any(r["what"] == "white-out text" for r in result.plan.sanitized)
+    assert_gone(result.output, ["officer in charge"])
+    assert_present(result.output, ["Signed by the", "of lane 9."])
+    assert any(r["what"] == "covered text" and r["pages"] == [1, 2] for r in result.plan.sanitized)
+    with pymupdf.open(result.output) as doc:
+        assert doc[1].get_images()  # the picture stays
     assert not [p for p in audit(result.output).problems if p.kind == "bad-redaction"]

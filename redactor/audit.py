@@ -466,9 +466,12 @@ def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
 
 def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:
     """Words drawn first and then covered by an image (in drawing order), word by word: an
-    image over part of a line hides the words under it. A dark image is a box (`coverings`)."""
+    image over part of a line hides the words under it. A dark image is a box (`coverings`); an
+    image with a soft mask or a colour-key mask (a signature on a transparent ground) may let the
+    words show through, and is left alone."""
     earlier: list[pymupdf.Rect] = []  # text drawn so far
     words = None
+    see_through = None
     for kind, bbox in page.get_bboxlog():
         if "text" in kind:
             earlier.append(pymupdf.Rect(bbox))
@@ -476,6 +479,10 @@ def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:
         if kind != "fill-image" or not earlier:
             continue
         rect = pymupdf.Rect(bbox)
+        if see_through is None:
+            see_through = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info() if info.get("has-mask")]
+        if any(max(abs(a - b) for a, b in zip(rect, masked, strict=True)) < 1 for masked in see_through):
+            continue
         if words is None:
             words = page.get_text("words", flags=TEXT_FLAGS)
         under = [

@@ -251,7 +251,7 @@ def _boxed(path: Path) -> Path:
     """The classic failed redaction, five ways, each hiding text that is still in the file: a black
     rectangle drawn over it, black text on a black box drawn before it, a black square comment, a
     black highlight, two white-out boxes (one drawn, one a comment on page 2) and a picture
-    placed over words (page 2). Beside them a dark table header with white text drawn on
+    placed over words (page 2; a see-through one beside it hides nothing). Beside them a dark table header with white text drawn on
     it, which a reader sees and which must stay; below, the boxed name and the whited-out price
     again, in plain sight."""
     doc = pymupdf.open()
@@ -289,6 +289,10 @@ def _boxed(path: Path) -> Path:
     picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 12))
     picture.set_rect(picture.irect, (210, 190, 140))
     page.insert_image(page.search_for("officer in charge")[0], pixmap=picture)  # a signature's image, say
+    page.insert_text((72, 160), "Approved by the port director today.", fontsize=11)
+    see_through = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 12), 1)  # with alpha
+    see_through.set_rect(see_through.irect, (20, 20, 160, 0))  # a blue ink, transparent everywhere
+    page.insert_image(page.search_for("port director")[0] + (-1, -1, 1, 1), pixmap=see_through, keep_proportion=False)
     doc.save(path)
     return path
 
@@ -315,7 +319,7 @@ def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None
     assert not any("4471" in r.text or "4,250" in r.text for r in result.plan.redactions)
     assert {r.source for r in result.plan.redactions if r.category == "marked"} == {"box", "marked"}
     assert_gone(result.output, ["officer in charge"])
-    assert_present(result.output, ["Signed by the", "of lane 9."])
+    assert_present(result.output, ["Signed by the", "of lane 9.", "Approved by the port director today."])
     assert any(r["what"] == "covered text" and r["pages"] == [1, 2] for r in result.plan.sanitized)
     with pymupdf.open(result.output) as doc:
         assert doc[1].get_images()  # the picture stays

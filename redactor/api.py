@@ -320,6 +320,9 @@ def _plan(
     locator = Locator(document, text_pages)
     redactions = [r for r in (_redaction(finding, document, locator) for finding in findings) if r is not None]
     redactions = _without_marked_spots(redactions, marks) + [_mark_redaction(mark) for mark in marks]
+    redactions.sort(
+        key=lambda r: (r.page, r.boxes[0].rect[1], r.boxes[0].rect[0])
+    )  # reading order, marks among findings
     text_pages.clear()
     warnings = []
     if document.unreadable_pages:

@@ -32,7 +32,7 @@ import pikepdf
 import pymupdf
 
 from redactor.detect import Finding, detect, findings_in
-from redactor.layout import EVERYWHERE, TEXT_FLAGS, is_white, unrotated_rect
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_white, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -414,7 +414,7 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                 layer.append(text)
             else:
                 invisible.append(text)
-        elif span["size"] < 1.5:
+        elif span["size"] < TINY_TEXT:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
         elif is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
             yield Problem(

@@ -27,6 +27,8 @@ _NEAR_WHITE = re.compile(r"#f[0-9a-f]f[0-9a-f]f[0-9a-f]")
 # up to the next span tag (a span nested in it is read on its own).
 _HTML_SPAN = re.compile(r'<span style="([^"]*)">([^<]*(?:<(?!/?span\b)[^<]*)*)')
 _HTML_COLOUR = re.compile(r"color:(#[0-9a-f]{6})")
+_HTML_SIZE = re.compile(r"font-size:([0-9.]+)pt")
+TINY_TEXT = 1.5  # points: text this small is a speck on the page, not something a reader reads
 _HTML_MARKUP = re.compile(r"<[^>]*>|&#x(?:20|9|a|d);|\s")
 
 
@@ -39,6 +41,7 @@ class PageLayout:
     pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
     words: tuple[RawWord, ...] | None = None  # every word the page holds, in reading order; None: not read
     white_text: bool = True  # some text may be painted white (False only when none is)
+    tiny_text: bool = True  # some text is too small to read (False only when none is)
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
 
 
@@ -104,7 +107,7 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         invisible,
         tuple(pictures),
         tuple(textpage.extractWORDS()),
-        may_have_white_text(textpage.extractHTML()),
+        *unseen_text(textpage.extractHTML()),
         any(_over_text(fill, texts) for fill in fills),
     )
 
@@ -123,16 +126,27 @@ def _over_text(fill: Box, texts: list[Box]) -> bool:
 
 
 def may_have_white_text(html: str) -> bool:
-    """Whether a span of the page may be painted in white or nearly, read from MuPDF's HTML
-    rendering of its text page, which writes each span's sRGB colour (it is five times quicker
-    to make than the page's dictionary). A span that shows text but no colour (MuPDF writes none
-    for unpainted text, and older versions none for black) answers yes: the page is then looked
-    at closer, glyph by glyph."""
+    """Whether a span of the page may be painted in white or nearly (see `unseen_text`)."""
+    return unseen_text(html)[0]
+
+
+def unseen_text(html: str) -> tuple[bool, bool]:
+    """Whether a span of the page may be painted in white or nearly, and whether one is too
+    small to read, read from MuPDF's HTML rendering of its text page, which writes each span's
+    sRGB colour and size (it is five times quicker to make than the page's dictionary). A span
+    that shows text but no colour (MuPDF writes none for unpainted text, and older versions none
+    for black) counts as white: the page is then looked at closer, glyph by glyph."""
+    white = tiny = False
     for style, content in _HTML_SPAN.findall(html):
+        if not _HTML_MARKUP.sub("", content):
+            continue
         colour = _HTML_COLOUR.search(style)
-        if (colour is None or _NEAR_WHITE.fullmatch(colour.group(1))) and _HTML_MARKUP.sub("", content):
-            return True
-    return False
+        white = white or colour is None or bool(_NEAR_WHITE.fullmatch(colour.group(1)))
+        size = _HTML_SIZE.search(style)
+        tiny = tiny or (size is not None and float(size.group(1)) < TINY_TEXT)
+        if white and tiny:
+            break
+    return white, tiny
 
 
 def is_white(colour: tuple[float, ...] | list[float] | None) -> bool:

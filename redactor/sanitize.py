@@ -27,7 +27,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.layout import PageLayout, is_white, unrotated_rect
+from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -174,8 +174,8 @@ SCANNED_SHARE = 0.5  # a page this much covered by images is a scan; its invisib
 def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[Removed]:
     """Remove the text that no reader sees from pages that are not scans: unpainted glyphs
     (render mode 3, in the page or in its form XObjects), the page's text-showing operators in
-    render mode 3, and white glyphs off dark fills. A scan keeps its invisible OCR layer, which
-    makes it searchable.
+    render mode 3, white glyphs off dark fills, and glyphs too small to read. A scan keeps its
+    invisible OCR layer, which makes it searchable.
 
     Run this before applying redactions. MuPDF's content filter (behind redaction and
     clean_contents) loses a render mode 3 that a form inherits, so the form's invisible text
@@ -187,7 +187,7 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
         layout = layouts[page.number]
         if layout.image_share > SCANNED_SHARE:
             continue
-        if _remove_unseen_glyphs(doc, page, white=layout.white_text, invisible=layout.invisible_text):
+        if _remove_unseen_glyphs(doc, page, layout.white_text, layout.invisible_text, layout.tiny_text):
             pages.append(page.number + 1)
         if layout.invisible_text:
             page.clean_contents()
@@ -199,22 +199,29 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
                     pages.append(page.number + 1)
     if not pages:
         return []
-    detail = "text that is not painted, and white text off dark boxes, removed from pages that are not scans"
+    detail = (
+        "text that is not painted, white text off dark boxes, and text too small to read"
+        f" (under {TINY_TEXT:g} pt), removed from pages that are not scans"
+    )
     return [{"what": "invisible text", "detail": detail, "pages": sorted(set(pages))}]
 
 
-def _remove_unseen_glyphs(doc: pymupdf.Document, page: pymupdf.Page, white: bool, invisible: bool) -> bool:
+def _remove_unseen_glyphs(
+    doc: pymupdf.Document, page: pymupdf.Page, white: bool, invisible: bool, tiny: bool = False
+) -> bool:
     """Remove, glyph by glyph, white glyphs that do not sit on a dark fill (white on the white
-    page) when `white`, and unpainted glyphs (render mode 3) when `invisible`; except where
-    they share their place with visible glyphs. Whether any was removed."""
-    if not white and not invisible:
+    page) when `white`, unpainted glyphs (render mode 3) when `invisible`, and glyphs too small
+    to read when `tiny`; except where they share their place with visible glyphs. Whether any
+    was removed."""
+    if not white and not invisible and not tiny:
         return False  # tracing the page's glyphs is the costly part: only when there may be some
     spans = page.get_texttrace()
     unpainted = [s for s in spans if s["type"] == 3] if invisible else []
     whites = [s for s in spans if s["type"] != 3 and is_white(s["color"])] if white else []
-    if not unpainted and not whites:
+    specks = [s for s in spans if s["type"] != 3 and s["size"] < TINY_TEXT] if tiny else []
+    if not unpainted and not whites and not specks:
         return False
-    unseen = [char[3] for span in unpainted for char in span["chars"]]
+    unseen = [char[3] for span in unpainted + specks for char in span["chars"]]
     if whites:
         dark = [
             tuple(item[1]) if item[0] == "re" else tuple(item[1].rect)
@@ -228,7 +235,12 @@ def _remove_unseen_glyphs(doc: pymupdf.Document, page: pymupdf.Page, white: bool
                 x0, y0, x1, y1 = char[3]
                 if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):
                     unseen.append(char[3])
-    visible = [c[3] for s in spans if not is_white(s["color"]) and s["type"] != 3 for c in s["chars"]]
+    visible = [
+        c[3]
+        for s in spans
+        if not is_white(s["color"]) and s["type"] != 3 and s["size"] >= TINY_TEXT
+        for c in s["chars"]
+    ]
     rects = []
     for x0, y0, x1, y1 in unseen:
         if x1 <= x0 or y1 <= y0:

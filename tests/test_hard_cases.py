@@ -70,6 +70,28 @@ def test_white_text_gate_looks_closer_at_white_or_uncoloured_spans(tmp_path: Pat
     assert not may_have_white_text(span.format(";color:#f7f7e0", "yellowish"))
 
 
+def test_text_too_small_to_read_is_removed(tmp_path: Path) -> None:
+    """Text set in one point is a speck on the page, not something a reader reads, and check
+    calls it hidden: it goes like white text, whatever it says. Text of a normal size stays."""
+    from redactor.audit import audit
+    from redactor.layout import unseen_text
+
+    source = tmp_path / "tiny.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "The declarant states as follows.", fontsize=11)
+        page.insert_text((72, 120), "Keywords: Halvorsen Logistics, San Ysidro lane 9.", fontsize=1)
+        page.insert_text((72, 140), "Footnote text in small print stays readable.", fontsize=6)
+        doc.save(source)
+    span = '<p><span style="font-family:Times,serif;font-size:{}pt;color:#000000">text</span></p>'
+    assert unseen_text(span.format("1.0")) == (False, True)
+    assert unseen_text(span.format("6.5")) == (False, False)
+    result = redactor.redact(source, tmp_path / "tiny.public.pdf", ocr="never")
+    assert_gone(result.output, ["Halvorsen", "San Ysidro"])
+    assert_present(result.output, ["The declarant states as follows.", "Footnote text in small print stays readable."])
+    assert not [p for p in audit(result.output).problems if p.kind == "hidden-text"]
+
+
 def test_text_outside_the_page_is_removed(tmp_path: Path) -> None:
     result = redactor.redact(copy_case(tmp_path, "hidden_text"))
     with pymupdf.open(result.output) as doc:

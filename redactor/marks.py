@@ -71,12 +71,14 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
         if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)
-        for annot in (annot for annot in annots if _areas(annot)):  # a mark with no area marks nothing
+        for annot in annots:
             areas, texts = [], []
-            for rect in _areas(annot):
+            for rect in _areas(annot):  # none for a mark with no area, which marks nothing
                 text, heights = _under(lines, rect)
                 texts.append(text)
                 areas.append((rect, _cut(rect, heights)))
+            if not areas:
+                continue
             kind, overlay = doc.xref_get_key(annot.xref, "OverlayText")
             text = " ".join(" ".join(texts).split())
             marks.append(Mark(page.number, tuple(areas), text, overlay.strip() if kind == "string" else ""))

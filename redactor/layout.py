@@ -125,11 +125,6 @@ def _over_text(fill: Box, texts: list[Box]) -> bool:
     return False
 
 
-def may_have_white_text(html: str) -> bool:
-    """Whether a span of the page may be painted in white or nearly (see `unseen_text`)."""
-    return unseen_text(html)[0]
-
-
 def unseen_text(html: str) -> tuple[bool, bool]:
     """Whether a span of the page may be painted in white or nearly, and whether one is too
     small to read, read from MuPDF's HTML rendering of its text page, which writes each span's

@@ -54,7 +54,10 @@ def test_hidden_layer_content_is_deleted_and_reported(tmp_path: Path) -> None:
 def test_white_text_gate_looks_closer_at_white_or_uncoloured_spans(tmp_path: Path) -> None:
     """The cheap test that decides which pages are traced glyph by glyph for white text: it must
     say yes for white and near-white spans, and for a span whose colour it cannot read."""
-    from redactor.layout import EVERYWHERE, TEXT_FLAGS, may_have_white_text
+    from redactor.layout import EVERYWHERE, TEXT_FLAGS, unseen_text
+
+    def may_have_white_text(html: str) -> bool:
+        return unseen_text(html)[0]
 
     def html(name: str) -> str:
         with pymupdf.open(copy_case(tmp_path, name)) as doc:

@@ -23,7 +23,6 @@ Kinds:
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_white, unrotat
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
+from redactor.sanitize import link_targets, link_xrefs
 from redactor.textmodel import read_document
 from redactor.widths import inline_boxes
 
@@ -652,9 +652,9 @@ def sensitive_beside_pages(
     printed on the page is usually a link to itself)."""
     places: list[tuple[int | None, str, str]] = []
     for page in doc:
-        for link in page.get_links():
-            target = urllib.parse.unquote(link.get("uri") or "") or link.get("nameddest") or ""
-            places.append((page.number + 1, "a link's target", target))
+        places += [
+            (page.number + 1, "a link's target", t) for xref in link_xrefs(page) for t in link_targets(doc, xref)
+        ]
     places += [(number if number > 0 else None, "a bookmark title", title) for _, title, number in doc.get_toc()]
     places += [(rule["startpage"] + 1, "a page label", rule.get("prefix", "")) for rule in doc.get_page_labels()]
     reported = {(problem.page, problem.preview) for problem in on_pages}

@@ -473,7 +473,7 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
                 page.delete_link(link)
                 counts["Link (action)"] = counts.get("Link (action)", 0) + 1
         # Every link left, including those that go nowhere (which get_links does not list).
-        for xref in _link_xrefs(page):
+        for xref in link_xrefs(page):
             if _strip_link(doc, xref):
                 counts["Link text or appearance"] = counts.get("Link text or appearance", 0) + 1
         if doomed:
@@ -484,7 +484,8 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
     return [{"what": "annotations", "detail": f"removed {detail}", "pages": pages}]
 
 
-def _link_xrefs(page: pymupdf.Page) -> list[int]:
+def link_xrefs(page: pymupdf.Page) -> list[int]:
+    """Every link of the page, including those that go nowhere (which get_links does not list)."""
     return [xref for xref, kind, *_ in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_LINK]
 
 
@@ -494,7 +495,7 @@ def _links(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Remo
     same "mailto:" link is often also on a signature block or a "write to her" elsewhere."""
     pages = []
     for page in doc:
-        doomed = [xref for xref in _link_xrefs(page) if any(clean_text(t) != t for t in _link_targets(doc, xref))]
+        doomed = [xref for xref in link_xrefs(page) if any(clean_text(t) != t for t in link_targets(doc, xref))]
         for xref in doomed:
             page.delete_link({"xref": xref})
         pages += [page.number + 1] * len(doomed)
@@ -504,7 +505,7 @@ def _links(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Remo
     return [{"what": "links", "detail": detail, "pages": sorted(set(pages))}]
 
 
-def _link_targets(doc: pymupdf.Document, xref: int) -> list[str]:
+def link_targets(doc: pymupdf.Document, xref: int) -> list[str]:
     """The text of where a link goes: a URI (read %-unescaped) or a named destination."""
     targets = []
     for path in ("A/URI", "A/D", "Dest"):

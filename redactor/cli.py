@@ -7,6 +7,7 @@ message and no traceback (set REDACTOR_DEBUG=1 to see one while developing).
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -450,7 +451,17 @@ def _page_count(path: Path) -> int:
 
 def main() -> None:
     """Console entry point."""
+    _replace_unencodable_output()
     app()
+
+
+def _replace_unencodable_output() -> None:
+    """Print a character the terminal's encoding lacks as "?" instead of failing: output sent to
+    a file on Windows is written in the local code page, which may lack the masked preview's
+    bullets or a file name's letters, and a failure there would lose the whole summary."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

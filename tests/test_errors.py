@@ -188,3 +188,13 @@ def test_terminal_output_never_shows_a_sensitive_value(tmp_path: Path) -> None:
         for values in content.SENSITIVE.values():
             for value in values:
                 assert value not in shown, f"{value!r} printed by {command[0]}"
+
+
+def test_output_in_a_code_page_without_bullets(tmp_path: Path, sample: Path) -> None:
+    """Windows writes redirected output in the local code page: a masked preview's bullets and a
+    file name's accented letters become "?" there instead of failing the whole run."""
+    named = sample.rename(tmp_path / "décl.pdf")
+    result = run("check", str(named), env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == ExitCode.FINDINGS, result.stderr
+    assert "internal error" not in result.stderr
+    assert "d?cl.pdf" in result.stdout and "???-??-" in result.stdout

@@ -22,7 +22,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-SCHEMA = "redactor-manifest/1"
+SCHEMA = "redactor-manifest/2"
+SCHEMA_1 = "redactor-manifest/1"  # listed each sealed plaintext's SHA-256; still read, never written
+READABLE = (SCHEMA, SCHEMA_1)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.sig"
 
@@ -70,6 +72,6 @@ def check_signature(data: bytes, signature: bytes) -> tuple[dict[str, Any] | Non
         return None, "manifest.json was altered: its signature does not match"
     except (ValueError, KeyError, TypeError):
         return None, "manifest.json is damaged or not a redactor manifest"
-    if manifest.get("schema") != SCHEMA:
+    if manifest.get("schema") not in READABLE:
         return None, f"manifest.json has an unknown schema {manifest.get('schema')!r} (this redactor reads {SCHEMA})"
     return manifest, fingerprint(raw)

@@ -41,7 +41,7 @@ from redactor.detect import Carried, Finding
 from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
-from redactor.manifest import MANIFEST, SCHEMA, SIGNATURE, OneTimeKey, check_signature
+from redactor.manifest import MANIFEST, SCHEMA, SCHEMA_1, SIGNATURE, OneTimeKey, check_signature
 from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
@@ -52,6 +52,7 @@ from redactor.verify import verify
 PackagePath = api.PathLike
 PACKAGE_KEY = "sealed/package-key.age"
 REFERENCE_LIST = "sealed/reference-list.json.age"
+SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
 
 
 @dataclass
@@ -326,14 +327,12 @@ def _build(
     files["chart/sealing-chart.csv"] = chart_csv(rows, profile.chart_columns)
     files["chart/sealing-chart.pdf"] = chart_pdf(rows, profile, case, fingerprint)
     files["HOW-TO-OPEN.txt"] = _how_to_open(sealer).encode("utf-8")
-    # Encrypt last, keeping each plaintext's hash and size for the manifest.
-    plain = {}
+    # Encrypt last. No hash of a plaintext is kept: published, it would confirm guesses of the
+    # sealed text offline; age authenticates each file and the manifest pins the ciphertexts.
     for path in [p for p in files if p.startswith("sealed/")]:
-        plain[path] = (len(files[path]), sha256(files[path]))
         files[path] = sealer.seal(files[path])
     if sealer.package_key is not None:
         files[PACKAGE_KEY] = sealer.package_key
-    files["_plaintext"] = json.dumps(plain).encode()  # taken out again by _manifest
     return files, rows
 
 
@@ -375,14 +374,13 @@ def _manifest(
     term_info: dict | None,
     sealer: Sealer,
 ) -> dict:
-    plain = json.loads(files.pop("_plaintext"))
+    """The manifest: public facts only. No hash or size of a sealed plaintext (an original, a plan,
+    the terms file) appears in it: anyone could check a guess of the sealed text against one."""
     references = {row.id: row.reference for row in rows}
-    entries = []
-    for path in sorted(files):
-        entry = {"path": path, "role": _role(path), "size": len(files[path]), "sha256": sha256(files[path])}
-        if path in plain:
-            entry["plaintext_size"], entry["plaintext_sha256"] = plain[path]
-        entries.append(entry)
+    entries = [
+        {"path": path, "role": _role(path), "size": len(files[path]), "sha256": sha256(files[path])}
+        for path in sorted(files)
+    ]
     return {
         "schema": SCHEMA,
         "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -390,7 +388,7 @@ def _manifest(
         "case": case,
         "court": {"id": profile.id, "name": profile.name, "court": profile.court},
         "policy": {"name": policy.name, "sha256": policy.sha256},
-        "terms": {"sha256": term_info["sha256"], "count": term_info["count"]} if term_info else None,
+        "terms": {"count": term_info["count"]} if term_info else None,
         "encryption": {
             "format": "age-encryption.org/v1",
             "recipients": sealer.recipient_keys,
@@ -402,8 +400,6 @@ def _manifest(
             {
                 "name": d.name,
                 "original": d.source.path.name,
-                "original_sha256": d.source.sha256,
-                "original_size": len(d.source.data),
                 "pages": d.plan.pages,
                 "public": f"public/{d.name}.pdf",
                 "public_sha256": d.plan.output_sha256,
@@ -658,6 +654,7 @@ def _verify(
         if signer and signer.strip() != detail:
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
     files = _check_files(data_dir, manifest, check)
+    _check_documents(manifest, check)
     _check_bag(path, check)
     if not identities and passphrase is None:
         return check, {}
@@ -720,29 +717,38 @@ def _check_bag(path: Path, check: PackageCheck) -> None:
 
 
 def _open_sealed(files: dict[str, bytes], manifest: dict, opener: Opener, check: PackageCheck) -> dict[str, bytes]:
+    """Decrypt every sealed file. age authenticates each one; a `redactor-manifest/1` package also
+    lists each plaintext's hash, still checked so that old packages are held to what they signed."""
     plaintexts = {}
     for entry in manifest.get("files", []):
         relative = entry["path"]
         if not relative.startswith("sealed/") or relative == PACKAGE_KEY or relative not in files:
             continue
         data = opener.open(files[relative], relative)
-        if sha256(data) != entry.get("plaintext_sha256") or len(data) != entry.get("plaintext_size"):
+        if manifest.get("schema") == SCHEMA_1 and not _same_plaintext(data, entry):
             check.problems.append(f"altered: {relative} decrypts to a file that does not match the manifest")
             continue
         plaintexts[relative] = data
     return plaintexts
 
 
+def _same_plaintext(data: bytes, entry: dict) -> bool:
+    return sha256(data) == entry.get("plaintext_sha256") and len(data) == entry.get("plaintext_size")
+
+
 def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> None:
-    """Each public PDF re-verified against its full plan, as `redact` verified it when written."""
+    """Each original checked against the SHA-256 its sealed plan records (the manifest no longer
+    lists it), and each public PDF re-verified against that plan, as `redact` verified it."""
     for document in manifest.get("documents", []):
         name = document["name"]
         public = files.get(document["public"])
         raw_plan = plaintexts.get(f"sealed/{name}.redactions.json.age")
         original = plaintexts.get(f"sealed/{name}.original.pdf.age")
         if public is None or raw_plan is None or original is None:
-            continue  # already reported as missing or altered
-        plan = parse_plan(raw_plan, f"the plan of {name}")
+            continue  # already reported as missing, incomplete or altered
+        plan = _sealed_plan(raw_plan, name, check)
+        if plan is None:
+            continue
         if sha256(original) != plan.input_sha256 or sha256(public) != plan.output_sha256:
             check.problems.append(f"{name}: the public PDF and the original are not the pair its plan records")
             continue
@@ -751,6 +757,26 @@ def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest:
         if not result.passed and not result.problems:
             check.problems.append(f"public/{name}.pdf: leak check failed")
         check.documents_leak_checked += 1
+
+
+def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:
+    try:
+        return parse_plan(raw, f"the plan of {name}")
+    except InvalidPlan as error:
+        check.problems.append(f"sealed/{name}.redactions.json.age: {error}")
+        return None
+
+
+def _check_documents(manifest: dict, check: PackageCheck) -> None:
+    """Every document has its public version and its three sealed files: without its plan, an
+    original could not be checked byte for byte once decrypted."""
+    listed = {entry["path"] for entry in manifest.get("files", [])}
+    for document in manifest.get("documents", []):
+        name = document["name"]
+        needed = [document["public"]] + [f"sealed/{name}.{kind}.age" for kind in SEALED_KINDS]
+        for path in needed:
+            if path not in listed:
+                check.problems.append(f"incomplete: {path} of document {name} is not in the manifest")
 
 
 def _unsealed_names(plaintexts: dict[str, bytes], manifest: dict) -> dict[str, bytes]:

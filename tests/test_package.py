@@ -14,9 +14,12 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import bagit
 import pymupdf
+import pyrage
 import pytest
 from conftest import (
     FIXTURES,
@@ -33,7 +36,9 @@ from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
 from redactor.errors import ExitCode, PackageInvalid, WrongKey
+from redactor.manifest import SCHEMA_1, OneTimeKey
 from redactor.package import package, unseal, verify_package
+from redactor.pdfio import sha256
 from redactor.seal import load_identities, new_identity
 
 PASSPHRASE = "correct horse battery staple"
@@ -193,6 +198,114 @@ def test_no_sensitive_string_anywhere_outside_the_encrypted_files(sealed: Path) 
         checked += 1
     assert checked >= 10
     assert not list(sealed.parent.glob(".*partial*")), "a temporary folder was left behind"
+
+
+def test_no_hash_or_size_of_a_sealed_plaintext_is_public(sealed: Path, filing: Path, tmp_path: Path) -> None:
+    """An unkeyed hash of a sealed file lets anyone confirm a guess of its text offline (a reference
+    list differs from a guess only by the sealed value): none may be outside the encryption."""
+    unsealed = unseal(sealed, tmp_path / "u", passphrase=PASSPHRASE)
+    plaintexts = [path.read_bytes() for path in unsealed] + [(filing / "terms.txt").read_bytes()]
+    hashes = {sha256(data) for data in plaintexts}
+    public = [p for p in sealed.rglob("*") if p.is_file() and p.suffix != ".age"]
+    for path in public:
+        text = path.read_bytes().decode("latin-1").lower()
+        assert not [h for h in hashes if h in text], f"{path.name} holds the SHA-256 of a sealed plaintext"
+    manifest = json.loads((sealed / "data" / "manifest.json").read_text())
+    assert manifest["schema"] == "redactor-manifest/2"
+    assert all(set(entry) == {"path", "role", "size", "sha256"} for entry in manifest["files"])
+    assert not [k for d in manifest["documents"] for k in d if k.startswith("original_")]
+    assert manifest["terms"] == {"count": 3}
+    sizes = {len(data) for data in plaintexts if len(data) > 999}
+    assert not sizes & set(integers_in(manifest)), "the manifest gives the size of a sealed plaintext"
+
+
+def integers_in(value: object) -> list[int]:
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in integers_in(item)]
+    if isinstance(value, list):
+        return [n for item in value for n in integers_in(item)]
+    return [value] if isinstance(value, int) else []
+
+
+def resign(package_dir: Path, edit: Callable[[dict], None]) -> None:
+    """Edit the manifest and re-sign it with a fresh key, refreshing the listed sizes and hashes
+    and the bag, as anyone who can write to the package can."""
+    path = package_dir / "data" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    for entry in manifest["files"]:
+        target = package_dir / "data" / str(entry.get("path") if isinstance(entry, dict) else "")
+        if isinstance(entry, dict) and target.is_file():
+            entry["size"], entry["sha256"] = target.stat().st_size, sha256(target.read_bytes())
+    data, signature = OneTimeKey().sign(manifest)
+    path.write_bytes(data)
+    (package_dir / "data" / "manifest.json.sig").write_bytes(signature)
+    bagit.Bag(str(package_dir)).save(manifests=True)
+
+
+def package_identity(package_dir: Path) -> pyrage.x25519.Identity:
+    """The package key of a passphrase package, which every sealed file is encrypted to."""
+    sealed_key = (package_dir / "data" / "sealed" / "package-key.age").read_bytes()
+    text = pyrage.passphrase.decrypt(sealed_key, PASSPHRASE).decode()
+    return pyrage.x25519.Identity.from_str(text.strip())
+
+
+def as_manifest_1(package_dir: Path, tmp_path: Path) -> None:
+    """Rewrite a package as redactor wrote it before the hashes were sealed: each plaintext's
+    SHA-256 and size in files[], the original's in documents[]."""
+    identity = package_identity(package_dir)
+
+    def edit(manifest: dict) -> None:
+        manifest["schema"] = SCHEMA_1
+        for entry in manifest["files"]:
+            if entry["path"].startswith("sealed/") and entry["role"] != "sealed-package-key":
+                plain = pyrage.decrypt((package_dir / "data" / entry["path"]).read_bytes(), [identity])
+                entry["plaintext_size"], entry["plaintext_sha256"] = len(plain), sha256(plain)
+        for document in manifest["documents"]:
+            plain = pyrage.decrypt(
+                (package_dir / "data" / "sealed" / f"{document['name']}.original.pdf.age").read_bytes(), [identity]
+            )
+            document["original_sha256"], document["original_size"] = sha256(plain), len(plain)
+
+    resign(package_dir, edit)
+
+
+def test_a_manifest_1_package_still_verifies_and_unseals(sealed: Path, filing: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    as_manifest_1(copy, tmp_path)
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert check.passed, check.problems
+    unseal(copy, tmp_path / "u", passphrase=PASSPHRASE)
+    for original in inputs(filing):
+        assert (tmp_path / "u" / original.name).read_bytes() == original.read_bytes()
+
+
+def test_a_manifest_1_package_is_still_held_to_its_plaintext_hashes(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    as_manifest_1(copy, tmp_path)
+
+    def wrong_hash(manifest: dict) -> None:
+        entry = next(e for e in manifest["files"] if e["path"] == "sealed/reference-list.json.age")
+        entry["plaintext_sha256"] = "0" * 64
+
+    resign(copy, wrong_hash)
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert "altered: sealed/reference-list.json.age decrypts to a file that does not match the manifest" in (
+        check.problems
+    )
+
+
+def test_an_original_is_checked_against_the_hash_in_its_sealed_plan(sealed: Path, tmp_path: Path) -> None:
+    """With no plaintext hash in the manifest, a re-sealed original must still be caught once opened."""
+    copy = copy_of(sealed, tmp_path)
+    target = copy / "data" / "sealed" / "exhibit_a.original.pdf.age"
+    target.write_bytes(pyrage.encrypt(b"%PDF-1.7 forged", [package_identity(copy).to_public()]))
+    resign(copy, lambda manifest: None)
+    assert verify_package(copy).passed  # without a key, nothing tells
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert "exhibit_a: the public PDF and the original are not the pair its plan records" in check.problems
+    with pytest.raises(PackageInvalid):
+        unseal(copy, tmp_path / "u", passphrase=PASSPHRASE)
 
 
 def extractions_of(data: bytes, name: str) -> dict[str, str]:

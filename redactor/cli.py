@@ -392,8 +392,22 @@ def verify_command(
     result = verify_package(package_dir, identities=identities, passphrase=secret, signer=signer)
     data = check_summary(result)
     print_json(data) if json else print_package_check(out, data)
+    if result.fingerprint and not result.passed and not json:
+        out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
+    _warn_unchecked_signer(result.fingerprint, signer)
     if not result.passed:
         raise typer.Exit(int(ExitCode.PACKAGE_INVALID))
+
+
+def _warn_unchecked_signer(fingerprint: str | None, signer: str | None) -> None:
+    """A valid signature proves only that someone signed: whoever can change a package can re-sign it."""
+    if fingerprint and not signer:
+        err.print(
+            "[yellow]warning:[/yellow] no --signer given: anyone able to change the package can re-sign it; "
+            "compare the key above with the one printed on the filed sealing chart, or pass it as --signer",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()
@@ -409,11 +423,13 @@ def unseal(
     reference list to a new folder. Nothing is written on a wrong key or any tampering."""
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=not identities)
-    written = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
-    out.print(f"[green]verified and unsealed[/green] {len(written)} file(s) into {out_dir}:")
-    for path in written:
+    result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
+    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {out_dir}:")
+    for path in result.files:
         out.print(f"  {path.name}")
+    out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
+    _warn_unchecked_signer(result.fingerprint, signer)
 
 
 @app.command()

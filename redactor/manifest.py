@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 SCHEMA = "redactor-manifest/2"
 SCHEMA_1 = "redactor-manifest/1"  # listed each sealed plaintext's SHA-256; still read, never written
 READABLE = (SCHEMA, SCHEMA_1)
+RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.sig"
 
@@ -41,7 +42,7 @@ class OneTimeKey:
     def __init__(self) -> None:
         self._key = Ed25519PrivateKey.generate()
         public = self._key.public_key()
-        self.public_raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        self.public_raw = public.public_bytes(*RAW)
         self.public_pem = public.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         ).decode()
@@ -66,12 +67,29 @@ def check_signature(data: bytes, signature: bytes) -> tuple[dict[str, Any] | Non
     try:
         manifest = json.loads(data.decode("utf-8"))
         block = manifest["signature"]
-        raw = base64.b64decode(block["public_key"])
+        raw = base64.b64decode(block["public_key"], validate=True)
         Ed25519PublicKey.from_public_bytes(raw).verify(signature, data)
+        disagreeing = _disagreeing_key_field(block, raw)
     except InvalidSignature:
         return None, "manifest.json was altered: its signature does not match"
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None, "manifest.json is damaged or not a redactor manifest"
+    if disagreeing:
+        return None, f"manifest.json's signature.{disagreeing} is not that of the key it is signed with"
     if manifest.get("schema") not in READABLE:
         return None, f"manifest.json has an unknown schema {manifest.get('schema')!r} (this redactor reads {SCHEMA})"
     return manifest, fingerprint(raw)
+
+
+def _disagreeing_key_field(block: dict[str, Any], raw: bytes) -> str | None:
+    """The field of the signature block, if any, that names another key than `public_key`: someone
+    checking by hand (openssl with the PEM, or the fingerprint by eye) would trust it instead."""
+    if block.get("fingerprint") != fingerprint(raw):
+        return "fingerprint"
+    try:
+        pem = serialization.load_pem_public_key(str(block.get("public_key_pem")).encode())
+    except (ValueError, TypeError):
+        return "public_key_pem"
+    if not isinstance(pem, Ed25519PublicKey) or pem.public_bytes(*RAW) != raw:
+        return "public_key_pem"
+    return None

@@ -454,8 +454,13 @@ def _how_to_open(sealer: Sealer) -> str:
         "          (https://age-encryption.org). They hold the sealed text: handle them",
         "          as sealed records.",
         "",
-        "To check the package:       redactor verify THIS-FOLDER",
-        "To open the sealed part:    redactor unseal THIS-FOLDER --out FOLDER",
+        "To check the package:       redactor verify THIS-FOLDER --signer FINGERPRINT",
+        "To open the sealed part:    redactor unseal THIS-FOLDER --out FOLDER --signer FINGERPRINT",
+        "",
+        "FINGERPRINT is the signing key's fingerprint printed on the sealing chart filed with the",
+        "court (SHA256:...). Anyone able to change this folder can re-make and re-sign it with a key",
+        "of their own: without --signer, compare the fingerprint that verify and unseal print with",
+        "the one on the filed chart, never with one found in this folder.",
         "",
         "Without redactor, with the age tool (https://github.com/FiloSottile/age):",
     ]
@@ -470,7 +475,9 @@ def _how_to_open(sealer: Sealer) -> str:
     lines += [
         "",
         "data/manifest.json lists every file with its SHA-256 and is signed (Ed25519) in",
-        "data/manifest.json.sig; the key's fingerprint is printed on the sealing chart.",
+        "data/manifest.json.sig; the key's fingerprint is printed on the filed sealing chart.",
+        "Checking by hand (openssl): recompute the fingerprint from the key itself, never trust",
+        "the manifest's own fingerprint field.",
         "The folder is a BagIt bag (RFC 8493): archival tools can check its fixity.",
     ]
     return "\n".join(lines) + "\n"
@@ -587,6 +594,15 @@ def verify_package(
     return check
 
 
+@dataclass
+class Unsealed:
+    """What `unseal` wrote, and the key the manifest is signed with: without `signer`, the caller
+    must show it to be compared with the filed chart, since anyone can re-sign a package."""
+
+    files: list[Path]
+    fingerprint: str
+
+
 def unseal(
     path: PackagePath,
     out: PackagePath,
@@ -594,7 +610,7 @@ def unseal(
     identities: list | tuple = (),
     passphrase: str | None = None,
     signer: str | None = None,
-) -> list[Path]:
+) -> Unsealed:
     """Write the sealed part of a verified package to `out`: the originals byte for byte, the
     highlighted copies, the plans and the reference list. Nothing is written unless the whole
     package verifies and the key opens it."""
@@ -623,7 +639,7 @@ def unseal(
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return written
+    return Unsealed(written, check.fingerprint or "")
 
 
 def _verify(

@@ -97,8 +97,9 @@ def test_package_verifies_and_unseals_to_byte_identical_originals(sealed: Path, 
     check = verify_package(sealed, passphrase=PASSPHRASE)
     assert check.passed, check.problems
     assert check.sealed_opened and check.documents_leak_checked == 3
-    written = unseal(sealed, tmp_path / "unsealed", passphrase=PASSPHRASE)
-    names = {path.name for path in written}
+    unsealed = unseal(sealed, tmp_path / "unsealed", passphrase=PASSPHRASE)
+    assert unsealed.fingerprint == check.fingerprint
+    names = {path.name for path in unsealed.files}
     for original in inputs(filing):
         assert (tmp_path / "unsealed" / original.name).read_bytes() == original.read_bytes()
         assert f"{original.stem}.highlighted.pdf" in names and f"{original.stem}.redactions.json" in names
@@ -204,7 +205,7 @@ def test_no_hash_or_size_of_a_sealed_plaintext_is_public(sealed: Path, filing: P
     """An unkeyed hash of a sealed file lets anyone confirm a guess of its text offline (a reference
     list differs from a guess only by the sealed value): none may be outside the encryption."""
     unsealed = unseal(sealed, tmp_path / "u", passphrase=PASSPHRASE)
-    plaintexts = [path.read_bytes() for path in unsealed] + [(filing / "terms.txt").read_bytes()]
+    plaintexts = [path.read_bytes() for path in unsealed.files] + [(filing / "terms.txt").read_bytes()]
     hashes = {sha256(data) for data in plaintexts}
     public = [p for p in sealed.rglob("*") if p.is_file() and p.suffix != ".age"]
     for path in public:
@@ -569,6 +570,59 @@ def test_the_chart_pdf_carries_the_signing_key_fingerprint(sealed: Path) -> None
     assert_present(chart, [manifest["signature"]["fingerprint"], "Portions sought to be sealed"], tools=("pdfminer",))
     check = verify_package(sealed, signer="SHA256:somebody-else")
     assert any("not by the expected" in p for p in check.problems)
+
+
+def test_verify_and_unseal_name_the_signer_and_warn_when_it_was_not_checked(sealed: Path, tmp_path: Path) -> None:
+    """Anyone who can write to a package can re-make and re-sign it: the signature alone proves
+    nothing, so the key must be shown to be compared with the filed chart (or given as --signer)."""
+    genuine = json.loads((sealed / "data" / "manifest.json").read_text())["signature"]["fingerprint"]
+    copy = copy_of(sealed, tmp_path)
+    resign(copy, lambda manifest: None)
+    forged = json.loads((copy / "data" / "manifest.json").read_text())["signature"]["fingerprint"]
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(copy)], ["unseal", str(copy), "--out", str(tmp_path / "u")]):
+        result = run_cli(*command, "--passphrase-file", str(passphrase))
+        assert result.returncode == 0, result.stderr
+        assert forged in result.stdout
+        warnings = [line for line in result.stderr.splitlines() if "re-sign" in line]
+        assert len(warnings) == 1 and "sealing chart" in warnings[0] and "--signer" in warnings[0]
+    result = run_cli("unseal", str(copy), "--out", str(tmp_path / "u2"), "--passphrase-file", str(passphrase),
+                     "--signer", genuine)  # fmt: skip
+    assert result.returncode == ExitCode.PACKAGE_INVALID and not (tmp_path / "u2").exists()
+    result = run_cli("verify", str(sealed), "--signer", genuine)
+    assert result.returncode == 0 and genuine in result.stdout and "re-sign" not in result.stderr
+
+
+def test_how_to_open_says_to_compare_the_signer_with_the_filed_chart(sealed: Path) -> None:
+    text = (sealed / "data" / "HOW-TO-OPEN.txt").read_text()
+    assert "--signer" in text and "re-sign" in text and "filed" in text
+    assert "recompute the fingerprint" in text
+
+
+def sign_with_block(package_dir: Path, change: dict[str, str]) -> None:
+    """Sign the manifest with a fresh key whose signature block has `change` applied to it."""
+    path = package_dir / "data" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    key = OneTimeKey()
+    key.sign(manifest)
+    manifest["signature"].update(change)
+    data = (json.dumps(manifest, indent=2) + "\n").encode()
+    path.write_bytes(data)
+    (package_dir / "data" / "manifest.json.sig").write_bytes(key._key.sign(data))
+    bagit.Bag(str(package_dir)).save(manifests=True)
+
+
+@pytest.mark.parametrize("field", ["fingerprint", "public_key_pem"])
+def test_verify_fails_when_the_manifest_names_another_key_than_it_is_signed_with(
+    field: str, sealed: Path, tmp_path: Path
+) -> None:
+    """openssl with the manifest's PEM, or the fingerprint field read by eye, would trust that key."""
+    genuine = json.loads((sealed / "data" / "manifest.json").read_text())["signature"]
+    copy = copy_of(sealed, tmp_path)
+    sign_with_block(copy, {field: genuine[field]})
+    check = verify_package(copy)
+    assert f"manifest.json's signature.{field} is not that of the key it is signed with" in check.problems
 
 
 def test_the_fingerprint_on_the_chart_copies_exactly(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -53,6 +54,11 @@ PackagePath = api.PathLike
 PACKAGE_KEY = "sealed/package-key.age"
 REFERENCE_LIST = "sealed/reference-list.json.age"
 SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
+TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+BAGIT_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")  # bag-info fields bagit writes itself
+
+# bagit logs every finding to stderr with full hashes; verify reports each one itself, in one line.
+logging.getLogger("bagit").disabled = True
 
 
 @dataclass
@@ -495,14 +501,19 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
             target = building / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        info = {"Source-Organization": "redactor", "External-Description": f"Sealed filing package, {profile.name}"}
-        if case:
-            info["External-Identifier"] = case
-        bagit.make_bag(str(building), bag_info=info, checksums=["sha256"])
+        bagit.make_bag(str(building), bag_info=_bag_info(profile.name, case), checksums=["sha256"])
         _replace(building, out)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+def _bag_info(court_name: str, case: str) -> dict[str, str]:
+    """The bag-info.txt fields redactor writes; `verify` holds them to the signed manifest."""
+    info = {"Source-Organization": "redactor", "External-Description": f"Sealed filing package, {court_name}"}
+    if case:
+        info["External-Identifier"] = case
+    return info
 
 
 def _replace(built: Path, out: Path) -> None:
@@ -615,6 +626,8 @@ def unseal(
     highlighted copies, the plans and the reference list. Nothing is written unless the whole
     package verifies and the key opens it."""
     out = Path(out)
+    if _inside(out, Path(path)):
+        raise OutputNotWritable(f"cannot unseal into the package itself ({out}); choose a folder outside it")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
     if not identities and passphrase is None:
@@ -671,7 +684,8 @@ def _verify(
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
     files = _check_files(data_dir, manifest, check)
     _check_documents(manifest, check)
-    _check_bag(path, check)
+    _check_layout(path, check)
+    _check_bag(path, manifest, check)
     if not identities and passphrase is None:
         return check, {}
     package_key = files.get(PACKAGE_KEY) if manifest.get("encryption", {}).get("passphrase") else None
@@ -716,20 +730,69 @@ def _inside(target: Path, folder: Path) -> bool:
         return False
 
 
-def _check_bag(path: Path, check: PackageCheck) -> None:
-    """The BagIt layer: tag files (bag-info, the bag's own manifests) intact. Payload files are
-    already checked against the signed manifest, which names them more precisely."""
+def _check_layout(path: Path, check: PackageCheck) -> None:
+    """Nothing in the folder but what redactor wrote: an unredacted PDF beside `data/`, or a link
+    to a folder elsewhere, would travel with the package although no hash covers it."""
+    for name in sorted(os.listdir(path)):
+        if name not in (*TAG_FILES, "data"):
+            kind = "folder" if (path / name).is_dir() and not (path / name).is_symlink() else "file"
+            check.problems.append(f"extra {kind} outside data/: {name}")
+    check.problems += [f"missing: {name}" for name in TAG_FILES if not (path / name).exists()]
+    check.problems += _odd_entries(path, path)
+
+
+def _odd_entries(folder: Path, root: Path) -> list[str]:
+    """Symbolic links, empty folders and special files (FIFOs, devices) under `folder`."""
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    odd = [f"empty folder: {folder.relative_to(root).as_posix()}"] if not entries and folder != root else []
+    for entry in entries:
+        relative = Path(entry.path).relative_to(root).as_posix()
+        if entry.is_symlink():
+            odd.append(f"symbolic link: {relative}")
+        elif entry.is_dir(follow_symlinks=False):
+            odd += _odd_entries(Path(entry.path), root)
+        elif not entry.is_file(follow_symlinks=False):
+            odd.append(f"not a regular file: {relative}")
+    return odd
+
+
+def _check_bag(path: Path, manifest: dict, check: PackageCheck) -> None:
+    """The BagIt layer, whose files are not signed: every finding of the bagit validator, and the
+    bag-info fields redactor wrote, held to the signed manifest."""
     try:
-        bagit.Bag(str(path)).validate(fast=False)
+        bag = bagit.Bag(str(path))
+        if check.fingerprint:  # an unsigned manifest is no reference
+            _check_bag_info(bag.info, manifest, check)
+        bag.validate(fast=False)
     except bagit.BagValidationError as error:
-        for detail in getattr(error, "details", []) or []:
-            name = str(getattr(detail, "path", ""))
-            if not name.startswith("data/"):
-                check.problems.append(f"BagIt: {detail}")
-        if not getattr(error, "details", None):
+        details = getattr(error, "details", None) or []
+        check.problems += [f"BagIt: {_bag_detail(detail)}" for detail in details]
+        if not details:
             check.problems.append(f"BagIt: {error.message if hasattr(error, 'message') else error}")
     except bagit.BagError as error:
         check.problems.append(f"BagIt: {error}")
+
+
+def _bag_detail(detail: object) -> str:
+    """One BagIt finding in a line, without the hashes bagit quotes."""
+    name = str(getattr(detail, "path", ""))
+    if isinstance(detail, bagit.ChecksumMismatch):
+        return f"{name} does not match its checksum in the bag's manifest"
+    if isinstance(detail, bagit.FileMissing):
+        return f"{name} is in the bag's manifest but missing"
+    if isinstance(detail, bagit.UnexpectedFile):
+        return f"{name} is not in the bag's manifest"
+    return str(detail)
+
+
+def _check_bag_info(info: dict, manifest: dict, check: PackageCheck) -> None:
+    court = manifest.get("court")
+    expected = _bag_info(court.get("name", "") if isinstance(court, dict) else "", str(manifest.get("case") or ""))
+    for field_name, value in expected.items():
+        if info.get(field_name) != value:
+            check.problems.append(f"bag-info.txt: {field_name} is not what the signed manifest says")
+    for field_name in sorted(set(info) - set(expected) - set(BAGIT_INFO)):
+        check.problems.append(f"bag-info.txt: {field_name} was not written by redactor")
 
 
 def _open_sealed(files: dict[str, bytes], manifest: dict, opener: Opener, check: PackageCheck) -> dict[str, bytes]:

@@ -35,7 +35,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
-from redactor.errors import ExitCode, PackageInvalid, WrongKey
+from redactor.errors import ExitCode, OutputNotWritable, PackageInvalid, WrongKey
 from redactor.manifest import SCHEMA_1, OneTimeKey
 from redactor.package import package, unseal, verify_package
 from redactor.pdfio import sha256
@@ -414,6 +414,90 @@ def test_verify_and_unseal_catch_tampering(kind: str, sealed: Path, tmp_path: Pa
     with pytest.raises(PackageInvalid):
         unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
     assert not (tmp_path / "out").exists()
+
+
+def retag(package_dir: Path) -> None:
+    """Rewrite the bag's tag manifest after a change, as anyone can: it is not signed."""
+    names = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")
+    lines = [f"{sha256((package_dir / name).read_bytes())} {name}\n" for name in names]
+    (package_dir / "tagmanifest-sha256.txt").write_text("".join(lines))
+
+
+def edit_bag_info(package_dir: Path, old: str, new: str) -> None:
+    info = package_dir / "bag-info.txt"
+    info.write_text(info.read_text().replace(old, new))
+
+
+def drop_bag_manifest_line(package_dir: Path, name: str) -> None:
+    manifest = package_dir / "manifest-sha256.txt"
+    manifest.write_text("".join(line for line in manifest.read_text().splitlines(True) if name not in line))
+    retag(package_dir)
+
+
+def link_outside(package_dir: Path, outside: Path) -> None:
+    outside.mkdir(exist_ok=True)
+    (outside / "original.pdf").write_bytes(b"%PDF-1.7 unredacted")
+    (package_dir / "data" / "public" / "more").symlink_to(outside)
+
+
+OUTSIDE_THE_SIGNED_FILES = {
+    "file at the root": (
+        lambda p, t: (p / "declaration-UNREDACTED.pdf").write_bytes(b"%PDF-1.7"),
+        "extra file outside data/: declaration-UNREDACTED.pdf",
+    ),
+    "folder at the root": (
+        lambda p, t: (p / "notes").mkdir() or (p / "notes" / "original.pdf").write_bytes(b"%PDF-1.7"),
+        "extra folder outside data/: notes",
+    ),
+    "bag-info edited, tags rewritten": (
+        lambda p, t: edit_bag_info(p, "3:19-cv-01234", "3:19-cv-99999") or retag(p),
+        "bag-info.txt: External-Identifier is not what the signed manifest says",
+    ),
+    "bag-info field added": (
+        lambda p, t: edit_bag_info(p, "Source-Organization", "Contact-Name: Jane Roe\nSource-Organization") or retag(p),
+        "bag-info.txt: Contact-Name was not written by redactor",
+    ),
+    "tag manifest deleted": (
+        lambda p, t: edit_bag_info(p, "3:19-cv-01234", "3:19-cv-99999") or (p / "tagmanifest-sha256.txt").unlink(),
+        "missing: tagmanifest-sha256.txt",
+    ),
+    "bag manifest line removed": (
+        lambda p, t: drop_bag_manifest_line(p, "exhibit_a.pdf"),
+        "BagIt: data/public/exhibit_a.pdf is not in the bag's manifest",
+    ),
+    "symbolic link to a folder": (lambda p, t: link_outside(p, t / "outside"), "symbolic link: data/public/more"),
+    "empty folder": (lambda p, t: (p / "data" / "sealed" / "empty").mkdir(), "empty folder: data/sealed/empty"),
+    "special file": (lambda p, t: os.mkfifo(p / "data" / "public" / "pipe"), "not a regular file: data/public/pipe"),
+}
+
+
+@pytest.mark.parametrize("kind", OUTSIDE_THE_SIGNED_FILES)
+def test_verify_fails_on_anything_redactor_did_not_write(kind: str, sealed: Path, tmp_path: Path) -> None:
+    """The signed manifest covers data/ only: what lies beside it (an unredacted PDF, a link to a
+    folder elsewhere, an edited bag-info) travels with the package and must fail it too."""
+    change, message = OUTSIDE_THE_SIGNED_FILES[kind]
+    copy = copy_of(sealed, tmp_path)
+    change(copy, tmp_path)
+    check = verify_package(copy)
+    assert message in check.problems, check.problems
+
+
+def test_verify_prints_no_bagit_log_lines(sealed: Path, tmp_path: Path) -> None:
+    """bagit logs its findings with full hashes; verify says each one itself, once."""
+    copy = copy_of(sealed, tmp_path)
+    drop_bag_manifest_line(copy, "exhibit_a.pdf")
+    result = run_cli("verify", str(copy), "--signer", "SHA256:x")
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "manifest" not in result.stderr and not re.search(r"[0-9a-f]{64}", result.stdout + result.stderr)
+
+
+def test_unseal_refuses_to_write_into_the_package(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    with pytest.raises(OutputNotWritable):
+        unseal(copy, copy / "originals", passphrase=PASSPHRASE)
+    with pytest.raises(OutputNotWritable):
+        unseal(copy, copy / "data" / "plain", passphrase=PASSPHRASE)
+    assert not (copy / "originals").exists() and not (copy / "data" / "plain").exists()
 
 
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:

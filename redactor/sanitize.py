@@ -56,16 +56,24 @@ def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes
 
 
 def _hidden_groups(properties: pikepdf.Dictionary) -> dict[tuple[int, int], pikepdf.Object]:
+    """The groups a viewer hides when the file opens: off in the default configuration, or
+    turned off for viewing by its usage settings (/AS with the View event, as MuPDF applies it)."""
     default = properties.get("/D", pikepdf.Dictionary())
-    off = default.get("/OFF", pikepdf.Array())
+    off = {g.objgen for g in default.get("/OFF", pikepdf.Array())}
     base_off = str(default.get("/BaseState", "/ON")) == "/OFF"
-    groups = properties.get("/OCGs", pikepdf.Array())
     on = {g.objgen for g in default.get("/ON", pikepdf.Array())}
-    result = {}
-    for group in groups:
-        if group.objgen in {g.objgen for g in off} or (base_off and group.objgen not in on):
-            result[group.objgen] = group
-    return result
+    groups = {g.objgen: g for g in properties.get("/OCGs", pikepdf.Array()) if isinstance(g, pikepdf.Dictionary)}
+    hidden = {key for key in groups if key in off or (base_off and key not in on)}
+    for usage in default.get("/AS", pikepdf.Array()):
+        if str(usage.get("/Event", "")) != "/View" or "/View" not in [str(c) for c in usage.get("/Category", ())]:
+            continue
+        for group in usage.get("/OCGs", pikepdf.Array()):
+            state = str(group.get("/Usage", {}).get("/View", {}).get("/ViewState", ""))
+            if state == "/OFF":
+                hidden.add(group.objgen)
+            elif state == "/ON":
+                hidden.discard(group.objgen)
+    return {key: groups[key] for key in hidden if key in groups}
 
 
 def _is_hidden(oc: pikepdf.Object, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
@@ -89,12 +97,64 @@ def _is_hidden(oc: pikepdf.Object, hidden: dict[tuple[int, int], pikepdf.Object]
 
 
 def _strip_page(pdf: pikepdf.Pdf, page: pikepdf.Page, hidden: dict[tuple[int, int], pikepdf.Object]) -> bool:
-    changed = _strip_stream(pdf, page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), hidden, is_page=True)
+    """Strip the page's own content, then everything it draws from: forms within forms, tiling
+    patterns and annotation appearances, to any depth (a layer hidden two forms down is shown
+    to everyone once the layer definitions are removed)."""
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
-    for _, xobject in resources.get("/XObject", pikepdf.Dictionary()).items():
-        if xobject.get("/Subtype") == "/Form":
-            changed |= _strip_stream(pdf, xobject, xobject.get("/Resources", resources), hidden, is_page=False)
+    changed = _strip_stream(pdf, page.obj, resources, hidden, is_page=True)
+    seen: set[tuple[int, int]] = set()
+    changed |= _strip_drawn(pdf, resources, hidden, seen)
+    kept_annotations = []
+    annotations = page.obj.get("/Annots", pikepdf.Array())
+    for annotation in annotations:
+        if "/OC" in annotation and _is_hidden(annotation.OC, hidden):
+            changed = True
+            continue
+        kept_annotations.append(annotation)
+        for appearance in _appearance_streams(annotation):
+            changed |= _strip_form(pdf, appearance, resources, hidden, seen)
+    if len(kept_annotations) != len(annotations):
+        page.obj.Annots = pikepdf.Array(kept_annotations)
     return changed
+
+
+def _strip_drawn(pdf: pikepdf.Pdf, resources: pikepdf.Object, hidden: dict, seen: set[tuple[int, int]]) -> bool:
+    """Strip the forms and tiling patterns listed in `resources`, and what they draw from. Forms
+    and pictures that are themselves on a hidden layer are taken out of `resources`: no page
+    draws them, and a picture left there could still be extracted."""
+    changed = False
+    xobjects = resources.get("/XObject", pikepdf.Dictionary())
+    for name, xobject in list(xobjects.items()):
+        if "/OC" in xobject and _is_hidden(xobject.OC, hidden):
+            del xobjects[name]
+            changed = True
+    drawn = [*xobjects.values()]
+    drawn += [p for p in resources.get("/Pattern", pikepdf.Dictionary()).values() if p.get("/PatternType") == 1]
+    for stream in drawn:
+        if isinstance(stream, pikepdf.Stream) and (stream.get("/Subtype") == "/Form" or "/PatternType" in stream):
+            changed |= _strip_form(pdf, stream, resources, hidden, seen)
+    return changed
+
+
+def _strip_form(
+    pdf: pikepdf.Pdf, stream: pikepdf.Stream, inherited: pikepdf.Object, hidden: dict, seen: set[tuple[int, int]]
+) -> bool:
+    if stream.objgen in seen and stream.objgen != (0, 0):
+        return False
+    seen.add(stream.objgen)
+    resources = stream.get("/Resources", inherited)
+    return _strip_stream(pdf, stream, resources, hidden, is_page=False) | _strip_drawn(pdf, resources, hidden, seen)
+
+
+def _appearance_streams(annotation: pikepdf.Object) -> list[pikepdf.Stream]:
+    """An annotation's appearance streams: normal, rollover and down, each alone or per state."""
+    streams = []
+    for appearance in annotation.get("/AP", pikepdf.Dictionary()).values():
+        if isinstance(appearance, pikepdf.Stream):
+            streams.append(appearance)
+        elif isinstance(appearance, pikepdf.Dictionary):
+            streams += [s for s in appearance.values() if isinstance(s, pikepdf.Stream)]
+    return streams
 
 
 def _strip_stream(

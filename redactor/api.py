@@ -26,7 +26,7 @@ from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import Carried, Finding, detect, findings_in
 from redactor.errors import InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
-from redactor.layout import PageLayout, TextPages, page_layout
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
 from redactor.marks import BASIS as MARK_BASIS
 from redactor.marks import REASON as MARK_REASON
 from redactor.marks import REVIEW as MARK_REVIEW
@@ -46,7 +46,7 @@ from redactor.sanitize import (
 )
 from redactor.textlayer import add_text_layer
 from redactor.textmodel import DocumentText, Word, match_key, read_document
-from redactor.verify import Verification, secret_pattern, secrets_of, verify
+from redactor.verify import Shown, Verification, secret_pattern, secrets_of, verify
 from redactor.widths import widen_to_line_end
 
 PathLike = str | Path
@@ -522,6 +522,7 @@ def render_public(
         widen_to_line_end(doc, applied)
     rejected = [r for r in plan.redactions if not r.applied]
     _check_pages(plan, doc.page_count)
+    shown = _shown_text(doc, layouts, reading, legend)
     removed += remove_marks(doc)  # before applying: MuPDF would apply them, outside the plan
     removed += remove_covered_text(doc, layouts)
     removed += remove_invisible_text(doc, layouts)  # first: see its docstring
@@ -535,7 +536,7 @@ def render_public(
         written = add_text_layer(doc, reading.pages, applied)
         plan.ocr = {**(plan.ocr or {}), "text_layer_words": written}
     data = doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
-    verification = verify(data, applied, rejected)
+    verification = verify(data, applied, rejected, shown)
     plan.sanitized = removed
     plan.verification = verification.as_dict()
     if not verification.passed:
@@ -546,6 +547,23 @@ def render_public(
             + (f" (and {more} more; see the plan)" if more > 0 else "")
         )
     return data, verification
+
+
+def _shown_text(
+    doc: pymupdf.Document, layouts: list[PageLayout], reading: Reading, legend: str | None
+) -> dict[int, Shown]:
+    """Per page, the words that were searched (read before anything is applied) and what redactor
+    itself prints: what verification allows the public file to show."""
+    shown = {}
+    for number, layout in enumerate(layouts):
+        words = layout.words
+        if words is None:
+            words = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+        boxed = [word[:5] for word in words]
+        recognized = reading.pages.get(number)
+        boxed += [(*word.rect, word.text) for line in (recognized.lines if recognized else ()) for word in line]
+        shown[number] = Shown(boxed, legend or "")
+    return shown
 
 
 def _check_pages(plan: Plan, page_count: int) -> None:

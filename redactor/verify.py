@@ -49,9 +49,32 @@ _SHOWN = re.compile(rb"\(((?:\\.|[^\\)])*)\)|(?<!<)<(?!<)([0-9A-Fa-f\s]*)>", re.
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
 _NAME_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
-# Names that only name a font: a term that is also a font's name ("Arial") must not fail every file.
+# Arrays and dictionaries nested deeper are not read but refused (qpdf stops at 500 levels).
+MAX_DEPTH = 400
+# Names that only name a font, in a font or font descriptor: a term that is also a font's name
+# ("Arial") must not fail every file.
 _FONT_NAME_KEYS = ("/BaseFont", "/FontName", "/FontFamily")
 _ALNUM = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Shown:
+    """What a page showed when it was searched: its words with their boxes (MuPDF's and OCR's),
+    and what redactor itself prints on it (a legend)."""
+
+    words: list[tuple[float, float, float, float, str]]
+    printed: str = ""
+
+    def placed(self, word: tuple) -> bool:
+        """Whether `word` is made of letters shown where it lies (MuPDF groups glyphs drawn out of
+        order anew once some are removed)."""
+        x0, y0, x1, y1 = word[:4]
+        under = "".join(w[4] for w in self.words if w[0] < x1 and x0 < w[2] and w[1] < y1 and y0 < w[3])
+        return bool(under) and set("".join(_ALNUM.findall(word[4]))) <= set(under)
+
+
+class TooDeep(Exception):
+    """An object nested deeper than MAX_DEPTH: a reader could not be sure to read all of it."""
 
 
 @dataclass
@@ -139,11 +162,16 @@ def verify(
     data: bytes,
     applied: list[Redaction],
     rejected: list[Redaction],
+    shown: dict[int, Shown] | None = None,
 ) -> Verification:
-    """Re-read `data` with MuPDF and with qpdf and check that nothing redacted survived."""
+    """Re-read `data` with MuPDF and with qpdf and check that nothing redacted survived.
+    `shown`: per 0-based page, the text the input showed when it was searched (its words, and what
+    OCR read and redactor printed); no other word may be readable in the public file."""
     result = Verification()
     secrets = secrets_of(applied, rejected)
     result.checks.append(_check_mupdf(data, applied, secrets, result.problems))
+    if shown is not None:
+        result.checks.append(_check_nothing_new(data, applied, shown, result.problems))
     labels = {redaction.label for redaction in applied}
     result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
     result.checks.append(_check_pixels(data, applied, result.problems))
@@ -216,6 +244,35 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
     )
 
 
+def _check_nothing_new(data: bytes, applied: list[Redaction], shown: dict[int, Shown], problems: list[str]) -> Check:
+    """No word may be readable in the public file that the input did not show when it was
+    searched: such a word was never searched, and content hidden in the input (a layer off
+    by default, drawn from deep inside a form or a pattern) becomes visible to everyone once
+    sanitizing removes what hid it. A word may be a piece of a shown word that a redaction cut,
+    or glyphs of shown words that MuPDF groups anew (a line drawn in shuffled order)."""
+    boxes: dict[int, list[list[float]]] = {}
+    for redaction in applied:
+        for box in redaction.boxes:
+            boxes.setdefault(box.page - 1, []).append(box.rect)
+    found = 0
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for page in doc:
+            before = shown.get(page.number, Shown([]))
+            text = " ".join([*(w[4] for w in before.words), before.printed])
+            page_boxes = boxes.get(page.number, [])
+            for word in page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE):
+                pieces = _ALNUM.findall(word[4])  # a font without "’" writes OCR's "it’s" as "it·s"
+                if all(piece in text for piece in pieces) or _inside_any(word, page_boxes) or before.placed(word):
+                    continue
+                found += 1
+                problems.append(
+                    f"page {page.number + 1}: text the input did not show ({mask(word[4])}) is readable in the public "
+                    "file: content hidden in the input, never searched, became visible"
+                )
+                break
+    return Check("nothing-new", found == 0, f"{found} page(s) show new text" if found else "no text the input hid")
+
+
 def _inside_any(word: tuple, boxes: list[list[float]]) -> bool:
     """Whether the middle of `word` lies in one of `boxes` (a label drawn on a box)."""
     x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
@@ -235,10 +292,15 @@ def _check_qpdf(data: bytes, secrets: list[Secret], labels: set[str], problems: 
             if isinstance(stream, pikepdf.Stream)
         }
         for obj in [*pdf.objects, pdf.trailer]:
-            text = _object_text(obj, content_streams, labels)
+            where = f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
+            try:
+                text = _object_text(obj, content_streams, labels)
+            except TooDeep:
+                leaks += 1
+                problems.append(f"{where}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
+                continue
             if not text:
                 continue
-            where = f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
             for secret in find_secrets(text, secrets):
                 leaks += 1
                 problems.append(
@@ -341,8 +403,8 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
     """The strings of `obj` and of the direct objects inside it, with its names and keys
     ("/Halvorsen#20Logistics" reads "Halvorsen Logistics"); a string holding %-escapes (a URI)
     is read both as written and unescaped."""
-    if depth > 20:
-        return
+    if depth > MAX_DEPTH:
+        raise TooDeep
     if isinstance(obj, pikepdf.String):
         text = str(obj)
         parts.append(text)
@@ -351,9 +413,10 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
     elif isinstance(obj, pikepdf.Name):
         parts.append(_name_text(str(obj)))
     elif isinstance(obj, pikepdf.Dictionary):
+        is_font = obj.get("/Type") in ("/Font", "/FontDescriptor")
         for key, value in obj.items():
             parts.append(_name_text(key))
-            if key in _FONT_NAME_KEYS:
+            if is_font and key in _FONT_NAME_KEYS:
                 continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)

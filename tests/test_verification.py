@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pymupdf
 import pytest
 from conftest import assert_gone, assert_present
 
@@ -488,3 +489,94 @@ def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path:
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["Contract awarded to", "Second page text."])
     assert any(r["what"] == "unused forms" and r["pages"] == [2] for r in result.plan.sanitized)
+
+
+HIDDEN_LINE = b"BT /F1 11 Tf 72 500 Td (Draft: SSN 512-43-8817 for Halvorsen Logistics.) Tj ET"
+PUBLIC_LINE = b"BT /F1 11 Tf 72 700 Td (This page of the declaration is public.) Tj ET\n"
+
+
+def _hidden_layer_page(path: Path, shape: str) -> Path:
+    """A page whose layer "Draft", hidden when the file opens, is drawn where sanitizing once did
+    not look: "nested" two forms down, "picture" as an image two forms down, "usage" on a layer
+    that is on but turned off for viewing by its usage settings, "pattern" in a tiling pattern's
+    cell. Removing the layer definitions would show it to every reader."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+    )
+    draft = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Draft")))
+    shown = Dictionary(ON=Array([draft])) if shape == "usage" else Dictionary(OFF=Array([draft]))
+    if shape == "usage":
+        draft.Usage = Dictionary(View=Dictionary(ViewState=Name.OFF))
+        shown.AS = Array([Dictionary(Event=Name.View, Category=Array([Name.View]), OCGs=Array([draft]))])
+    pdf.Root.OCProperties = Dictionary(OCGs=Array([draft]), D=shown)
+    resources = Dictionary(Font=Dictionary(F1=font), Properties=Dictionary(Draft=draft))
+    on_layer = b"/OC /Draft BDC " + HIDDEN_LINE + b" EMC"
+
+    def form(content: bytes, inner: Dictionary) -> pikepdf.Stream:
+        return pdf.make_stream(content, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 612, 792], Resources=inner)
+
+    page = PUBLIC_LINE
+    if shape in ("nested", "usage"):
+        inner = form(on_layer, resources)
+        resources.XObject = Dictionary(Fm1=form(b"/Fm2 Do", Dictionary(XObject=Dictionary(Fm2=inner))))
+        page += b"/Fm1 Do"
+    elif shape == "picture":
+        import zlib
+
+        drawn = pymupdf.open()
+        drawn.new_page(width=400, height=30).insert_text((5, 20), "SSN 512-43-8817 Halvorsen Logistics", fontsize=14)
+        pixmap = drawn[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+        image = pdf.make_stream(
+            zlib.compress(pixmap.samples), Type=Name.XObject, Subtype=Name.Image, Width=pixmap.width,
+            Height=pixmap.height, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode, OC=draft,
+        )  # fmt: skip
+        inner = form(b"q 400 0 0 30 72 480 cm /Im1 Do Q", Dictionary(XObject=Dictionary(Im1=image)))
+        resources.XObject = Dictionary(Fm1=form(b"/Fm2 Do", Dictionary(XObject=Dictionary(Fm2=inner))))
+        page += b"/Fm1 Do"
+    else:
+        cell = pdf.make_stream(
+            on_layer, Type=Name.Pattern, PatternType=1, PaintType=1, TilingType=1, BBox=[0, 0, 612, 792],
+            XStep=612, YStep=792, Resources=resources,
+        )  # fmt: skip
+        resources.Pattern = Dictionary(P1=cell)
+        page += b"q /Pattern cs /P1 scn 60 480 480 40 re f Q"
+    pdf.pages.append(
+        pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]), Resources=resources,
+                                Contents=pdf.make_stream(page)))
+    )  # fmt: skip
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("shape", ["nested", "picture", "usage", "pattern"])
+def test_a_hidden_layer_is_deleted_wherever_it_is_drawn_from(tmp_path: Path, shape: str) -> None:
+    import pikepdf
+
+    source = _hidden_layer_page(tmp_path / f"{shape}.pdf", shape)
+    assert "512-43-8817" not in pymupdf.open(source)[0].get_text()  # hidden when the file opens
+    result = redactor.redact(source, tmp_path / f"{shape}.public.pdf", terms=_terms(tmp_path, "Halvorsen"))
+    assert_gone(result.output, ["512-43-8817", "Halvorsen", "Draft:"])
+    assert_present(result.output, ["This page of the declaration is public."])
+    with pikepdf.open(result.output) as pdf:
+        assert not [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert any(r["what"] == "hidden layers" for r in result.plan.sanitized)
+
+
+def test_text_the_input_hid_fails_verification_if_it_would_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever sanitizing misses, verification refuses a public file that shows words the input
+    did not show when it was searched: here the forms are not stripped, so the layer two forms
+    down would be shown once the layer definitions are removed."""
+    import redactor.sanitize
+
+    monkeypatch.setattr(redactor.sanitize, "_strip_drawn", lambda *args: False)
+    source = _hidden_layer_page(tmp_path / "nested.pdf", "nested")
+    with pytest.raises(VerificationFailed, match="did not show") as failure:
+        redactor.redact(source, tmp_path / "nested.public.pdf", terms=_terms(tmp_path, "Halvorsen"))
+    assert "512" not in str(failure.value) and "Halvorsen" not in str(failure.value)
+    assert not (tmp_path / "nested.public.pdf").exists()

@@ -173,6 +173,7 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
     if not inputs:
         raise BadArguments("give at least one PDF to package")
     names: set[str] = set()
+    unsealed: dict[str, str] = {"reference-list.json": "the reference list"}
     sources = []
     for path in inputs:
         name = path.stem
@@ -181,8 +182,19 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
                 f"two documents are named {name}; rename one, file names identify documents in the package"
             )
         names.add(name.lower())
+        _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources
+
+
+def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
+    """Refuse an input whose unsealed files would take another's name (declaration.pdf and
+    declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
+    Compared without case, as macOS and Windows file systems do."""
+    for name in (path.name, f"{path.stem}.highlighted.pdf", f"{path.stem}.redactions.json"):
+        other = unsealed.setdefault(name.casefold(), path.name)
+        if other != path.name:
+            raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")
 
 
 def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
@@ -684,6 +696,7 @@ def _verify(
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
     files = _check_files(data_dir, manifest, check)
     _check_documents(manifest, check)
+    _check_unsealed_names(manifest, check)
     _check_layout(path, check)
     _check_bag(path, manifest, check)
     if not identities and passphrase is None:
@@ -859,10 +872,31 @@ def _check_documents(manifest: dict, check: PackageCheck) -> None:
 
 
 def _unsealed_names(plaintexts: dict[str, bytes], manifest: dict) -> dict[str, bytes]:
-    """Sealed files under the names they get when unsealed: originals under their own name."""
-    originals = {f"sealed/{d['name']}.original.pdf.age": d["original"] for d in manifest.get("documents", [])}
-    named = {}
-    for relative, data in plaintexts.items():
-        name = originals.get(relative) or Path(relative).name.removesuffix(".age")
-        named[Path(name).name] = data
-    return named
+    """Sealed files under the names they get when unsealed: originals under their own name.
+    `_check_unsealed_names` has made sure that no two get the same name."""
+    originals = _original_names(manifest)
+    return {_unsealed_name(relative, originals): data for relative, data in plaintexts.items()}
+
+
+def _original_names(manifest: dict) -> dict[str, str]:
+    return {f"sealed/{d['name']}.original.pdf.age": d["original"] for d in manifest.get("documents", [])}
+
+
+def _unsealed_name(relative: str, originals: dict[str, str]) -> str:
+    return Path(originals.get(relative) or Path(relative).name.removesuffix(".age")).name
+
+
+def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
+    """Every sealed file gets a name of its own when unsealed: two with the same name (compared
+    without case, as macOS and Windows do) would overwrite each other and one would be lost."""
+    originals = _original_names(manifest)
+    taken: dict[str, str] = {}
+    for entry in manifest.get("files", []):
+        relative = entry["path"]
+        if not relative.startswith("sealed/") or relative == PACKAGE_KEY:
+            continue
+        name = _unsealed_name(relative, originals)
+        if name in ("", ".", ".."):
+            check.problems.append(f"{relative} has no file name to be unsealed under")
+        elif (other := taken.setdefault(name.casefold(), relative)) != relative:
+            check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

@@ -35,7 +35,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
-from redactor.errors import ExitCode, OutputNotWritable, PackageInvalid, WrongKey
+from redactor.errors import BadArguments, ExitCode, OutputNotWritable, PackageInvalid, WrongKey
 from redactor.manifest import SCHEMA_1, OneTimeKey
 from redactor.package import package, unseal, verify_package
 from redactor.pdfio import sha256
@@ -498,6 +498,41 @@ def test_unseal_refuses_to_write_into_the_package(sealed: Path, tmp_path: Path) 
     with pytest.raises(OutputNotWritable):
         unseal(copy, copy / "data" / "plain", passphrase=PASSPHRASE)
     assert not (copy / "originals").exists() and not (copy / "data" / "plain").exists()
+
+
+def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path, tmp_path: Path) -> None:
+    """declaration.pdf's highlighted copy and declaration.highlighted.pdf's original would both be
+    unsealed as declaration.highlighted.pdf: one would be lost."""
+    other = tmp_path / "Declaration.Highlighted.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match="would both be unsealed as"):
+        package([filing / "declaration.pdf", other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
+def set_original(name: str, original: str) -> Callable[[dict], None]:
+    def edit(manifest: dict) -> None:
+        next(d for d in manifest["documents"] if d["name"] == name)["original"] = original
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("original", "message"),
+    [
+        ("declaration.highlighted.pdf", "would both be unsealed as declaration.highlighted.pdf"),
+        ("..", "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+    ],
+)
+def test_unseal_refuses_a_manifest_whose_files_would_share_a_name(
+    original: str, message: str, sealed: Path, tmp_path: Path
+) -> None:
+    copy = copy_of(sealed, tmp_path)
+    resign(copy, set_original("exhibit_a", original))
+    assert any(message in problem for problem in verify_package(copy).problems)
+    with pytest.raises(PackageInvalid, match=re.escape(message)):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
+    assert not (tmp_path / "out").exists()
 
 
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:

@@ -351,7 +351,7 @@ def package(
         str, typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal.")
     ] = "S.D. Cal.",
     zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace a non-empty package folder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an earlier package folder (and its .zip).")] = False,
     label: Label = None,
     hide_widths: HideWidths = False,
     ocr: Ocr = "auto",

@@ -122,6 +122,8 @@ def package(
     check_mode(ocr)
     out = Path(out)
     _check_destination(out, force)
+    if make_zip:
+        _check_zip_destination(_zip_path(out), force)
     profile = court_profile(court)
     sealer = Sealer(parse_recipients(list(recipients)), passphrase)
     chosen = api._policy(policy)
@@ -165,8 +167,28 @@ def _check_destination(out: Path, force: bool) -> None:
         raise OutputNotWritable(f"cannot write {out}: permission denied")
     if out.exists() and not out.is_dir():
         raise OutputNotWritable(f"cannot write the package to {out}: it is a file")
-    if out.is_dir() and any(out.iterdir()) and not force:
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if not force:
         raise OutputNotWritable(f"{out} exists and is not empty; choose another folder or add --force to replace it")
+    if not _is_package(out):
+        raise OutputNotWritable(f"{out} is not a redactor package; --force replaces only a package or an empty folder")
+
+
+def _is_package(folder: Path) -> bool:
+    """What --force may replace: a folder redactor wrote, never someone's other files."""
+    return (folder / "bagit.txt").is_file() and (folder / "data" / MANIFEST).is_file()
+
+
+def _zip_path(out: Path) -> Path:
+    return out.with_name(out.name + ".zip")
+
+
+def _check_zip_destination(target: Path, force: bool) -> None:
+    if target.is_dir():
+        raise OutputNotWritable(f"cannot write {target}: it is a folder")
+    if target.exists() and not force:
+        raise OutputNotWritable(f"{target} exists; choose another --out or add --force to replace it")
 
 
 def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source]]:
@@ -546,7 +568,7 @@ def _replace(built: Path, out: Path) -> None:
 
 def _write_zip(out: Path) -> Path:
     """One archive of the package for transmission, beside it: PACKAGE_DIR.zip."""
-    target = out.with_name(out.name + ".zip")
+    target = _zip_path(out)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in out.rglob("*") if p.is_file()):

@@ -565,6 +565,29 @@ def test_a_package_folder_is_never_overwritten_without_force(sealed: Path, filin
     assert sorted(p.name for p in copy.rglob("*")) == before
 
 
+def test_force_replaces_only_an_earlier_package(sealed: Path, filing: Path, tmp_path: Path) -> None:
+    """--force is for re-making a package; a folder of other files is never deleted."""
+    folder = tmp_path / "important"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "notes.txt").write_text("my only copy")
+    with pytest.raises(OutputNotWritable, match="not a redactor package"):
+        package([inputs(filing)[2]], folder, passphrase=PASSPHRASE, force=True)
+    assert (folder / "notes.txt").read_text() == "my only copy"
+    copy = copy_of(sealed, tmp_path)
+    package([inputs(filing)[2]], copy, passphrase=PASSPHRASE, force=True)
+    assert verify_package(copy).passed
+
+
+def test_zip_never_overwrites_a_file_without_force(filing: Path, tmp_path: Path) -> None:
+    other = tmp_path / "pkg.zip"
+    other.write_text("unrelated archive")
+    with pytest.raises(OutputNotWritable, match="--force"):
+        package([inputs(filing)[2]], tmp_path / "pkg", passphrase=PASSPHRASE, make_zip=True)
+    assert other.read_text() == "unrelated archive" and not (tmp_path / "pkg").exists()
+    package([inputs(filing)[2]], tmp_path / "pkg", passphrase=PASSPHRASE, make_zip=True, force=True)
+    assert zipfile.is_zipfile(other)
+
+
 # --- recipients and independent tools ------------------------------------------------------------
 
 

@@ -360,6 +360,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _page_labels(doc, clean_text)
     removed += _layer_names(doc, clean_text)  # before the catalog entries: see its docstring
     removed += _embedded_files(doc)
+    removed += _associated_files(doc)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += _xobject_entries(doc)
@@ -623,26 +624,52 @@ def _layer_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> lis
     /OCProperties, which lists them, is removed."""
     cleaned = 0
     for xref, layer in doc.get_ocgs().items():
+        if doc.xref_get_key(xref, "Usage")[0] != "null":  # who made it, for which language, user...
+            doc.xref_set_key(xref, "Usage", "null")
+            cleaned += 1
         name = layer.get("name") or ""
         if clean_text(name) != name:
             doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
             cleaned += 1
     if not cleaned:
         return []
-    return [{"what": "layer names", "detail": f"{cleaned} layer name(s) cleaned of sensitive text"}]
+    return [{"what": "layer names", "detail": f"{cleaned} layer name(s) or usage note(s) cleaned or removed"}]
 
 
-# What a kept link may carry besides its target: a drawn appearance (which some viewers show and
-# which detection, reading the page's own text, never sees), a tooltip, a name, a date.
-_LINK_EXTRAS = ("AP", "Contents", "NM", "M", "T", "Subj", "RC")
+# What a kept link may keep: where it is, how its border looks, and where it goes. Anything else
+# (a drawn appearance, which some viewers show and detection never sees, a tooltip, a name, an
+# associated file) is removed; so is anything in its action but the target itself (a /Next
+# action chained after it may run JavaScript).
+_LINK_KEYS = {"Type", "Subtype", "Rect", "Border", "BS", "C", "F", "H", "QuadPoints", "P", "A", "Dest", "StructParent"}
+_ACTION_KEYS = {"Type", "S", "URI", "D", "N", "IsMap"}
 
 
 def _strip_link(doc: pymupdf.Document, xref: int) -> bool:
     """Keep only where a link is and where it goes; True if anything else was removed."""
-    extras = [key for key in _LINK_EXTRAS if doc.xref_get_key(xref, key)[0] != "null"]
+    stripped = _keep_only(doc, xref, _LINK_KEYS)
+    action = _as_object(doc, xref, "A")
+    return (action is not None and _keep_only(doc, action, _ACTION_KEYS)) or stripped
+
+
+def _keep_only(doc: pymupdf.Document, xref: int, keys: set[str]) -> bool:
+    extras = [key for key in doc.xref_get_keys(xref) if key not in keys]
     for key in extras:
         doc.xref_set_key(xref, key, "null")
     return bool(extras)
+
+
+def _as_object(doc: pymupdf.Document, xref: int, key: str) -> int | None:
+    """The object number of the dictionary under `key`, which is made an object of its own if it
+    was written inside its holder (so that its keys can be listed); None if there is none."""
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        return int(value.split()[0])
+    if kind != "dict":
+        return None
+    number = doc.get_new_xref()
+    doc.update_object(number, value)
+    doc.xref_set_key(xref, key, f"{number} 0 R")
+    return number
 
 
 def _embedded_files(doc: pymupdf.Document) -> list[Removed]:
@@ -676,18 +703,26 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
         if doc.xref_get_key(catalog, key)[0] != "null":
             doc.xref_set_key(catalog, key, "null")
             removed.append({"what": description, "detail": f"catalog /{key} removed"})
-    names_kind, names_value = doc.xref_get_key(catalog, "Names")
-    if names_kind != "null":
-        for key in ("JavaScript", "EmbeddedFiles"):
-            if doc.xref_get_key(catalog, f"Names/{key}")[0] != "null":
-                doc.xref_set_key(catalog, f"Names/{key}", "null")
-                removed.append(
-                    {
-                        "what": "JavaScript" if key == "JavaScript" else "embedded files",
-                        "detail": f"/Names/{key} removed",
-                    }
-                )
+    names = _as_object(doc, catalog, "Names")
+    for key in doc.xref_get_keys(names) if names is not None else ():
+        if key != "Dests":  # scripts, attached files, template pages, named appearances, web captures
+            doc.xref_set_key(names, key, "null")
+            removed.append({"what": _NAME_TREES.get(key, "name tree"), "detail": f"/Names/{key} removed"})
     return removed
+
+
+_NAME_TREES = {"JavaScript": "JavaScript", "EmbeddedFiles": "embedded files", "Templates": "template pages"}
+
+
+def _associated_files(doc: pymupdf.Document) -> list[Removed]:
+    """Remove associated files (/AF, PDF 2.0 and PDF/A-3), which any object may carry: the source
+    document a PDF was made from, attached where "embedded files" are not looked for."""
+    found = [xref for xref in range(1, doc.xref_length()) if doc.xref_get_key(xref, "AF")[0] != "null"]
+    for xref in found:
+        doc.xref_set_key(xref, "AF", "null")
+    if not found:
+        return []
+    return [{"what": "associated files", "detail": f"/AF removed from {len(found)} object(s)"}]
 
 
 _PAGE_KEYS = {

@@ -447,9 +447,8 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
             found.append(what)
     names = root.get("/Names")
     if names is not None:
-        for key, what in (("/JavaScript", "JavaScript"), ("/EmbeddedFiles", "embedded files")):
-            if key in names:
-                found.append(what)
+        found += [f"name tree {key}" for key in names.keys() if key != "/Dests"]
+    found += _hidden_in_objects(pdf)
     info = pdf.trailer.get("/Info")
     if info is not None and any(k != "/Producer" and str(v) for k, v in info.items()):
         found.append("document information")
@@ -474,6 +473,27 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
             if key in page.obj:
                 found.append(f"{what} on page {number}")
     return found
+
+
+def _hidden_in_objects(pdf: pikepdf.Pdf) -> list[str]:
+    """Hidden content any object may carry: an associated file (/AF), an attached file's data, a
+    script or an action chained after another (/Next), a layer's usage notes."""
+    found = set()
+    for obj in pdf.objects:
+        info = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        if not isinstance(info, pikepdf.Dictionary):
+            continue
+        if "/AF" in info:
+            found.add("associated files")
+        if info.get("/Type") == "/EmbeddedFile":
+            found.add("an attached file")
+        if "/JS" in info or info.get("/S") == "/JavaScript":
+            found.add("JavaScript")
+        if "/Next" in info and "/S" in info:
+            found.add("a chained action")
+        if info.get("/Type") == "/OCG" and "/Usage" in info:
+            found.add("layer usage notes")
+    return sorted(found)
 
 
 def _revision_count(data: bytes) -> int:

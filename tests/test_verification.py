@@ -580,3 +580,81 @@ def test_text_the_input_hid_fails_verification_if_it_would_show(
         redactor.redact(source, tmp_path / "nested.public.pdf", terms=_terms(tmp_path, "Halvorsen"))
     assert "512" not in str(failure.value) and "Halvorsen" not in str(failure.value)
     assert not (tmp_path / "nested.public.pdf").exists()
+
+
+def _with_extras(path: Path, extra: str) -> Path:
+    """A public page, and the SSN and the term where no reader sees them: "associated-file" a
+    PDF 2.0 associated file of the catalog, "template" a template page in the name tree,
+    "chained-script" a script run after a link's action, "link-font-name" a /FontName key on a
+    link, "layer-usage" a layer's usage notes, "deep" a string nested 30 arrays deep."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    secret = "SSN 512-43-8817 of Halvorsen Logistics"
+    source = _one_page(path, PUBLIC_LINE)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0].obj
+        link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([72, 690, 300, 712]),
+                          A=Dictionary(S=Name.URI, URI=String("https://www.uscourts.gov/")))  # fmt: skip
+        if extra == "associated-file":
+            data = pdf.make_stream(secret.encode(), Type=Name.EmbeddedFile)
+            spec = Dictionary(Type=Name.Filespec, F=String("original.txt"), EF=Dictionary(F=data))
+            pdf.Root.AF = Array([pdf.make_indirect(spec)])
+        elif extra == "template":
+            hidden = pdf.make_indirect(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]),
+                                                  Resources=page.Resources,
+                                                  Contents=pdf.make_stream(f"BT /F1 11 Tf 72 500 Td ({secret}) Tj ET".encode())))  # fmt: skip
+            pdf.Root.Names = Dictionary(Templates=Dictionary(Names=Array([String("draft"), hidden])))
+        elif extra == "chained-script":
+            codes = ",".join(str(ord(c)) for c in secret)
+            link.A.Next = Dictionary(S=Name.JavaScript, JS=String(f"app.alert(String.fromCharCode({codes}));"))
+            link.A.Next.Note = String(secret)
+        elif extra == "link-font-name":
+            link.FontName = String(secret)
+        elif extra == "layer-usage":
+            layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Main"),
+                                                 Usage=Dictionary(CreatorInfo=Dictionary(Creator=String(secret)))))  # fmt: skip
+            page.Resources.Properties = Dictionary(L0=layer)
+            page.Contents = pdf.make_stream(b"/OC /L0 BDC " + PUBLIC_LINE + b" EMC")
+            pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
+        elif extra == "deep":
+            nested: object = String(secret)
+            for _ in range(30):
+                nested = Array([nested])
+            link.Deep = nested
+        page.Annots = Array([pdf.make_indirect(link)])
+        pdf.save(source)
+    return source
+
+
+@pytest.mark.parametrize(
+    "extra", ["associated-file", "template", "chained-script", "link-font-name", "layer-usage", "deep"]
+)
+def test_what_other_objects_carry_is_removed(tmp_path: Path, extra: str) -> None:
+    import pikepdf
+
+    source = _with_extras(tmp_path / f"{extra}.pdf", extra)
+    result = redactor.redact(source, tmp_path / f"{extra}.public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert_gone(result.output, ["512-43-8817", "Halvorsen", "fromCharCode"])
+    assert_present(result.output, ["This page of the declaration is public."])
+    with pikepdf.open(result.output) as pdf:
+        assert str(pdf.pages[0].Annots[0].A.URI) == "https://www.uscourts.gov/"  # the link still works
+
+
+def test_a_string_nested_too_deep_to_read_fails_verification() -> None:
+    """qpdf reads 500 levels at most: what lies deeper cannot be proven absent, so it is refused."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    from redactor.verify import MAX_DEPTH, verify
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    nested: object = String("anything")
+    for _ in range(MAX_DEPTH + 5):
+        nested = Array([nested])
+    pdf.Root.Deep = pdf.make_indirect(Dictionary(Type=Name.Thing, Value=nested))
+    buffer = __import__("io").BytesIO()
+    pdf.save(buffer)
+    result = verify(buffer.getvalue(), [], [])
+    assert not result.passed and "nested more than" in " ".join(result.problems)

@@ -45,6 +45,12 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for number, page_boxes in sorted(boxes.items()):
             page = pdf.pages[number]
+            if _paints_pictures_indirectly(page.obj.get("/Resources"), set()):
+                problems.append(
+                    f"page {number + 1}: a picture is painted through a pattern or a soft mask, where its pixels "
+                    "under a box cannot be confirmed removed (print the page to PDF and run again)"
+                )
+                continue
             if not _may_paint_images(page):
                 continue
             x0, _, _, y1 = (float(v) for v in page.cropbox)
@@ -81,6 +87,42 @@ def _may_paint_images(page: pikepdf.Page) -> bool:
         return any(b"BI" in stream.read_bytes() for stream in streams if stream is not None)
     except (AttributeError, pikepdf.PdfError):
         return True
+
+
+def _paints_pictures_indirectly(resources: pikepdf.Object | None, seen: set[tuple[int, int]]) -> bool:
+    """Whether `resources` (or a form they hold, at any depth) hold a tiling pattern or a soft mask
+    that paints an image: MuPDF's redaction leaves such an image's pixels as they are, and where
+    it lands on the page is not followed here. None of the 162 court filings of the test corpus
+    has one."""
+    if not isinstance(resources, pikepdf.Dictionary):
+        return False
+    painters = [p for p in resources.get("/Pattern", {}).values() if p.get("/PatternType") == 1]
+    for state in resources.get("/ExtGState", {}).values():
+        mask = state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
+        if isinstance(mask, pikepdf.Dictionary) and "/G" in mask:
+            painters.append(mask.G)
+    if any(_holds_image(painter.get("/Resources"), set()) for painter in painters):
+        return True
+    for xobject in resources.get("/XObject", {}).values():
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            if _paints_pictures_indirectly(xobject.get("/Resources"), seen):
+                return True
+    return False
+
+
+def _holds_image(resources: pikepdf.Object | None, seen: set[tuple[int, int]]) -> bool:
+    """Whether `resources`, or what they draw (forms, patterns, at any depth), hold an image."""
+    if not isinstance(resources, pikepdf.Dictionary):
+        return False
+    drawn = [*resources.get("/XObject", {}).values(), *resources.get("/Pattern", {}).values()]
+    for item in drawn:
+        if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        if item.get("/Subtype") == "/Image" or _holds_image(item.get("/Resources"), seen):
+            return True
+    return False
 
 
 def placements(page: pikepdf.Page) -> Iterator[Placement]:

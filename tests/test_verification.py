@@ -658,3 +658,42 @@ def test_a_string_nested_too_deep_to_read_fails_verification() -> None:
     pdf.save(buffer)
     result = verify(buffer.getvalue(), [], [])
     assert not result.passed and "nested more than" in " ".join(result.problems)
+
+
+@pytest.mark.parametrize("through", ["pattern", "soft-mask"])
+def test_a_picture_painted_through_a_pattern_or_soft_mask_is_refused(tmp_path: Path, through: str) -> None:
+    """MuPDF's redaction leaves the pixels of a picture painted through a tiling pattern or a soft
+    mask as they were (OCR reads the SSN there, a box is drawn, the picture keeps it): on a page
+    with a box, such a picture fails verification, and nothing is written."""
+    import zlib
+
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    drawn = pymupdf.open()
+    drawn.new_page(width=400, height=30).insert_text((5, 20), "SSN 512-43-8817", fontsize=14)
+    pixmap = drawn[0].get_pixmap(dpi=100, colorspace=pymupdf.csGRAY)
+    source = _one_page(tmp_path / f"{through}.pdf", PUBLIC_LINE + b"BT /F1 11 Tf 72 650 Td (SSN 498-21-7730) Tj ET\n")
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        image = pdf.make_stream(
+            zlib.compress(pixmap.samples), Type=Name.XObject, Subtype=Name.Image, Width=pixmap.width,
+            Height=pixmap.height, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode,
+        )  # fmt: skip
+        painter = pdf.make_stream(b"q 400 0 0 30 0 0 cm /Im1 Do Q", Resources=Dictionary(XObject=Dictionary(Im1=image)))
+        resources = pdf.pages[0].obj.Resources
+        if through == "pattern":
+            painter.stream_dict.update(Dictionary(Type=Name.Pattern, PatternType=1, PaintType=1, TilingType=1,
+                                                  BBox=[0, 0, 400, 30], XStep=400, YStep=30,
+                                                  Matrix=[1, 0, 0, 1, 72, 500]))  # fmt: skip
+            resources.Pattern = Dictionary(P1=painter)
+            paint = b"q /Pattern cs /P1 scn 72 500 400 30 re f Q"
+        else:
+            painter.stream_dict.update(Dictionary(Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 400, 30],
+                                                  Group=Dictionary(S=Name.Transparency, CS=Name.DeviceGray)))  # fmt: skip
+            resources.ExtGState = Dictionary(GS1=Dictionary(SMask=Dictionary(S=Name.Luminosity, G=painter)))
+            paint = b"q 1 0 0 1 72 500 cm /GS1 gs 0 g 0 0 400 30 re f Q"
+        pdf.pages[0].contents_add(pdf.make_stream(paint))
+        pdf.save(source)
+    with pytest.raises(VerificationFailed, match="pattern or a soft mask"):
+        redactor.redact(source, tmp_path / f"{through}.public.pdf", ocr="never")
+    assert not (tmp_path / f"{through}.public.pdf").exists()

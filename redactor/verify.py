@@ -292,15 +292,15 @@ def _check_qpdf(data: bytes, secrets: list[Secret], labels: set[str], problems: 
             if isinstance(stream, pikepdf.Stream)
         }
         for obj in [*pdf.objects, pdf.trailer]:
-            where = f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
             try:
                 text = _object_text(obj, content_streams, labels)
             except TooDeep:
                 leaks += 1
-                problems.append(f"{where}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
+                problems.append(f"{_where(obj)}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
                 continue
             if not text:
                 continue
+            where = _where(obj)
             for secret in find_secrets(text, secrets):
                 leaks += 1
                 problems.append(
@@ -317,6 +317,10 @@ def _check_qpdf(data: bytes, secrets: list[Secret], labels: set[str], problems: 
         Check("qpdf-hidden-content", not hidden, "; ".join(hidden) or "no hidden content"),
         Check("single-revision", revisions == 1, f"{revisions} revision(s)"),
     ]
+
+
+def _where(obj: pikepdf.Object) -> str:
+    return f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
 
 
 def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], labels: set[str]) -> str:

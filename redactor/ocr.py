@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageStat
 
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import unrotated_rect
@@ -230,6 +230,10 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
         alpha=False,
     )
     picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    if ImageStat.Stat(picture.reduce(4) if min(picture.size) >= 8 else picture).median[0] < 128:
+        # Light text on a dark ground (a terminal or a dark-mode screenshot): straightening looks
+        # for dark ink on light paper, and measured a false tilt that left nothing readable.
+        picture = ImageOps.invert(picture)
     return picture, (pixmap.x / scale, pixmap.y / scale), scale
 
 

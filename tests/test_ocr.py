@@ -384,3 +384,38 @@ def test_an_ocr_layer_invisible_by_inheritance_stays_invisible(tmp_path: Path) -
     assert not [text for text in shown if text.strip()], shown[:5]
     assert_gone(result.output, ["512-43-8817", "10.24.8.15"])
     assert_present(result.output, ["3:19-cv-01234"])  # the layer has no spaces: pdfminer runs words together
+
+
+def test_light_text_on_a_dark_picture_is_found(tmp_path: Path) -> None:
+    """A dark-mode screenshot pasted into a declaration: straightening assumed dark ink on light
+    paper, measured a false tilt, and Tesseract then read nothing, so the address and the SSN in
+    it were published."""
+    import zlib
+
+    from PIL import ImageDraw, ImageFont
+
+    lines = ["$ ssh admin@10.20.30.40  # camera controller", "owner SSN on file 512-43-8817"]
+    picture = Image.new("L", (1500, 140), 30)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(size=34)
+    for number, line in enumerate(lines):
+        draw.text((20, 15 + 60 * number), line, font=font, fill=212)
+    pdf = pikepdf.new()
+    image = pdf.make_stream(
+        zlib.compress(picture.tobytes()), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+        Width=picture.width, Height=picture.height, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )  # fmt: skip
+    font_dict = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font_dict), XObject=pikepdf.Dictionary(Im1=image))
+    content = b"BT /F1 11 Tf 72 720 Td (Exhibit B: the terminal session.) Tj ET q 480 0 0 45 66 600 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources, Contents=pdf.make_stream(content),
+    )))  # fmt: skip
+    source = tmp_path / "dark.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "dark.public.pdf")
+    assert {"cybersecurity", "ssn"} <= {r.category for r in result.plan.redactions}
+    text = rendered_pages_text(result.output)
+    assert "10.20.30.40" not in text and "512-43" not in text
+    assert "Exhibit B" in text

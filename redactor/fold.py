@@ -9,7 +9,9 @@ term list is typed on a keyboard.
 
 `fold` maps each such character to its plain twin (or to nothing), and keeps
 the offsets of the original, so that what is found in the folded string is
-cut in the document. Only what reads the same is folded: accents are dropped
+cut in the document. Dashes of every length are read as hyphens, and Cyrillic or
+Greek letters drawn like Latin ones as those ("Nоrthgate" with a Cyrillic o is
+the term "Northgate" to every reader). Only what reads the same is folded: accents are dropped
 (a term "Nunez" finds "Núñez", erring towards removing more), but not
 superscripts ("8817²" would become "88172") or symbols ("Axis™" would become
 "AxisTM").
@@ -25,13 +27,25 @@ from functools import lru_cache
 
 _SPECIAL = {
     **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),  # soft hyphen, zero-width characters
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63", "-"),  # hyphens, figure and en dash, minus
+    # hyphens, figure, en and em dashes, minus signs (a modifier letter's too), hyphen bullet
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u02d7\u2043\ufe58\ufe63", "-"),
+    **dict.fromkeys("\u2024\ufe52\u3002\uff61", "."),  # one-dot leader, small and ideographic full stops
+    "\ufe6b": "@",  # small commercial at
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
     **dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201f\u2033", '"'),
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
     "\u00df": "ss", "\u1e9e": "SS",
 }  # fmt: skip
+# Cyrillic and Greek letters drawn like Latin ones: "Nоrthgаte" with a Cyrillic o and a reads as
+# the term "Northgate" to every reader, so it must to detection.
+_HOMOGLYPHS = dict(
+    zip(
+        "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅοΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdqwABEKMHOPCTXIJSoABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -43,6 +57,11 @@ def fold_char(char: str) -> str:
         return special
     if "\uff01" <= char <= "\uff5e":  # full-width forms of ASCII
         return chr(ord(char) - 0xFEE0)
+    if "\U0001d400" <= char <= "\U0001d7ff":  # mathematical bold, italic, double-struck... letters and digits
+        return unicodedata.normalize("NFKC", char)
+    homoglyph = _HOMOGLYPHS.get(char)
+    if homoglyph is not None:
+        return homoglyph
     decomposed = unicodedata.normalize("NFD", char)
     if decomposed == char and not unicodedata.combining(char):
         return char

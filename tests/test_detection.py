@@ -203,3 +203,32 @@ def test_a_table_header_is_the_context_of_every_row_below_it() -> None:
 )
 def test_context_is_not_carried_past_a_sentence_or_beyond_rule_5_2(text: str) -> None:
     assert len(removed(text)) == 1, removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("My SSN is 512.43.8817 (dots).", "ssn", "512.43."),
+        ("Her social security number is 512/43/8817.", "ssn", "512/43/"),
+        ("My SSN is 512\u201443\u20148817 (em dashes).", "ssn", "512\u201443\u2014"),
+        ("SSN \U0001d7d3\U0001d7cf\U0001d7d0-\U0001d7d2\U0001d7d1-\U0001d7d6\U0001d7d6\U0001d7cf\U0001d7d5 in bold",
+         "ssn", "\U0001d7d3\U0001d7cf\U0001d7d0-\U0001d7d2\U0001d7d1-"),
+        ("Write to j.doe\ufe6bexample.com today.", "email", "j.doe\ufe6bexample.com"),
+        ("The camera server is at 10\u300220\u300230\u300240 now.", "cybersecurity", "10\u300220\u300230\u300240"),
+        ("Call her cell phone at 619\u2014555\u20140143 today.", "phone", "619\u2014555\u20140143"),
+    ],
+)  # fmt: skip
+def test_values_written_with_look_alike_characters(text: str, category: str, cut: str) -> None:
+    """Every reader reads these as the plain value: a dot leader or an ideographic stop for a dot,
+    an em dash or a modifier minus for a hyphen, mathematical bold digits for digits."""
+    assert (category, cut) in removed(text)
+
+
+def test_dotted_numbers_without_the_words_stay() -> None:
+    """Dots between three groups of digits are an SSN only when the text says so."""
+    assert not [c for c in removed("Release 512.43.8817 of the firmware shipped.") if c[0] == "ssn"]
+
+
+def test_a_term_written_with_cyrillic_look_alikes_is_found() -> None:
+    text = "The vendor is N\u043erthg\u0430te S\u0435nsing of San Diego."
+    assert ("term", "N\u043erthg\u0430te S\u0435nsing") in removed(text, ("Northgate Sensing",))

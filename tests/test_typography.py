@@ -21,7 +21,11 @@ import typography  # noqa: E402
 
 # The independent reading: compatibility forms (ligatures), accents dropped, every dash a
 # hyphen and every space one space. Written here, not taken from redactor, on purpose.
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212"), "-") | {0x2019: "'", 0x00AD: None, 0x200B: None}
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\u02d7"), "-") | {
+    0x2019: "'",
+    0x00AD: None,
+    0x200B: None,
+}
 
 
 def plain(text: str) -> str:

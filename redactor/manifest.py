@@ -78,7 +78,51 @@ def check_signature(data: bytes, signature: bytes) -> tuple[dict[str, Any] | Non
         return None, f"manifest.json's signature.{disagreeing} is not that of the key it is signed with"
     if manifest.get("schema") not in READABLE:
         return None, f"manifest.json has an unknown schema {manifest.get('schema')!r} (this redactor reads {SCHEMA})"
+    if problem := shape_problem(manifest):
+        return None, f"manifest.json is signed but malformed: {problem}"
     return manifest, fingerprint(raw)
+
+
+FIELDS = {"case": str, "court": dict, "encryption": dict, "files": list, "documents": list}
+FILE_FIELDS = {"path": str, "role": str, "size": int, "sha256": str}
+DOCUMENT_FIELDS = {"name": str, "original": str, "public": str}
+NESTED_FIELDS = {"court": {"name": str}, "encryption": {"passphrase": bool, "recipients": list}}
+
+
+def read_unsigned(data: bytes) -> dict[str, Any] | None:
+    """The manifest without trusting its signature (to name altered files too), or None if it is
+    not JSON at all."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+
+
+def shape_problem(manifest: Any) -> str | None:
+    """What makes `manifest` unusable, or None. Every field `verify` reads is checked here, once,
+    so that a damaged or hostile manifest fails in one line, signed or not."""
+    if not isinstance(manifest, dict):
+        return "it is not a JSON object"
+    problem = _wrong_field(manifest, FIELDS, "")
+    for key, fields in NESTED_FIELDS.items():
+        problem = problem or _wrong_field(manifest.get(key), fields, key)
+    for index, entry in enumerate(manifest.get("files", [])):
+        problem = problem or _wrong_field(entry, FILE_FIELDS, f"files[{index}]")
+    for index, entry in enumerate(manifest.get("documents", [])):
+        problem = problem or _wrong_field(entry, DOCUMENT_FIELDS, f"documents[{index}]")
+    return problem
+
+
+def _wrong_field(value: Any, fields: dict[str, type], where: str) -> str | None:
+    if not isinstance(value, dict):
+        return f"{where} is not an object"
+    for key, kind in fields.items():
+        if type(value.get(key)) is not kind:  # exactly: a bool is no size
+            return f"{f'{where}.' if where else ''}{key} is missing or not {_KIND_NAMES[kind]}"
+    return None
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list", dict: "an object"}
 
 
 def _disagreeing_key_field(block: dict[str, Any], raw: bytes) -> str | None:

@@ -42,7 +42,16 @@ from redactor.detect import Carried, Finding
 from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
-from redactor.manifest import MANIFEST, SCHEMA, SCHEMA_1, SIGNATURE, OneTimeKey, check_signature
+from redactor.manifest import (
+    MANIFEST,
+    SCHEMA,
+    SCHEMA_1,
+    SIGNATURE,
+    OneTimeKey,
+    check_signature,
+    read_unsigned,
+    shape_problem,
+)
 from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
@@ -525,11 +534,7 @@ def _how_to_open(sealer: Sealer) -> str:
 
 def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str) -> None:
     """Write the files as a BagIt bag in a hidden folder beside `out`, then move it into place."""
-    parent = out.parent if str(out.parent) else Path(".")
-    try:
-        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
-    except OSError as error:
-        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    building = _building_folder(out)
     try:
         for path, data in files.items():
             target = building / path
@@ -540,6 +545,15 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+def _building_folder(out: Path) -> Path:
+    """A hidden folder beside `out` to build in; moved into place only once complete."""
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
 
 
 def _bag_info(court_name: str, case: str) -> dict[str, str]:
@@ -660,10 +674,7 @@ def unseal(
     highlighted copies, the plans and the reference list. Nothing is written unless the whole
     package verifies and the key opens it."""
     out = Path(out)
-    if _inside(out, Path(path)):
-        raise OutputNotWritable(f"cannot unseal into the package itself ({out}); choose a folder outside it")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
+    _check_unseal_destination(out, Path(path))
     if not identities and passphrase is None:
         raise BadArguments("give --passphrase-file or --identity to unseal")
     check, plaintexts = _verify(Path(path), identities, passphrase, signer)
@@ -676,17 +687,29 @@ def unseal(
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise OutputNotWritable(f"cannot write {out}: folder {parent} does not exist")
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=parent))
-    written = []
+    building = _building_folder(out)
     try:
         for name, data in plaintexts.items():
             (building / name).write_bytes(data)
-            written.append(out / name)
         _replace(building, out)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return Unsealed(written, check.fingerprint or "")
+    return Unsealed([out / name for name in plaintexts], check.fingerprint or "")
+
+
+def _check_unseal_destination(out: Path, package_dir: Path) -> None:
+    if _inside(out, package_dir):
+        raise OutputNotWritable(f"cannot unseal into the package itself ({out}); choose a folder outside it")
+    try:
+        taken = out.exists() and (not out.is_dir() or any(out.iterdir()))
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    if taken:
+        raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
 
 
 def _verify(
@@ -703,19 +726,9 @@ def _verify(
         raise PackageInvalid(
             f"{path} is not a redactor package: data/{Path(error.filename).name} is missing"
         ) from error
-    manifest, detail = check_signature(manifest_bytes, signature)
+    manifest = _read_manifest(manifest_bytes, signature, signer, check)
     if manifest is None:
-        check.problems.append(detail)
-        try:  # go on with the unsigned manifest, to name altered files as well
-            manifest = json.loads(manifest_bytes.decode("utf-8"))
-            if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-                return check, {}
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return check, {}
-    else:
-        check.fingerprint = detail
-        if signer and signer.strip() != detail:
-            check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
+        return check, {}
     files = _check_files(data_dir, manifest, check)
     _check_documents(manifest, check)
     _check_unsealed_names(manifest, check)
@@ -731,6 +744,26 @@ def _verify(
     check.sealed_opened = True
     _leak_check(files, plaintexts, manifest, check)
     return check, _unsealed_names(plaintexts, manifest)
+
+
+def _read_manifest(data: bytes, signature: bytes, signer: str | None, check: PackageCheck) -> dict | None:
+    """The manifest if its signature holds; else, when it is well formed, the unsigned manifest
+    to name altered files as well, with the signature's problem noted; else None."""
+    manifest, detail = check_signature(data, signature)
+    if manifest is not None:
+        check.fingerprint = detail
+        if signer and signer.strip() != detail:
+            check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
+        return manifest
+    check.problems.append(detail)
+    unsigned = read_unsigned(data)
+    if unsigned is None:
+        return None
+    if problem := shape_problem(unsigned):
+        if not detail.startswith("manifest.json is signed but malformed"):
+            check.problems.append(f"manifest.json is malformed: {problem}")
+        return None
+    return unsigned
 
 
 def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[str, bytes]:

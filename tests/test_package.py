@@ -535,6 +535,54 @@ def test_unseal_refuses_a_manifest_whose_files_would_share_a_name(
     assert not (tmp_path / "out").exists()
 
 
+MALFORMED = {
+    "a file entry that is a number": (lambda m: m["files"].append(1), "files[17] is not an object"),
+    "a document without a name": (lambda m: m["documents"][0].pop("name"), "documents[0].name is missing"),
+    "encryption as a string": (lambda m: m.update(encryption="x"), "encryption is missing or not an object"),
+    "a list for a path": (lambda m: m["documents"][0].update(public=["x"]), "documents[0].public is missing or not"),
+}
+
+
+def edit_unsigned(package_dir: Path, edit: Callable[[dict], None]) -> None:
+    path = package_dir / "data" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize("signed", [True, False], ids=["signed", "unsigned"])
+@pytest.mark.parametrize("kind", MALFORMED)
+def test_a_malformed_manifest_is_an_invalid_package(kind: str, signed: bool, sealed: Path, tmp_path: Path) -> None:
+    """Wrong types anywhere are a damaged package (exit 13), never an internal error."""
+    edit, message = MALFORMED[kind]
+    copy = copy_of(sealed, tmp_path)
+    (resign if signed else edit_unsigned)(copy, edit)
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert any(message in problem for problem in check.problems), check.problems
+    with pytest.raises(PackageInvalid, match="nothing was written"):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
+
+
+def test_deeply_nested_json_is_an_invalid_package_in_one_line(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "manifest.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("unseal", str(copy), "--out", str(tmp_path / "out"), "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert len(result.stderr.strip().splitlines()) == 1 and "damaged" in result.stderr
+    assert verify_package(copy).problems == ["manifest.json is damaged or not a redactor manifest"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no folder can be made")
+def test_unseal_into_a_folder_that_cannot_be_made_gives_the_output_exit_code(sealed: Path, tmp_path: Path) -> None:
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("unseal", str(sealed), "--out", "/proc/redactor-test", "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.OUTPUT_NOT_WRITABLE
+    assert result.stderr.strip().splitlines() == ["error: cannot write /proc/redactor-test: No such file or directory"]
+
+
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     flip_byte(public_pdf(copy, "exhibit_a"))

@@ -13,7 +13,7 @@ third of a millisecond each in PyMuPDF):
    in one content stream appended to the page after its own content.
 
 Coordinates: boxes are in MuPDF's unrotated page space (what text extraction
-returns); `~page.transformation_matrix` takes them to PDF user space.
+returns); `redactor.layout.unrotated_to_pdf` takes them to PDF user space.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 import pymupdf
 
 from redactor.errors import DamagedPdf
-from redactor.layout import PageLayout, intersects_any
+from redactor.layout import PageLayout, intersects_any, unrotated_to_pdf
 from redactor.plan import Redaction
 
 LABEL_FONT = "helv"
@@ -73,7 +73,7 @@ def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox],
 
 
 def _redact(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | pymupdf.Rect], **options: int) -> None:
-    to_pdf = _transform(~page.transformation_matrix)
+    to_pdf = _transform(unrotated_to_pdf(page))
     numbers = []
     for x0, y0, x1, y1 in rects:
         for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
@@ -106,7 +106,7 @@ def _transform(matrix: pymupdf.Matrix) -> Callable[[float, float], tuple[float, 
 
 def _draw_boxes(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox]) -> None:
     """Append one content stream that fills every box and writes each label upright."""
-    to_pdf = _transform(~page.transformation_matrix)
+    to_pdf = _transform(unrotated_to_pdf(page))
     ops = ["q 0 g"]
     for (bx0, by0, bx1, by1), _, _ in boxes:
         x0, y0 = to_pdf(bx0, by0)
@@ -137,7 +137,7 @@ def stamp_legend(doc: pymupdf.Document, text: str) -> None:
     """Print `text` centred in the top margin of every page, upright as the page is displayed
     ("PUBLIC REDACTED VERSION", or a court's own legend from its profile)."""
     for page in doc:
-        to_pdf = _transform(~page.transformation_matrix)
+        to_pdf = _transform(unrotated_to_pdf(page))
         top = pymupdf.Rect(0, 4, page.rect.width, 4 + LEGEND_SIZE * 1.6) * page.derotation_matrix
         op = _label_op(page.rotation % 360, tuple(top), text, to_pdf, LEGEND_SIZE)
         if op:

@@ -51,6 +51,18 @@ def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
     return page.rect * page.derotation_matrix
 
 
+def unrotated_to_pdf(page: pymupdf.Page) -> pymupdf.Matrix:
+    """From MuPDF's unrotated page space (where text is found and boxes are placed) to PDF user
+    space. PyMuPDF's `~page.transformation_matrix` leaves out the crop box's offset on a turned
+    page (1.28: it is rebuilt from the crop box's size alone), which put every cut beside its
+    text; this asks MuPDF for the page's own matrix, as PyMuPDF does, and takes the turn out."""
+    if page.rotation % 360 == 0:
+        return ~page.transformation_matrix
+    ctm = pymupdf.mupdf.FzMatrix()
+    pymupdf.mupdf.pdf_page_transform(page._pdf_page(), pymupdf.mupdf.FzRect(pymupdf.mupdf.FzRect.Fixed_UNIT), ctm)
+    return ~(pymupdf.Matrix(ctm.a, ctm.b, ctm.c, ctm.d, ctm.e, ctm.f) * page.derotation_matrix)
+
+
 class TextPages:
     """MuPDF's text page of each page, made once for the layout pass and searched again when
     boxes are located. The first `keep` are kept (a dense page's takes about 200 KB); later ones

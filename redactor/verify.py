@@ -169,9 +169,7 @@ def verify(
     OCR read and redactor printed); no other word may be readable in the public file."""
     result = Verification()
     secrets = secrets_of(applied, rejected)
-    result.checks.append(_check_mupdf(data, applied, secrets, result.problems))
-    if shown is not None:
-        result.checks.append(_check_nothing_new(data, applied, shown, result.problems))
+    result.checks.extend(_check_mupdf(data, applied, secrets, result.problems, shown))
     labels = {redaction.label for redaction in applied}
     result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
     result.checks.append(_check_pixels(data, applied, result.problems))
@@ -193,8 +191,11 @@ def _check_pixels(data: bytes, applied: list[Redaction], problems: list[str]) ->
     )
 
 
-def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str]) -> Check:
+def _check_mupdf(
+    data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str], shown: dict[int, Shown] | None
+) -> list[Check]:
     found = 0
+    new_pages = 0
     cuts: dict[int, list[tuple[list[float], list[float], set[str], Redaction]]] = {}
     labels: dict[int, set[str]] = {}  # label words drawn on each page's boxes, which may overlap
     for redaction in applied:
@@ -239,38 +240,36 @@ def _check_mupdf(data: bytes, applied: list[Redaction], secrets: list[Secret], p
                     f"page {page.number + 1}: {secret.category} text from page {secret.page} "
                     f"({secret.preview}) still extractable by MuPDF"
                 )
-    return Check(
-        "mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page"
-    )
-
-
-def _check_nothing_new(data: bytes, applied: list[Redaction], shown: dict[int, Shown], problems: list[str]) -> Check:
-    """No word may be readable in the public file that the input did not show when it was
-    searched: such a word was never searched, and content hidden in the input (a layer off
-    by default, drawn from deep inside a form or a pattern) becomes visible to everyone once
-    sanitizing removes what hid it. A word may be a piece of a shown word that a redaction cut,
-    or glyphs of shown words that MuPDF groups anew (a line drawn in shuffled order)."""
-    boxes: dict[int, list[list[float]]] = {}
-    for redaction in applied:
-        for box in redaction.boxes:
-            boxes.setdefault(box.page - 1, []).append(box.rect)
-    found = 0
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
-        for page in doc:
-            before = shown.get(page.number, Shown([]))
-            text = " ".join([*(w[4] for w in before.words), before.printed])
-            page_boxes = boxes.get(page.number, [])
-            for word in page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE):
-                pieces = _ALNUM.findall(word[4])  # a font without "’" writes OCR's "it’s" as "it·s"
-                if all(piece in text for piece in pieces) or _inside_any(word, page_boxes) or before.placed(word):
-                    continue
-                found += 1
+            new = None if shown is None else _new_word(words, shown.get(page.number, Shown([])), boxes)
+            if new is not None:
+                new_pages += 1
                 problems.append(
-                    f"page {page.number + 1}: text the input did not show ({mask(word[4])}) is readable in the public "
+                    f"page {page.number + 1}: text the input did not show ({mask(new)}) is readable in the public "
                     "file: content hidden in the input, never searched, became visible"
                 )
-                break
-    return Check("nothing-new", found == 0, f"{found} page(s) show new text" if found else "no text the input hid")
+    checks = [
+        Check(
+            "mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page"
+        )
+    ]
+    if shown is not None:
+        detail = f"{new_pages} page(s) show new text" if new_pages else "no text the input hid"
+        checks.append(Check("nothing-new", new_pages == 0, detail))
+    return checks
+
+
+def _new_word(words: list[tuple], before: Shown, boxes: list[list[float]]) -> str | None:
+    """A word of the public page that the input did not show when it was searched, if any: such
+    a word was never searched, and content hidden in the input (a layer off by default, drawn from
+    deep inside a form or a pattern) becomes visible to everyone once sanitizing removes what hid
+    it. A word may be a piece of a shown word that a redaction cut, glyphs of shown words that
+    MuPDF groups anew (a line drawn in shuffled order), or a label on a box."""
+    text = " ".join([*(w[4] for w in before.words), before.printed])
+    for word in words:
+        pieces = _ALNUM.findall(word[4])  # a font without "’" writes OCR's "it’s" as "it·s"
+        if not (all(piece in text for piece in pieces) or _inside_any(word, boxes) or before.placed(word)):
+            return word[4]
+    return None
 
 
 def _inside_any(word: tuple, boxes: list[list[float]]) -> bool:

@@ -721,12 +721,9 @@ def _verify(
         raise PackageInvalid(f"{path} is not a folder; give the package folder (unzip a .zip first)")
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
-        signature = (data_dir / SIGNATURE).read_bytes()
     except OSError as error:
-        raise PackageInvalid(
-            f"{path} is not a redactor package: data/{Path(error.filename).name} is missing"
-        ) from error
-    manifest = _read_manifest(manifest_bytes, signature, signer, check)
+        raise PackageInvalid(f"{path} is not a redactor package: data/{MANIFEST} is missing") from error
+    manifest = _read_manifest(manifest_bytes, _read_signature(data_dir, check), signer, check)
     if manifest is None:
         return check, {}
     files = _check_files(data_dir, manifest, check)
@@ -734,11 +731,9 @@ def _verify(
     _check_unsealed_names(manifest, check)
     _check_layout(path, check)
     _check_bag(path, manifest, check)
-    if not identities and passphrase is None:
-        return check, {}
-    package_key = files.get(PACKAGE_KEY) if manifest.get("encryption", {}).get("passphrase") else None
-    if passphrase is not None and package_key is None and (data_dir / PACKAGE_KEY).is_file():
-        package_key = (data_dir / PACKAGE_KEY).read_bytes()
+    if check.problems or (not identities and passphrase is None):
+        return check, {}  # a tampered package is reported as such, not as a key that fails to open it
+    package_key = files.get(PACKAGE_KEY) if manifest["encryption"]["passphrase"] else None
     opener = Opener(list(identities), passphrase, package_key)
     plaintexts = _open_sealed(files, manifest, opener, check)
     check.sealed_opened = True
@@ -746,18 +741,29 @@ def _verify(
     return check, _unsealed_names(plaintexts, manifest)
 
 
-def _read_manifest(data: bytes, signature: bytes, signer: str | None, check: PackageCheck) -> dict | None:
+def _read_signature(data_dir: Path, check: PackageCheck) -> bytes | None:
+    try:
+        return (data_dir / SIGNATURE).read_bytes()
+    except OSError:
+        check.problems.append(f"missing: {SIGNATURE} (the manifest is not signed)")
+        return None
+
+
+def _read_manifest(data: bytes, signature: bytes | None, signer: str | None, check: PackageCheck) -> dict | None:
     """The manifest if its signature holds; else, when it is well formed, the unsigned manifest
     to name altered files as well, with the signature's problem noted; else None."""
-    manifest, detail = check_signature(data, signature)
+    manifest, detail = check_signature(data, signature) if signature is not None else (None, "")
     if manifest is not None:
         check.fingerprint = detail
         if signer and signer.strip() != detail:
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
         return manifest
-    check.problems.append(detail)
+    if detail:
+        check.problems.append(detail)
     unsigned = read_unsigned(data)
     if unsigned is None:
+        if not detail:
+            check.problems.append("manifest.json is damaged or not a redactor manifest")
         return None
     if problem := shape_problem(unsigned):
         if not detail.startswith("manifest.json is signed but malformed"):

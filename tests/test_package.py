@@ -583,6 +583,38 @@ def test_unseal_into_a_folder_that_cannot_be_made_gives_the_output_exit_code(sea
     assert result.stderr.strip().splitlines() == ["error: cannot write /proc/redactor-test: No such file or directory"]
 
 
+def test_a_missing_package_key_is_reported_as_missing_not_as_a_wrong_key(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "sealed" / "package-key.age").unlink()
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert check.problems[0] == "missing: sealed/package-key.age" and not check.sealed_opened
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("unseal", str(copy), "--out", str(tmp_path / "out"), "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "missing: sealed/package-key.age" in result.stderr
+
+
+def test_a_missing_signature_is_reported_as_such(sealed: Path, tmp_path: Path) -> None:
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "manifest.json.sig").unlink()
+    check = verify_package(copy)
+    assert check.problems[0] == "missing: manifest.json.sig (the manifest is not signed)"
+    flip_byte(public_pdf(copy, "declaration"))  # the unsigned manifest still names altered files
+    assert "altered: public/declaration.pdf (its SHA-256 does not match the manifest)" in verify_package(copy).problems
+
+
+def test_a_resealed_file_under_another_signer_is_tampering_not_a_wrong_key(sealed: Path, tmp_path: Path) -> None:
+    genuine = json.loads((sealed / "data" / "manifest.json").read_text())["signature"]["fingerprint"]
+    copy = copy_of(sealed, tmp_path)
+    target = copy / "data" / "sealed" / "declaration.original.pdf.age"
+    target.write_bytes(pyrage.encrypt(b"forged", [pyrage.x25519.Identity.generate().to_public()]))
+    resign(copy, lambda manifest: None)
+    with pytest.raises(PackageInvalid, match="not by the expected"):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE, signer=genuine)
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     flip_byte(public_pdf(copy, "exhibit_a"))

@@ -27,6 +27,7 @@ HEADINGS = {
     "id": "Redaction id",
 }
 MIN_PLEADING_NUMBERS = 10
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,14 @@ def chart_csv(rows: list[ChartRow], columns: tuple[str, ...]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([HEADINGS[c] for c in columns])
     for row in rows:
-        writer.writerow([row.cell(c) for c in columns])
+        writer.writerow([_inert(row.cell(c)) for c in columns])
     return buffer.getvalue().encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a file named "=HYPERLINK(...).pdf"):
+    OWASP's advice, a leading single quote."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def chart_pdf(rows: list[ChartRow], profile: CourtProfile, case: str, fingerprint: str) -> bytes:

@@ -63,6 +63,7 @@ PackagePath = api.PathLike
 PACKAGE_KEY = "sealed/package-key.age"
 REFERENCE_LIST = "sealed/reference-list.json.age"
 SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
+MIN_PASSPHRASE = 12
 TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")
 BAGIT_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")  # bag-info fields bagit writes itself
 
@@ -164,8 +165,19 @@ def package(
         zip_path=zip_path,
         fingerprint=key.fingerprint,
         documents=[_summary(d, files) for d in documents],
-        warnings=_warnings(documents, files, profile),
+        warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase),
     )
+
+
+def _passphrase_warnings(passphrase: str | None) -> list[str]:
+    """A short passphrase is the package's weakest point: whoever gets the package can try guesses
+    offline, at scrypt's cost of about a second each. Warned, not refused: the filer may have reasons."""
+    if passphrase and len(passphrase) < MIN_PASSPHRASE:
+        return [
+            f"the passphrase is shorter than {MIN_PASSPHRASE} characters: anyone who gets the package "
+            "can try to guess it; prefer several random words"
+        ]
+    return []
 
 
 def _check_destination(out: Path, force: bool) -> None:

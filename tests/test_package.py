@@ -668,6 +668,26 @@ def test_zip_never_overwrites_a_file_without_force(filing: Path, tmp_path: Path)
     assert zipfile.is_zipfile(other)
 
 
+def test_a_short_passphrase_is_warned_of(filing: Path, tmp_path: Path) -> None:
+    result = package([inputs(filing)[2]], tmp_path / "pkg", passphrase="a")
+    assert any("shorter than 12 characters" in warning for warning in result.warnings)
+    result = package([inputs(filing)[2]], tmp_path / "pkg2", passphrase=PASSPHRASE)
+    assert not any("passphrase" in warning for warning in result.warnings)
+
+
+def test_the_chart_csv_holds_no_formula() -> None:
+    """A document named "=HYPERLINK(...)" must not run when the chart is opened in a spreadsheet."""
+    import csv
+    import io
+
+    from redactor.chart import ChartRow, chart_csv
+
+    names = ["=HYPERLINK(x).pdf", "+1.pdf", "-2.pdf", "@SUM(A1).pdf", "\tx.pdf", "plain.pdf"]
+    rows = [ChartRow(name, 1, "", "ssn", "PII", "Rule 5.2", "REF-001", "R-1") for name in names]
+    read = list(csv.reader(io.StringIO(chart_csv(rows, ("document", "page")).decode())))[1:]
+    assert [row[0] for row in read] == ["'" + name for name in names[:-1]] + ["plain.pdf"]
+
+
 # --- recipients and independent tools ------------------------------------------------------------
 
 

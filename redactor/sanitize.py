@@ -358,12 +358,10 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _named_destinations(doc, clean_text)  # after _links: see its docstring
     removed += _annotations(doc)
     removed += _page_labels(doc, clean_text)
-    removed += _layer_names(doc, clean_text)  # before the catalog entries: see its docstring
     removed += _embedded_files(doc)
-    removed += _associated_files(doc)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
-    removed += _xobject_entries(doc)
+    removed += _object_entries(doc, clean_text)
     removed += _unused_forms(doc)
     removed += _bookmarks(doc, clean_text)
     return removed
@@ -618,24 +616,6 @@ def _page_labels(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> lis
     return [{"what": "page labels", "detail": f"{changed} page-label prefix(es) cleaned of sensitive text"}]
 
 
-def _layer_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
-    """Clean the names of optional-content groups (layers), which outlive the removed layer
-    definitions wherever a page's marked content still points to them. Run before the catalog's
-    /OCProperties, which lists them, is removed."""
-    cleaned = 0
-    for xref, layer in doc.get_ocgs().items():
-        if doc.xref_get_key(xref, "Usage")[0] != "null":  # who made it, for which language, user...
-            doc.xref_set_key(xref, "Usage", "null")
-            cleaned += 1
-        name = layer.get("name") or ""
-        if clean_text(name) != name:
-            doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
-            cleaned += 1
-    if not cleaned:
-        return []
-    return [{"what": "layer names", "detail": f"{cleaned} layer name(s) or usage note(s) cleaned or removed"}]
-
-
 # What a kept link may keep: where it is, how its border looks, and where it goes. Anything else
 # (a drawn appearance, which some viewers show and detection never sees, a tooltip, a name, an
 # associated file) is removed; so is anything in its action but the target itself (a /Next
@@ -714,17 +694,6 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
 _NAME_TREES = {"JavaScript": "JavaScript", "EmbeddedFiles": "embedded files", "Templates": "template pages"}
 
 
-def _associated_files(doc: pymupdf.Document) -> list[Removed]:
-    """Remove associated files (/AF, PDF 2.0 and PDF/A-3), which any object may carry: the source
-    document a PDF was made from, attached where "embedded files" are not looked for."""
-    found = [xref for xref in range(1, doc.xref_length()) if doc.xref_get_key(xref, "AF")[0] != "null"]
-    for xref in found:
-        doc.xref_set_key(xref, "AF", "null")
-    if not found:
-        return []
-    return [{"what": "associated files", "detail": f"/AF removed from {len(found)} object(s)"}]
-
-
 _PAGE_KEYS = {
     "Thumb": "thumbnails",
     "PieceInfo": "page-piece data",
@@ -746,20 +715,36 @@ def _page_entries(doc: pymupdf.Document) -> list[Removed]:
     ]
 
 
-def _xobject_entries(doc: pymupdf.Document) -> list[Removed]:
-    """XMP packets and page-piece data hanging from forms and pictures: what an editor or camera
-    recorded about them, which no reader sees."""
-    cleaned = 0
+def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """What any object of the file may carry that no reader sees, in one pass over them all:
+    associated files (/AF, PDF 2.0 and PDF/A-3: the document a PDF was made from), the XMP and
+    page-piece data an editor or camera hung on forms and pictures, and of every layer (listed
+    in the layer definitions or only pointed to by a page) its usage notes, which name who made
+    it and for whom, and its name, which is cleaned of sensitive text."""
+    counts: dict[str, int] = {}
+
+    def count(what: str) -> None:
+        counts[what] = counts.get(what, 0) + 1
+
     for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "Subtype")[1] not in ("/Form", "/Image"):
-            continue
-        found = [key for key in ("Metadata", "PieceInfo") if doc.xref_get_key(xref, key)[0] != "null"]
-        for key in found:
-            doc.xref_set_key(xref, key, "null")
-        cleaned += bool(found)
-    if not cleaned:
-        return []
-    return [{"what": "form and picture metadata", "detail": f"XMP or page-piece data removed from {cleaned} object(s)"}]
+        if doc.xref_get_key(xref, "AF")[0] != "null":
+            doc.xref_set_key(xref, "AF", "null")
+            count("associated files")
+        if doc.xref_get_key(xref, "Subtype")[1] in ("/Form", "/Image"):
+            found = [key for key in ("Metadata", "PieceInfo") if doc.xref_get_key(xref, key)[0] != "null"]
+            for key in found:
+                doc.xref_set_key(xref, key, "null")
+            if found:
+                count("form and picture metadata")
+        elif doc.xref_get_key(xref, "Type")[1] == "/OCG":
+            if doc.xref_get_key(xref, "Usage")[0] != "null":
+                doc.xref_set_key(xref, "Usage", "null")
+                count("layer usage notes")
+            kind, name = doc.xref_get_key(xref, "Name")
+            if kind == "string" and clean_text(name) != name:
+                doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
+                count("layer names")
+    return [{"what": what, "detail": f"removed or cleaned in {n} object(s)"} for what, n in counts.items()]
 
 
 def _bookmarks(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:

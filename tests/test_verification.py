@@ -453,7 +453,7 @@ def test_page_and_picture_metadata_is_removed_and_read_by_verification(
     result = redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
     assert_gone(result.output, ["Halvorsen"])
     assert any(r["what"] == "form and picture metadata" for r in result.plan.sanitized)
-    monkeypatch.setattr("redactor.sanitize._xobject_entries", lambda doc: [])
+    monkeypatch.setattr("redactor.sanitize._object_entries", lambda doc, clean_text: [])
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
 
@@ -586,7 +586,8 @@ def _with_extras(path: Path, extra: str) -> Path:
     """A public page, and the SSN and the term where no reader sees them: "associated-file" a
     PDF 2.0 associated file of the catalog, "template" a template page in the name tree,
     "chained-script" a script run after a link's action, "link-font-name" a /FontName key on a
-    link, "layer-usage" a layer's usage notes, "deep" a string nested 30 arrays deep."""
+    link, "layer-usage" a layer's name and usage notes, "unlisted-layer" the same of a layer the
+    page points to but no layer definitions list, "deep" a string nested 30 arrays deep."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name, String
 
@@ -611,12 +612,13 @@ def _with_extras(path: Path, extra: str) -> Path:
             link.A.Next.Note = String(secret)
         elif extra == "link-font-name":
             link.FontName = String(secret)
-        elif extra == "layer-usage":
-            layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Main"),
+        elif extra in ("layer-usage", "unlisted-layer"):
+            layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String(secret),
                                                  Usage=Dictionary(CreatorInfo=Dictionary(Creator=String(secret)))))  # fmt: skip
             page.Resources.Properties = Dictionary(L0=layer)
             page.Contents = pdf.make_stream(b"/OC /L0 BDC " + PUBLIC_LINE + b" EMC")
-            pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
+            if extra == "layer-usage":  # else listed in no layer definitions, only pointed to by the page
+                pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
         elif extra == "deep":
             nested: object = String(secret)
             for _ in range(30):
@@ -628,7 +630,8 @@ def _with_extras(path: Path, extra: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "extra", ["associated-file", "template", "chained-script", "link-font-name", "layer-usage", "deep"]
+    "extra",
+    ["associated-file", "template", "chained-script", "link-font-name", "layer-usage", "unlisted-layer", "deep"],
 )
 def test_what_other_objects_carry_is_removed(tmp_path: Path, extra: str) -> None:
     import pikepdf

@@ -35,8 +35,9 @@ from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_white, unrotat
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
-from redactor.sanitize import link_targets, link_xrefs
+from redactor.sanitize import hidden_groups, link_targets, link_xrefs
 from redactor.textmodel import read_document
+from redactor.verify import hidden_in_objects
 from redactor.widths import inline_boxes
 
 SEVERITIES = ("info", "warning", "error")
@@ -529,9 +530,20 @@ def hidden_content(source: Source) -> Iterator[Problem]:
             )
         if "/EmbeddedFiles" in names:
             yield Problem("hidden-content", "error", None, "the file carries attached files (e-filing rejects them)")
+        in_objects = hidden_in_objects(pdf)
+        if "associated files" in in_objects:
+            yield Problem("hidden-content", "error", None,
+                          "the file carries associated files (/AF): attached documents no reader shows")  # fmt: skip
+        if {"JavaScript", "a chained action"} & set(in_objects):
+            yield Problem("hidden-content", "error", None,
+                          "the file holds scripts or actions chained after others (e-filing rejects scripts)")  # fmt: skip
+        others = sorted(key[1:] for key in names.keys() if key not in ("/Dests", "/JavaScript", "/EmbeddedFiles"))
+        if others:
+            yield Problem("hidden-content", "warning", None,
+                          f"name tree(s) {', '.join(others)} can hold pages, appearances or files no reader sees")  # fmt: skip
         ocprops = root.get("/OCProperties")
         if ocprops is not None:
-            hidden = ocprops.get("/D", pikepdf.Dictionary()).get("/OFF", pikepdf.Array())
+            hidden = hidden_groups(ocprops)
             if len(hidden):
                 yield Problem(
                     "hidden-content",

@@ -39,7 +39,7 @@ def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes
         properties = pdf.Root.get("/OCProperties")
         if properties is None:
             return data, []
-        hidden = _hidden_groups(properties)
+        hidden = hidden_groups(properties)
         if not hidden:
             return data, []
         names = sorted({str(group.get("/Name", "unnamed")) for group in hidden.values()})
@@ -55,7 +55,7 @@ def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes
     return output.getvalue(), removed
 
 
-def _hidden_groups(properties: pikepdf.Dictionary) -> dict[tuple[int, int], pikepdf.Object]:
+def hidden_groups(properties: pikepdf.Dictionary) -> dict[tuple[int, int], pikepdf.Object]:
     """The groups a viewer hides when the file opens: off in the default configuration, or
     turned off for viewing by its usage settings (/AS with the View event, as MuPDF applies it)."""
     default = properties.get("/D", pikepdf.Dictionary())

@@ -451,7 +451,7 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
     names = root.get("/Names")
     if names is not None:
         found += [f"name tree {key}" for key in names.keys() if key != "/Dests"]
-    found += _hidden_in_objects(pdf)
+    found += hidden_in_objects(pdf)
     info = pdf.trailer.get("/Info")
     if info is not None and any(k != "/Producer" and str(v) for k, v in info.items()):
         found.append("document information")
@@ -478,25 +478,38 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
     return found
 
 
-def _hidden_in_objects(pdf: pikepdf.Pdf) -> list[str]:
-    """Hidden content any object may carry: an associated file (/AF), an attached file's data, a
-    script or an action chained after another (/Next), a layer's usage notes."""
-    found = set()
+def hidden_in_objects(pdf: pikepdf.Pdf) -> list[str]:
+    """Hidden content any object, or any dictionary written inside one, may carry: an associated
+    file (/AF), an attached file's data, a script or an action chained after another (/Next), a
+    layer's usage notes."""
+    found: set[str] = set()
     for obj in pdf.objects:
-        info = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
-        if not isinstance(info, pikepdf.Dictionary):
-            continue
-        if "/AF" in info:
-            found.add("associated files")
-        if info.get("/Type") == "/EmbeddedFile":
-            found.add("an attached file")
-        if "/JS" in info or info.get("/S") == "/JavaScript":
-            found.add("JavaScript")
-        if "/Next" in info and "/S" in info:
-            found.add("a chained action")
-        if info.get("/Type") == "/OCG" and "/Usage" in info:
-            found.add("layer usage notes")
+        _hidden_in(obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, found, 0)
     return sorted(found)
+
+
+def _hidden_in(obj: pikepdf.Object, found: set[str], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        return  # the qpdf check refuses such an object
+    if isinstance(obj, pikepdf.Dictionary):
+        if "/AF" in obj:
+            found.add("associated files")
+        if obj.get("/Type") == "/EmbeddedFile":
+            found.add("an attached file")
+        if "/JS" in obj or obj.get("/S") == "/JavaScript":
+            found.add("JavaScript")
+        if "/Next" in obj and "/S" in obj:
+            found.add("a chained action")
+        if obj.get("/Type") == "/OCG" and "/Usage" in obj:
+            found.add("layer usage notes")
+        children = obj.values()
+    elif isinstance(obj, pikepdf.Array):
+        children = obj
+    else:
+        return
+    for child in children:
+        if isinstance(child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect:
+            _hidden_in(child, found, depth + 1)
 
 
 def _revision_count(data: bytes) -> int:

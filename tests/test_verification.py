@@ -700,3 +700,25 @@ def test_a_picture_painted_through_a_pattern_or_soft_mask_is_refused(tmp_path: P
     with pytest.raises(VerificationFailed, match="pattern or a soft mask"):
         redactor.redact(source, tmp_path / f"{through}.public.pdf", ocr="never")
     assert not (tmp_path / f"{through}.public.pdf").exists()
+
+
+def test_a_chained_action_written_inside_its_link_fails_verification() -> None:
+    """Hidden content is looked for in dictionaries written inside other objects too: a script
+    chained after a link's action is usually not an object of its own."""
+    import io
+
+    import pikepdf
+    from pikepdf import Dictionary, Name, String
+
+    from redactor.verify import verify
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    script = Dictionary(S=Name.JavaScript, JS=String("app.alert(1);"))
+    action = Dictionary(S=Name.URI, URI=String("https://www.uscourts.gov/"), Next=script)
+    link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[72, 700, 300, 720], A=action)
+    pdf.pages[0].obj.Annots = pdf.make_indirect([pdf.make_indirect(link)])
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    problems = " ".join(verify(buffer.getvalue(), [], []).problems)
+    assert "JavaScript" in problems and "a chained action" in problems

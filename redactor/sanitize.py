@@ -722,6 +722,7 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
     in the layer definitions or only pointed to by a page) its usage notes, which name who made
     it and for whom, and its name, which is cleaned of sensitive text."""
     counts: dict[str, int] = {}
+    listed_names = {xref: layer.get("name") or "" for xref, layer in doc.get_ocgs().items()}
 
     def count(what: str) -> None:
         counts[what] = counts.get(what, 0) + 1
@@ -730,21 +731,31 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
         if doc.xref_get_key(xref, "AF")[0] != "null":
             doc.xref_set_key(xref, "AF", "null")
             count("associated files")
-        if doc.xref_get_key(xref, "Subtype")[1] in ("/Form", "/Image"):
+        if _name_at(doc, xref, "Subtype") in ("/Form", "/Image"):
             found = [key for key in ("Metadata", "PieceInfo") if doc.xref_get_key(xref, key)[0] != "null"]
             for key in found:
                 doc.xref_set_key(xref, key, "null")
             if found:
                 count("form and picture metadata")
-        elif doc.xref_get_key(xref, "Type")[1] == "/OCG":
+        elif _name_at(doc, xref, "Type") == "/OCG":
             if doc.xref_get_key(xref, "Usage")[0] != "null":
                 doc.xref_set_key(xref, "Usage", "null")
                 count("layer usage notes")
             kind, name = doc.xref_get_key(xref, "Name")
-            if kind == "string" and clean_text(name) != name:
+            name = name if kind == "string" else listed_names.get(xref, "")
+            if clean_text(name) != name:
                 doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
                 count("layer names")
     return [{"what": what, "detail": f"removed or cleaned in {n} object(s)"} for what, n in counts.items()]
+
+
+def _name_at(doc: pymupdf.Document, xref: int, key: str) -> str:
+    """The name under `key`, also when it is written as an object of its own (some producers
+    write /Type 71 0 R)."""
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        return doc.xref_object(int(value.split()[0]), compressed=True).strip()
+    return value
 
 
 def _bookmarks(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:

@@ -617,6 +617,8 @@ def _with_extras(path: Path, extra: str) -> Path:
                                                  Usage=Dictionary(CreatorInfo=Dictionary(Creator=String(secret)))))  # fmt: skip
             page.Resources.Properties = Dictionary(L0=layer)
             page.Contents = pdf.make_stream(b"/OC /L0 BDC " + PUBLIC_LINE + b" EMC")
+            if extra == "unlisted-layer":  # and, as some producers write it, its /Type an object of its own
+                layer.Type = pdf.make_indirect(Name.OCG)
             if extra == "layer-usage":  # else listed in no layer definitions, only pointed to by the page
                 pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
         elif extra == "deep":

@@ -265,7 +265,10 @@ def _new_word(words: list[tuple], before: Shown, boxes: list[list[float]]) -> st
     it. A word may be a piece of a shown word that a redaction cut, glyphs of shown words that
     MuPDF groups anew (a line drawn in shuffled order), or a label on a box."""
     text = " ".join([*(w[4] for w in before.words), before.printed])
+    known = set(text.split())
     for word in words:
+        if word[4] in known:  # most words: a set lookup, not a search
+            continue
         pieces = _ALNUM.findall(word[4])  # a font without "’" writes OCR's "it’s" as "it·s"
         if not (all(piece in text for piece in pieces) or _inside_any(word, boxes) or before.placed(word)):
             return word[4]

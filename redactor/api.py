@@ -559,7 +559,7 @@ def _shown_text(
         words = layout.words
         if words is None:
             words = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-        boxed = [word[:5] for word in words]
+        boxed: list[tuple] = list(words)  # MuPDF's word tuples: box, text, then numbers
         recognized = reading.pages.get(number)
         boxed += [(*word.rect, word.text) for line in (recognized.lines if recognized else ()) for word in line]
         shown[number] = Shown(boxed, legend or "")

@@ -62,7 +62,7 @@ class Shown:
     """What a page showed when it was searched: its words with their boxes (MuPDF's and OCR's),
     and what redactor itself prints on it (a legend)."""
 
-    words: list[tuple[float, float, float, float, str]]
+    words: list[tuple]  # (x0, y0, x1, y1, text, ...): a box, then the text
     printed: str = ""
 
     def placed(self, word: tuple) -> bool:

@@ -139,7 +139,7 @@ def _strip_drawn(pdf: pikepdf.Pdf, resources: pikepdf.Object, hidden: dict, seen
 def _strip_form(
     pdf: pikepdf.Pdf, stream: pikepdf.Stream, inherited: pikepdf.Object, hidden: dict, seen: set[tuple[int, int]]
 ) -> bool:
-    if stream.objgen in seen and stream.objgen != (0, 0):
+    if stream.objgen in seen:
         return False
     seen.add(stream.objgen)
     resources = stream.get("/Resources", inherited)
@@ -359,9 +359,9 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _annotations(doc)
     removed += _page_labels(doc, clean_text)
     removed += _embedded_files(doc)
+    removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
-    removed += _object_entries(doc, clean_text)
     removed += _unused_forms(doc)
     removed += _bookmarks(doc, clean_text)
     return removed
@@ -720,7 +720,8 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
     associated files (/AF, PDF 2.0 and PDF/A-3: the document a PDF was made from), the XMP and
     page-piece data an editor or camera hung on forms and pictures, and of every layer (listed
     in the layer definitions or only pointed to by a page) its usage notes, which name who made
-    it and for whom, and its name, which is cleaned of sensitive text."""
+    it and for whom, and its name, which is cleaned of sensitive text (a name written as an object
+    of its own is read from the layer definitions, so this runs before they are removed)."""
     counts: dict[str, int] = {}
     listed_names = {xref: layer.get("name") or "" for xref, layer in doc.get_ocgs().items()}
 

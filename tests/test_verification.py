@@ -619,6 +619,8 @@ def _with_extras(path: Path, extra: str) -> Path:
             page.Contents = pdf.make_stream(b"/OC /L0 BDC " + PUBLIC_LINE + b" EMC")
             if extra == "unlisted-layer":  # and, as some producers write it, its /Type an object of its own
                 layer.Type = pdf.make_indirect(Name.OCG)
+            if extra == "layer-usage":  # and its name an object of its own
+                layer.Name = pdf.make_indirect(String(secret))
             if extra == "layer-usage":  # else listed in no layer definitions, only pointed to by the page
                 pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(ON=Array([layer])))
         elif extra == "deep":

@@ -765,23 +765,23 @@ def _read_manifest(data: bytes, signature: bytes | None, signer: str | None, che
     """The manifest if its signature holds; else, when it is well formed, the unsigned manifest
     to name altered files as well, with the signature's problem noted; else None."""
     manifest, detail = check_signature(data, signature) if signature is not None else (None, "")
-    if manifest is not None:
+    signed = manifest is not None
+    if not signed:
+        if detail:
+            check.problems.append(detail)
+        manifest = read_unsigned(data)
+        if manifest is None:
+            if not detail:
+                check.problems.append("manifest.json is damaged or not a redactor manifest")
+            return None
+    if problem := shape_problem(manifest):
+        check.problems.append(f"manifest.json is {'signed but ' if signed else ''}malformed: {problem}")
+        return None
+    if signed:
         check.fingerprint = detail
         if signer and signer.strip() != detail:
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
-        return manifest
-    if detail:
-        check.problems.append(detail)
-    unsigned = read_unsigned(data)
-    if unsigned is None:
-        if not detail:
-            check.problems.append("manifest.json is damaged or not a redactor manifest")
-        return None
-    if problem := shape_problem(unsigned):
-        if not detail.startswith("manifest.json is signed but malformed"):
-            check.problems.append(f"manifest.json is malformed: {problem}")
-        return None
-    return unsigned
+    return manifest
 
 
 def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[str, bytes]:

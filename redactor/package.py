@@ -234,7 +234,7 @@ def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
     """Refuse an input whose unsealed files would take another's name (declaration.pdf and
     declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
     Compared without case, as macOS and Windows file systems do."""
-    for name in (path.name, f"{path.stem}.highlighted.pdf", f"{path.stem}.redactions.json"):
+    for name in (path.name, *(f"{path.stem}.{kind}" for kind in SEALED_KINDS if kind != "original.pdf")):
         other = unsealed.setdefault(name.casefold(), path.name)
         if other != path.name:
             raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")

@@ -38,11 +38,11 @@ from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     prepare,
+    prepare_file,
     remove_invisible_text,
     remove_marked_content_text,
     remove_offpage_text,
     sanitize,
-    strip_hidden_layers,
 )
 from redactor.textlayer import add_text_layer
 from redactor.textmodel import DocumentText, Word, match_key, read_document
@@ -115,12 +115,22 @@ def scan(
     source = read_source(Path(input_path), password)
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
-    doc, _ = _open_prepared(source)
-    with doc:
+    prepared = _open_prepared(source)
+    with prepared.doc as doc:
         text_pages = TextPages(doc)
         layouts = _layouts(doc, text_pages)
         reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        return _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading, text_pages=text_pages)
+        return _plan(
+            source,
+            doc,
+            layouts,
+            chosen,
+            term_list,
+            term_info,
+            reading=reading,
+            text_pages=text_pages,
+            notices=prepared.warnings,
+        )
 
 
 def apply(
@@ -154,8 +164,9 @@ def apply(
         )
     recorded = plan.ocr or {}
     mode = check_mode(ocr or recorded.get("mode", "auto"))
-    doc, removed = _open_prepared(source)
-    with doc:
+    prepared = _open_prepared(source)
+    plan.warnings += [w for w in prepared.warnings if w not in plan.warnings]
+    with prepared.doc as doc:
         layouts = _layouts(doc)
         reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"), layouts, ocr_progress)
         return _finish(
@@ -163,7 +174,7 @@ def apply(
             doc,
             layouts,
             plan,
-            removed,
+            prepared.removed,
             output,
             plan_out,
             label,
@@ -201,18 +212,28 @@ def redact(
     source = read_source(Path(input_path), password)
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
-    doc, removed = _open_prepared(source)
-    with doc:
+    prepared = _open_prepared(source)
+    with prepared.doc as doc:
         text_pages = TextPages(doc)
         layouts = _layouts(doc, text_pages)
         reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        plan = _plan(source, doc, layouts, chosen, term_list, term_info, reading=reading, text_pages=text_pages)
+        plan = _plan(
+            source,
+            doc,
+            layouts,
+            chosen,
+            term_list,
+            term_info,
+            reading=reading,
+            text_pages=text_pages,
+            notices=prepared.warnings,
+        )
         return _finish(
             source,
             doc,
             layouts,
             plan,
-            removed,
+            prepared.removed,
             output,
             plan_path,
             label,
@@ -253,13 +274,32 @@ def _policy(policy: Policy | PathLike | None) -> Policy:
     return load_policy(Path(policy) if policy else None)
 
 
-def _open_prepared(source: Source) -> tuple[pymupdf.Document, list[dict]]:
-    data, removed = strip_hidden_layers(source.data, source.password)
+@dataclass
+class Prepared:
+    """The input opened for redaction, with what was removed before anything was searched and
+    the warnings that go into its plan."""
+
+    doc: pymupdf.Document
+    removed: list[dict]
+    warnings: list[str]
+
+
+def _open_prepared(source: Source) -> Prepared:
+    data, removed, kept = prepare_file(source.data, source.password)
     if data is not source.data:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
     removed += prepare(doc)
-    return doc, removed
+    return Prepared(doc, removed, [_kept_warning(part) for part in kept])
+
+
+def _kept_warning(part: dict) -> str:
+    pages = ", ".join(map(str, part["pages"]))
+    return (
+        f"page(s) {pages}: a picture holds a part the page does not show ({part['share']:.0%} of it) that could not "
+        f"be removed ({part['why']}); it was neither searched nor redacted, and anyone can extract it: "
+        "look at it (pdfimages) and, if it holds anything sensitive, re-make the exhibit without it"
+    )
 
 
 def _layouts(doc: pymupdf.Document, text_pages: TextPages | None = None) -> list[PageLayout]:
@@ -309,8 +349,10 @@ def _plan(
     elsewhere: Iterable[Carried] = (),
     reading: Reading = NO_READING,
     text_pages: TextPages | None = None,
+    notices: Iterable[str] = (),
 ) -> Plan:
-    """`text_pages`: those of the layout pass, if kept; they are cleared once boxes are located."""
+    """`text_pages`: those of the layout pass, if kept; they are cleared once boxes are located.
+    `notices`: warnings from opening the file (`Prepared.warnings`)."""
     recognized = {number: page.lines for number, page in reading.pages.items()}
     document = read_document(doc, recognized, layouts)
     marks = read_marks(doc, layouts)
@@ -324,7 +366,7 @@ def _plan(
         key=lambda r: (r.page, r.boxes[0].rect[1], r.boxes[0].rect[0])
     )  # reading order, marks among findings
     text_pages.clear()
-    warnings = []
+    warnings = list(notices)
     if document.unreadable_pages:
         pages = ", ".join(str(p + 1) for p in document.unreadable_pages)
         warnings.append(

@@ -30,12 +30,14 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 
+from redactor.cropped import pictures_with_hidden_parts
 from redactor.detect import Finding, detect, findings_in
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_white, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
 from redactor.sanitize import hidden_groups, link_targets, link_xrefs
+from redactor.showing import text_shows
 from redactor.textmodel import read_document
 from redactor.verify import hidden_in_objects
 from redactor.widths import inline_boxes
@@ -489,13 +491,17 @@ def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:
         under = [
             w for w in words if _covered_by(pymupdf.Rect(w[:4]), rect) and any(t.intersects(w[:4]) for t in earlier)
         ]
+        if not under or not _looks_like_text(" ".join(w[4] for w in under)) or _renders_dark(page, rect):
+            continue
+        # The image's box may reach past what it paints (a clipping path) or be see-through.
+        under = [w for w, shows in zip(under, text_shows(page, [w[:4] for w in under]), strict=True) if not shows]
         if not under:
             continue
         area = pymupdf.Rect(under[0][:4])
         for w in under[1:]:
             area |= pymupdf.Rect(w[:4])
         text = " ".join(w[4] for w in under)
-        if _looks_like_text(text) and not _renders_dark(page, rect):
+        if _looks_like_text(text):
             yield Covering(area, text, "warning", "text is hidden under an image")
 
 
@@ -553,6 +559,12 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                 )
         if "/PieceInfo" in root:
             yield Problem("hidden-content", "info", None, "application private data (PieceInfo) is embedded")
+        for picture in pictures_with_hidden_parts(pdf):
+            if picture.hidden_part_is_blank():
+                continue
+            yield Problem("hidden-content", "warning", min(picture.pages),
+                          f"a picture holds a part no page shows ({picture.hidden_share:.0%} of it, cropped away or "
+                          "off the page): anyone can extract it (redact paints it over)")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
 

@@ -103,6 +103,7 @@ class _Document:
     plan: Plan
     reviewed: bool
     reading: api.Reading = api.NO_READING
+    notices: list[str] = field(default_factory=list)  # warnings from opening it (api.Prepared)
 
 
 def package(
@@ -262,7 +263,8 @@ def _open(
     ocr: tuple[str, str] = ("auto", "eng"),
     ocr_progress: api.ReadingProgress | None = None,
 ) -> _Document:
-    doc, removed = api._open_prepared(source)
+    prepared = api._open_prepared(source)
+    doc, removed = prepared.doc, prepared.removed
     reviewed = plan is not None
     text_pages = None if reviewed else TextPages(doc)
     try:
@@ -272,8 +274,20 @@ def _open(
         doc.close()
         raise
     if plan is None:
-        plan = api._plan(source, doc, layouts, policy, terms, term_info, reading=reading, text_pages=text_pages)
-    return _Document(name, source, doc, removed, layouts, plan, reviewed, reading)
+        plan = api._plan(
+            source,
+            doc,
+            layouts,
+            policy,
+            terms,
+            term_info,
+            reading=reading,
+            text_pages=text_pages,
+            notices=prepared.warnings,
+        )
+    else:
+        plan.warnings += [w for w in prepared.warnings if w not in plan.warnings]
+    return _Document(name, source, doc, removed, layouts, plan, reviewed, reading, prepared.warnings)
 
 
 class _Tally:
@@ -307,7 +321,15 @@ def _redact_consistently(documents: list[_Document], policy: Policy, terms: list
         elsewhere = [c for name, values in carried.items() if name != document.name for c in values]
         if elsewhere:
             document.plan = api._plan(
-                document.source, document.doc, document.layouts, policy, terms, term_info, elsewhere, document.reading
+                document.source,
+                document.doc,
+                document.layouts,
+                policy,
+                terms,
+                term_info,
+                elsewhere,
+                document.reading,
+                notices=document.notices,
             )
 
 

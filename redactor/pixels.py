@@ -32,10 +32,14 @@ MIN_PIXELS = 4  # a box covering fewer pixels than this (after EDGE) in each dir
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """One image painted on a page: its stream and the matrix that maps the unit square onto it."""
+    """One image painted on a page: its stream, the matrix that maps the unit square onto it,
+    and the bounding box (page space) of the clipping paths in force, None when none is.
+    Clipping by text (render modes 4 to 7) is not followed: the box is then too large, never
+    too small."""
 
     image: pikepdf.Object
     matrix: Matrix
+    clip: Rect | None = None
 
 
 def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> list[str]:
@@ -51,7 +55,7 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
                     "under a box cannot be confirmed removed (print the page to PDF and run again)"
                 )
                 continue
-            if not _may_paint_images(page):
+            if not may_paint_images(page):
                 continue
             x0, _, _, y1 = (float(v) for v in page.cropbox)
             in_pdf = [((r[0] + x0, y1 - r[3], r[2] + x0, y1 - r[1]), category) for r, category in page_boxes]
@@ -63,7 +67,7 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
                         continue
                     key = getattr(placement.image, "objgen", None) or (id(placement.image), -1)
                     if key not in decoded:
-                        decoded[key] = _decode(placement.image)
+                        decoded[key] = decode(placement.image)
                     picture = decoded[key]
                     if picture is None:
                         problems.append(
@@ -75,7 +79,7 @@ def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> l
     return problems
 
 
-def _may_paint_images(page: pikepdf.Page) -> bool:
+def may_paint_images(page: pikepdf.Page) -> bool:
     """Cheap test before parsing the content: XObjects in the resources (an image, or a form
     that may hold one), or an inline image ("BI") in any of the page's content streams."""
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
@@ -126,21 +130,41 @@ def _holds_image(resources: pikepdf.Object | None, seen: set[tuple[int, int]]) -
 
 
 def placements(page: pikepdf.Page) -> Iterator[Placement]:
-    """Every image the page paints, with its current transformation matrix."""
-    yield from _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), (1, 0, 0, 1, 0, 0), 0)
+    """Every image the page paints, with its current transformation matrix and clip."""
+    yield from _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), (1, 0, 0, 1, 0, 0), None, 0)
 
 
-def _walk(holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, depth: int) -> Iterator[Placement]:
+_PATH_POINTS = {"m", "l", "c", "v", "y"}  # operators whose operands are x y pairs of a path
+_PATH_ENDS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}  # they end the path (and apply W)
+
+
+def _walk(
+    holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, clip: Rect | None, depth: int
+) -> Iterator[Placement]:
     if depth > 8:
         return
-    stack: list[Matrix] = []
+    stack: list[tuple[Matrix, Rect | None]] = []
+    path: list[tuple[float, float]] = []  # the current path's points (control points too), page space
+    clipping = False  # a W or W* waits for the path's end
     xobjects = resources.get("/XObject", pikepdf.Dictionary()) if resources is not None else pikepdf.Dictionary()
     for operands, operator in pikepdf.parse_content_stream(holder):
         name = str(operator)
-        if name == "q":
-            stack.append(ctm)
+        if name in _PATH_POINTS:
+            values = [float(v) for v in operands]
+            path += [_apply(ctm, values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
+        elif name == "re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            path += [_apply(ctm, x, y), _apply(ctm, x + w, y), _apply(ctm, x, y + h), _apply(ctm, x + w, y + h)]
+        elif name in ("W", "W*"):
+            clipping = True
+        elif name in _PATH_ENDS:
+            if clipping:
+                clip = _intersect(clip, _bounds(path))
+            path, clipping = [], False
+        elif name == "q":
+            stack.append((ctm, clip))
         elif name == "Q":
-            ctm = stack.pop() if stack else ctm
+            ctm, clip = stack.pop() if stack else (ctm, clip)
         elif name == "cm" and len(operands) == 6:
             ctm = _multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
         elif name == "Do" and operands:
@@ -149,13 +173,42 @@ def _walk(holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, depth:
                 continue
             subtype = target.get("/Subtype")
             if subtype == "/Image":
-                yield Placement(target, ctm)
+                yield Placement(target, ctm, clip)
             elif subtype == "/Form":
-                matrix = tuple(float(v) for v in target.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                matrix: Matrix = _multiply(tuple(float(v) for v in target.get("/Matrix", [1, 0, 0, 1, 0, 0])), ctm)  # type: ignore[arg-type]
                 inner = target.get("/Resources", resources)
-                yield from _walk(target, inner, _multiply(matrix, ctm), depth + 1)  # type: ignore[arg-type]
+                box = target.get("/BBox")
+                inner_clip = clip
+                if isinstance(box, pikepdf.Array) and len(box) == 4:
+                    x0, y0, x1, y1 = (float(v) for v in box)
+                    corners = [_apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+                    inner_clip = _intersect(clip, _bounds(corners))
+                yield from _walk(target, inner, matrix, inner_clip, depth + 1)
         elif name == "INLINE IMAGE" and operands:
-            yield Placement(operands[0], ctm)
+            yield Placement(operands[0], ctm, clip)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _bounds(points: list[tuple[float, float]]) -> Rect | None:
+    if not points:
+        return None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _intersect(clip: Rect | None, box: Rect | None) -> Rect | None:
+    """`clip` narrowed by `box`; an empty intersection is an empty box, not None."""
+    if box is None:
+        return clip
+    if clip is None:
+        return box
+    x0, y0 = max(clip[0], box[0]), max(clip[1], box[1])
+    return x0, y0, max(x0, min(clip[2], box[2])), max(y0, min(clip[3], box[3]))
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -208,7 +261,7 @@ def _size(image: pikepdf.Object) -> tuple[int, int]:
         return 0, 0
 
 
-def _decode(image: pikepdf.Object) -> Image.Image | None:
+def decode(image: pikepdf.Object) -> Image.Image | None:
     try:
         pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
         return pdf_image.as_pil_image().convert("L")

@@ -1,11 +1,12 @@
 """Remove what a reader does not see but a machine can read.
 
 Two moments:
-- `prepare`, before detection: form fields are flattened into page content
+- `prepare_file` and `prepare`, before detection: content on hidden
+  optional-content layers and the parts of pictures no page shows are deleted
+  (they are not part of what a reader sees, and MuPDF does not extract them,
+  so they could never be checked); form fields are flattened into page content
   (their values then go through detection like any text; PyMuPDF #4140: field
-  values survive redaction otherwise), and content on hidden optional-content
-  layers is deleted (it is not part of what a reader sees, and MuPDF does not
-  extract it, so it could never be checked).
+  values survive redaction otherwise).
 - `sanitize`, after redaction: document information and XMP metadata,
   comments and other annotations, links to redacted text, embedded
   files, JavaScript and actions, thumbnails, page-piece data, the structure
@@ -27,32 +28,42 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
+from redactor.cropped import trim_hidden_parts
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
+from redactor.showing import text_shows
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
 
 
-def strip_hidden_layers(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed]]:
-    """Delete content on optional-content layers that are off by default. Returns the new bytes."""
+def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed], list[Removed]]:
+    """Delete what no page shows before anything is searched: content on optional-content
+    layers that are off by default, and the parts of pictures that no page shows
+    (`redactor.cropped`). Returns the new bytes, records of what was removed, and records of
+    hidden picture parts that had to be kept."""
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
-        properties = pdf.Root.get("/OCProperties")
-        if properties is None:
-            return data, []
-        hidden = hidden_groups(properties)
-        if not hidden:
-            return data, []
-        names = sorted({str(group.get("/Name", "unnamed")) for group in hidden.values()})
-        pages_touched = []
-        for number, page in enumerate(pdf.pages, start=1):
-            if _strip_page(pdf, page, hidden):
-                pages_touched.append(number)
+        removed = _strip_hidden_layers(pdf)
+        trimmed, kept = trim_hidden_parts(pdf)
+        removed += trimmed
+        if not removed:
+            return data, [], kept
         output = io.BytesIO()
         pdf.save(output)
-    removed = [
+    return output.getvalue(), removed, kept
+
+
+def _strip_hidden_layers(pdf: pikepdf.Pdf) -> list[Removed]:
+    properties = pdf.Root.get("/OCProperties")
+    if properties is None:
+        return []
+    hidden = hidden_groups(properties)
+    if not hidden:
+        return []
+    names = sorted({str(group.get("/Name", "unnamed")) for group in hidden.values()})
+    pages_touched = [number for number, page in enumerate(pdf.pages, start=1) if _strip_page(pdf, page, hidden)]
+    return [
         {"what": "hidden layers", "detail": f"content of {len(names)} hidden layer(s) deleted", "pages": pages_touched}
     ]
-    return output.getvalue(), removed
 
 
 def hidden_groups(properties: pikepdf.Dictionary) -> dict[tuple[int, int], pikepdf.Object]:
@@ -267,12 +278,16 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
 
 
 def _remove_unseen_glyphs(
-    doc: pymupdf.Document, page: pymupdf.Page, white: bool, invisible: bool, tiny: bool = False
+    doc: pymupdf.Document,
+    page: pymupdf.Page,
+    white: bool,
+    invisible: bool,
+    tiny: bool = False,
 ) -> bool:
-    """Remove, glyph by glyph, white glyphs that do not sit on a dark fill (white on the white
-    page) when `white`, unpainted glyphs (render mode 3) when `invisible`, and glyphs too small
-    to read when `tiny`; except where they share their place with visible glyphs. Whether any
-    was removed."""
+    """Remove, glyph by glyph, white glyphs that do not show (off any dark fill, and without which
+    the rendered page looks the same: white on the white page) when `white`, unpainted glyphs
+    (render mode 3) when `invisible`, and glyphs too small to read when `tiny`; except where they
+    share their place with visible glyphs. Whether any was removed."""
     if not white and not invisible and not tiny:
         return False  # tracing the page's glyphs is the costly part: only when there may be some
     spans = page.get_texttrace()
@@ -290,11 +305,16 @@ def _remove_unseen_glyphs(
             for item in d["items"]
             if item[0] in ("re", "qu")
         ]  # each rectangle of a path on its own: one path often fills every box of a page
+        candidates = []
         for span in whites:  # white labels on black boxes (drawn by another tool) stay
             for char in span["chars"]:
                 x0, y0, x1, y1 = char[3]
-                if not any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark):
-                    unseen.append(char[3])
+                on_dark = any(d[0] <= x0 and d[1] <= y0 and x1 <= d[2] and y1 <= d[3] for d in dark)
+                if x1 > x0 and y1 > y0 and not on_dark:
+                    candidates.append(char[3])
+        # Others show on a blue banner or a photograph, not on the white page: ask the rendering.
+        bands = [tuple(_band(pymupdf.Rect(c))) for c in candidates]
+        unseen += [c for c, shows in zip(candidates, text_shows(page, candidates, bands), strict=True) if not shows]
     visible = [
         c[3]
         for s in spans

@@ -1,0 +1,323 @@
+"""Blank the parts of pictures that no page shows.
+
+A picture cropped in a word processor or a browser often keeps its whole image in the PDF:
+the page shows the part inside a clipping path or the page's crop box, and `pdfimages`
+recovers the rest. Nobody reading the page sees that rest, so nobody (OCR included) can
+judge it; it is hidden content like text on a hidden layer, and it is removed the same
+way, before anything is searched: the pixels of each image that no page shows are
+painted over.
+
+Where a picture is painted from (the page, forms at any depth) is followed with the
+content-stream walker of `redactor.pixels`. A picture also painted from somewhere that walk
+does not follow (a tiling pattern, a soft mask, an annotation's appearance) is left alone,
+as is a picture whose encoding is not rewritten here (JPEG 2000, JBIG2, CCITT fax, CMYK
+JPEG, 2, 4 or 16 bits a sample, inline images): those are reported as kept, so the user is
+told to look.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+from PIL import Image, ImageDraw, ImageStat
+
+from redactor.pixels import FLAT, Placement, Rect, decode, may_paint_images, placements
+
+MARGIN = 2  # pixels kept around what a page shows (the edge of a clip cuts through pixels)
+MIN_HIDDEN = 8  # pixels: a hidden part thinner than this everywhere is left (no line of text fits)
+MIN_HIDDEN_SHARE = 0.01  # nor one thinner than this share of the picture's side (a scan's rim beyond the page)
+_GENERALIZED = {"/FlateDecode", "/LZWDecode", "/RunLengthDecode", "/ASCIIHexDecode", "/ASCII85Decode"}
+_MODES = {(8, 1): "L", (8, 3): "RGB", (8, 4): "CMYK", (1, 1): "1"}  # (bits a sample, samples a pixel)
+_BLANK = {"L": 255, "RGB": (255, 255, 255), "CMYK": (0, 0, 0, 0), "1": 1}
+
+PixelBox = tuple[int, int, int, int]  # left, top, right, bottom in the image's pixel grid
+
+
+@dataclass
+class Picture:
+    """An image with a part no page shows."""
+
+    image: pikepdf.Object
+    width: int
+    height: int
+    pages: set[int] = field(default_factory=set)  # 1-based
+    shown: list[PixelBox] = field(default_factory=list)  # what the pages show of it
+    painted_elsewhere: bool = False
+
+    def hidden_mask(self) -> Image.Image:
+        """A mask of the image's size, 255 where no page shows the image."""
+        mask = Image.new("L", (self.width, self.height), 255)
+        draw = ImageDraw.Draw(mask)
+        for left, top, right, bottom in self.shown:
+            draw.rectangle((left, top, right - 1, bottom - 1), fill=0)
+        return mask
+
+    @property
+    def hidden_share(self) -> float:
+        """The part of the image's pixels no page shows, 0 to 1."""
+        return self.hidden_mask().histogram()[255] / (self.width * self.height)
+
+    def hidden_part_is_blank(self) -> bool:
+        """Whether the part no page shows is one flat colour (painted over already); False
+        also when the image cannot be decoded."""
+        decoded = decode(self.image)
+        if decoded is None or decoded.size != (self.width, self.height):
+            return False
+        low, high = ImageStat.Stat(decoded, self.hidden_mask()).extrema[0]
+        return high - low <= FLAT
+
+
+def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
+    """The images of `pdf` of which some part, at least MIN_HIDDEN pixels and MIN_HIDDEN_SHARE of
+    the picture across, is shown by no page; in the order first painted."""
+    pictures: dict[tuple[int, int], Picture] = {}
+    unreadable: set[tuple[int, int]] = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        if not may_paint_images(page):
+            continue
+        try:
+            found = list(placements(page))
+        except (pikepdf.PdfError, ValueError, TypeError, IndexError, RecursionError):
+            found = []  # a content stream qpdf cannot read: nothing here is judged
+            unreadable.update(_images_of(page.obj.get("/Resources"), set()))
+        page_box = _page_box(page)
+        for placement in found:
+            image = placement.image
+            width, height = _size(image)
+            if not width or not height or not image.is_indirect:
+                continue
+            picture = pictures.setdefault(image.objgen, Picture(image, width, height))
+            picture.pages.add(number)
+            shown = _shown(placement, page_box, width, height)
+            if shown is not None:
+                picture.shown.append(shown)
+    elsewhere = _painted_elsewhere(pdf) | unreadable
+    hidden = []
+    for key, picture in pictures.items():
+        if _has_thick_hidden_part(picture):
+            picture.painted_elsewhere = key in elsewhere
+            hidden.append(picture)
+    return hidden
+
+
+def trim_hidden_parts(pdf: pikepdf.Pdf) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Paint over, in every image of `pdf`, the pixels that no page shows. Returns records of
+    what was trimmed and of what was kept (with why), for the plan."""
+    trimmed: dict[str, Any] = {"pages": set(), "count": 0}
+    kept: list[dict[str, Any]] = []
+    for picture in pictures_with_hidden_parts(pdf):
+        why = (
+            "it is also painted through a pattern, a soft mask or an annotation" if picture.painted_elsewhere else None
+        )
+        why = why or _rewrite(picture)
+        if why is None:
+            trimmed["count"] += 1
+            trimmed["pages"] |= picture.pages
+        else:
+            kept.append({"pages": sorted(picture.pages), "share": round(picture.hidden_share, 2), "why": why})
+    records = []
+    if trimmed["count"]:
+        records.append(
+            {
+                "what": "hidden parts of pictures",
+                "detail": f"the part no page shows of {trimmed['count']} picture(s) painted over",
+                "pages": sorted(trimmed["pages"]),
+            }
+        )
+    return records, kept
+
+
+def _page_box(page: pikepdf.Page) -> Rect:
+    """What a viewer shows of the page: its crop box within its media box (default user space)."""
+    media = [float(v) for v in page.mediabox]
+    crop = [float(v) for v in page.cropbox]
+    media = [min(media[0], media[2]), min(media[1], media[3]), max(media[0], media[2]), max(media[1], media[3])]
+    crop = [min(crop[0], crop[2]), min(crop[1], crop[3]), max(crop[0], crop[2]), max(crop[1], crop[3])]
+    x0, y0 = max(media[0], crop[0]), max(media[1], crop[1])
+    return x0, y0, max(x0, min(media[2], crop[2])), max(y0, min(media[3], crop[3]))
+
+
+def _shown(placement: Placement, page_box: Rect, width: int, height: int) -> PixelBox | None:
+    """The pixels of the image that this placement can show (a box around them), or None."""
+    visible = page_box
+    if placement.clip is not None:
+        c = placement.clip
+        visible = (max(visible[0], c[0]), max(visible[1], c[1]), min(visible[2], c[2]), min(visible[3], c[3]))
+    if visible[2] <= visible[0] or visible[3] <= visible[1]:
+        return None
+    a, b, c, d, e, f = placement.matrix
+    det = a * d - b * c
+    if abs(det) < 1e-12:
+        return None
+    columns, rows = [], []
+    for x, y in (
+        (visible[0], visible[1]),
+        (visible[2], visible[1]),
+        (visible[0], visible[3]),
+        (visible[2], visible[3]),
+    ):
+        x, y = x - e, y - f
+        u = (x * d - y * c) / det
+        v = (y * a - x * b) / det
+        columns.append(u * width)
+        rows.append((1 - v) * height)
+    left = max(0, int(min(columns)) - MARGIN)
+    top = max(0, int(min(rows)) - MARGIN)
+    right = min(width, int(max(columns) + 0.999) + MARGIN)
+    bottom = min(height, int(max(rows) + 0.999) + MARGIN)
+    if right <= left or bottom <= top:
+        return None
+    return left, top, right, bottom
+
+
+def _has_thick_hidden_part(picture: Picture) -> bool:
+    """Whether a part no page shows is thick enough to hold something (MIN_HIDDEN,
+    MIN_HIDDEN_SHARE): every shown box is grown by half that thickness, and the cells of the
+    grid their edges make are tested."""
+    width, height = picture.width, picture.height
+    grow_x = max(MIN_HIDDEN, round(width * MIN_HIDDEN_SHARE)) // 2
+    grow_y = max(MIN_HIDDEN, round(height * MIN_HIDDEN_SHARE)) // 2
+    boxes = [(x0 - grow_x, y0 - grow_y, x1 + grow_x, y1 + grow_y) for x0, y0, x1, y1 in picture.shown]
+    if any(
+        x0 <= grow_x and y0 <= grow_y and x1 >= width - grow_x and y1 >= height - grow_y for x0, y0, x1, y1 in boxes
+    ):
+        return False  # shown whole (the common case)
+    inner = (grow_x, grow_y, width - grow_x, height - grow_y)
+    if inner[2] <= inner[0] or inner[3] <= inner[1]:
+        return False  # too small to hold anything
+    xs = sorted({inner[0], inner[2], *(min(max(v, inner[0]), inner[2]) for b in boxes for v in (b[0], b[2]))})
+    ys = sorted({inner[1], inner[3], *(min(max(v, inner[1]), inner[3]) for b in boxes for v in (b[1], b[3]))})
+    for left, right in itertools.pairwise(xs):
+        for top, bottom in itertools.pairwise(ys):
+            cx, cy = (left + right) / 2, (top + bottom) / 2
+            if not any(x0 <= cx < x1 and y0 <= cy < y1 for x0, y0, x1, y1 in boxes):
+                return True
+    return False
+
+
+def _rewrite(picture: Picture) -> str | None:
+    """Paint the hidden part of `picture` in its own stream; None when done, else why not."""
+    image = picture.image
+    if image.get("/Decode") is not None and _filters(image) == ["/DCTDecode"]:
+        return "its JPEG has a /Decode array"
+    filters = _filters(image)
+    if filters == ["/DCTDecode"]:
+        try:
+            original = Image.open(io.BytesIO(image.read_raw_bytes()))
+            original.load()
+        except Exception:  # noqa: BLE001  (a JPEG Pillow cannot read: keep it, say so)
+            return "its JPEG could not be decoded"
+        if original.mode not in ("L", "RGB") or original.size != (picture.width, picture.height):
+            return f"its JPEG is {original.mode}, which is not rewritten"
+        painted = _painted(original, picture.shown)
+        buffer = io.BytesIO()
+        painted.save(buffer, "JPEG", quality=95)
+        image.write(buffer.getvalue(), filter=pikepdf.Name.DCTDecode)
+        _drop(image, "/DecodeParms")
+        return None
+    if any(f not in _GENERALIZED for f in filters):
+        return f"it is encoded with {', '.join(f.lstrip('/') for f in filters)}, which is not rewritten"
+    try:
+        raw = image.read_bytes()
+    except pikepdf.PdfError:
+        return "its data could not be decoded"
+    bits = 1 if image.get("/ImageMask", False) else int(image.get("/BitsPerComponent", 8))
+    row = len(raw) // picture.height
+    components = 1 if bits == 1 else row // picture.width
+    mode = _MODES.get((bits, components))
+    if mode is None or len(raw) != (picture.width * components * bits + 7) // 8 * picture.height:
+        return f"it has {bits} bit(s) a sample, which is not rewritten"
+    original = Image.frombytes(mode, (picture.width, picture.height), raw)
+    painted = _painted(original, picture.shown)
+    image.write(zlib.compress(painted.tobytes()), filter=pikepdf.Name.FlateDecode)
+    _drop(image, "/DecodeParms")
+    return None
+
+
+def _painted(original: Image.Image, shown: list[PixelBox]) -> Image.Image:
+    """`original` with every pixel outside `shown` painted one flat colour."""
+    painted = Image.new(original.mode, original.size, _BLANK[original.mode])
+    for box in shown:
+        painted.paste(original.crop(box), box[:2])
+    return painted
+
+
+def _filters(image: pikepdf.Object) -> list[str]:
+    value = image.get("/Filter")
+    if value is None:
+        return []
+    return [str(f) for f in value] if isinstance(value, pikepdf.Array) else [str(value)]
+
+
+def _drop(image: pikepdf.Object, key: str) -> None:
+    if key in image:
+        del image[key]
+
+
+def _size(image: pikepdf.Object) -> tuple[int, int]:
+    try:
+        return int(image.get("/Width", 0)), int(image.get("/Height", 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0, 0
+
+
+def _painted_elsewhere(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """Images painted from a tiling pattern, a soft mask or an annotation's appearance, which
+    the walk of page contents does not follow: what part of them shows is not known here."""
+    found: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        _indirect_images(page.obj.get("/Resources"), set(), found)
+        for annotation in page.obj.get("/Annots", pikepdf.Array()):
+            appearances = annotation.get("/AP") if isinstance(annotation, pikepdf.Dictionary) else None
+            for stream in _appearance_streams(appearances):
+                found |= _images_of(stream.get("/Resources"), set())
+    return found
+
+
+def _indirect_images(resources: pikepdf.Object | None, seen: set[tuple[int, int]], found: set[tuple[int, int]]) -> None:
+    """Add to `found` the images under `resources`' patterns and soft masks, at any depth of forms."""
+    if not isinstance(resources, pikepdf.Dictionary):
+        return
+    for pattern in resources.get("/Pattern", {}).values():
+        if isinstance(pattern, pikepdf.Stream):
+            found |= _images_of(pattern.get("/Resources"), set())
+    for state in resources.get("/ExtGState", {}).values():
+        mask = state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
+        if isinstance(mask, pikepdf.Dictionary) and isinstance(mask.get("/G"), pikepdf.Stream):
+            found |= _images_of(mask.G.get("/Resources"), set())
+    for xobject in resources.get("/XObject", {}).values():
+        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            _indirect_images(xobject.get("/Resources"), seen, found)
+
+
+def _images_of(resources: pikepdf.Object | None, seen: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Every image `resources` hold, through forms and patterns at any depth."""
+    images: set[tuple[int, int]] = set()
+    if not isinstance(resources, pikepdf.Dictionary):
+        return images
+    for item in [*resources.get("/XObject", {}).values(), *resources.get("/Pattern", {}).values()]:
+        if not isinstance(item, pikepdf.Stream) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        if item.get("/Subtype") == "/Image":
+            images.add(item.objgen)
+        else:
+            images |= _images_of(item.get("/Resources"), seen)
+    return images
+
+
+def _appearance_streams(appearances: pikepdf.Object | None) -> Iterator[pikepdf.Stream]:
+    if not isinstance(appearances, pikepdf.Dictionary):
+        return
+    for entry in appearances.values():
+        if isinstance(entry, pikepdf.Stream):
+            yield entry
+        elif isinstance(entry, pikepdf.Dictionary):
+            yield from (state for state in entry.values() if isinstance(state, pikepdf.Stream))

@@ -1,0 +1,102 @@
+"""Pictures of which the page shows a part (fixtures/cropped.py): the part no page shows is
+painted over, the part shown stays as it was, and words around pictures are judged by what
+the page shows, not by the pictures' boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+from conftest import assert_gone, assert_present
+from cropped import CAPTION, ENCODINGS, HEIGHT, HOWS, WIDTH, cropped, headed
+from PIL import Image, ImageChops
+
+import redactor
+from redactor.audit import audit
+
+BAND = HEIGHT // 3
+EDGE = 6  # pixels left out at a band's edges (the clip's edge, JPEG noise)
+
+
+def _bands(path: Path) -> list[tuple[int, int]]:
+    """The spread of grey levels (max - min) in each band of the one picture in `path`."""
+    with pikepdf.open(path) as pdf:
+        images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        assert len(images) == 1
+        picture = pikepdf.PdfImage(images[0]).as_pil_image().convert("L")
+    assert picture.size == (WIDTH, HEIGHT)
+    spreads = []
+    for band in range(3):
+        low, high = picture.crop((0, band * BAND + EDGE, WIDTH, (band + 1) * BAND - EDGE)).getextrema()
+        spreads.append(high - low)
+    return spreads
+
+
+def _rendered(path: Path) -> list[Image.Image]:
+    with pymupdf.open(path) as doc:
+        return [
+            Image.frombytes("L", (p.width, p.height), p.samples)
+            for p in (page.get_pixmap(dpi=72, colorspace=pymupdf.csGRAY, alpha=False) for page in doc)
+        ]
+
+
+def _largest_change(before: Path, after: Path) -> int:
+    return max(
+        ImageChops.difference(a, b).getextrema()[1] for a, b in zip(_rendered(before), _rendered(after), strict=True)
+    )
+
+
+@pytest.mark.parametrize("how", HOWS)
+@pytest.mark.parametrize("encoding", [e for e in ENCODINGS if e != "4-bit"])
+def test_the_part_of_a_picture_no_page_shows_is_painted_over(how: str, encoding: str, tmp_path: Path) -> None:
+    """The SSN in the hidden band was published: `pdfimages` read it from the public file,
+    although no page showed it and so nothing could find it."""
+    source = cropped(tmp_path / f"{how}.pdf", how, encoding)
+    assert min(_bands(source)) > 100  # every band holds text in the input
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    hidden = 1
+    shown = [0, 2] if how == "two_pages" else [0]
+    spreads = _bands(result.output)
+    assert spreads[hidden] <= 16, spreads  # one flat colour (JPEG noise aside)
+    assert all(spreads[band] > 100 for band in shown), spreads
+    if how != "two_pages":
+        assert spreads[2] <= 16, spreads
+    trimmed = [s for s in result.plan.sanitized if s["what"] == "hidden parts of pictures"]
+    assert trimmed and trimmed[0]["pages"] == ([1, 2] if how == "two_pages" else [1])
+    assert _largest_change(source, result.output) <= 8  # what the pages show is unchanged
+    assert_present(result.output, [CAPTION])
+    assert any("a picture holds a part no page shows" in p.message for p in audit(source).problems)
+    assert not any("a picture holds a part no page shows" in p.message for p in audit(result.output).problems)
+
+
+def test_a_hidden_part_that_cannot_be_rewritten_is_reported(tmp_path: Path) -> None:
+    """Four bits a sample is not rewritten: the plan and the terminal say which page, and that
+    the part could not be removed, so the user looks (the picture itself is left as it was)."""
+    source = cropped(tmp_path / "four.pdf", "clip", "4-bit")
+    plan = redactor.scan(source, ocr="never")
+    warnings = [w for w in plan.warnings if "could not be removed" in w]
+    assert len(warnings) == 1 and warnings[0].startswith("page(s) 1:") and "4 bit(s)" in warnings[0]
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any("could not be removed" in w for w in result.plan.warnings)
+    assert not [s for s in result.plan.sanitized if s["what"] == "hidden parts of pictures"]
+
+
+def test_words_around_pictures_are_judged_by_what_the_page_shows(tmp_path: Path) -> None:
+    """A white heading on a dark banner picture or on a blue bar, and a line that a clipped
+    picture's box (not its shown part) reaches over, were removed as invisible or covered text:
+    public words lost (real exhibits of the corpus lost their headings)."""
+    source = headed(tmp_path / "headed.pdf")
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert_present(
+        result.output,
+        [
+            "Port Security Frequently Asked Questions",
+            "ARTICLE IV MEMBERSHIP",
+            "Community membership is open to all residents.",
+        ],
+    )
+    assert_gone(result.output, ["Unseen note 4471"])  # white on a white picture: nobody sees it
+    assert _largest_change(source, result.output) <= 8
+    assert not any("hidden under an image" in p.message for p in audit(source).problems)

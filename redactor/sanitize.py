@@ -39,17 +39,97 @@ _OUTSIDE = 1e5
 def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed], list[Removed]]:
     """Delete what no page shows before anything is searched: content on optional-content
     layers that are off by default, and the parts of pictures that no page shows
-    (`redactor.cropped`). Returns the new bytes, records of what was removed, and records of
-    hidden picture parts that had to be kept."""
+    (`redactor.cropped`); and draw into the page the marks a reader sees on it (`_flatten_marks`).
+    Returns the new bytes, records of what was done, and records of hidden picture parts that
+    had to be kept."""
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
         removed = _strip_hidden_layers(pdf)
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
+        removed += _flatten_marks(pdf)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
         pdf.save(output)
     return output.getvalue(), removed, kept
+
+
+# Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,
+# highlights and typed notes. Redaction marks and opaque boxes are left to `redactor.marks`.
+_DRAWN_MARKS = {"/Stamp", "/FreeText", "/Line", "/Ink", "/PolyLine", "/Polygon", "/Square", "/Circle",
+                "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Caret"}  # fmt: skip
+_HIDDEN_FLAGS = 2 | 32  # an annotation's /F: Hidden, NoView
+
+
+def _flatten_marks(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Draw into their pages the appearance of the marks a reader sees (`_DRAWN_MARKS`), as
+    Acrobat's flattening does: an exhibit stamp or a box drawn by counsel is part of what was
+    filed, and removing it with the other annotations changed what the public version shows.
+    Drawn into the page, their text is searched and redacted like any other; what no reader
+    sees of them (the comment, the pop-up note, the author) goes with the annotation."""
+    held: list[tuple[pikepdf.Dictionary, list[pikepdf.Object], list[pikepdf.Object]]] = []
+    counts: dict[str, int] = {}
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array) or not len(annotations):
+            continue
+        drawn = [a for a in annotations if _is_drawn_mark(a)]
+        held.append((page.obj, drawn, [a for a in annotations if not _is_drawn_mark(a)]))
+        page.obj.Annots = pikepdf.Array(drawn)
+        for annotation in drawn:
+            kind = str(annotation.Subtype)[1:]
+            counts[kind] = counts.get(kind, 0) + 1
+        if drawn:
+            pages.append(number)
+    if not counts:
+        for page_obj, _, others in held:
+            page_obj.Annots = pikepdf.Array(others)
+        return []
+    form = pdf.Root.get("/AcroForm")  # qpdf may rewrite the form's fields; they are MuPDF's to flatten
+    if form is not None:
+        del pdf.Root["/AcroForm"]
+    pdf.flatten_annotations("screen")
+    if form is not None:
+        pdf.Root.AcroForm = form
+    for page_obj, drawn, others in held:
+        left = list(page_obj.get("/Annots", pikepdf.Array()))  # those qpdf did not draw
+        gone = {a.objgen for a in drawn} - {a.objgen for a in left}
+        # A drawn mark's pop-up note would stay behind it, belonging to nothing.
+        others = [a for a in others if not (a.get("/Subtype") == "/Popup" and _objgen(a.get("/Parent")) in gone)]
+        page_obj.Annots = pikepdf.Array([*left, *others])
+    detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    return [{"what": "annotations drawn into the page", "detail": f"{detail}: what they show stays, their notes go",
+             "pages": pages}]  # fmt: skip
+
+
+def _objgen(value: pikepdf.Object | None) -> tuple[int, int] | None:
+    return value.objgen if isinstance(value, pikepdf.Object) and value.is_indirect else None
+
+
+def _is_drawn_mark(annotation: pikepdf.Object) -> bool:
+    if not isinstance(annotation, pikepdf.Dictionary) or str(annotation.get("/Subtype", "")) not in _DRAWN_MARKS:
+        return False
+    if int(annotation.get("/F", 0)) & _HIDDEN_FLAGS or not isinstance(annotation.get("/AP"), pikepdf.Dictionary):
+        return False
+    subtype = str(annotation.Subtype)
+    if subtype in ("/Square", "/Circle", "/Polygon"):
+        opacity = float(annotation.get("/CA", 1))
+        return not (len(annotation.get("/IC", ())) and opacity >= 0.99)  # an opaque box: a mark or a white-out
+    if subtype == "/Highlight":
+        return not _dark(annotation.get("/C", ()))  # a dark highlight: a redaction that failed
+    return True
+
+
+def _dark(colour: pikepdf.Object) -> bool:
+    values = [float(v) for v in colour] if isinstance(colour, pikepdf.Array) else []
+    if len(values) == 1:
+        return values[0] <= 0.4
+    if len(values) == 3:
+        return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= 0.4
+    if len(values) == 4:
+        return (1 - values[3]) * (1 - max(values[:3])) <= 0.4
+    return False
 
 
 def _strip_hidden_layers(pdf: pikepdf.Pdf) -> list[Removed]:

@@ -100,3 +100,43 @@ def test_words_around_pictures_are_judged_by_what_the_page_shows(tmp_path: Path)
     assert_gone(result.output, ["Unseen note 4471"])  # white on a white picture: nobody sees it
     assert _largest_change(source, result.output) <= 8
     assert not any("hidden under an image" in p.message for p in audit(source).problems)
+
+
+def _marked_up(path: Path) -> Path:
+    """A page as counsel marks it up: an exhibit stamp, a typed note, a box and a highlight
+    (what a reader sees), and a sticky note (what a reader does not)."""
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "Case No. 3:19-cv-01234", fontsize=11)
+        page.insert_text((72, 200), "The report lists the lanes covered by each camera.", fontsize=11)
+        page.add_stamp_annot(pymupdf.Rect(380, 40, 560, 90), stamp=pymupdf.STAMP_Confidential)
+        note = page.add_freetext_annot(pymupdf.Rect(72, 120, 400, 140), "EXHIBIT 8: owner SSN 512-43-8817", fontsize=11)
+        note.set_info(content="EXHIBIT 8: owner SSN 512-43-8817")
+        note.update()
+        box = page.add_rect_annot(pymupdf.Rect(66, 186, 360, 206))
+        box.set_colors(stroke=(1, 0, 0))
+        box.update()
+        page.add_highlight_annot(page.search_for("lanes covered")[0])
+        page.add_text_annot((500, 300), "Call the integrator at 10.24.8.15 before filing")
+        doc.save(path)
+    return path
+
+
+def test_marks_a_reader_sees_are_drawn_into_the_page(tmp_path: Path) -> None:
+    """Exhibit stamps, counsel's boxes and highlights were removed with the comments, changing
+    what the public version shows (real filings of the corpus lost their "Exhibit 8" stamps).
+    They are now drawn into the page, their text searched like any other; notes still go."""
+    source = _marked_up(tmp_path / "marked.pdf")
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    drawn = [s for s in result.plan.sanitized if s["what"] == "annotations drawn into the page"]
+    assert drawn and drawn[0]["detail"].startswith("1 FreeText, 1 Highlight, 1 Square, 1 Stamp")
+    assert_present(result.output, ["EXHIBIT 8", "The report lists the lanes covered by each camera."])
+    assert_gone(result.output, ["512-43", "10.24.8.15", "Call the integrator"])
+    with pikepdf.open(result.output) as pdf:
+        assert not [a for a in pdf.pages[0].obj.get("/Annots", ()) if a.get("/Subtype") != "/Link"]
+    before, after = _rendered(source)[0], _rendered(result.output)[0]
+    stamp = (380, 40, 560, 90)  # 72 dpi: points are pixels
+    assert ImageChops.difference(before.crop(stamp), after.crop(stamp)).getextrema()[1] <= 8
+    assert after.crop(stamp).getextrema()[0] < 200  # the stamp is still there to see
+    box_edge = (66, 185, 360, 188)
+    assert after.crop(box_edge).getextrema()[0] < 200

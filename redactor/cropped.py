@@ -11,8 +11,8 @@ Where a picture is painted from (the page, forms at any depth) is followed with 
 content-stream walker of `redactor.pixels`. A picture also painted from somewhere that walk
 does not follow (a tiling pattern, a soft mask, an annotation's appearance) is left alone,
 as is a picture whose encoding is not rewritten here (JPEG 2000, JBIG2, CCITT fax, CMYK
-JPEG, 2, 4 or 16 bits a sample, inline images): those are reported as kept, so the user is
-told to look.
+JPEG, 2, 4 or 16 bits a sample): those are reported as kept, so the user is told to look.
+Inline images (small pictures written into the page's content itself) are not judged.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 import pikepdf
 from PIL import Image, ImageDraw, ImageStat
 
-from redactor.pixels import FLAT, Placement, Rect, decode, may_paint_images, placements
+from redactor.pixels import FLAT, Placement, Rect, decode, placements
 
 MARGIN = 2  # pixels kept around what a page shows (the edge of a clip cuts through pixels)
 MIN_HIDDEN = 8  # pixels: a hidden part thinner than this everywhere is left (no line of text fits)
@@ -79,8 +79,8 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
     pictures: dict[tuple[int, int], Picture] = {}
     unreadable: set[tuple[int, int]] = set()
     for number, page in enumerate(pdf.pages, start=1):
-        if not may_paint_images(page):
-            continue
+        if not len(page.obj.get("/Resources", {}).get("/XObject", {})):
+            continue  # no picture of its own (an inline image is part of the page and not trimmed)
         try:
             found = list(placements(page))
         except (pikepdf.PdfError, ValueError, TypeError, IndexError, RecursionError):
@@ -97,12 +97,11 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
             shown = _shown(placement, page_box, width, height)
             if shown is not None:
                 picture.shown.append(shown)
-    elsewhere = _painted_elsewhere(pdf) | unreadable
-    hidden = []
-    for key, picture in pictures.items():
-        if _has_thick_hidden_part(picture):
-            picture.painted_elsewhere = key in elsewhere
-            hidden.append(picture)
+    hidden = [picture for picture in pictures.values() if _has_thick_hidden_part(picture)]
+    if hidden:
+        elsewhere = _painted_elsewhere(pdf) | unreadable
+        for picture in hidden:
+            picture.painted_elsewhere = picture.image.objgen in elsewhere
     return hidden
 
 

@@ -67,37 +67,38 @@ def _flatten_marks(pdf: pikepdf.Pdf) -> list[Removed]:
     filed, and removing it with the other annotations changed what the public version shows.
     Drawn into the page, their text is searched and redacted like any other; what no reader
     sees of them (the comment, the pop-up note, the author) goes with the annotation."""
-    held: list[tuple[pikepdf.Dictionary, list[pikepdf.Object], list[pikepdf.Object]]] = []
-    counts: dict[str, int] = {}
-    pages = []
+    held: list[tuple[int, pikepdf.Dictionary, list[pikepdf.Object], list[pikepdf.Object]]] = []
     for number, page in enumerate(pdf.pages, start=1):
         annotations = page.obj.get("/Annots")
         if not isinstance(annotations, pikepdf.Array) or not len(annotations):
             continue
         drawn = [a for a in annotations if _is_drawn_mark(a)]
-        held.append((page.obj, drawn, [a for a in annotations if not _is_drawn_mark(a)]))
-        page.obj.Annots = pikepdf.Array(drawn)
-        for annotation in drawn:
-            kind = str(annotation.Subtype)[1:]
-            counts[kind] = counts.get(kind, 0) + 1
-        if drawn:
-            pages.append(number)
-    if not counts:
-        for page_obj, _, others in held:
-            page_obj.Annots = pikepdf.Array(others)
-        return []
-    form = pdf.Root.get("/AcroForm")  # qpdf may rewrite the form's fields; they are MuPDF's to flatten
-    if form is not None:
-        del pdf.Root["/AcroForm"]
-    pdf.flatten_annotations("screen")
-    if form is not None:
-        pdf.Root.AcroForm = form
-    for page_obj, drawn, others in held:
+        held.append((number, page.obj, drawn, [a for a in annotations if not _is_drawn_mark(a)]))
+        page.obj.Annots = pikepdf.Array(drawn)  # qpdf flattens every annotation it is shown
+    if any(drawn for _, _, drawn, _ in held):
+        form = pdf.Root.get("/AcroForm")  # qpdf may rewrite the form's fields; they are MuPDF's to flatten
+        if form is not None:
+            del pdf.Root["/AcroForm"]
+        try:
+            pdf.flatten_annotations("screen")
+        except pikepdf.PdfError:
+            pass  # what qpdf did not draw is still listed, and deleted with the others, as before
+        if form is not None:
+            pdf.Root.AcroForm = form
+    counts: dict[str, int] = {}
+    pages = []
+    for number, page_obj, drawn, others in held:
         left = list(page_obj.get("/Annots", pikepdf.Array()))  # those qpdf did not draw
         gone = {a.objgen for a in drawn} - {a.objgen for a in left}
+        for annotation in drawn:
+            if annotation.objgen in gone:
+                counts[str(annotation.Subtype)[1:]] = counts.get(str(annotation.Subtype)[1:], 0) + 1
+        pages += [number] if gone else []
         # A drawn mark's pop-up note would stay behind it, belonging to nothing.
         others = [a for a in others if not (a.get("/Subtype") == "/Popup" and _objgen(a.get("/Parent")) in gone)]
         page_obj.Annots = pikepdf.Array([*left, *others])
+    if not counts:
+        return []
     detail = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
     return [{"what": "annotations drawn into the page", "detail": f"{detail}: what they show stays, their notes go",
              "pages": pages}]  # fmt: skip

@@ -202,11 +202,23 @@ def _has_thick_hidden_part(picture: Picture) -> bool:
 
 def _rewrite(picture: Picture) -> str | None:
     """Paint the hidden part of `picture` in its own stream; None when done, else why not."""
+    painted = painted_stream(picture)
+    if isinstance(painted, str):
+        return painted
+    data, encoding = painted
+    picture.image.write(data, filter=encoding)
+    _drop(picture.image, "/DecodeParms")
+    return None
+
+
+def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
+    """The stream data of `picture` with its hidden part painted over, and its filter; or why
+    it cannot be made."""
     image = picture.image
-    if image.get("/Decode") is not None and _filters(image) == ["/DCTDecode"]:
-        return "its JPEG has a /Decode array"
     filters = _filters(image)
     if filters == ["/DCTDecode"]:
+        if image.get("/Decode") is not None:
+            return "its JPEG has a /Decode array"
         try:
             original = Image.open(io.BytesIO(image.read_raw_bytes()))
             original.load()
@@ -214,12 +226,9 @@ def _rewrite(picture: Picture) -> str | None:
             return "its JPEG could not be decoded"
         if original.mode not in ("L", "RGB") or original.size != (picture.width, picture.height):
             return f"its JPEG is {original.mode}, which is not rewritten"
-        painted = _painted(original, picture.shown)
         buffer = io.BytesIO()
-        painted.save(buffer, "JPEG", quality=95)
-        image.write(buffer.getvalue(), filter=pikepdf.Name.DCTDecode)
-        _drop(image, "/DecodeParms")
-        return None
+        _painted(original, picture.shown).save(buffer, "JPEG", quality=95)
+        return buffer.getvalue(), pikepdf.Name.DCTDecode
     if any(f not in _GENERALIZED for f in filters):
         return f"it is encoded with {', '.join(f.lstrip('/') for f in filters)}, which is not rewritten"
     try:
@@ -233,10 +242,7 @@ def _rewrite(picture: Picture) -> str | None:
     if mode is None or len(raw) != (picture.width * components * bits + 7) // 8 * picture.height:
         return f"it has {bits} bit(s) a sample, which is not rewritten"
     original = Image.frombytes(mode, (picture.width, picture.height), raw)
-    painted = _painted(original, picture.shown)
-    image.write(zlib.compress(painted.tobytes()), filter=pikepdf.Name.FlateDecode)
-    _drop(image, "/DecodeParms")
-    return None
+    return zlib.compress(_painted(original, picture.shown).tobytes()), pikepdf.Name.FlateDecode
 
 
 def _painted(original: Image.Image, shown: list[PixelBox]) -> Image.Image:

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
+from redactor.cropped import painted_stream, pictures_with_hidden_parts
 from redactor.detect import find_value, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
@@ -455,6 +456,10 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
     if names is not None:
         found += [f"name tree {key}" for key in names.keys() if key != "/Dests"]
     found += hidden_in_objects(pdf)
+    for picture in pictures_with_hidden_parts(pdf):  # those that could be painted over and were not
+        if not picture.hidden_part_is_blank() and not picture.painted_elsewhere:
+            if not isinstance(painted_stream(picture), str):
+                found.append(f"the part no page shows of a picture on page {min(picture.pages)}")
     info = pdf.trailer.get("/Info")
     if info is not None and any(k != "/Producer" and str(v) for k, v in info.items()):
         found.append("document information")

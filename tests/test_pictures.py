@@ -140,3 +140,15 @@ def test_marks_a_reader_sees_are_drawn_into_the_page(tmp_path: Path) -> None:
     assert after.crop(stamp).getextrema()[0] < 200  # the stamp is still there to see
     box_edge = (66, 185, 360, 188)
     assert after.crop(box_edge).getextrema()[0] < 200
+
+
+def test_verification_refuses_a_hidden_part_left_unpainted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Painting over is checked in the written file, with qpdf: were it skipped, no public file."""
+    import redactor.sanitize
+    from redactor.errors import VerificationFailed
+
+    monkeypatch.setattr(redactor.sanitize, "trim_hidden_parts", lambda pdf: ([], []))
+    source = cropped(tmp_path / "clip.pdf", "clip", "flate")
+    with pytest.raises(VerificationFailed, match="the part no page shows of a picture on page 1"):
+        redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not (tmp_path / "public.pdf").exists()

@@ -29,6 +29,9 @@ _HTML_SPAN = re.compile(r'<span style="([^"]*)">([^<]*(?:<(?!/?span\b)[^<]*)*)')
 _HTML_COLOUR = re.compile(r"color:(#[0-9a-f]{6})")
 _HTML_SIZE = re.compile(r"font-size:([0-9.]+)pt")
 TINY_TEXT = 1.5  # points: text this small is a speck on the page, not something a reader reads
+GLYPH_HEIGHT = (3.0, 40.0)  # points: a filled path this tall, at least GLYPH_WIDTH and at most
+GLYPH_WIDTH = 1.0  # three times as wide, may be a glyph (not a rule, nor a table's cell)
+MIN_OUTLINED_GLYPHS = 40  # so many of them away from the page's text: text drawn as shapes
 _HTML_MARKUP = re.compile(r"<[^>]*>|&#x(?:20|9|a|d);|\s")
 
 
@@ -43,6 +46,7 @@ class PageLayout:
     white_text: bool = True  # some text may be painted white (False only when none is)
     tiny_text: bool = True  # some text is too small to read (False only when none is)
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
+    outlines: Box | None = None  # where the page seems to draw text as shapes (`_outlined_text`)
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
@@ -97,6 +101,7 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
     pictures: list[Box] = []
     texts: list[Box] = []  # text runs
     fills: list[Box] = []  # filled paths, images and shadings smaller than half the page
+    glyphs: list[Box] = []  # filled paths of a glyph's or a word's size
     for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
         if "text" in kind:
             texts.append((bx0, by0, bx1, by1))
@@ -107,6 +112,12 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         graphics.append((bx0, by0, bx1, by1))
         if kind != "stroke-path" and (bx1 - bx0) * (by1 - by0) < 0.5 * area:
             fills.append((bx0, by0, bx1, by1))
+            if (
+                kind == "fill-path"
+                and GLYPH_HEIGHT[0] <= by1 - by0 <= GLYPH_HEIGHT[1]
+                and GLYPH_WIDTH <= bx1 - bx0 <= 3 * (by1 - by0)
+            ):
+                glyphs.append((bx0, by0, bx1, by1))
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
@@ -121,7 +132,20 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         tuple(textpage.extractWORDS()),
         *unseen_text(textpage.extractHTML()),
         any(_over_text(fill, texts) for fill in fills),
+        _outlined_text(glyphs, texts),
     )
+
+
+def _outlined_text(glyphs: list[Box], texts: list[Box]) -> Box | None:
+    """Where text seems drawn as shapes rather than with a font (a PDF "with text as outlines",
+    a chart, a scan vectorized): no extractor reads it, so OCR must. MIN_OUTLINED_GLYPHS filled
+    paths of a glyph's size, away from the page's text, say so; the box around them is returned."""
+    if len(glyphs) < MIN_OUTLINED_GLYPHS:
+        return None
+    free = [g for g in glyphs if not any(g[0] < t[2] and t[0] < g[2] and g[1] < t[3] and t[1] < g[3] for t in texts)]
+    if len(free) < MIN_OUTLINED_GLYPHS:
+        return None
+    return min(g[0] for g in free), min(g[1] for g in free), max(g[2] for g in free), max(g[3] for g in free)
 
 
 def _over_text(fill: Box, texts: list[Box]) -> bool:

@@ -96,16 +96,19 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-def regions_to_read(page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...]) -> list[Rect]:
+def regions_to_read(
+    page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...], outlines: Rect | None = None
+) -> list[Rect]:
     """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`.
-    `pictures`: where the page paints images and image masks (`redactor.layout`)."""
+    `pictures`: where the page paints images and image masks; `outlines`: where it seems to draw
+    text as shapes (both from `redactor.layout`)."""
     whole = unrotated_rect(page)
     if mode == "never":
         return []
     if mode == "always":
         return [tuple(whole)]
     boxes: list[pymupdf.Rect] = []
-    for picture in pictures:
+    for picture in (*pictures, *([outlines] if outlines else [])):
         box = pymupdf.Rect(picture) & whole
         if box.is_empty or box.width < MIN_WIDTH and box.height < MIN_WIDTH:
             continue

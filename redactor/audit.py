@@ -32,7 +32,7 @@ import pymupdf
 
 from redactor.cropped import pictures_with_hidden_parts
 from redactor.detect import Finding, detect, findings_in
-from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_white, unrotated_rect
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_glyph_shape, is_white, outlined_text, unrotated_rect
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -402,6 +402,7 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
     dark_fills = [b for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)] if _has_white_text(spans) else []
     invisible: list[str] = []
     layer: list[str] = []  # invisible text lying on a picture: an OCR layer
+    whites: list[tuple[str, pymupdf.Rect]] = []  # white spans off dark fills
     pictures = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()] if not scanned else []
     for span in spans:
         text = "".join(chr(c[0]) for c in span["chars"])
@@ -420,14 +421,12 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
         elif span["size"] < TINY_TEXT:
             yield Problem("hidden-text", "warning", number, "text is too small to read", mask(text), tuple(bbox))
         elif is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
-            yield Problem(
-                "hidden-text",
-                "warning",
-                number,
-                "white text on a white page: invisible but copyable",
-                mask(text),
-                tuple(bbox),
-            )
+            whites.append((text, bbox))
+    # White text off dark fills may still show (on a blue bar, on a photograph): ask the rendering.
+    for (text, bbox), shows in zip(whites, text_shows(page, [tuple(b) for _, b in whites]), strict=True):
+        if not shows:
+            yield Problem("hidden-text", "warning", number, "white text on a white page: invisible but copyable",
+                          mask(text), tuple(bbox))  # fmt: skip
     if layer:
         yield Problem("hidden-text", "info", number,
                       "invisible text over a picture (an OCR layer): searchable, so check it too", mask(" ".join(layer)))  # fmt: skip
@@ -567,6 +566,16 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                           "off the page): anyone can extract it (redact paints it over)")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
+
+
+def _draws_text_as_shapes(page: pymupdf.Page) -> bool:
+    glyphs, texts = [], []
+    for kind, box in page.get_bboxlog():
+        if "text" in kind:
+            texts.append(tuple(box))
+        elif is_glyph_shape(kind, box):
+            glyphs.append(tuple(box))
+    return outlined_text(glyphs, texts) is not None
 
 
 def _is_script(action: pikepdf.Object) -> bool:
@@ -754,7 +763,10 @@ def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float
     missing: set[str] = set()
     no_text: list[int] = []
     odd_size: list[int] = []
+    shapes: list[int] = []
     for page in doc:
+        if _draws_text_as_shapes(page):
+            shapes.append(page.number + 1)
         for font in page.get_fonts():
             name = font[3].split("+", 1)[-1]
             if font[1] == "n/a" and name not in _BASE14 and font[2] != "Type3":
@@ -775,6 +787,10 @@ def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float
             no_text[0],
             f"{len(no_text)} page(s) have no searchable text (first: page {no_text[0]}): run OCR",
         )
+    if shapes:
+        yield Problem("filing", "warning", shapes[0],
+                      f"{len(shapes)} page(s) seem to draw text as shapes (first: page {shapes[0]}): it cannot be "
+                      "searched, so check did not look in it (redact reads it with OCR)")  # fmt: skip
     if odd_size:
         yield Problem(
             "filing", "warning", odd_size[0], f"{len(odd_size)} page(s) are not letter size (first: page {odd_size[0]})"

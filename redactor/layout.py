@@ -46,7 +46,7 @@ class PageLayout:
     white_text: bool = True  # some text may be painted white (False only when none is)
     tiny_text: bool = True  # some text is too small to read (False only when none is)
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
-    outlines: Box | None = None  # where the page seems to draw text as shapes (`_outlined_text`)
+    outlines: Box | None = None  # where the page seems to draw text as shapes (`outlined_text`)
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
@@ -112,11 +112,7 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         graphics.append((bx0, by0, bx1, by1))
         if kind != "stroke-path" and (bx1 - bx0) * (by1 - by0) < 0.5 * area:
             fills.append((bx0, by0, bx1, by1))
-            if (
-                kind == "fill-path"
-                and GLYPH_HEIGHT[0] <= by1 - by0 <= GLYPH_HEIGHT[1]
-                and GLYPH_WIDTH <= bx1 - bx0 <= 3 * (by1 - by0)
-            ):
+            if is_glyph_shape(kind, (bx0, by0, bx1, by1)):
                 glyphs.append((bx0, by0, bx1, by1))
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
@@ -132,11 +128,17 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         tuple(textpage.extractWORDS()),
         *unseen_text(textpage.extractHTML()),
         any(_over_text(fill, texts) for fill in fills),
-        _outlined_text(glyphs, texts),
+        outlined_text(glyphs, texts),
     )
 
 
-def _outlined_text(glyphs: list[Box], texts: list[Box]) -> Box | None:
+def is_glyph_shape(kind: str, box: Box) -> bool:
+    """Whether a bounding-box log entry (`Page.get_bboxlog`) is a filled path of a glyph's size."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return kind == "fill-path" and GLYPH_HEIGHT[0] <= height <= GLYPH_HEIGHT[1] and GLYPH_WIDTH <= width <= 3 * height
+
+
+def outlined_text(glyphs: list[Box], texts: list[Box]) -> Box | None:
     """Where text seems drawn as shapes rather than with a font (a PDF "with text as outlines",
     a chart, a scan vectorized): no extractor reads it, so OCR must. MIN_OUTLINED_GLYPHS filled
     paths of a glyph's size, away from the page's text, say so; the box around them is returned."""

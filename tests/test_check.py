@@ -141,3 +141,12 @@ def test_an_address_and_its_own_link_are_one_finding(tmp_path: Path) -> None:
         doc.save(path)
     found = [(p.page, "link" in p.message) for p in audit(path).problems if p.kind == "sensitive"]
     assert found == [(1, False), (2, True)]
+
+
+def test_text_drawn_as_shapes_is_named(tmp_path: Path) -> None:
+    """check reads text, so it cannot search text drawn as shapes: it says so instead of passing it."""
+    import scans  # fixtures/scans.py
+
+    problems = audit(scans.outlined_text(tmp_path / "outlined.pdf")).problems
+    assert any(p.page == 1 and "draw text as shapes" in p.message for p in problems)
+    assert not any("draw text as shapes" in p.message for p in audit(copy_case(tmp_path, "two_column")).problems)

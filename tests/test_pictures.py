@@ -152,3 +152,10 @@ def test_verification_refuses_a_hidden_part_left_unpainted(tmp_path: Path, monke
     with pytest.raises(VerificationFailed, match="the part no page shows of a picture on page 1"):
         redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not (tmp_path / "public.pdf").exists()
+
+
+def test_check_does_not_call_a_white_heading_on_a_blue_bar_invisible(tmp_path: Path) -> None:
+    """check judged white text as redact did, by dark fills only; both now ask the rendering."""
+    problems = audit(headed(tmp_path / "headed.pdf")).problems
+    white = [p for p in problems if p.message.startswith("white text on a white page")]
+    assert len(white) == 1 and white[0].preview.startswith("U")  # "Unseen note 4471", masked

@@ -116,21 +116,8 @@ def scan(
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
     prepared = _open_prepared(source)
-    with prepared.doc as doc:
-        text_pages = TextPages(doc)
-        layouts = _layouts(doc, text_pages)
-        reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        return _plan(
-            source,
-            doc,
-            layouts,
-            chosen,
-            term_list,
-            term_info,
-            reading=reading,
-            text_pages=text_pages,
-            notices=prepared.warnings,
-        )
+    with prepared.doc:
+        return _find(source, prepared, chosen, term_list, term_info, Reader(ocr, ocr_lang, ocr_progress))[2]
 
 
 def apply(
@@ -214,19 +201,8 @@ def redact(
     term_list, term_info = read_terms(terms)
     prepared = _open_prepared(source)
     with prepared.doc as doc:
-        text_pages = TextPages(doc)
-        layouts = _layouts(doc, text_pages)
-        reading = recognize(doc, ocr, ocr_lang, layouts, ocr_progress)
-        plan = _plan(
-            source,
-            doc,
-            layouts,
-            chosen,
-            term_list,
-            term_info,
-            reading=reading,
-            text_pages=text_pages,
-            notices=prepared.warnings,
+        layouts, reading, plan = _find(
+            source, prepared, chosen, term_list, term_info, Reader(ocr, ocr_lang, ocr_progress)
         )
         return _finish(
             source,
@@ -291,6 +267,29 @@ def _open_prepared(source: Source) -> Prepared:
     doc = open_document(source)
     removed += prepare(doc)
     return Prepared(doc, removed, [_kept_warning(part) for part in kept])
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How pictures are read (`redactor.ocr`)."""
+
+    mode: str
+    lang: str
+    progress: ReadingProgress | None = None
+
+
+def _find(
+    source: Source, prepared: Prepared, policy: Policy, terms: list[str], term_info: dict | None, reader: Reader
+) -> tuple[list[PageLayout], Reading, Plan]:
+    """What `scan` does and `redact` does first: lay out, read pictures, find; on the open file."""
+    text_pages = TextPages(prepared.doc)
+    layouts = _layouts(prepared.doc, text_pages)
+    reading = recognize(prepared.doc, reader.mode, reader.lang, layouts, reader.progress)
+    plan = _plan(
+        source, prepared.doc, layouts, policy, terms, term_info, reading=reading, text_pages=text_pages,
+        notices=prepared.warnings,
+    )  # fmt: skip
+    return layouts, reading, plan
 
 
 def _kept_warning(part: dict) -> str:

@@ -32,7 +32,17 @@ import pymupdf
 
 from redactor.cropped import pictures_with_hidden_parts
 from redactor.detect import Finding, detect, findings_in
-from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, is_glyph_shape, is_white, outlined_text, unrotated_rect
+from redactor.layout import (
+    DARK_LUMINANCE,
+    EVERYWHERE,
+    TEXT_FLAGS,
+    TINY_TEXT,
+    is_dark,
+    is_glyph_shape,
+    is_white,
+    outlined_text,
+    unrotated_rect,
+)
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -45,7 +55,6 @@ from redactor.widths import inline_boxes
 SEVERITIES = ("info", "warning", "error")
 # A glyph counts as covered when this share of its box lies under the box on top of it.
 COVERED = 0.8
-DARK_LUMINANCE = 100  # 0-255, ITU-R BT.601 perceived brightness
 LETTER = (612.0, 792.0)
 DEFAULT_SIZE_LIMIT_MB = 35.0
 _BASE14 = {
@@ -347,25 +356,15 @@ def hiding_annotation(annot: pymupdf.Annot) -> tuple[str, str] | None:
         colour = annot.colors.get("fill")
         if not colour or (annot.opacity not in (-1, None) and annot.opacity < 0.99):
             return None
-        dark = _is_dark(colour)
+        dark = is_dark(colour)
         shade = "dark" if dark else "white-out"
         message = f"an opaque {shade} {annot.type[1].lower()} annotation covers text that can still be copied"
         return ("error" if dark else "warning"), message
     if kind == pymupdf.PDF_ANNOT_HIGHLIGHT:
         colour = annot.colors.get("stroke")
-        if colour and _is_dark(colour):
+        if colour and is_dark(colour):
             return "error", "a dark highlight annotation covers text that can still be copied"
     return None
-
-
-def _is_dark(colour: Iterable[float]) -> bool:
-    values = [255 * c for c in colour]
-    if len(values) == 1:
-        values = values * 3
-    if len(values) == 4:  # CMYK
-        c, m, y, k = (v / 255 for v in values)
-        values = [255 * (1 - c) * (1 - k), 255 * (1 - m) * (1 - k), 255 * (1 - y) * (1 - k)]
-    return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= DARK_LUMINANCE
 
 
 # --- width leaks --------------------------------------------------------------------------
@@ -375,7 +374,7 @@ def width_leaks(page: pymupdf.Page) -> Iterator[Problem]:
     """Redaction boxes in the middle of a line: their width and the position of the text after
     them reveal the length of what was removed (PETS 2023). Info, not a warning: the cure
     (`redact --hide-widths`) removes public words too, which narrow tailoring argues against."""
-    boxes = [b.rect for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)]
+    boxes = [b.rect for b in _filled_boxes(page.get_drawings()) if is_dark(b.fill)]
     if not boxes:
         return
     number = page.number + 1
@@ -399,7 +398,7 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
     number = page.number + 1
     visible = unrotated_rect(page)
     scanned = _mostly_image(page)
-    dark_fills = [b for b in _filled_boxes(page.get_drawings()) if _is_dark(b.fill)] if _has_white_text(spans) else []
+    dark_fills = [b for b in _filled_boxes(page.get_drawings()) if is_dark(b.fill)] if _has_white_text(spans) else []
     invisible: list[str] = []
     layer: list[str] = []  # invisible text lying on a picture: an OCR layer
     whites: list[tuple[str, pymupdf.Rect]] = []  # white spans off dark fills
@@ -736,7 +735,7 @@ def _runs_over_a_box(words: list, doc: pymupdf.Document, dark: dict) -> bool:
 def _dark_boxes(page: int, doc: pymupdf.Document, dark: dict) -> list[pymupdf.Rect]:
     """The dark filled boxes of a page, drawn once per page and kept in `dark`."""
     if page not in dark:
-        dark[page] = [b.rect for b in _filled_boxes(doc[page].get_drawings()) if _is_dark(b.fill)]
+        dark[page] = [b.rect for b in _filled_boxes(doc[page].get_drawings()) if is_dark(b.fill)]
     return dark[page]
 
 

@@ -27,7 +27,17 @@ from typing import Any
 import pikepdf
 from PIL import Image, ImageDraw, ImageStat
 
-from redactor.pixels import FLAT, Placement, Rect, decode, placements
+from redactor.pixels import (
+    FLAT,
+    Placement,
+    Rect,
+    decode,
+    image_size,
+    images_in,
+    images_painted_indirectly,
+    intersect,
+    placements,
+)
 
 MARGIN = 2  # pixels kept around what a page shows (the edge of a clip cuts through pixels)
 MIN_HIDDEN = 8  # pixels: a hidden part thinner than this everywhere is left (no line of text fits)
@@ -85,11 +95,11 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
             found = list(placements(page))
         except (pikepdf.PdfError, ValueError, TypeError, IndexError, RecursionError):
             found = []  # a content stream qpdf cannot read: nothing here is judged
-            unreadable.update(_images_of(page.obj.get("/Resources"), set()))
+            unreadable.update(images_in(page.obj.get("/Resources")))
         page_box = _page_box(page)
         for placement in found:
             image = placement.image
-            width, height = _size(image)
+            width, height = image_size(image)
             if not width or not height or not image.is_indirect:
                 continue
             picture = pictures.setdefault(image.objgen, Picture(image, width, height))
@@ -108,47 +118,31 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
 def trim_hidden_parts(pdf: pikepdf.Pdf) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Paint over, in every image of `pdf`, the pixels that no page shows. Returns records of
     what was trimmed and of what was kept (with why), for the plan."""
-    trimmed: dict[str, Any] = {"pages": set(), "count": 0}
+    count, pages = 0, set()
     kept: list[dict[str, Any]] = []
     for picture in pictures_with_hidden_parts(pdf):
-        why = (
-            "it is also painted through a pattern, a soft mask or an annotation" if picture.painted_elsewhere else None
-        )
-        why = why or _rewrite(picture)
+        elsewhere = "it is also painted through a pattern, a soft mask or an annotation"
+        why = elsewhere if picture.painted_elsewhere else _rewrite(picture)
         if why is None:
-            trimmed["count"] += 1
-            trimmed["pages"] |= picture.pages
+            count, pages = count + 1, pages | picture.pages
         else:
             kept.append({"pages": sorted(picture.pages), "share": round(picture.hidden_share, 2), "why": why})
-    records = []
-    if trimmed["count"]:
-        records.append(
-            {
-                "what": "hidden parts of pictures",
-                "detail": f"the part no page shows of {trimmed['count']} picture(s) painted over",
-                "pages": sorted(trimmed["pages"]),
-            }
-        )
-    return records, kept
+    if not count:
+        return [], kept
+    detail = f"the part no page shows of {count} picture(s) painted over"
+    return [{"what": "hidden parts of pictures", "detail": detail, "pages": sorted(pages)}], kept
 
 
-def _page_box(page: pikepdf.Page) -> Rect:
+def _page_box(page: pikepdf.Page) -> Rect | None:
     """What a viewer shows of the page: its crop box within its media box (default user space)."""
-    media = [float(v) for v in page.mediabox]
-    crop = [float(v) for v in page.cropbox]
-    media = [min(media[0], media[2]), min(media[1], media[3]), max(media[0], media[2]), max(media[1], media[3])]
-    crop = [min(crop[0], crop[2]), min(crop[1], crop[3]), max(crop[0], crop[2]), max(crop[1], crop[3])]
-    x0, y0 = max(media[0], crop[0]), max(media[1], crop[1])
-    return x0, y0, max(x0, min(media[2], crop[2])), max(y0, min(media[3], crop[3]))
+    media, crop = (pikepdf.Rectangle(box) for box in (page.mediabox, page.cropbox))
+    return intersect((media.llx, media.lly, media.urx, media.ury), (crop.llx, crop.lly, crop.urx, crop.ury))
 
 
-def _shown(placement: Placement, page_box: Rect, width: int, height: int) -> PixelBox | None:
+def _shown(placement: Placement, page_box: Rect | None, width: int, height: int) -> PixelBox | None:
     """The pixels of the image that this placement can show (a box around them), or None."""
-    visible = page_box
-    if placement.clip is not None:
-        c = placement.clip
-        visible = (max(visible[0], c[0]), max(visible[1], c[1]), min(visible[2], c[2]), min(visible[3], c[3]))
-    if visible[2] <= visible[0] or visible[3] <= visible[1]:
+    visible = intersect(page_box, placement.clip)
+    if visible is None or visible[2] <= visible[0] or visible[3] <= visible[1]:
         return None
     a, b, c, d, e, f = placement.matrix
     det = a * d - b * c
@@ -265,57 +259,17 @@ def _drop(image: pikepdf.Object, key: str) -> None:
         del image[key]
 
 
-def _size(image: pikepdf.Object) -> tuple[int, int]:
-    try:
-        return int(image.get("/Width", 0)), int(image.get("/Height", 0))
-    except (TypeError, ValueError, AttributeError):
-        return 0, 0
-
-
 def _painted_elsewhere(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
     """Images painted from a tiling pattern, a soft mask or an annotation's appearance, which
     the walk of page contents does not follow: what part of them shows is not known here."""
     found: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        _indirect_images(page.obj.get("/Resources"), set(), found)
+        found |= images_painted_indirectly(page.obj.get("/Resources"))
         for annotation in page.obj.get("/Annots", pikepdf.Array()):
             appearances = annotation.get("/AP") if isinstance(annotation, pikepdf.Dictionary) else None
             for stream in _appearance_streams(appearances):
-                found |= _images_of(stream.get("/Resources"), set())
+                found |= images_in(stream.get("/Resources"))
     return found
-
-
-def _indirect_images(resources: pikepdf.Object | None, seen: set[tuple[int, int]], found: set[tuple[int, int]]) -> None:
-    """Add to `found` the images under `resources`' patterns and soft masks, at any depth of forms."""
-    if not isinstance(resources, pikepdf.Dictionary):
-        return
-    for pattern in resources.get("/Pattern", {}).values():
-        if isinstance(pattern, pikepdf.Stream):
-            found |= _images_of(pattern.get("/Resources"), set())
-    for state in resources.get("/ExtGState", {}).values():
-        mask = state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
-        if isinstance(mask, pikepdf.Dictionary) and isinstance(mask.get("/G"), pikepdf.Stream):
-            found |= _images_of(mask.G.get("/Resources"), set())
-    for xobject in resources.get("/XObject", {}).values():
-        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
-            seen.add(xobject.objgen)
-            _indirect_images(xobject.get("/Resources"), seen, found)
-
-
-def _images_of(resources: pikepdf.Object | None, seen: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Every image `resources` hold, through forms and patterns at any depth."""
-    images: set[tuple[int, int]] = set()
-    if not isinstance(resources, pikepdf.Dictionary):
-        return images
-    for item in [*resources.get("/XObject", {}).values(), *resources.get("/Pattern", {}).values()]:
-        if not isinstance(item, pikepdf.Stream) or item.objgen in seen:
-            continue
-        seen.add(item.objgen)
-        if item.get("/Subtype") == "/Image":
-            images.add(item.objgen)
-        else:
-            images |= _images_of(item.get("/Resources"), seen)
-    return images
 
 
 def _appearance_streams(appearances: pikepdf.Object | None) -> Iterator[pikepdf.Stream]:

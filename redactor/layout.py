@@ -9,6 +9,7 @@ asking MuPDF once per page and sharing the answer saves a pass a page per step.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pymupdf
@@ -28,6 +29,7 @@ _NEAR_WHITE = re.compile(r"#f[0-9a-f]f[0-9a-f]f[0-9a-f]")
 _HTML_SPAN = re.compile(r'<span style="([^"]*)">([^<]*(?:<(?!/?span\b)[^<]*)*)')
 _HTML_COLOUR = re.compile(r"color:(#[0-9a-f]{6})")
 _HTML_SIZE = re.compile(r"font-size:([0-9.]+)pt")
+DARK_LUMINANCE = 100  # 0-255, ITU-R BT.601 perceived brightness: at most this is dark
 TINY_TEXT = 1.5  # points: text this small is a speck on the page, not something a reader reads
 GLYPH_HEIGHT = (3.0, 40.0)  # points: a filled path this tall, at least GLYPH_WIDTH and at most
 GLYPH_WIDTH = 1.0  # three times as wide, may be a glyph (not a rule, nor a table's cell)
@@ -188,6 +190,18 @@ def is_white(colour: tuple[float, ...] | list[float] | None) -> bool:
     if len(values) == 4:
         return all(v < 0.05 for v in values)
     return bool(values) and all(v > 0.95 for v in values[:3])
+
+
+def is_dark(colour: Iterable[float]) -> bool:
+    """Whether a colour (grey, RGB or CMYK components, 0 to 1) is dark enough to hide black text:
+    its ITU-R BT.601 perceived brightness at most DARK_LUMINANCE."""
+    values = [255 * c for c in colour]
+    if len(values) == 1:
+        values = values * 3
+    if len(values) == 4:  # CMYK
+        c, m, y, k = (v / 255 for v in values)
+        values = [255 * (1 - c) * (1 - k), 255 * (1 - m) * (1 - k), 255 * (1 - y) * (1 - k)]
+    return len(values) >= 3 and 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= DARK_LUMINANCE
 
 
 def intersects_any(boxes: tuple[Box, ...], rects: list[Box]) -> bool:

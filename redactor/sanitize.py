@@ -29,7 +29,7 @@ import pymupdf
 
 from redactor.apply import remove_text_in
 from redactor.cropped import trim_hidden_parts
-from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
+from redactor.layout import TINY_TEXT, PageLayout, is_dark, is_white, unrotated_rect
 from redactor.showing import text_shows
 
 Removed = dict[str, Any]
@@ -118,19 +118,9 @@ def _is_drawn_mark(annotation: pikepdf.Object) -> bool:
         opacity = float(annotation.get("/CA", 1))
         return not (len(annotation.get("/IC", ())) and opacity >= 0.99)  # an opaque box: a mark or a white-out
     if subtype == "/Highlight":
-        return not _dark(annotation.get("/C", ()))  # a dark highlight: a redaction that failed
+        colour = annotation.get("/C", ())
+        return not (len(colour) and is_dark([float(v) for v in colour]))  # a dark highlight: a redaction that failed
     return True
-
-
-def _dark(colour: pikepdf.Object) -> bool:
-    values = [float(v) for v in colour] if isinstance(colour, pikepdf.Array) else []
-    if len(values) == 1:
-        return values[0] <= 0.4
-    if len(values) == 3:
-        return 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2] <= 0.4
-    if len(values) == 4:
-        return (1 - values[3]) * (1 - max(values[:3])) <= 0.4
-    return False
 
 
 def _strip_hidden_layers(pdf: pikepdf.Pdf) -> list[Removed]:

@@ -422,7 +422,9 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
         elif is_white(span["color"]) and not _on_dark_fills(span, dark_fills):
             whites.append((text, bbox))
     # White text off dark fills may still show (on a blue bar, on a photograph): ask the rendering.
-    for (text, bbox), shows in zip(whites, text_shows(page, [tuple(b) for _, b in whites]), strict=True):
+    rects = [tuple(b) for _, b in whites]
+    lines = [(b.x0, b.y0 + 0.4 * b.height, b.x1, b.y1 - 0.4 * b.height) for _, b in whites]  # not the lines around
+    for (text, bbox), shows in zip(whites, text_shows(page, rects, lines), strict=True):
         if not shows:
             yield Problem("hidden-text", "warning", number, "white text on a white page: invisible but copyable",
                           mask(text), tuple(bbox))  # fmt: skip

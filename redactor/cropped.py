@@ -99,6 +99,8 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
         page_box = _page_box(page)
         for placement in found:
             image = placement.image
+            if isinstance(image, pikepdf.PdfInlineImage):
+                continue  # part of the page's content (see the module's docstring)
             width, height = image_size(image)
             if not width or not height or not image.is_indirect:
                 continue

@@ -10,7 +10,7 @@ import pikepdf
 import pymupdf
 import pytest
 from conftest import assert_gone, assert_present
-from cropped import CAPTION, ENCODINGS, HEIGHT, HOWS, WIDTH, cropped, headed
+from cropped import CAPTION, ENCODINGS, HEIGHT, HOWS, WIDTH, cropped, headed, image_stream
 from PIL import Image, ImageChops
 
 import redactor
@@ -159,3 +159,25 @@ def test_check_does_not_call_a_white_heading_on_a_blue_bar_invisible(tmp_path: P
     problems = audit(headed(tmp_path / "headed.pdf")).problems
     white = [p for p in problems if p.message.startswith("white text on a white page")]
     assert len(white) == 1 and white[0].preview.startswith("U")  # "Unseen note 4471", masked
+
+
+def test_an_inline_picture_is_left_alone(tmp_path: Path) -> None:
+    """A small picture written into the page's content itself (BI ... EI), clipped: not judged,
+    and not a reason to fail (two corpus filings hold such pictures)."""
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    picture = bytes(range(0, 256, 16)) * 16  # 16 x 16 grey levels
+    content = (
+        b"BT /F1 11 Tf 72 720 Td (A seal is printed beside this line.) Tj ET "
+        b"q 72 600 40 20 re W n 80 0 0 80 72 560 cm BI /W 16 /H 16 /CS /G /BPC 8 ID " + picture + b" EI Q"
+    )
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(
+        Im0=image_stream(pdf, "flate")))  # fmt: skip
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                                                     Resources=resources, Contents=pdf.make_stream(content))))  # fmt: skip
+    pdf.save(tmp_path / "inline.pdf")
+    result = redactor.redact(tmp_path / "inline.pdf", tmp_path / "public.pdf", ocr="never")
+    assert result.verification.passed
+    assert not [s for s in result.plan.sanitized if s["what"] == "hidden parts of pictures"]
+    assert_present(result.output, ["A seal is printed beside this line."])
+    assert not any("a picture holds a part no page shows" in p.message for p in audit(tmp_path / "inline.pdf").problems)

@@ -328,14 +328,10 @@ def recognize(
 ) -> Reading:
     """Read the pictures of `doc` that `mode` asks for; refuses (MissingDependency) when
     Tesseract or the language data is missing and a page needs it."""
-    wanted = {n: regions_to_read(doc[n], mode, layouts[n].pictures, layouts[n].outlines) for n in range(doc.page_count)}
+    wanted = {n: regions_to_read(doc[n], mode, layouts[n]) for n in range(doc.page_count)}
     skipped = []
     if mode == "never":
-        skipped = [
-            n + 1
-            for n in range(doc.page_count)
-            if regions_to_read(doc[n], "auto", layouts[n].pictures, layouts[n].outlines)
-        ]
+        skipped = [n + 1 for n in range(doc.page_count) if regions_to_read(doc[n], "auto", layouts[n])]
     return Reading(mode, lang, read_pages(doc, wanted, lang, progress=progress), skipped)
 
 

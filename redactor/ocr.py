@@ -41,7 +41,7 @@ import pymupdf
 from PIL import Image, ImageOps, ImageStat
 
 from redactor.errors import BadArguments, MissingDependency
-from redactor.layout import unrotated_rect
+from redactor.layout import PageLayout, unrotated_rect
 
 Rect = tuple[float, float, float, float]
 
@@ -96,19 +96,16 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-def regions_to_read(
-    page: pymupdf.Page, mode: str, pictures: tuple[Rect, ...], outlines: Rect | None = None
-) -> list[Rect]:
-    """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`.
-    `pictures`: where the page paints images and image masks; `outlines`: where it seems to draw
-    text as shapes (both from `redactor.layout`)."""
+def regions_to_read(page: pymupdf.Page, mode: str, layout: PageLayout) -> list[Rect]:
+    """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`: under
+    "auto", where `layout` says the page paints images and image masks, or draws text as shapes."""
     whole = unrotated_rect(page)
     if mode == "never":
         return []
     if mode == "always":
         return [tuple(whole)]
     boxes: list[pymupdf.Rect] = []
-    for picture in (*pictures, *([outlines] if outlines else [])):
+    for picture in (*layout.pictures, *([layout.outlines] if layout.outlines else [])):
         box = pymupdf.Rect(picture) & whole
         if box.is_empty or box.width < MIN_WIDTH and box.height < MIN_WIDTH:
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -72,8 +73,10 @@ def _flatten_marks(pdf: pikepdf.Pdf) -> list[Removed]:
         annotations = page.obj.get("/Annots")
         if not isinstance(annotations, pikepdf.Array) or not len(annotations):
             continue
-        drawn = [a for a in annotations if _is_drawn_mark(a)]
-        held.append((number, page.obj, drawn, [a for a in annotations if not _is_drawn_mark(a)]))
+        drawn, others = [], []
+        for annotation in annotations:
+            (drawn if _is_drawn_mark(annotation) else others).append(annotation)
+        held.append((number, page.obj, drawn, others))
         page.obj.Annots = pikepdf.Array(drawn)  # qpdf flattens every annotation it is shown
     if any(drawn for _, _, drawn, _ in held):
         form = pdf.Root.get("/AcroForm")  # qpdf may rewrite the form's fields; they are MuPDF's to flatten
@@ -85,14 +88,12 @@ def _flatten_marks(pdf: pikepdf.Pdf) -> list[Removed]:
             pass  # what qpdf did not draw is still listed, and deleted with the others, as before
         if form is not None:
             pdf.Root.AcroForm = form
-    counts: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     pages = []
     for number, page_obj, drawn, others in held:
         left = list(page_obj.get("/Annots", pikepdf.Array()))  # those qpdf did not draw
         gone = {a.objgen for a in drawn} - {a.objgen for a in left}
-        for annotation in drawn:
-            if annotation.objgen in gone:
-                counts[str(annotation.Subtype)[1:]] = counts.get(str(annotation.Subtype)[1:], 0) + 1
+        counts.update(str(a.Subtype)[1:] for a in drawn if a.objgen in gone)
         pages += [number] if gone else []
         # A drawn mark's pop-up note would stay behind it, belonging to nothing.
         others = [a for a in others if not (a.get("/Subtype") == "/Popup" and _objgen(a.get("/Parent")) in gone)]
@@ -349,11 +350,7 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
 
 
 def _remove_unseen_glyphs(
-    doc: pymupdf.Document,
-    page: pymupdf.Page,
-    white: bool,
-    invisible: bool,
-    tiny: bool = False,
+    doc: pymupdf.Document, page: pymupdf.Page, white: bool, invisible: bool, tiny: bool = False
 ) -> bool:
     """Remove, glyph by glyph, white glyphs that do not show (off any dark fill, and without which
     the rendered page looks the same: white on the white page) when `white`, unpainted glyphs

@@ -320,7 +320,7 @@ def test_pages_are_recognized_in_parallel_with_the_same_result(fixtures: dict[st
     from redactor.ocr import read_pages, regions_to_read
 
     with pymupdf.open(fixtures["bilevel-200dpi-skewed"]) as doc:
-        wanted = {n: regions_to_read(doc[n], "auto", page_layout(doc[n]).pictures) for n in range(doc.page_count)}
+        wanted = {n: regions_to_read(doc[n], "auto", page_layout(doc[n])) for n in range(doc.page_count)}
         one = read_pages(doc, wanted, workers=1)
         two = read_pages(doc, wanted, workers=2)
     assert [[w.text for line in one[n].lines for w in line] for n in one] == [

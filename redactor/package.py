@@ -55,7 +55,7 @@ from redactor.manifest import (
 from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
-from redactor.policy import Policy
+from redactor.policy import BUILT_IN, Policy
 from redactor.seal import Opener, Sealer, parse_recipients
 from redactor.verify import verify
 
@@ -470,7 +470,7 @@ def _manifest(
         "tool": {"name": "redactor", "version": api.tool_version()},
         "case": case,
         "court": {"id": profile.id, "name": profile.name, "court": profile.court},
-        "policy": {"name": policy.name, "sha256": policy.sha256},
+        "policy": _public_policy(policy),
         "terms": {"count": term_info["count"]} if term_info else None,
         "encryption": {
             "format": "age-encryption.org/v1",
@@ -492,6 +492,13 @@ def _manifest(
             for d in documents
         ],
     }
+
+
+def _public_policy(policy: Policy) -> dict:
+    """The policy as the public may know it. A user's policy can hold a name or a pattern that is
+    itself sealed, and its hash would confirm a guess of it; the sealed plans record that hash."""
+    built_in = policy.sources == (BUILT_IN,)
+    return {"name": policy.name, "built_in": built_in, "sha256": policy.sha256 if built_in else None}
 
 
 def _index_entry(redaction: Redaction, references: dict[str, str]) -> dict:

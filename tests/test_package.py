@@ -216,8 +216,28 @@ def test_no_hash_or_size_of_a_sealed_plaintext_is_public(sealed: Path, filing: P
     assert all(set(entry) == {"path", "role", "size", "sha256"} for entry in manifest["files"])
     assert not [k for d in manifest["documents"] for k in d if k.startswith("original_")]
     assert manifest["terms"] == {"count": 3}
+    assert manifest["policy"] == {"name": "default", "built_in": True, "sha256": redactor.default_policy().sha256}
     sizes = {len(data) for data in plaintexts if len(data) > 999}
     assert not sizes & set(integers_in(manifest)), "the manifest gives the size of a sealed plaintext"
+
+
+def test_a_user_policy_is_named_but_not_hashed_in_the_public_manifest(filing: Path, tmp_path: Path) -> None:
+    """A user's policy may spell out a sealed name in a pattern; its hash would confirm a guess of
+    the file, so only the built-in policy's hash is public (the sealed plans hold the user's)."""
+    policy_file = tmp_path / "policy.toml"
+    policy_file.write_text(
+        '[policy]\nname = "case policy"\n\n[[rule]]\nid = "case.informant"\ncategory = "personal"\n'
+        'reason = "PRIV"\nbasis = "compelling reasons: safety of a witness"\npatterns = ["Ramona\\\\s+Ostrowski"]\n'
+    )
+    out = tmp_path / "pkg"
+    package([inputs(filing)[0]], out, policy=policy_file, passphrase=PASSPHRASE, case="3:19-cv-01234")
+    manifest = json.loads((out / "data" / "manifest.json").read_text())
+    assert manifest["policy"] == {"name": "case policy", "built_in": False, "sha256": None}
+    user_hash = redactor.load_policy(policy_file).sha256
+    assert all(user_hash not in p.read_text("latin-1") for p in out.rglob("*") if p.is_file() and p.suffix != ".age")
+    unsealed = unseal(out, tmp_path / "u", passphrase=PASSPHRASE)
+    plans = [json.loads(p.read_text()) for p in unsealed.files if p.name.endswith(".redactions.json")]
+    assert plans and all(plan["policy"]["sha256"] == user_hash for plan in plans)
 
 
 def integers_in(value: object) -> list[int]:

@@ -562,9 +562,14 @@ def hidden_content(source: Source) -> Iterator[Problem]:
         for picture in pictures_with_hidden_parts(pdf):
             if picture.hidden_part_is_blank():
                 continue
+            remedy = (
+                "redact cannot paint over a picture written into the page's content"
+                if picture.inline
+                else "redact paints it over"
+            )
             yield Problem("hidden-content", "warning", min(picture.pages),
                           f"a picture holds a part no page shows ({picture.hidden_share:.0%} of it, cropped away or "
-                          "off the page): anyone can extract it (redact paints it over)")  # fmt: skip
+                          f"off the page): anyone can extract it ({remedy})")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
 

@@ -12,7 +12,8 @@ content-stream walker of `redactor.pixels`. A picture also painted from somewher
 does not follow (a tiling pattern, a soft mask, an annotation's appearance) is left alone,
 as is a picture whose encoding is not rewritten here (JPEG 2000, JBIG2, CCITT fax, CMYK
 JPEG, 2, 4 or 16 bits a sample): those are reported as kept, so the user is told to look.
-Inline images (small pictures written into the page's content itself) are not judged.
+An inline image (a picture written into the page's content itself) is judged but not
+rewritten: if its hidden part holds anything, it is reported as kept.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from redactor.pixels import (
     images_in,
     images_painted_indirectly,
     intersect,
+    may_paint_images,
     placements,
 )
 
@@ -59,6 +61,11 @@ class Picture:
     pages: set[int] = field(default_factory=set)  # 1-based
     shown: list[PixelBox] = field(default_factory=list)  # what the pages show of it
     painted_elsewhere: bool = False
+
+    @property
+    def inline(self) -> bool:
+        """Written into a content stream rather than an object of its own: not rewritten here."""
+        return isinstance(self.image, pikepdf.PdfInlineImage)
 
     def hidden_mask(self) -> Image.Image:
         """A mask of the image's size, 255 where no page shows the image."""
@@ -89,22 +96,22 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
     pictures: dict[tuple[int, int], Picture] = {}
     unreadable: set[tuple[int, int]] = set()
     for number, page in enumerate(pdf.pages, start=1):
-        if not len(page.obj.get("/Resources", {}).get("/XObject", {})):
-            continue  # no picture of its own (an inline image is part of the page and not trimmed)
+        if not may_paint_images(page):
+            continue
         try:
             found = list(placements(page))
         except (pikepdf.PdfError, ValueError, TypeError, IndexError, RecursionError):
             found = []  # a content stream qpdf cannot read: nothing here is judged
             unreadable.update(images_in(page.obj.get("/Resources")))
         page_box = _page_box(page)
-        for placement in found:
+        for index, placement in enumerate(found):
             image = placement.image
-            if isinstance(image, pikepdf.PdfInlineImage):
-                continue  # part of the page's content (see the module's docstring)
+            inline = isinstance(image, pikepdf.PdfInlineImage)
             width, height = image_size(image)
-            if not width or not height or not image.is_indirect:
+            if not width or not height or not (inline or image.is_indirect):
                 continue
-            picture = pictures.setdefault(image.objgen, Picture(image, width, height))
+            key = (-number, index) if inline else image.objgen  # an inline image is painted where it is written
+            picture = pictures.setdefault(key, Picture(image, width, height))
             picture.pages.add(number)
             shown = _shown(placement, page_box, width, height)
             if shown is not None:
@@ -113,7 +120,7 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
     if hidden:
         elsewhere = _painted_elsewhere(pdf) | unreadable
         for picture in hidden:
-            picture.painted_elsewhere = picture.image.objgen in elsewhere
+            picture.painted_elsewhere = not picture.inline and picture.image.objgen in elsewhere
     return hidden
 
 
@@ -123,8 +130,14 @@ def trim_hidden_parts(pdf: pikepdf.Pdf) -> tuple[list[dict[str, Any]], list[dict
     count, pages = 0, set()
     kept: list[dict[str, Any]] = []
     for picture in pictures_with_hidden_parts(pdf):
-        elsewhere = "it is also painted through a pattern, a soft mask or an annotation"
-        why = elsewhere if picture.painted_elsewhere else _rewrite(picture)
+        if picture.inline:
+            if picture.hidden_part_is_blank():
+                continue
+            why = "it is written into the page's content (an inline picture), which is not rewritten"
+        elif picture.painted_elsewhere:
+            why = "it is also painted through a pattern, a soft mask or an annotation"
+        else:
+            why = _rewrite(picture)
         if why is None:
             count, pages = count + 1, pages | picture.pages
         else:

@@ -457,7 +457,7 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
         found += [f"name tree {key}" for key in names.keys() if key != "/Dests"]
     found += hidden_in_objects(pdf)
     for picture in pictures_with_hidden_parts(pdf):  # those that could be painted over and were not
-        if not picture.hidden_part_is_blank() and not picture.painted_elsewhere:
+        if not (picture.inline or picture.painted_elsewhere) and not picture.hidden_part_is_blank():
             if not isinstance(painted_stream(picture), str):
                 found.append(f"the part no page shows of a picture on page {min(picture.pages)}")
     info = pdf.trailer.get("/Info")

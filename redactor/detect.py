@@ -36,11 +36,16 @@ _ABBREVIATIONS = {
     "n.d", "c.d", "e.d", "app", "rev", "stat", "cong", "reg", "sec", "art", "para", "pp", "ct",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+_YEAR = re.compile(r"(?:19|20)\d{2}|(?<=[/.-])\d{2}$")  # "1987", or "87" ending "03/03/87"
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+")
 _ALNUM = re.compile(r"[^\W_]+")
 # Values with fewer letters and digits than this are not looked for elsewhere ("46" would be everywhere).
 MIN_REPEAT = 4
+# Nor are numbers of this many digits or fewer in all, alone or joined by these words: elsewhere a
+# count ("2019 sensors") or a range ("lanes 1 through 13") is a year, a pin cite or a list of exhibits.
+SHORT_NUMBER = 4
+_SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
+_JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
 
 @dataclass(slots=True)
@@ -149,8 +154,7 @@ def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterat
             score = rule.score
             explanation = [f"pattern {number} of rule {rule.id}"]
             if rule.context is not None:
-                window = text[max(0, start - rule.context_window) : end + rule.context_window]
-                hit = rule.context.search(window)
+                hit = _context_word(text, rule, start, end)
                 if hit:
                     score = min(1.0, score + CONTEXT_BOOST)
                     explanation.append(f"context word {hit.group(0).lower()!r} nearby")
@@ -181,6 +185,17 @@ def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterat
                 foia=rule.foia,
                 explanation=explanation,
             )
+
+
+def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] | None:
+    """The first of `rule`'s context words within its window of the match and in the same
+    sentence: a word in the sentence before is about something else."""
+    assert rule.context is not None
+    for hit in rule.context.finditer(text, max(0, start - rule.context_window), end + rule.context_window):
+        lo, hi = (hit.end(), start) if hit.end() <= start else (end, hit.start())
+        if not any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, lo, hi)):
+            return hit
+    return None
 
 
 def _same_list(text: str, previous: int, start: int) -> bool:
@@ -317,12 +332,13 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
 
 def value_pattern(value: str, ignore_case: bool = True) -> re.Pattern[str] | None:
     """`value` whatever separates its letters and digits (spaces, line breaks, punctuation or
-    nothing), in any case; None for values too short to look for alone. With `ignore_case`
+    nothing), in any case; None for values too short or too plain to look for alone (fewer than
+    MIN_REPEAT letters and digits, or a short number: see `_distinctive`). With `ignore_case`
     False, the pattern is lower case, for lower-cased text (much faster). Use `find_value` to
     search with it: the pattern leaves the check of the word boundary before it to that, since a
     leading look-behind keeps Python from skipping ahead to the first letter."""
     tokens = _ALNUM.findall(value if ignore_case else value.lower())
-    if sum(len(t) for t in tokens) < MIN_REPEAT:
+    if sum(len(t) for t in tokens) < MIN_REPEAT or not _distinctive(value):
         return None
     body = r"[\W_]*".join(re.escape(t) for t in tokens)
     # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a
@@ -350,8 +366,8 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
     for item in carried:
         value = fold_text(item.value)  # a value carried from another document may not be folded yet
         key = "".join(_ALNUM.findall(value)).lower()
-        pattern = value_pattern(value, ignore_case=lowered is None)
-        if pattern is None or key in done:
+        pattern = value_pattern(value, ignore_case=lowered is None) if key not in done else None
+        if pattern is None:
             continue
         done.add(key)
         note = (
@@ -375,6 +391,15 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
                 source="repeat" if not item.origin else "filing",
                 explanation=[*item.finding.explanation, note],
             )
+
+
+def _distinctive(value: str) -> bool:
+    """Whether `value` means the same wherever it stands: not a short number ("2019", "1,200"),
+    nor short numbers joined by a word such as "through". A sign makes it distinctive ("$7,500")."""
+    tokens = [t.lower() for t in _ALNUM.findall(value)]
+    if any(not t.isdigit() and t not in _JOINING_WORDS for t in tokens) or _SIGN.search(value):
+        return True
+    return sum(len(t) for t in tokens if t.isdigit()) > SHORT_NUMBER
 
 
 def _moved_cuts(finding: Finding, match: re.Match[str]) -> list[tuple[int, int]]:

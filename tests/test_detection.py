@@ -232,3 +232,175 @@ def test_dotted_numbers_without_the_words_stay() -> None:
 def test_a_term_written_with_cyrillic_look_alikes_is_found() -> None:
     text = "The vendor is N\u043erthg\u0430te S\u0435nsing of San Diego."
     assert ("term", "N\u043erthg\u0430te S\u0435nsing") in removed(text, ("Northgate Sensing",))
+
+
+# The third review (2026-11-26) wrote sentences as a CBP official or an IT security officer would,
+# in the forms real declarations use; each case below was missed before.
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # A colon straight after a label.
+        ("Passport No.: G12345678 was scanned.", "passport", "G12345678"),
+        ("Account Number: 123456784471 at the bank.", "financial-account", "12345678"),
+        ("Driver's License No.: D1234567 was shown.", "drivers-license", "D1234567"),
+        ("Alien Registration Number: 012345678 appears.", "alien-number", "012345678"),
+        ("He presented California Driver License No. D1234567 at the booth.", "drivers-license", "D1234567"),
+        ("Name: Jose Ruiz; A#: 012 345 678; COB: Mexico", "alien-number", "012 345 678"),
+        ("His A-number is 012-345-678.", "alien-number", "012-345-678"),
+        ("The Form I-213 lists Mr. Ruiz's SSN as 512438817.", "ssn", "51243"),
+        ("The company's taxpayer identification number is 954738291.", "taxpayer-id", "95473"),
+        ("DOB: 03/03/87 was recorded.", "birth-date", "03/03/"),
+        ("DOB: 03-MAR-1987 was recorded.", "birth-date", "03-MAR-"),
+        (
+            "The record shows his date of birth, as stated by him to the officer, as March 3, 1987.",
+            "birth-date",
+            "March 3,",
+        ),
+        ("Plaintiff's 16-year-old daughter, Ana Ruiz, was present.", "minor-name", "na"),
+        ("Plaintiffs are Jose Ruiz and his minor children Ana and Diego.", "minor-name", "iego"),
+        ("Sofia Martinez, 9 years old, was referred to secondary.", "minor-name", "artinez"),
+        ("Mr. Ruiz's address is 1234 Palm Avenue, Chula Vista, CA 91910.", "home-address", "1234 Palm Avenue,"),
+        ("She resides at 2045 4th Street, El Centro, CA 92243.", "home-address", "2045 4th Street,"),
+        # Surveillance.
+        (
+            "The cameras do not cover the eastern pedestrian walkway.",
+            "surveillance",
+            "The cameras do not cover the eastern pedestrian walkway.",
+        ),
+        (
+            "There is no camera coverage of the area between the lanes and the fence.",
+            "surveillance",
+            "There is no camera coverage of the area between the lanes and the fence.",
+        ),
+        (
+            "The reader in Lane 7 was inoperative from January 4 to January 9.",
+            "surveillance",
+            "The reader in Lane 7 was inoperative from January 4 to January 9.",
+        ),
+        (
+            "Six cameras were not working on the day of the incident.",
+            "surveillance",
+            "Six cameras were not working on the day of the incident.",
+        ),
+        (
+            "Camera 17 was down for three weeks in March 2023.",
+            "surveillance",
+            "Camera 17 was down for three weeks in March 2023.",
+        ),
+        (
+            "The northern fence line lacks sensor coverage.",
+            "surveillance",
+            "The northern fence line lacks sensor coverage.",
+        ),
+        (
+            "The cameras are not recording between 0200 and 0400.",
+            "surveillance",
+            "The cameras are not recording between 0200 and 0400.",
+        ),
+        (
+            "The eastern walkway is outside the cameras' field of view.",
+            "surveillance",
+            "The eastern walkway is outside the cameras' field of view.",
+        ),
+        ("CBP has deployed 1,200 cameras at the port.", "surveillance", "1,200"),
+        ("The port has twelve cameras on the canopy.", "surveillance", "twelve"),
+        ("Lanes are read by 52 LPRs in all.", "surveillance", "52"),
+        ("The cameras are mounted at 35 ft. above grade.", "surveillance", "35 ft."),
+        ("The cameras are mounted on 35-foot poles.", "surveillance", "35-foot"),
+        ("Each booth has a Canon VB-H45 camera above the window.", "surveillance", "Canon VB-H45"),
+        # Cybersecurity.
+        (
+            "The camera server is still running Windows Server 2012 R2.",
+            "cybersecurity",
+            "The camera server is still running Windows Server 2012 R2.",
+        ),
+        (
+            "The NVR firmware has not been updated since it was installed in 2018.",
+            "cybersecurity",
+            "The NVR firmware has not been updated since it was installed in 2018.",
+        ),
+        (
+            "The administrator account uses the credentials admin/admin.",
+            "cybersecurity",
+            "The administrator account uses the credentials admin/admin.",
+        ),
+        (
+            "The cameras can be accessed with the username admin and password 12345.",
+            "cybersecurity",
+            "The cameras can be accessed with the username admin and password 12345.",
+        ),
+        (
+            "The password for the admin account is 12345.",
+            "cybersecurity",
+            "The password for the admin account is 12345.",
+        ),
+        ("The recorder listens on 2001:db8:85a3::8a2e:370:7334 only.", "cybersecurity", "2001:db8:85a3::8a2e:370:7334"),
+        ("The camera subnet is 2001:db8:10::/48.", "cybersecurity", "2001:db8:10::/48"),
+        ("The server at VMS-SY01.cbp.dhs.gov stores footage.", "cybersecurity", "VMS-SY01.cbp.dhs.gov"),
+        ("The VMS server, SY-VMS-01, stores all footage.", "cybersecurity", "SY-VMS-01"),
+        ("The switch port shows 001A.2B3C.4D5E as its peer.", "cybersecurity", "001A.2B3C.4D5E"),
+        ("The firewall runs PAN-OS version 9.1.2-h3 today.", "cybersecurity", "PAN-OS version 9.1.2-h3"),
+        ("The proxy software is OpenSSL 1.0.1f on that host.", "cybersecurity", "OpenSSL 1.0.1f"),
+        ("The cameras run AXIS OS 10.12 at the port.", "cybersecurity", "AXIS OS 10.12"),
+        ("The readers have firmware V4.30.085 installed.", "cybersecurity", "firmware V4.30.085"),
+        (
+            "The system uses Apache Struts 2.3.5, which has known vulnerabilities.",
+            "cybersecurity",
+            "Apache Struts 2.3.5",
+        ),
+        # Costs and contracts.
+        ("CBP spent $12.4 million on the camera upgrade.", "cost", "$12.4 million"),
+        ("The vendor charges $145.50/hr for technicians.", "cost", "$145.50"),
+        ("The camera upgrade cost 12.4 million dollars.", "cost", "12.4 million dollars"),
+        ("The order was placed under the vendor's GSA schedule 47QTCA18D00HJ in May.", "contract", "47QTCA18D00HJ"),
+    ],
+)
+def test_rule_removes_what_the_third_review_found_missed(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plaintiff's assertion that officers used excessive force is unsupported by the record.",
+        "Plaintiff's claims for damages are not covered by the FTCA's waiver of sovereign immunity.",
+        "Plaintiff's family was vulnerable to retaliation in Mexico, according to his application.",
+        "The statements Plaintiff made in secondary were not recorded because he declined an interview.",
+        "CBP policy requires that passwords are changed every 60 days.",
+        "The CM/ECF system was offline on the filing deadline, and counsel filed the next morning.",
+        "Plaintiff's vehicle was inoperable and was towed from the port.",
+        "Plaintiff seeks damages of $75,000, exclusive of interest and costs.",
+        "In 2019 cameras were first installed at the vehicle lanes, as CBP announced in a press release.",
+        "See Stipulated Order No. 24-cv-01234 (S.D. Cal. 2024).",
+        "as provided in Government Code Section (5) and Civil Code Section (12).",  # corpus filings
+        "Application to File Documents In Camera and Under Seal (2) Redacted Copy of the Application",
+        "Its office is at 411 West Fourth Street, Suite 4170, Santa Ana, California 92701, near the courthouse.",
+        "pursuant to 40 CFR 1.5, which the agency uses in all such reviews.",
+        "produced as CISCO-FINJAN-YS 00001547.001 to the software team",
+    ],
+)
+def test_public_prose_the_third_review_found_removed_is_left_alone(text: str) -> None:
+    assert removed(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sensitive", "public"),
+    [
+        ("CBP first installed 2019 sensors at the port.", "Smith v. Jones, 900 F.3d 1, 5 (9th Cir. 2019)."),
+        ("License plate readers are installed in Lanes 1 through 13.", "See Exhibits 1 through 13."),
+        ("Booths 10 to 12 have readers.", "He was detained for 10 to 12 hours."),
+        ("CBP installed 1097 sensors.", "Id. at 1092, 1097."),
+    ],
+)
+def test_a_count_or_range_is_not_looked_for_elsewhere(sensitive: str, public: str) -> None:
+    """A number of four digits or fewer, or a range of them, means something else elsewhere (a
+    year, a pin cite, exhibits): only the place the rule found it is redacted."""
+    found = removed(f"{sensitive} {public}")
+    assert found and all(cut not in public for _, cut in found[1:]), found
+    assert len(found) == 1, found
+
+
+def test_a_case_number_is_not_a_contract_number_and_the_caption_keeps_it() -> None:
+    text = "Case No. 3:24-cv-01234-JLS-MSB\n\nSee Stipulated Order No. 24-cv-01234 and Contract No. HSBP1017C00045."
+    assert removed(text) == [("contract", "HSBP1017C00045")]

@@ -286,7 +286,7 @@ def _boxed(path: Path) -> Path:
         "The informant Maria Delgado spoke to the agents.",
         "The gateway cam-gw01 is reachable from the kiosk network.",
         "The spare units are kept in Building 7 at the depot.",
-        "The unit price was 4,250 dollars per camera.",
+        "The crate weighed 4,250 pounds at the depot.",
     ]
     black_first = pymupdf.Rect(72, 121, 400, 133)  # all of line 3
     page.draw_rect(black_first, color=None, fill=(0, 0, 0))  # drawn before line 3, which is black too
@@ -304,7 +304,7 @@ def _boxed(path: Path) -> Path:
     page.draw_rect(header, color=None, fill=(0.1, 0.1, 0.3))
     page.insert_text((76, 212), "Camera inventory by lane", fontsize=11, color=(1, 1, 1))
     page.insert_text((72, 240), "Halvorsen Logistics also bid on the lanes.", fontsize=11)
-    page.insert_text((72, 255), "A price of 4,250 dollars was quoted in public.", fontsize=11)
+    page.insert_text((72, 255), "A weight of 4,250 pounds was published.", fontsize=11)
     page = doc.new_page()  # a page with no filled shape at all, only a white-out comment
     page.insert_text((72, 100), "The old badge number 4471 was reissued.", fontsize=11)
     whiteout = page.add_rect_annot(page.search_for("4471")[0])
@@ -337,7 +337,7 @@ def test_text_hidden_under_boxes_in_the_input_is_removed(tmp_path: Path) -> None
     # What a dark box hid goes wherever it appears; what a white-out hid goes from under the box
     # only (a white-out hides corrections as often as secrets), and no box is drawn there.
     assert_gone(result.output, ["Halvorsen Logistics also bid"])
-    assert_present(result.output, ["also bid on the lanes.", "A price of 4,250 dollars was quoted in public."])
+    assert_present(result.output, ["also bid on the lanes.", "A weight of 4,250 pounds was published."])
     assert all(text.count("4,250") == 1 for text in extractions(result.output).values())
     assert_gone(result.output, ["4471"])
     assert_present(result.output, ["The old badge number", "was reissued."])

@@ -24,7 +24,7 @@ import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import Carried, Finding, detect, findings_in
-from redactor.errors import InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
+from redactor.errors import InputMissing, InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
 from redactor.marks import BASIS as MARK_BASIS
@@ -72,12 +72,20 @@ def tool_version() -> str:
 
 
 def default_output(input_path: PathLike) -> Path:
-    path = Path(input_path)
+    path = _input_file(input_path)
     return path.with_name(f"{path.stem}.redacted.pdf")
 
 
-def default_plan_path(input_path: PathLike) -> Path:
+def _input_file(input_path: PathLike) -> Path:
+    """`input_path`, refused at once if it names a folder: no output can be named after it."""
     path = Path(input_path)
+    if path.is_dir() or not path.name:
+        raise InputMissing(f"input is a folder, not a PDF file: {path}")
+    return path
+
+
+def default_plan_path(input_path: PathLike) -> Path:
+    path = _input_file(input_path)
     return path.with_name(f"{path.stem}.redactions.json")
 
 
@@ -96,7 +104,18 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidPolicy(f"cannot read terms file {path} as UTF-8 text") from error
     terms = [line.strip() for line in text.splitlines() if line.strip()]
+    if not terms:  # a file saved empty, or the wrong file: nothing the user listed would be redacted
+        raise InvalidPolicy(f"terms file {path} holds no terms (one term or phrase a line)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and sum(c.isalnum() for c in line) < MIN_TERM:  # never quoted: it may be sealed
+            raise InvalidPolicy(
+                f"terms file {path}, line {number}: a term needs at least {MIN_TERM} letters or digits "
+                "(a shorter one would black out that letter everywhere)"
+            )
     return terms, {"path": str(path), "sha256": hashlib.sha256(raw).hexdigest(), "count": len(terms)}
+
+
+MIN_TERM = 2
 
 
 def scan(
@@ -196,6 +215,7 @@ def redact(
     check_writable(output, Path(input_path))
     check_writable(plan_path, Path(input_path))
     _check_not_the_plan(output, plan_path)
+    check_not_overwriting([output, plan_path], terms=terms, policy=None if isinstance(policy, Policy) else policy)
     source = read_source(Path(input_path), password)
     chosen = _policy(policy)
     term_list, term_info = read_terms(terms)
@@ -227,6 +247,14 @@ def _check_not_the_plan(output: Path, *plans: PathLike | None) -> None:
     for plan in plans:
         if plan is not None and same_file(output, Path(plan)):
             raise OutputNotWritable(f"output {output} is also the plan's file; choose another name")
+
+
+def check_not_overwriting(outputs: Iterable[PathLike], **read: PathLike | None) -> None:
+    """No output may be written over a file the run reads (`read`: the terms file, the policy)."""
+    for output in outputs:
+        for kind, path in read.items():
+            if path is not None and same_file(Path(output), Path(path)):
+                raise OutputNotWritable(f"output {output} would overwrite the {kind} file; choose another name")
 
 
 def _recorded_policy(record: dict) -> Policy:
@@ -262,11 +290,18 @@ class Prepared:
 
 def _open_prepared(source: Source) -> Prepared:
     data, removed, kept = prepare_file(source.data, source.password)
+    warnings = [REPAIRED_WARNING] if source.repaired else []
     if data is not source.data:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
     removed += prepare(doc)
-    return Prepared(doc, removed, [_kept_warning(part) for part in kept])
+    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept])
+
+
+REPAIRED_WARNING = (
+    "the input is damaged (its table of objects had to be rebuilt): pages or parts of pages may be missing "
+    "or blank in the public version; compare it with the original page by page, or re-make the PDF"
+)
 
 
 @dataclass(frozen=True)
@@ -529,13 +564,16 @@ def _finish(
         )
     except VerificationFailed:
         if plan_path is not None:
-            write_atomic(plan_path, plan.to_json().encode("utf-8"))
+            write_atomic(plan_path, plan.to_bytes())
         raise
     plan.output_path = str(output)
     plan.output_sha256 = sha256(data)
     write_atomic(output, data)
     if plan_path is not None:
-        write_atomic(plan_path, plan.to_json().encode("utf-8"))
+        try:
+            write_atomic(plan_path, plan.to_bytes())
+        except OutputNotWritable as error:
+            raise OutputNotWritable(f"{error}; the public PDF {output} was written and verified") from error
     return Result(plan=plan, output=output, plan_path=plan_path, verification=verification)
 
 
@@ -562,7 +600,7 @@ def render_public(
     if widen:
         widen_to_line_end(doc, applied)
     rejected = [r for r in plan.redactions if not r.applied]
-    _check_pages(plan, doc.page_count)
+    _check_pages(plan, doc)
     shown = _shown_text(doc, layouts, reading, legend)
     removed += remove_marks(doc)  # before applying: MuPDF would apply them, outside the plan
     removed += remove_covered_text(doc, layouts)
@@ -607,13 +645,28 @@ def _shown_text(
     return shown
 
 
-def _check_pages(plan: Plan, page_count: int) -> None:
+def _check_pages(plan: Plan, doc: pymupdf.Document) -> None:
+    """Every box on a page of the file and at least partly on it: a box placed off the page (in a
+    scan's pixels, say) would cover nothing, and a short value under it could pass verification."""
     for redaction in plan.redactions:
         for box in redaction.boxes:
-            if not 1 <= box.page <= page_count:
+            if not 1 <= box.page <= doc.page_count:
                 raise InvalidPlan(
-                    f"redaction {redaction.id} names page {box.page}, but the file has {page_count} pages"
+                    f"redaction {redaction.id} names page {box.page}, but the file has {doc.page_count} pages"
                 )
+            page = doc[box.page - 1].rect
+            side = max(page.width, page.height)  # either way round: a turned page's box may be in either
+            x0, y0, x1, y1 = box.rect
+            off = x1 <= 0 or y1 <= 0 or x0 >= side or y0 >= side
+            if off and not _text_under(doc[box.page - 1], box.rect):  # text placed off the page is removed too
+                raise InvalidPlan(
+                    f"redaction {redaction.id}: its box on page {box.page} lies off the page, which is "
+                    f"{page.width:.0f} x {page.height:.0f} points (boxes are in points, 72 an inch, from the top left)"
+                )
+
+
+def _text_under(page: pymupdf.Page, rect: list[float]) -> bool:
+    return bool(page.get_text("words", flags=TEXT_FLAGS, clip=pymupdf.Rect(rect)))
 
 
 def _text_cleaner(

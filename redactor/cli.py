@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
@@ -61,6 +62,8 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RedactorError as error:
             err.print(Text("error: ", style="red") + Text(str(error)), highlight=False, soft_wrap=True)
+            if kwargs.get("json"):  # a script reading stdout learns what went wrong too
+                print_json({"error": str(error), "exit_code": int(error.exit_code)})
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             err.print("interrupted; nothing was written")
@@ -74,7 +77,8 @@ def handle_errors(command: F) -> F:
                 Text("internal error ", style="red")
                 + Text(
                     f"({error.__class__.__name__}); nothing was written. Please report it; set REDACTOR_DEBUG=1 for details."
-                )
+                ),
+                soft_wrap=True,
             )
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 
@@ -86,7 +90,7 @@ PROGRESS_MIN_PAGES = 20
 
 Input = Annotated[Path, typer.Argument(help="The PDF to read. It is never modified.", show_default=False)]
 Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Public PDF to write [default: INPUT.redacted.pdf].")
+    Path | None, typer.Option("--output", "-o", help="Public PDF to write \\[default: INPUT.redacted.pdf].")
 ]
 Terms = Annotated[Path | None, typer.Option("--terms", help="Text file of terms to redact, one per line.")]
 PolicyOpt = Annotated[Path | None, typer.Option("--policy", help="TOML policy that adds, disables or relabels rules.")]
@@ -120,7 +124,9 @@ def _password(ask: bool) -> str | None:
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if ask:
-        return typer.prompt("PDF password", hide_input=True)
+        if not sys.stdin.isatty():
+            raise BadArguments(f"--password asks on a terminal, and there is none: set {PASSWORD_ENV} instead")
+        return typer.prompt("PDF password", hide_input=True, err=True)  # stdout may be --json
     return None
 
 
@@ -128,7 +134,7 @@ def _password(ask: bool) -> str | None:
 def _bars(pages: int, enabled: bool) -> Iterator[tuple[api.Progress | None, api.ReadingProgress | None]]:
     """Progress on stderr, in one live display (rich allows one): a bar for OCR, which takes about a
     second a page, from the first picture read; a bar for redacting, on long documents."""
-    if not enabled:
+    if not enabled or not err.is_terminal:  # a log file gets no bar, nor the blank line a bar leaves
         yield None, None
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -153,7 +159,7 @@ def _bars(pages: int, enabled: bool) -> Iterator[tuple[api.Progress | None, api.
 def redact(
     input: Input,
     output: Output = None,
-    log: Annotated[Path | None, typer.Option("--log", help="Plan to write [default: INPUT.redactions.json].")] = None,
+    log: Annotated[Path | None, typer.Option("--log", help="Plan to write \\[default: INPUT.redactions.json].")] = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
     label: Label = None,
@@ -177,7 +183,9 @@ def redact(
 @handle_errors
 def scan(
     input: Input,
-    plan: Annotated[Path | None, typer.Option("--plan", help="Plan to write [default: INPUT.redactions.json].")] = None,
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="Plan to write \\[default: INPUT.redactions.json].")
+    ] = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
     ocr: Ocr = "auto",
@@ -190,12 +198,13 @@ def scan(
     from redactor.pdfio import check_writable, write_atomic
 
     check_writable(plan_path, input)
+    api.check_not_overwriting([plan_path], terms=terms, policy=policy)
     with _bars(0, not json) as (_, reading):
         found = api.scan(
             input, policy=policy, terms=terms, password=_password(password), ocr=ocr, ocr_lang=ocr_lang,
             ocr_progress=reading,
         )  # fmt: skip
-    write_atomic(plan_path, found.to_json().encode("utf-8"))
+    write_atomic(plan_path, found.to_bytes())
     data = summary(found, None, str(plan_path))
     if json:
         print_json(data)
@@ -216,10 +225,10 @@ def apply_plan(
     label: Label = None,
     hide_widths: HideWidths = False,
     ocr: Annotated[
-        str | None, typer.Option("--ocr", help="auto, always or never [default: as the plan's scan did].")
+        str | None, typer.Option("--ocr", help="auto, always or never \\[default: as the plan's scan did].")
     ] = None,
     ocr_lang: Annotated[
-        str | None, typer.Option("--ocr-lang", help="Tesseract language(s) [default: the plan's].")
+        str | None, typer.Option("--ocr-lang", help="Tesseract language(s) \\[default: the plan's].")
     ] = None,
     password: Password = False,
     json: Json = False,
@@ -253,7 +262,7 @@ def check(
     from redactor.report import print_audit
 
     if fail_on not in SEVERITIES:
-        raise InvalidPolicy(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+        raise BadArguments(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     term_list, _ = api.read_terms(terms)
     secret = _password(password)
     reports, failures = [], []
@@ -315,6 +324,8 @@ def _passphrase(path: Path | None, *, confirm: bool, required: bool) -> str | No
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except OSError as error:
             raise BadArguments(f"cannot read passphrase file {path}: {error.strerror or error}") from error
+        except UnicodeDecodeError as error:
+            raise BadArguments(f"passphrase file {path} is not UTF-8 text") from error
         if not lines or not lines[0]:
             raise BadArguments(f"passphrase file {path} is empty")
         return lines[0]
@@ -323,7 +334,7 @@ def _passphrase(path: Path | None, *, confirm: bool, required: bool) -> str | No
     if required:
         if not sys.stdin.isatty():
             raise BadArguments(f"give --passphrase-file, --identity or set {PASSPHRASE_ENV} (no terminal to ask on)")
-        return typer.prompt("Package passphrase", hide_input=True, confirmation_prompt=confirm)
+        return typer.prompt("Package passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
     return None
 
 
@@ -424,9 +435,9 @@ def unseal(
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=not identities)
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
-    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {out_dir}:")
+    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {escape(str(out_dir))}:")
     for path in result.files:
-        out.print(f"  {path.name}")
+        out.print(f"  {escape(path.name)}")
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)
@@ -449,7 +460,7 @@ def keygen(
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(text)
     out.print(
-        f"identity written to {out_file} (keep it private and backed up: without it the package cannot be opened)"
+        f"identity written to {escape(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
     )
     out.print(f"public key: {public}")
 

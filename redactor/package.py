@@ -26,6 +26,7 @@ import logging
 import os
 import shutil
 import tempfile
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -131,6 +132,7 @@ def package(
     `ocr` and `ocr_lang` say which pictures are read with Tesseract, as for `redactor.redact`;
     `progress` hears of every page redacted, `ocr_progress` of pictures read (over all documents)."""
     check_mode(ocr)
+    case = _case_number(case)
     out = Path(out)
     _check_destination(out, force)
     if make_zip:
@@ -161,6 +163,8 @@ def package(
     files[MANIFEST], files[SIGNATURE] = key.sign(manifest)
     _write_bag(out, files, profile, case)
     zip_path = _write_zip(out) if make_zip else None
+    if force and not make_zip:
+        _remove_stale_zip(out)
     return PackageResult(
         path=out,
         zip_path=zip_path,
@@ -168,6 +172,17 @@ def package(
         documents=[_summary(d, files) for d in documents],
         warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase),
     )
+
+
+def _case_number(case: str) -> str:
+    """The case number as the manifest and the bag's External-Identifier both hold it: one line,
+    without the spaces around it that bag-info.txt would lose."""
+    case = case.strip()
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in case):
+        raise BadArguments(
+            "--case must be one line of text (it holds a tab, a line break or another control character)"
+        )
+    return case
 
 
 def _passphrase_warnings(passphrase: str | None) -> list[str]:
@@ -405,7 +420,7 @@ def _build(
         files[f"sealed/{document.name}.highlighted.pdf.age"] = highlighted_copy(
             document.source, plan, profile.highlighted_legend
         )
-        files[f"sealed/{document.name}.redactions.json.age"] = plan.to_json().encode("utf-8")
+        files[f"sealed/{document.name}.redactions.json.age"] = plan.to_bytes()
     files[REFERENCE_LIST] = json.dumps(reference_list, indent=2, ensure_ascii=False).encode("utf-8")
     files["chart/sealing-chart.csv"] = chart_csv(rows, profile.chart_columns)
     files["chart/sealing-chart.pdf"] = chart_pdf(rows, profile, case, fingerprint)
@@ -582,6 +597,9 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         bagit.make_bag(str(building), bag_info=_bag_info(profile.name, case), checksums=["sha256"])
+        written, _ = _verify(building, (), None, None)  # what `verify` will say of it, before it is in place
+        if not written.passed:
+            raise PackageInvalid(f"the package did not verify as written, so none was made: {written.problems[0]}")
         _replace(building, out)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -619,6 +637,21 @@ def _replace(built: Path, out: Path) -> None:
         raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_stale_zip(out: Path) -> None:
+    """The archive an earlier package of that name left beside it: with --force replacing the
+    package, the archive would no longer be of it. Only an archive of a redactor package goes."""
+    target = _zip_path(out)
+    if not target.is_file():
+        return
+    try:
+        with zipfile.ZipFile(target) as archive:
+            ours = f"{out.name}/data/{MANIFEST}" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return
+    if ours:
+        target.unlink()
 
 
 def _write_zip(out: Path) -> Path:

@@ -32,6 +32,7 @@ class Source:
     data: bytes
     sha256: str
     password: str | None = None
+    repaired: bool = False  # MuPDF had to rebuild its table of objects: parts may be lost
 
 
 def read_source(path: Path, password: str | None = None) -> Source:
@@ -48,8 +49,9 @@ def read_source(path: Path, password: str | None = None) -> Source:
     if b"%PDF-" not in data[:1024]:
         raise NotAPdf(f"{path.name} is not a PDF file (it does not start with %PDF)")
     source = Source(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), password=password)
-    open_document(source).close()  # fail now, with a clear message, rather than halfway
-    return source
+    with open_document(source) as doc:  # fail now, with a clear message, rather than halfway
+        repaired = doc.is_repaired
+    return Source(path=path, data=data, sha256=source.sha256, password=password, repaired=repaired)
 
 
 def open_document(source: Source) -> pymupdf.Document:
@@ -84,6 +86,8 @@ def check_writable(path: Path, source: Path | None = None) -> None:
         raise OutputNotWritable(f"cannot write {path}: folder {folder} does not exist")
     if path.is_dir():
         raise OutputNotWritable(f"cannot write {path}: it is a folder")
+    if path.exists() and not path.is_file():  # renaming over a device or a pipe would replace it
+        raise OutputNotWritable(f"cannot write {path}: it is not a regular file (a device or a pipe)")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise OutputNotWritable(f"cannot write {path}: permission denied")
 

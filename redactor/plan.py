@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,11 @@ class Plan:
     @property
     def applied(self) -> list[Redaction]:
         return [r for r in self.redactions if r.applied]
+
+    def to_bytes(self) -> bytes:
+        """The plan as a UTF-8 file. A file name the system could not decode (its undecodable bytes
+        kept as lone surrogates) is written with "?" for them: the name is only informative."""
+        return self.to_json().encode("utf-8", "replace")
 
     def to_json(self) -> str:
         data = {
@@ -157,8 +163,8 @@ def load_plan(path: Path) -> Plan:
 def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
     """A plan from its JSON bytes; `where` names it in error messages."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(raw.decode("utf-8-sig"))  # Notepad may begin a file with a byte-order mark
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise InvalidPlan(f"{where} is not readable JSON ({error.__class__.__name__})") from error
     path = where
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
@@ -185,21 +191,34 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
         )
     except InvalidPlan:
         raise
-    except (KeyError, TypeError, ValueError) as error:
-        raise InvalidPlan(f"{path} is missing or has a malformed field: {error}") from error
+    except KeyError as error:
+        raise InvalidPlan(f"{path} is missing the field {error}") from error
+    except (TypeError, ValueError, AttributeError) as error:  # never the error's text: it may quote the plan
+        raise InvalidPlan(f"{path} has a malformed field ({error.__class__.__name__})") from error
 
 
 def _redaction(item: dict[str, Any], index: int) -> Redaction:
     where = f"redaction #{index}"
+    try:
+        return _parsed_redaction(item, where)
+    except KeyError as error:
+        raise InvalidPlan(f"{where} is missing the field {error}") from error
+    except (TypeError, ValueError, AttributeError) as error:  # never the error's text: it may quote the plan
+        raise InvalidPlan(f"{where} has a malformed field ({error.__class__.__name__})") from error
+
+
+def _parsed_redaction(item: dict[str, Any], where: str) -> Redaction:
     status = item.get("status", "manual")
     if status not in STATUSES:
         raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
     boxes = []
     for box in item["boxes"]:
         rect = [float(v) for v in box["rect"]]
-        if len(rect) != 4 or rect[0] >= rect[2] or rect[1] >= rect[3]:
+        if len(rect) != 4 or not all(map(math.isfinite, rect)) or rect[0] >= rect[2] or rect[1] >= rect[3]:
             raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
         cut = [float(v) for v in box["cut"]] if box.get("cut") else None
+        if cut is not None and (len(cut) != 4 or not all(map(math.isfinite, cut))):
+            raise InvalidPlan(f"{where}: cut must be four numbers, like rect")
         boxes.append(Box(page=int(box["page"]), rect=rect, cut=cut))
     if not boxes:
         raise InvalidPlan(f"{where}: needs at least one box")

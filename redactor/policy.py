@@ -97,7 +97,8 @@ def load_policy(path: Path | None) -> Policy:
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidPolicy(f"cannot read policy file {path}: {error.__class__.__name__}") from error
     data = _parse(text, str(path))
-    extends = data.get("policy", {}).get("extends", "default")
+    header = data.get("policy", {})
+    extends = header.get("extends", "default") if isinstance(header, dict) else "default"
     if extends not in ("default", "none"):
         raise InvalidPolicy(f'{path}: [policy] extends must be "default" or "none"')
     return _build(data, str(path), base=base if extends == "default" else None, raw=text)
@@ -123,7 +124,10 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
         known = ", ".join(sorted(_POLICY_KEYS))
         raise InvalidPolicy(f"{where}: [policy] has an unknown key {sorted(unknown)[0]!r} (known: {known})")
     rules: dict[str, Rule] = {rule.id: rule for rule in base.rules} if base else {}
-    for index, entry in enumerate(data.get("rule", []), start=1):
+    entries = data.get("rule", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise InvalidPolicy(f"{where}: rules must be [[rule]] sections")
+    for index, entry in enumerate(entries, start=1):
         rule = _rule(entry, where, index)
         rules[rule.id] = rule
     # Written before any section or inside [policy]: TOML puts a line under the section above it,
@@ -165,6 +169,13 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
 def _rule(entry: dict[str, Any], where: str, index: int) -> Rule:
     rule_id = entry.get("id")
     name = f"{where}: rule {rule_id!r}" if rule_id else f"{where}: rule #{index}"
+    try:
+        return _checked_rule(entry, name, rule_id)
+    except (TypeError, ValueError, AttributeError) as error:  # a value of the wrong kind ("wide" for a number)
+        raise InvalidPolicy(f"{name}: a value is of the wrong kind ({error.__class__.__name__})") from error
+
+
+def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
     if not isinstance(rule_id, str) or not rule_id:
         raise InvalidPolicy(f"{name}: every rule needs an id")
     unknown = set(entry) - _RULE_KEYS

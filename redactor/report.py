@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from redactor.mask import mask
@@ -38,7 +39,7 @@ def print_json(data: dict[str, Any]) -> None:
 
 
 def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
-    console.print(f"[bold]{title}[/bold]: {data['input']} ({data['pages']} pages)")
+    console.print(f"[bold]{title}[/bold]: {escape(str(data['input']))} ({data['pages']} pages)")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("category")
     table.add_column("redactions", justify="right")
@@ -57,15 +58,17 @@ def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
         shown = ", ".join(map(str, pages[:12])) + (f" and {len(pages) - 12} more" if len(pages) > 12 else "")
         console.print(f"read by OCR (Tesseract): page(s) {shown}")
     for line in data["sanitized"]:
-        console.print(f"sanitized: {line}")
+        console.print(f"sanitized: {escape(line)}")
     for warning in data["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     if data["verification"] is True:
         console.print("[green]verified[/green]: no redacted text found by MuPDF or by qpdf in the output.")
     if data["output"]:
-        console.print(f"public PDF: {data['output']}")
+        console.print(f"public PDF: {escape(str(data['output']))}")
     if data["plan"]:
-        console.print(f"plan: {data['plan']} [dim](holds the redacted text: keep it with the sealed original)[/dim]")
+        console.print(
+            f"plan: {escape(str(data['plan']))} [dim](holds the redacted text: keep it with the sealed original)[/dim]"
+        )
 
 
 def print_plan_table(console: Console, plan: Plan) -> None:
@@ -85,16 +88,18 @@ def print_audit(console: Console, report: Any) -> None:
     order = {"error": 0, "warning": 1, "info": 2}
     problems = sorted(report.problems, key=lambda p: (order[p.severity], p.page or 0))
     if not problems:
-        console.print(f"[green]clean[/green]: {report.path}: no problems found")
+        console.print(f"[green]clean[/green]: {escape(str(report.path))}: no problems found")
         return
     counts = Counter(p.severity for p in problems)
     summary_line = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
-    console.print(f"[bold]{report.path}[/bold]: {summary_line}")
+    console.print(f"[bold]{escape(str(report.path))}[/bold]: {summary_line}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("severity", "page", "kind", "what", "preview"):
         table.add_column(column, overflow="fold")
     for p in problems:
-        table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", str(p.page or "-"), p.kind, p.message, p.preview)
+        table.add_row(
+            f"[{_STYLE[p.severity]}]{p.severity}[/]", str(p.page or "-"), p.kind, escape(p.message), escape(p.preview)
+        )
     console.print(table)
 
 
@@ -126,7 +131,7 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
         table.add_column(column)
     for d in data["documents"]:
         table.add_row(
-            d["name"], str(d["pages"]), str(d["redactions"]), str(d["from_other_documents"]),
+            escape(d["name"]), str(d["pages"]), str(d["redactions"]), str(d["from_other_documents"]),
             "reviewed" if d["reviewed_plan"] else "scanned",
         )  # fmt: skip
     console.print(table)
@@ -136,11 +141,12 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
             f"{carried} redaction(s) made because the same value was redacted in another document of the filing."
         )
     for warning in data["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     console.print("[green]verified[/green]: every public PDF was re-read by MuPDF and qpdf; no redacted text in them.")
-    console.print(f"package: {data['package']}" + (f"  (and {data['zip']})" if data["zip"] else ""))
-    console.print(f"  public versions to file: {data['package']}/data/public/")
-    console.print(f"  sealing chart to attach: {data['package']}/data/chart/sealing-chart.pdf")
+    folder = escape(data["package"])
+    console.print(f"package: {folder}" + (f"  (and {escape(data['zip'])})" if data["zip"] else ""))
+    console.print(f"  public versions to file: {folder}/data/public/")
+    console.print(f"  sealing chart to attach: {folder}/data/chart/sealing-chart.pdf")
     console.print(f"manifest signed with Ed25519 key {data['signing_key_fingerprint']} (printed on the chart)")
 
 
@@ -158,7 +164,7 @@ def check_summary(result: Any) -> dict[str, Any]:
 
 def print_package_check(console: Console, data: dict[str, Any]) -> None:
     for problem in data["problems"]:
-        console.print(f"[red]problem:[/red] {problem}", highlight=False)
+        console.print(f"[red]problem:[/red] {escape(problem)}", highlight=False)
     if not data["passed"]:
         console.print(f"[red]package does not verify[/red]: {len(data['problems'])} problem(s)")
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -198,3 +199,108 @@ def test_output_in_a_code_page_without_bullets(tmp_path: Path, sample: Path) -> 
     assert result.returncode == ExitCode.FINDINGS, result.stderr
     assert "internal error" not in result.stderr
     assert "d?cl.pdf" in result.stdout and "???-??-" in result.stdout
+
+
+# The third review's command-line findings (2026-11-26).
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_an_output_that_is_a_pipe_or_a_device_is_refused_and_left_as_it_was(tmp_path: Path, sample: Path) -> None:
+    """Renaming over /dev/null (as root) replaced the device with the public PDF."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run("redact", str(sample), "-o", str(pipe))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "not a regular file")
+    assert pipe.is_fifo()
+
+
+def test_outputs_never_overwrite_the_terms_or_the_policy(tmp_path: Path, sample: Path) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    policy = tmp_path / "firm.toml"
+    policy.write_text('[policy]\nname = "firm"\n')
+    for args in (["redact", str(sample), "--terms", str(terms), "-o", str(terms)],
+                 ["redact", str(sample), "--terms", str(terms), "--log", str(terms)],
+                 ["scan", str(sample), "--terms", str(terms), "--plan", str(terms)],
+                 ["redact", str(sample), "--policy", str(policy), "-o", str(policy)]):  # fmt: skip
+        result = run(*args)
+        assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "would overwrite the")
+    assert terms.read_text() == "Halvorsen Logistics\n" and policy.read_text() == '[policy]\nname = "firm"\n'
+
+
+def test_square_brackets_in_a_path_are_printed_as_they_are(tmp_path: Path) -> None:
+    """Paths went through rich's markup: "[/b]" failed the run after the files were written."""
+    folder = tmp_path / "x [" / "b]"  # the path reads "x [/b]": a closing tag to rich
+    folder.mkdir(parents=True)
+    source = folder / "Decl [sealed].pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    result = run("redact", str(source))
+    assert result.returncode == 0, result.stderr
+    printed = " ".join(result.stdout.split())
+    assert "Decl [sealed].redacted.pdf" in printed and "x [/b]" in printed
+    helped = run("redact", "--help").stdout
+    assert "[default:" in helped and "INPUT.redacted.pdf]" in helped
+
+
+def test_a_plan_box_off_the_page_is_refused(tmp_path: Path, sample: Path) -> None:
+    """A box in a scan's pixels (300 dpi) lies off the page: it would cover nothing, and a short
+    value under it ("12") could pass verification."""
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    data = json.loads(plan.read_text())
+    data["redactions"].append({"status": "manual", "boxes": [{"page": 1, "rect": [2000, 2000, 2100, 2100]}]})
+    plan.write_text(json.dumps(data))
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, "lies off the page, which is 612 x 792 points")
+    assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.mark.parametrize("rect", [["512-43-8817", 1, 2, 3], ["nan", 1, 2, 3], [1, 2, "inf", 3]])
+def test_a_malformed_plan_is_refused_without_quoting_it(rect: list, tmp_path: Path, sample: Path) -> None:
+    """A plan holds the sealed text: an error must name the field, never repeat its value."""
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    data = json.loads(plan.read_text())
+    data["redactions"][0]["boxes"][0]["rect"] = rect
+    plan.write_text(json.dumps(data))
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, "redaction #1")
+    assert "512" not in result.stderr
+
+
+def test_a_plan_saved_with_a_byte_order_mark_is_read(tmp_path: Path, sample: Path) -> None:
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    plan.write_bytes(b"\xef\xbb\xbf" + plan.read_bytes())  # Notepad's "UTF-8 with BOM"
+    assert run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf")).returncode == 0
+
+
+def test_password_without_a_terminal_says_where_to_put_it(tmp_path: Path) -> None:
+    result = run("redact", str(case(tmp_path, "encrypted.pdf")), "--password", "--json")
+    assert_clean_failure(result, ExitCode.BAD_ARGS, "REDACTOR_PDF_PASSWORD")
+    assert json.loads(result.stdout)["exit_code"] == ExitCode.BAD_ARGS  # no prompt before it
+
+
+def test_check_with_an_unknown_fail_on_is_a_bad_argument(sample: Path) -> None:
+    assert_clean_failure(run("check", str(sample), "--fail-on", "bogus"), ExitCode.BAD_ARGS, "--fail-on")
+
+
+def test_a_damaged_file_repaired_on_opening_is_warned_of(tmp_path: Path) -> None:
+    """A truncated PDF opens (MuPDF rebuilds its table of objects) with pages lost: the user is told."""
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes()[:3000])
+    result = run("redact", str(truncated), "--json")
+    assert result.returncode == 0, result.stderr
+    assert any("damaged" in w for w in json.loads(result.stdout)["warnings"])
+
+
+@pytest.mark.parametrize(("lines", "words"), [("\n  \n", "holds no terms"), ("Halvorsen Logistics\nQ\n", "line 2")])
+def test_a_terms_file_that_would_redact_nothing_or_everything_is_refused(
+    lines: str, words: str, tmp_path: Path, sample: Path
+) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text(lines)
+    result = run("redact", str(sample), "--terms", str(terms))
+    assert_clean_failure(result, ExitCode.INVALID_POLICY, words)
+    assert "Halvorsen" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]

@@ -674,8 +674,14 @@ def test_force_replaces_only_an_earlier_package(sealed: Path, filing: Path, tmp_
         package([inputs(filing)[2]], folder, passphrase=PASSPHRASE, force=True)
     assert (folder / "notes.txt").read_text() == "my only copy"
     copy = copy_of(sealed, tmp_path)
+    with zipfile.ZipFile(copy.with_name(copy.name + ".zip"), "w") as archive:  # the earlier package's archive
+        archive.write(copy / "data" / "manifest.json", f"{copy.name}/data/manifest.json")
+    unrelated = tmp_path / "important.zip"
+    unrelated.write_bytes(b"not ours")
     package([inputs(filing)[2]], copy, passphrase=PASSPHRASE, force=True)
     assert verify_package(copy).passed
+    assert not copy.with_name(copy.name + ".zip").exists(), "the archive of the replaced package was left"
+    assert unrelated.read_bytes() == b"not ours"
 
 
 def test_zip_never_overwrites_a_file_without_force(filing: Path, tmp_path: Path) -> None:
@@ -905,3 +911,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "redactor.cli", *args], capture_output=True, text=True, check=False,
         stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"},
     )  # fmt: skip
+
+
+def test_a_case_number_with_spaces_around_it_still_verifies_and_a_tab_is_refused(filing: Path, tmp_path: Path) -> None:
+    """bag-info.txt loses the spaces around a value, and `verify` then found it altered: the
+    package could never be opened. Every package is verified as written before it is put in place."""
+    out = tmp_path / "pkg"
+    package([inputs(filing)[0]], out, passphrase=PASSPHRASE, case=" 3:19-cv-01234 ")
+    assert verify_package(out).passed
+    assert json.loads((out / "data" / "manifest.json").read_text())["case"] == "3:19-cv-01234"
+    with pytest.raises(BadArguments, match="one line"):
+        package([inputs(filing)[0]], tmp_path / "other", passphrase=PASSPHRASE, case="3:19-cv\t01234")
+    assert not (tmp_path / "other").exists()

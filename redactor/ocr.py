@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,8 @@ def tesseract_path() -> str | None:
 
 def ensure_available(lang: str, pages: list[int]) -> str:
     """The tesseract program, or a clear refusal naming the `pages` (1-based) that need it."""
+    if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", lang):
+        raise BadArguments("--ocr-lang must be Tesseract language codes joined by +, such as eng or eng+spa")
     where = f"page(s) {', '.join(map(str, pages))} need text recognition (they hold pictures of text)"
     program = tesseract_path()
     if program is None:

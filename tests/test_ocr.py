@@ -457,3 +457,12 @@ def test_a_shape_drawn_glyph_a_box_cuts_through_goes_whole(tmp_path: Path) -> No
         shapes = [d["rect"] for d in doc[0].get_drawings() if d["rect"].width < 20]
     for box in (pymupdf.Rect(b.rect) for b in address.boxes):
         assert not [s for s in shapes if s.intersects(box) and (s & box).width > 1.6]
+
+
+def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dict[str, Path], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr-lang", ""]
+    )
+    assert result.exit_code == ExitCode.BAD_ARGS
+    assert "tesseract-ocr-" not in result.output
+    assert not (tmp_path / "q.pdf").exists()

@@ -30,7 +30,7 @@ import pikepdf
 import pymupdf
 
 from redactor.cropped import painted_stream, pictures_with_hidden_parts
-from redactor.detect import find_value, value_pattern
+from redactor.detect import find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.mask import mask
@@ -142,6 +142,8 @@ def secrets_of(applied: Iterable[Redaction], rejected: Iterable[Redaction]) -> l
         else:
             candidates = [redaction.text, *redaction.removed]
         for candidate in candidates:
+            if not looked_for_elsewhere(redaction.category, candidate):
+                continue  # proven gone from under its box, not from the whole file
             built = secret_pattern(candidate)
             if built is None or built[1] in kept_in_public or built[1] in secrets:
                 continue

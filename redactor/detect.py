@@ -44,6 +44,9 @@ MIN_REPEAT = 4
 # Nor are numbers of this many digits or fewer in all, alone or joined by these words: elsewhere a
 # count ("2019 sensors") or a range ("lanes 1 through 13") is a year, a pin cite or a list of exhibits.
 SHORT_NUMBER = 4
+# What may stand between a value's letters and digits where it is found again: punctuation and
+# spaces, and a pleading line number that reading left at a line break ("Gianna\n3 Bryant").
+_BETWEEN_TOKENS = r"[\W_]*(?:\n\d{1,2}[^\S\n][\W_]*)?"
 _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
 _JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
@@ -340,7 +343,7 @@ def value_pattern(value: str, ignore_case: bool = True) -> re.Pattern[str] | Non
     tokens = _ALNUM.findall(value if ignore_case else value.lower())
     if sum(len(t) for t in tokens) < MIN_REPEAT or not _distinctive(value):
         return None
-    body = r"[\W_]*".join(re.escape(t) for t in tokens)
+    body = _BETWEEN_TOKENS.join(re.escape(t) for t in tokens)
     # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a
     # following letter makes it another word.
     end = r"(?![^\W\d_])" if tokens[-1][-1].isdigit() else r"(?![^\W_])"

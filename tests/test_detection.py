@@ -477,3 +477,15 @@ def test_a_minors_single_name_is_not_looked_for_elsewhere() -> None:
     text = "DIEGO RAMIREZ, Plaintiff. His 12-year-old son Diego was in the back seat. Executed at San Diego."
     assert removed(text) == [("minor-name", "iego")]
     assert text.index("iego") == text.index("son Diego") + 5
+
+
+def test_a_repeat_is_found_across_a_line_number_that_reading_left_in() -> None:
+    """A filing whose pleading line numbers were not all taken for furniture reads "Gianna\\n3
+    Bryant": the name found elsewhere must be found there too (verification refused the file)."""
+    text = "Her 13-year-old daughter Gianna Bryant was aboard.\n2 They included Kobe and Gianna\n3 Bryant and others."
+    cuts = [cut for category, cut in removed(text) if category == "minor-name"]
+    assert cuts[0] == "ianna" and cuts[1] == "ryant" and "Gianna\n3 Bryant" in cuts[2:], cuts
+
+
+def test_a_capitalised_word_before_a_minor_is_not_a_name() -> None:
+    assert removed("Just a minor inconvenience, the delay lasted an hour.") == []

@@ -163,6 +163,9 @@ def apply(
     _check_not_the_plan(output, plan_out, None if isinstance(plan, Plan) else plan)
     if not isinstance(plan, Plan):
         plan = load_plan(Path(plan))
+    for used in plan.policy.get("sources") or []:  # the policy files apply reads again
+        if isinstance(used, str) and used != BUILT_IN:
+            check_not_overwriting([output, *([plan_out] if plan_out else [])], policy=used)
     source = read_source(Path(input_path), password)
     if plan.input_sha256 != source.sha256:
         raise InvalidPlan(

@@ -34,9 +34,12 @@ _ABBREVIATIONS = {
     "decl", "id", "cal", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "mut", "auto", "ins", "assn", "dep't", "u.s", "u.s.c", "c.f.r", "s.d",
     "n.d", "c.d", "e.d", "app", "rev", "stat", "cong", "reg", "sec", "art", "para", "pp", "ct",
+    "jr", "sr", "sgt", "lt", "capt", "cpl", "col", "maj", "gen", "det", "ofc", "supv", "hon", "esq",
+    "rep", "sen", "gov", "prof", "messrs", "blvd", "apt", "ste", "dept", "div", "agt", "insp",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
-_YEAR = re.compile(r"(?:19|20)\d{2}|(?<=[/.-])\d{2}$")  # "1987", or "87" ending "03/03/87"
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_SHORT_YEAR = re.compile(r"(?<=[/.-])\d{2}$")  # "87" ending "03/03/87", when there is no "1987"
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+")
 _ALNUM = re.compile(r"[^\W_]+")
 # Values with fewer letters and digits than this are not looked for elsewhere ("46" would be everywhere).
@@ -231,7 +234,7 @@ def _partial(text: str, start: int, end: int, keep: str, keep_span: tuple[int, i
             return [(start, end)]
         return _trimmed(text, [(start, start + digits[-4])])
     if keep == "year":
-        years = list(_YEAR.finditer(value))
+        years = list(_YEAR.finditer(value)) or list(_SHORT_YEAR.finditer(value))
         if not years:
             return [(start, end)]
         year = years[-1]
@@ -335,13 +338,13 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
 
 def value_pattern(value: str, ignore_case: bool = True) -> re.Pattern[str] | None:
     """`value` whatever separates its letters and digits (spaces, line breaks, punctuation or
-    nothing), in any case; None for values too short or too plain to look for alone (fewer than
-    MIN_REPEAT letters and digits, or a short number: see `_distinctive`). With `ignore_case`
+    nothing), in any case; None for values too short to look for alone (fewer than MIN_REPEAT
+    letters and digits; which values are looked for is `looked_for_elsewhere`). With `ignore_case`
     False, the pattern is lower case, for lower-cased text (much faster). Use `find_value` to
     search with it: the pattern leaves the check of the word boundary before it to that, since a
     leading look-behind keeps Python from skipping ahead to the first letter."""
     tokens = _ALNUM.findall(value if ignore_case else value.lower())
-    if sum(len(t) for t in tokens) < MIN_REPEAT or not _distinctive(value):
+    if sum(len(t) for t in tokens) < MIN_REPEAT:
         return None
     body = _BETWEEN_TOKENS.join(re.escape(t) for t in tokens)
     # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a
@@ -399,10 +402,15 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
 
 
 def looked_for_elsewhere(category: str, value: str) -> bool:
-    """Whether a redacted value is searched for in the rest of the document (and verification
-    holds the whole output to it). Not a minor's single name: "his son Diego" is also San Diego,
-    and a father's first name in the caption."""
-    return not (category == "minor-name" and len(_ALNUM.findall(value)) == 1)
+    """Whether a value a rule found is searched for in the rest of the document (and verification
+    holds the whole output to it). Not a minor's single name ("his son Diego" is also San Diego,
+    and a father's first name in the caption), nor a short number (see `_distinctive`). The user's
+    terms and what the input marked are always looked for everywhere."""
+    if category in ("term", "marked"):
+        return True
+    if category == "minor-name" and len(_ALNUM.findall(value)) == 1:
+        return False
+    return _distinctive(value)
 
 
 def _distinctive(value: str) -> bool:

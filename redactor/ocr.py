@@ -153,7 +153,7 @@ def tesseract_path() -> str | None:
 
 def ensure_available(lang: str, pages: list[int]) -> str:
     """The tesseract program, or a clear refusal naming the `pages` (1-based) that need it."""
-    if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", lang):
+    if not re.fullmatch(r"[\w/-]+(?:\+[\w/-]+)*", lang):  # "eng", "eng+spa", "script/Latin"
         raise BadArguments("--ocr-lang must be Tesseract language codes joined by +, such as eng or eng+spa")
     where = f"page(s) {', '.join(map(str, pages))} need text recognition (they hold pictures of text)"
     program = tesseract_path()

@@ -157,7 +157,7 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
     digest = hashlib.sha256(raw.encode()).hexdigest()
     sources = (base.sources if base else ()) + (where,)
     return Policy(
-        name=str(header.get("name", base.name if base else where)),
+        name=str(header.get("name", base.name if base else Path(where).stem)),  # never the folder's path
         rules=tuple(rules.values()),
         terms=terms,
         label=bool(header.get("label", base.label if base else True)),

@@ -76,7 +76,8 @@ def print_plan_table(console: Console, plan: Plan) -> None:
     for column in ("id", "page", "category", "rule", "status", "preview"):
         table.add_column(column)
     for r in plan.redactions:
-        table.add_row(r.id, str(r.page), r.category, r.rule, r.status, mask(" ".join(r.removed) or r.text))
+        cells = (r.id, str(r.page), r.category, r.rule, r.status, mask(" ".join(r.removed) or r.text))
+        table.add_row(*map(escape, cells))
     console.print(table)
 
 

@@ -304,3 +304,25 @@ def test_a_terms_file_that_would_redact_nothing_or_everything_is_refused(
     assert_clean_failure(result, ExitCode.INVALID_POLICY, words)
     assert "Halvorsen" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]
+
+
+def test_apply_never_overwrites_the_policy_its_plan_was_made_with(tmp_path: Path, sample: Path) -> None:
+    policy = tmp_path / "firm.toml"
+    policy.write_text('[policy]\nname = "firm"\n')
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--policy", str(policy), "--plan", str(plan)).returncode == 0
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(policy))
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "would overwrite the policy")
+    assert policy.read_text() == '[policy]\nname = "firm"\n'
+
+
+def test_text_that_looks_like_markup_is_printed_in_the_plan_table(tmp_path: Path) -> None:
+    import pymupdf
+
+    source = tmp_path / "markup.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Intro here. [/E] The camera was offline for a week.", fontsize=11)
+    doc.save(source)
+    result = run("scan", str(source), "--plan", str(tmp_path / "plan.json"))
+    assert result.returncode == 0, result.stderr
+    assert "offline" not in result.stdout  # the table shows a masked preview only

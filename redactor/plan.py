@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,7 +171,7 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
     path = where
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InvalidPlan(f"{path} is not a {SCHEMA} plan")
-    try:
+    with _fields_of(path):
         redactions = [_redaction(item, index) for index, item in enumerate(data["redactions"], 1)]
         source = data["input"]
         return Plan(
@@ -189,56 +191,54 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
             verification=data.get("verification"),
             ocr=data.get("ocr"),
         )
-    except InvalidPlan:
-        raise
-    except KeyError as error:
-        raise InvalidPlan(f"{path} is missing the field {error}") from error
-    except (TypeError, ValueError, AttributeError) as error:  # never the error's text: it may quote the plan
-        raise InvalidPlan(f"{path} has a malformed field ({error.__class__.__name__})") from error
 
 
 def _redaction(item: dict[str, Any], index: int) -> Redaction:
     where = f"redaction #{index}"
+    with _fields_of(where):
+        status = item.get("status", "manual")
+        if status not in STATUSES:
+            raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
+        boxes = []
+        for box in item["boxes"]:
+            rect = [float(v) for v in box["rect"]]
+            if len(rect) != 4 or not all(map(math.isfinite, rect)) or rect[0] >= rect[2] or rect[1] >= rect[3]:
+                raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
+            cut = [float(v) for v in box["cut"]] if box.get("cut") else None
+            if cut is not None and (len(cut) != 4 or not all(map(math.isfinite, cut))):
+                raise InvalidPlan(f"{where}: cut must be four numbers, like rect")
+            boxes.append(Box(page=int(box["page"]), rect=rect, cut=cut))
+        if not boxes:
+            raise InvalidPlan(f"{where}: needs at least one box")
+        rule = str(item.get("rule", "manual"))
+        return Redaction(
+            id=str(item.get("id") or redaction_id(rule, boxes)),
+            page=int(item.get("page", boxes[0].page)),
+            boxes=boxes,
+            category=str(item.get("category", "manual")),
+            rule=rule,
+            reason=str(item.get("reason", "MANUAL")),
+            basis=str(item.get("basis", "reviewer's manual redaction")),
+            scope=str(item.get("scope", "manual")),
+            status=status,
+            text=str(item.get("text", "")),
+            removed=[str(x) for x in item.get("removed", [])],
+            label=str(item.get("label", item.get("reason", ""))),
+            score=float(item.get("score", 1.0)),
+            source=str(item.get("source", "manual")),
+            review=str(item.get("review", "")),
+            foia=str(item.get("foia", "")),
+            explanation=[str(x) for x in item.get("explanation", [])],
+        )
+
+
+@contextmanager
+def _fields_of(where: str) -> Iterator[None]:
+    """A missing or malformed field of `where` as InvalidPlan, naming what is wrong, never the
+    error's text: that may quote the plan, which holds the sealed text."""
     try:
-        return _parsed_redaction(item, where)
+        yield
     except KeyError as error:
         raise InvalidPlan(f"{where} is missing the field {error}") from error
-    except (TypeError, ValueError, AttributeError) as error:  # never the error's text: it may quote the plan
+    except (TypeError, ValueError, AttributeError) as error:
         raise InvalidPlan(f"{where} has a malformed field ({error.__class__.__name__})") from error
-
-
-def _parsed_redaction(item: dict[str, Any], where: str) -> Redaction:
-    status = item.get("status", "manual")
-    if status not in STATUSES:
-        raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
-    boxes = []
-    for box in item["boxes"]:
-        rect = [float(v) for v in box["rect"]]
-        if len(rect) != 4 or not all(map(math.isfinite, rect)) or rect[0] >= rect[2] or rect[1] >= rect[3]:
-            raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
-        cut = [float(v) for v in box["cut"]] if box.get("cut") else None
-        if cut is not None and (len(cut) != 4 or not all(map(math.isfinite, cut))):
-            raise InvalidPlan(f"{where}: cut must be four numbers, like rect")
-        boxes.append(Box(page=int(box["page"]), rect=rect, cut=cut))
-    if not boxes:
-        raise InvalidPlan(f"{where}: needs at least one box")
-    rule = str(item.get("rule", "manual"))
-    return Redaction(
-        id=str(item.get("id") or redaction_id(rule, boxes)),
-        page=int(item.get("page", boxes[0].page)),
-        boxes=boxes,
-        category=str(item.get("category", "manual")),
-        rule=rule,
-        reason=str(item.get("reason", "MANUAL")),
-        basis=str(item.get("basis", "reviewer's manual redaction")),
-        scope=str(item.get("scope", "manual")),
-        status=status,
-        text=str(item.get("text", "")),
-        removed=[str(x) for x in item.get("removed", [])],
-        label=str(item.get("label", item.get("reason", ""))),
-        score=float(item.get("score", 1.0)),
-        source=str(item.get("source", "manual")),
-        review=str(item.get("review", "")),
-        foia=str(item.get("foia", "")),
-        explanation=[str(x) for x in item.get("explanation", [])],
-    )

@@ -657,11 +657,13 @@ def _check_pages(plan: Plan, doc: pymupdf.Document) -> None:
                 raise InvalidPlan(
                     f"redaction {redaction.id} names page {box.page}, but the file has {doc.page_count} pages"
                 )
-            page = doc[box.page - 1].rect
-            side = max(page.width, page.height)  # either way round: a turned page's box may be in either
+            crop = doc.page_cropbox(box.page - 1)  # read without loading the page: this runs for every box
+            side = max(crop.width, crop.height)  # either way round: a turned page's box may be in either
             x0, y0, x1, y1 = box.rect
-            off = x1 <= 0 or y1 <= 0 or x0 >= side or y0 >= side
-            if off and not _text_under(doc[box.page - 1], box.rect):  # text placed off the page is removed too
+            if x1 > 0 and y1 > 0 and x0 < side and y0 < side:
+                continue
+            if not _text_under(doc[box.page - 1], box.rect):  # text placed off the page is removed too
+                page = doc[box.page - 1].rect
                 raise InvalidPlan(
                     f"redaction {redaction.id}: its box on page {box.page} lies off the page, which is "
                     f"{page.width:.0f} x {page.height:.0f} points (boxes are in points, 72 an inch, from the top left)"

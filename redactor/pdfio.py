@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
@@ -51,7 +51,7 @@ def read_source(path: Path, password: str | None = None) -> Source:
     source = Source(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), password=password)
     with open_document(source) as doc:  # fail now, with a clear message, rather than halfway
         repaired = doc.is_repaired
-    return Source(path=path, data=data, sha256=source.sha256, password=password, repaired=repaired)
+    return replace(source, repaired=repaired)
 
 
 def open_document(source: Source) -> pymupdf.Document:

@@ -38,9 +38,11 @@ _ABBREVIATIONS = {
     "rep", "sen", "gov", "prof", "messrs", "blvd", "apt", "ste", "dept", "div", "agt", "insp",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# After a period, a word in lower case (on the next line, perhaps after a pleading line number).
+_NEXT_WORD = re.compile(r"[\"'”’)\]]*(?:[^\S\n]+|[^\S\n]*\n(?:\d{1,2}[^\S\n]+)?)[a-z]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SHORT_YEAR = re.compile(r"(?<=[/.-])\d{2}$")  # "87" ending "03/03/87", when there is no "1987"
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]+")
+_NAME_TOKEN = re.compile(r"[A-Z](?:[a-z]+|[A-Z]+)")  # "Ana", "ANA": a minor's initial is the first letter
 _ALNUM = re.compile(r"[^\W_]+")
 # Values with fewer letters and digits than this are not looked for elsewhere ("46" would be everywhere).
 MIN_REPEAT = 4
@@ -288,6 +290,8 @@ def _ends_sentence(text: str, period: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
         word_start -= 1
     word = text[word_start:period].lower()
+    if ("." in word or len(word) <= 3) and _NEXT_WORD.match(text, period + 1):
+        return False  # an abbreviation mid-sentence: "2:00 a.m. and 5:00 a.m.", "etc. and" (not OCR's "correct. pedestrian")
     if not word or word.isdigit():
         return True  # "158." ends a sentence; a paragraph number "3." starts one
     return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())

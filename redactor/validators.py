@@ -107,6 +107,14 @@ def nanp(value: str) -> bool:
     return area[0] in "23456789" and exchange[0] in "23456789" and area[1:] != "11"
 
 
+def phone_digits(value: str) -> bool:
+    """A telephone number anywhere: North American, or eight to fifteen digits after a "+"
+    (ITU-T E.164 allows fifteen with the country code)."""
+    if not value.startswith("+") or value.startswith("+1"):
+        return nanp(value)
+    return 8 <= len(_NON_DIGITS.sub("", value)) <= 15
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn,
     "ssn": ssn,
@@ -117,4 +125,5 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "personal-email": not_government_email,
     "has-digit": has_digit,
     "nanp": nanp,
+    "phone-digits": phone_digits,
 }

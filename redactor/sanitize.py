@@ -30,6 +30,7 @@ import pymupdf
 
 from redactor.apply import remove_text_in
 from redactor.cropped import trim_hidden_parts
+from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_dark, is_white, unrotated_rect
 from redactor.showing import text_shows
 
@@ -45,6 +46,7 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     had to be kept."""
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
         removed = _strip_hidden_layers(pdf)
+        removed += _picture_metadata(pdf)
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
         removed += _flatten_marks(pdf)
@@ -53,6 +55,26 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         output = io.BytesIO()
         pdf.save(output)
     return output.getvalue(), removed, kept
+
+
+def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Take out of every JPEG picture what it carries besides the picture (`redactor.jpeg`):
+    EXIF with GPS, XMP, comments, and the thumbnail made before the photo was edited."""
+    cleaned = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
+            continue
+        filters = obj.get("/Filter")
+        if filters != "/DCTDecode" and not (isinstance(filters, pikepdf.Array) and list(filters) == ["/DCTDecode"]):
+            continue
+        clean = without_metadata(obj.read_raw_bytes())
+        if clean is not None:
+            obj.write(clean, filter=pikepdf.Name.DCTDecode, decode_parms=obj.get("/DecodeParms"))
+            cleaned += 1
+    if not cleaned:
+        return []
+    detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG picture(s)"
+    return [{"what": "picture metadata", "detail": detail}]
 
 
 # Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,

@@ -78,7 +78,9 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
 
 
 # Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,
-# highlights and typed notes. Redaction marks and opaque boxes are left to `redactor.marks`.
+# highlights and typed notes. Opaque boxes and dark highlights too: drawn into the page, they are
+# boxes over its text or pictures like any other (`redactor.marks`); deleted with the comments,
+# they showed what they covered. Redaction marks are left to `redactor.marks`.
 _DRAWN_MARKS = {"/Stamp", "/FreeText", "/Line", "/Ink", "/PolyLine", "/Polygon", "/Square", "/Circle",
                 "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Caret"}  # fmt: skip
 _HIDDEN_FLAGS = 2 | 32  # an annotation's /F: Hidden, NoView
@@ -134,16 +136,7 @@ def _objgen(value: pikepdf.Object | None) -> tuple[int, int] | None:
 def _is_drawn_mark(annotation: pikepdf.Object) -> bool:
     if not isinstance(annotation, pikepdf.Dictionary) or str(annotation.get("/Subtype", "")) not in _DRAWN_MARKS:
         return False
-    if int(annotation.get("/F", 0)) & _HIDDEN_FLAGS or not isinstance(annotation.get("/AP"), pikepdf.Dictionary):
-        return False
-    subtype = str(annotation.Subtype)
-    if subtype in ("/Square", "/Circle", "/Polygon"):
-        opacity = float(annotation.get("/CA", 1))
-        return not (len(annotation.get("/IC", ())) and opacity >= 0.99)  # an opaque box: a mark or a white-out
-    if subtype == "/Highlight":
-        colour = annotation.get("/C", ())
-        return not (len(colour) and is_dark([float(v) for v in colour]))  # a dark highlight: a redaction that failed
-    return True
+    return not int(annotation.get("/F", 0)) & _HIDDEN_FLAGS and isinstance(annotation.get("/AP"), pikepdf.Dictionary)
 
 
 def _strip_hidden_layers(pdf: pikepdf.Pdf) -> list[Removed]:

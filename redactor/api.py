@@ -30,7 +30,7 @@ from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_
 from redactor.marks import BASIS as MARK_BASIS
 from redactor.marks import REASON as MARK_REASON
 from redactor.marks import REVIEW as MARK_REVIEW
-from redactor.marks import Mark, read_marks, remove_covered_text, remove_marks
+from redactor.marks import Mark, read_marks, remove_covered_pixels, remove_covered_text, remove_marks
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
 from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
@@ -607,6 +607,7 @@ def render_public(
     shown = _shown_text(doc, layouts, reading, legend)
     removed += remove_marks(doc)  # before applying: MuPDF would apply them, outside the plan
     removed += remove_covered_text(doc, layouts)
+    removed += remove_covered_pixels(doc, layouts)
     removed += remove_invisible_text(doc, layouts)  # first: see its docstring
     apply_redactions(doc, applied, layouts, label=draw_labels, progress=progress)
     removed += remove_marked_content_text(doc, {box.page - 1 for redaction in applied for box in redaction.boxes})

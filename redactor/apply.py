@@ -64,6 +64,12 @@ def remove_text_in(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Re
             text=pymupdf.PDF_REDACT_TEXT_REMOVE)  # fmt: skip
 
 
+def remove_pixels_in(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[Rect | pymupdf.Rect]) -> None:
+    """Remove the pixels of every picture under any of `rects`; leave text and drawings alone."""
+    _redact(doc, page, rects, images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_NONE)  # fmt: skip
+
+
 def _apply_page(doc: pymupdf.Document, page: pymupdf.Page, boxes: list[PageBox], layout: PageLayout) -> None:
     visible = [box for box, _, _ in boxes]
     if intersects_any(layout.graphics, visible):

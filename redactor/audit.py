@@ -138,7 +138,7 @@ class _Box:
     rect: pymupdf.Rect
     seqno: int
     fill: tuple[float, ...]
-    kind: str  # "rectangle", "cross-hatching", "image", "annotation"
+    kind: str  # "rectangle", "shape" (with curves: a highlight drawn into the page), "cross-hatching", "image", "annotation"
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def coverings(page: pymupdf.Page) -> Iterator[Covering]:
     for box, text in _covered(spans, boxes):
         if not _looks_like_text(text):
             continue
-        shade = _rendered_shade(page, box.rect)
+        shade = _rendered_shade(page, box.rect if box.kind != "shape" else _without_rounded_ends(box.rect))
         if shade == "dark":
             message = f"a dark {box.kind} is drawn over text that can still be copied out from under it"
             yield Covering(box.rect, text, "error", message)
@@ -200,12 +200,14 @@ def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
             continue
         rects = [pymupdf.Rect(item[1]) for item in drawing["items"] if item[0] == "re"]
         rects += [pymupdf.Quad(item[1]).rect for item in drawing["items"] if item[0] == "qu"]
+        kind = "rectangle"
         if not rects:
             rects = [pymupdf.Rect(drawing["rect"])]
+            kind = "shape" if any(item[0] == "c" for item in drawing["items"]) else kind
         for rect in rects:
             rect.normalize()
             if rect.width > 2 and rect.height > 2:
-                yield _Box(rect, drawing["seqno"], tuple(fill), "rectangle")
+                yield _Box(rect, drawing["seqno"], tuple(fill), kind)
 
 
 def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:
@@ -268,6 +270,13 @@ def _looks_like_text(text: str) -> bool:
 def _renders_dark(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
     """What a reader sees there is one dark colour: the box hides the text under it."""
     return _rendered_shade(page, rect) == "dark"
+
+
+def _without_rounded_ends(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """The middle of a shape with rounded ends (a highlight, drawn into the page), whose corners
+    show what lies around it."""
+    inset = min(rect.height / 2, rect.width / 4)
+    return pymupdf.Rect(rect.x0 + inset, rect.y0, rect.x1 - inset, rect.y1)
 
 
 def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
@@ -465,6 +474,30 @@ def _mostly_image(page: pymupdf.Page) -> bool:
 def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
     for covering in images_over_text(page):
         yield Problem("hidden-text", covering.severity, page.number + 1, covering.message, mask(covering.text), tuple(covering.rect))  # fmt: skip
+
+
+MIN_COVER = 3.0  # points: a thinner mark (a rule, a border) hides no writing
+
+
+def covers_over_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where something drawn after a picture hides part of it (a box, a mark drawn into the
+    page): the page renders one flat colour there, yet the picture's own pixels are still in the
+    file for anyone to extract (the classic failed redaction, on a scan). Each area is returned a
+    point inside its edges, which may be soft (anti-aliased). A picture laid over another is
+    left out: MuPDF would blank its pixels too, and the page would no longer look the same."""
+    pictures: list[pymupdf.Rect] = []
+    found: list[tuple[pymupdf.Rect, str]] = []
+    for kind, bbox in page.get_bboxlog():
+        if "text" in kind:
+            continue
+        rect = pymupdf.Rect(bbox)
+        for picture in pictures:
+            overlap = rect & picture
+            if overlap.width >= MIN_COVER and overlap.height >= MIN_COVER:
+                found.append((overlap, kind))
+        if kind in ("fill-image", "fill-imgmask"):
+            pictures.append(rect)
+    return [rect + (1, 1, -1, -1) for rect, kind in found if kind != "fill-image" and _rendered_shade(page, rect)]
 
 
 def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.apply import remove_text_in
-from redactor.audit import coverings, hiding_annotation, images_over_text
+from redactor.apply import remove_pixels_in, remove_text_in
+from redactor.audit import coverings, covers_over_pictures, hiding_annotation, images_over_text
 from redactor.geometry import Rect
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
 from redactor.sanitize import SCANNED_SHARE
@@ -133,6 +133,24 @@ def remove_covered_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> lis
         return []
     detail = "text hidden under white boxes or pictures drawn over it removed; the boxes and pictures stay"
     return [{"what": "covered text", "detail": detail, "pages": pages}]
+
+
+def remove_covered_pixels(doc: pymupdf.Document, layouts: list[PageLayout]) -> list[dict]:
+    """Remove the pixels of pictures that a box, a mark or a dark picture drawn over them hides
+    (`redactor.audit.covers_over_pictures`); what covers them stays, so the page looks the same.
+    Run before applying, like `remove_covered_text`."""
+    pages = []
+    for page in doc:
+        if not layouts[page.number].pictures:
+            continue
+        covers = covers_over_pictures(page)
+        if covers:
+            remove_pixels_in(doc, page, [tuple(rect) for rect in covers])
+            pages.append(page.number + 1)
+    if not pages:
+        return []
+    detail = "the pixels of pictures hidden under boxes or marks drawn over them removed; the boxes and marks stay"
+    return [{"what": "covered picture parts", "detail": detail, "pages": pages}]
 
 
 def remove_marks(doc: pymupdf.Document) -> list[dict]:

@@ -30,6 +30,7 @@ import pymupdf
 
 from redactor.apply import remove_text_in
 from redactor.cropped import trim_hidden_parts
+from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_dark, is_white, unrotated_rect
 from redactor.showing import text_shows
 
@@ -45,6 +46,7 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     had to be kept."""
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
         removed = _strip_hidden_layers(pdf)
+        removed += _picture_metadata(pdf)
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
         removed += _flatten_marks(pdf)
@@ -55,8 +57,30 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     return output.getvalue(), removed, kept
 
 
+def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Take out of every JPEG picture what it carries besides the picture (`redactor.jpeg`):
+    EXIF with GPS, XMP, comments, and the thumbnail made before the photo was edited."""
+    cleaned = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
+            continue
+        filters = obj.get("/Filter")
+        if filters != "/DCTDecode" and not (isinstance(filters, pikepdf.Array) and list(filters) == ["/DCTDecode"]):
+            continue
+        clean = without_metadata(obj.read_raw_bytes())
+        if clean is not None:
+            obj.write(clean, filter=pikepdf.Name.DCTDecode, decode_parms=obj.get("/DecodeParms"))
+            cleaned += 1
+    if not cleaned:
+        return []
+    detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG picture(s)"
+    return [{"what": "picture metadata", "detail": detail}]
+
+
 # Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,
-# highlights and typed notes. Redaction marks and opaque boxes are left to `redactor.marks`.
+# highlights and typed notes. Opaque boxes and dark highlights too: drawn into the page, they are
+# boxes over its text or pictures like any other (`redactor.marks`); deleted with the comments,
+# they showed what they covered. Redaction marks are left to `redactor.marks`.
 _DRAWN_MARKS = {"/Stamp", "/FreeText", "/Line", "/Ink", "/PolyLine", "/Polygon", "/Square", "/Circle",
                 "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Caret"}  # fmt: skip
 _HIDDEN_FLAGS = 2 | 32  # an annotation's /F: Hidden, NoView
@@ -112,16 +136,7 @@ def _objgen(value: pikepdf.Object | None) -> tuple[int, int] | None:
 def _is_drawn_mark(annotation: pikepdf.Object) -> bool:
     if not isinstance(annotation, pikepdf.Dictionary) or str(annotation.get("/Subtype", "")) not in _DRAWN_MARKS:
         return False
-    if int(annotation.get("/F", 0)) & _HIDDEN_FLAGS or not isinstance(annotation.get("/AP"), pikepdf.Dictionary):
-        return False
-    subtype = str(annotation.Subtype)
-    if subtype in ("/Square", "/Circle", "/Polygon"):
-        opacity = float(annotation.get("/CA", 1))
-        return not (len(annotation.get("/IC", ())) and opacity >= 0.99)  # an opaque box: a mark or a white-out
-    if subtype == "/Highlight":
-        colour = annotation.get("/C", ())
-        return not (len(colour) and is_dark([float(v) for v in colour]))  # a dark highlight: a redaction that failed
-    return True
+    return not int(annotation.get("/F", 0)) & _HIDDEN_FLAGS and isinstance(annotation.get("/AP"), pikepdf.Dictionary)
 
 
 def _strip_hidden_layers(pdf: pikepdf.Pdf) -> list[Removed]:

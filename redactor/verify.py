@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ import pymupdf
 from redactor.cropped import painted_stream, pictures_with_hidden_parts
 from redactor.detect import find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
+from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.mask import mask
 from redactor.pixels import unremoved_pixels
@@ -338,12 +340,14 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         return "\n".join(parts)
     _collect_strings(obj.stream_dict, parts, depth=0)
     kind = _stream_kind(obj, content_streams)
-    if kind == "skip":
+    if kind == "jpeg":
+        parts.append(metadata_text(obj.read_raw_bytes()))  # EXIF, XMP, comments: see redactor.jpeg
+    if kind in ("skip", "jpeg"):
         return "\n".join(parts)
     try:
         raw = obj.read_bytes()
     except pikepdf.PdfError:
-        return "\n".join(parts)
+        raw = _partly_decoded(obj)  # a stream no reader can decode may still hold text
     if kind == "content":
         joined = _TJ_JOIN.sub(b"", raw)
         shown = (_shown_text(m) for m in _SHOWN.finditer(joined))
@@ -359,11 +363,27 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
+    if info.get("/Subtype") == "/Image" and info.get("/Filter") in ("/DCTDecode", pikepdf.Array([pikepdf.Name.DCTDecode])):
+        return "jpeg"
     if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
         return "skip"  # pixels, glyph programs, colour profiles
     if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
         return "skip"
     return "text"
+
+
+def _partly_decoded(stream: pikepdf.Stream) -> bytes:
+    """As much of a stream as its first filter gives when the whole chain fails (a Flate
+    stream cut short, or followed by a filter that does not fit): its raw bytes otherwise."""
+    raw = stream.read_raw_bytes()
+    filters = stream.stream_dict.get("/Filter")
+    first = filters[0] if isinstance(filters, pikepdf.Array) and len(filters) else filters
+    if first == "/FlateDecode":
+        try:
+            return zlib.decompressobj().decompress(raw)
+        except zlib.error:
+            pass
+    return raw
 
 
 def _shown_text(match: re.Match[bytes]) -> str:

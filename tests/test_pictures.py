@@ -198,3 +198,51 @@ def test_an_inline_picture_whose_hidden_part_is_blank_is_not_reported(tmp_path: 
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert result.verification.passed and not [w for w in result.plan.warnings if "could not be removed" in w]
     assert not any("a picture holds a part no page shows" in p.message for p in audit(source).problems)
+
+
+PHOTO = pymupdf.Rect(72, 300, 472, 400)  # 400 x 100 pixels drawn at 72 dpi: a pixel a point
+COVER = pymupdf.Rect(172, 330, 372, 370)
+
+
+def _covered_picture(path: Path, cover: str) -> Path:
+    """A picture of stripes (a scan, say) with part of it hidden by a box drawn over it, the
+    classic failed redaction on a scan: the page shows the box, the picture's pixels stay."""
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "Exhibit 3 shows the gate as photographed.", fontsize=11)
+        stripes = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 100))
+        for x in range(0, 400, 8):
+            stripes.set_rect(pymupdf.IRect(x, 0, x + 4, 100), (30, 30, 30))
+            stripes.set_rect(pymupdf.IRect(x + 4, 0, x + 8, 100), (230, 230, 230))
+        page.insert_image(PHOTO, pixmap=stripes)
+        if cover == "drawn box":
+            page.draw_rect(COVER, color=None, fill=(0, 0, 0))
+        elif cover == "white-out":
+            page.draw_rect(COVER, color=None, fill=(1, 1, 1))
+        else:  # a square comment, which sanitizing used to delete, showing the picture again
+            square = page.add_rect_annot(COVER)
+            square.set_colors(stroke=(0, 0, 0), fill=(0, 0, 0))
+            square.update()
+        doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("cover", ["drawn box", "white-out", "square comment"])
+def test_the_pixels_under_a_box_over_a_picture_are_removed(cover: str, tmp_path: Path) -> None:
+    """Red-team review (2026-11-26): pdfimages gave back what a box over a scan hid, and a black
+    square comment over a scan was deleted with the comments, showing the name under it."""
+    source = _covered_picture(tmp_path / "covered.pdf", cover)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any(s["what"] == "covered picture parts" for s in result.plan.sanitized)
+    before, after = _rendered(source)[0], _rendered(result.output)[0]
+    assert ImageChops.difference(before, after).getextrema()[1] <= 8  # the page looks as it did
+    with pikepdf.open(result.output) as pdf:
+        pictures = [pikepdf.PdfImage(o).as_pil_image().convert("L") for o in pdf.objects
+                    if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and o.get("/Width") == 400]  # fmt: skip
+    assert len(pictures) == 1
+    hidden = (COVER.x0 - PHOTO.x0 + 3, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - 3, COVER.y1 - PHOTO.y0 - 3)
+    low, high = pictures[0].crop(tuple(int(v) for v in hidden)).getextrema()
+    assert high - low <= 8, "the stripes under the box are still in the picture"
+    low, high = pictures[0].crop((4, 4, 96, 26)).getextrema()
+    assert high - low > 150, "the stripes nobody covered are gone"
+    assert_present(result.output, ["Exhibit 3 shows the gate as photographed."])

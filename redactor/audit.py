@@ -792,7 +792,7 @@ def _on_a_box(page: int, rect: tuple[float, float, float, float], doc: pymupdf.D
 
 def filing_readiness(doc: pymupdf.Document, source: Source, size_limit_mb: float) -> Iterator[Problem]:
     """What e-filing systems (CM/ECF) reject or warn about."""
-    if doc.is_encrypted or source.password or doc.metadata.get("encryption"):
+    if doc.is_encrypted or doc.metadata.get("encryption"):  # not a password given: it may not be needed
         yield Problem("filing", "error", None, "the file is encrypted or password-protected: e-filing rejects it")
     size_mb = len(source.data) / 1_048_576
     if size_mb > size_limit_mb:

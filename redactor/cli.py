@@ -10,6 +10,7 @@ import functools
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -317,7 +318,7 @@ SignerOpt = Annotated[
 ]
 
 
-def _passphrase(path: Path | None, *, confirm: bool, required: bool) -> str | None:
+def _passphrase(path: Path | None, *, confirm: bool, required: bool, keys: str = "--identity") -> str | None:
     """The passphrase from a file, the environment or a hidden prompt; never from the command line."""
     if path is not None:
         try:
@@ -333,7 +334,7 @@ def _passphrase(path: Path | None, *, confirm: bool, required: bool) -> str | No
         return os.environ[PASSPHRASE_ENV]
     if required:
         if not sys.stdin.isatty():
-            raise BadArguments(f"give --passphrase-file, --identity or set {PASSPHRASE_ENV} (no terminal to ask on)")
+            raise BadArguments(f"give --passphrase-file, {keys} or set {PASSPHRASE_ENV} (no terminal to ask on)")
         return typer.prompt("Package passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
     return None
 
@@ -375,7 +376,7 @@ def package(
     if not seal:
         raise BadArguments("a package is always sealed: the originals must not travel unencrypted")
     recipients = list(recipient or [])
-    secret = _passphrase(passphrase_file, confirm=True, required=not recipients)
+    secret = _passphrase(passphrase_file, confirm=True, required=not recipients, keys="--recipient")
     with _bars(sum(_page_count(d) for d in documents), not json) as (progress, reading):
         result = package_filing(
             documents, package_dir, policy=policy, terms=terms, plans=list(plan or []), recipients=recipients,
@@ -479,6 +480,9 @@ def _page_count(path: Path) -> int:
 def main() -> None:
     """Console entry point."""
     _replace_unencodable_output()
+    # A password set for scripts (REDACTOR_PDF_PASSWORD) is given to files that need none; pikepdf
+    # says so with a warning that quotes its own source line.
+    warnings.filterwarnings("ignore", message="A password was provided, but no password was needed")
     app()
 
 

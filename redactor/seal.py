@@ -39,12 +39,15 @@ def parse_recipients(values: list[str]) -> list[tuple[str, Recipient]]:
         lines = _key_lines(path.read_text(encoding="utf-8")) if path.is_file() else [value.strip()]
         if not lines:
             raise BadArguments(f"no public key in {path}")
-        for line in lines:
-            keys.append((line, _recipient(line)))
+        for number, line in enumerate(lines, start=1):
+            where = f"line {number} of {path}" if path.is_file() else "a --recipient value"
+            keys.append((line, _recipient(line, where)))
     return keys
 
 
-def _recipient(text: str) -> Recipient:
+def _recipient(text: str, where: str) -> Recipient:
+    """The public key `text`; never quoted in an error: a file given by mistake (the terms
+    file, a passphrase file) would print its first line."""
     try:
         if text.startswith("age1"):
             return x25519.Recipient.from_str(text)
@@ -52,7 +55,12 @@ def _recipient(text: str) -> Recipient:
             return ssh.Recipient.from_str(text)
     except pyrage.RecipientError:
         pass
-    raise BadArguments(f"not an age or SSH public key: {text[:16]}...")
+    if text.startswith("AGE-SECRET-KEY-") or "PRIVATE KEY" in text:
+        raise BadArguments(
+            f"{where} is a private key: keep it secret and give its public key (the \"public key:\" line "
+            "that redactor keygen printed, or the .pub file of an SSH key)"
+        )
+    raise BadArguments(f"{where} is not an age public key (age1...) or an SSH public key (ssh-ed25519 or ssh-rsa)")
 
 
 def load_identities(paths: list[Path]) -> list[Identity]:

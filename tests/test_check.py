@@ -41,6 +41,18 @@ def test_clean_document_has_no_finding_at_all(planted: dict[str, Path]) -> None:
     assert audit(planted["clean"]).problems == []
 
 
+def test_a_password_given_for_scripts_does_not_make_a_clean_file_encrypted(planted: dict[str, Path]) -> None:
+    """With REDACTOR_PDF_PASSWORD exported, every clean file was reported encrypted (exit 11),
+    and pikepdf's warning quoted its own source line on stderr (UX review, 2026-11-26)."""
+    assert audit(planted["clean"], password="secret").problems == []
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "check", str(planted["clean"]), "--fail-on", "error"],
+        capture_output=True, text=True, check=False, env={**os.environ, "REDACTOR_PDF_PASSWORD": "secret"},
+    )  # fmt: skip
+    assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr
+    assert "encrypted" in " ".join(p.message for p in audit(planted["encrypted"], password="owner").problems)
+
+
 def redacted_outputs(tmp_path: Path, hide_widths: bool = False) -> list[tuple[Path, redactor.Result]]:
     results = []
     sample = tmp_path / "declaration.pdf"

@@ -923,3 +923,16 @@ def test_a_case_number_with_spaces_around_it_still_verifies_and_a_tab_is_refused
     with pytest.raises(BadArguments, match="one line"):
         package([inputs(filing)[0]], tmp_path / "other", passphrase=PASSPHRASE, case="3:19-cv\t01234")
     assert not (tmp_path / "other").exists()
+
+
+def test_a_file_given_as_a_recipient_by_mistake_is_never_quoted(filing: Path, tmp_path: Path) -> None:
+    """`-r terms.txt` printed the first sixteen characters of the terms file (a sealed name);
+    `-r` with a passphrase file printed the passphrase (UX review, 2026-11-26)."""
+    first_term = (filing / "terms.txt").read_text().splitlines()[0]
+    result = run_cli("package", str(inputs(filing)[0]), "--out", str(tmp_path / "p"), "-r", str(filing / "terms.txt"))
+    assert result.returncode == 2 and "line 1 of" in result.stderr and "not an age public key" in result.stderr
+    assert first_term[:6] not in result.stdout + result.stderr
+    secret = tmp_path / "clerk.key"
+    secret.write_text("AGE-SECRET-KEY-1" + "Q" * 58 + "\n")
+    result = run_cli("package", str(inputs(filing)[0]), "--out", str(tmp_path / "p"), "-r", str(secret))
+    assert result.returncode == 2 and "is a private key" in result.stderr and "QQQQ" not in result.stderr

@@ -13,7 +13,9 @@ save whole, verify with two parsers (`verify`), and only then write.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +25,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
-from redactor.detect import Carried, Finding, detect, findings_in
+from redactor.detect import MIN_TERM, Carried, Finding, detect, findings_in
 from redactor.errors import InputMissing, InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
@@ -72,20 +74,40 @@ def tool_version() -> str:
 
 
 def default_output(input_path: PathLike) -> Path:
-    path = _input_file(input_path)
+    path = input_file(input_path)
     return path.with_name(f"{path.stem}.redacted.pdf")
 
 
-def _input_file(input_path: PathLike) -> Path:
-    """`input_path`, refused at once if it names a folder: no output can be named after it."""
+def input_file(input_path: PathLike) -> Path:
+    """`input_path`, refused at once if it is missing or names a folder: before any output is
+    checked, so that a mistyped folder is reported as the input's, not the output's."""
     path = Path(input_path)
     if path.is_dir() or not path.name:
         raise InputMissing(f"input is a folder, not a PDF file: {path}")
+    if not path.exists():
+        raise InputMissing(f"input file not found: {path}")
     return path
 
 
+def check_not_discarding_review(plan_path: PathLike) -> None:
+    """A plan a reviewer has worked on (redactions accepted, rejected or drawn by hand) is hours
+    of legal work: `scan` and `redact` never write a fresh plan over it."""
+    try:
+        record = json.loads(Path(plan_path).read_text(encoding="utf-8-sig"))
+        statuses = Counter(r.get("status") for r in record.get("redactions", []) if isinstance(r, dict))
+    except (OSError, ValueError, AttributeError):
+        return  # no plan there (or none to read): nothing to lose
+    reviewed = {status: statuses[status] for status in ("accepted", "rejected", "manual") if statuses[status]}
+    if reviewed:
+        held = ", ".join(f"{count} {status}" for status, count in reviewed.items())
+        raise OutputNotWritable(
+            f"{plan_path} holds a review ({held}): apply it with redactor apply --plan, write the new plan "
+            "elsewhere (--plan or --log), or delete it to start over"
+        )
+
+
 def default_plan_path(input_path: PathLike) -> Path:
-    path = _input_file(input_path)
+    path = input_file(input_path)
     return path.with_name(f"{path.stem}.redactions.json")
 
 
@@ -113,9 +135,6 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
                 "(a shorter one would black out that letter everywhere)"
             )
     return terms, {"path": str(path), "sha256": hashlib.sha256(raw).hexdigest(), "count": len(terms)}
-
-
-MIN_TERM = 2
 
 
 def scan(
@@ -156,6 +175,7 @@ def apply(
     """Apply a reviewed plan to `input_path` and write the verified public PDF to `output`.
     Pictures are read again (by default as the plan's scan read them) only to give the public
     version its searchable text layer."""
+    input_file(input_path)
     output = Path(output) if output else default_output(input_path)
     check_writable(output, Path(input_path))
     if plan_out is not None:
@@ -213,10 +233,12 @@ def redact(
     `hide_widths` widens in-line boxes to the end of their line (see `redactor.widths`);
     `ocr` says which pictures are read with Tesseract (see `redactor.ocr`)."""
     check_mode(ocr)
+    input_file(input_path)
     output = Path(output) if output else default_output(input_path)
     plan_path = Path(plan_path) if plan_path else default_plan_path(input_path)
     check_writable(output, Path(input_path))
     check_writable(plan_path, Path(input_path))
+    check_not_discarding_review(plan_path)
     _check_not_the_plan(output, plan_path)
     check_not_overwriting([output, plan_path], terms=terms, policy=None if isinstance(policy, Policy) else policy)
     source = read_source(Path(input_path), password)

@@ -195,10 +195,12 @@ def scan(
     json: Json = False,
 ) -> None:
     """Find sensitive text and write a plan to review; change nothing."""
+    api.input_file(input)  # a missing input is reported as such, before the plan's folder
     plan_path = plan or api.default_plan_path(input)
     from redactor.pdfio import check_writable, write_atomic
 
     check_writable(plan_path, input)
+    api.check_not_discarding_review(plan_path)
     api.check_not_overwriting([plan_path], terms=terms, policy=policy)
     with _bars(0, not json) as (_, reading):
         found = api.scan(
@@ -235,6 +237,7 @@ def apply_plan(
     json: Json = False,
 ) -> None:
     """Apply a reviewed plan: remove, sanitize, verify and write the public PDF."""
+    api.input_file(input)  # a missing input is reported as such, before the plan
     reviewed = load_plan(plan)
     with _bars(reviewed.pages, not json) as (progress, reading):
         result = api.apply(

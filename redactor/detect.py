@@ -46,6 +46,7 @@ _NAME_TOKEN = re.compile(r"[A-Z](?:[a-z]+|[A-Z]+)")  # "Ana", "ANA": a minor's i
 _ALNUM = re.compile(r"[^\W_]+")
 # Values with fewer letters and digits than this are not looked for elsewhere ("46" would be everywhere).
 MIN_REPEAT = 4
+MIN_TERM = 2  # letters and digits of a term of the user's list
 # Nor are numbers of this many digits or fewer in all, alone or joined by these words: elsewhere a
 # count ("2019 sensors") or a range ("lanes 1 through 13") is a year, a pin cite or a list of exhibits.
 SHORT_NUMBER = 4
@@ -340,15 +341,15 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
-def value_pattern(value: str, ignore_case: bool = True) -> re.Pattern[str] | None:
+def value_pattern(value: str, ignore_case: bool = True, shortest: int = MIN_REPEAT) -> re.Pattern[str] | None:
     """`value` whatever separates its letters and digits (spaces, line breaks, punctuation or
-    nothing), in any case; None for values too short to look for alone (fewer than MIN_REPEAT
+    nothing), in any case; None for values too short to look for alone (fewer than `shortest`
     letters and digits; which values are looked for is `looked_for_elsewhere`). With `ignore_case`
     False, the pattern is lower case, for lower-cased text (much faster). Use `find_value` to
     search with it: the pattern leaves the check of the word boundary before it to that, since a
     leading look-behind keeps Python from skipping ahead to the first letter."""
     tokens = _ALNUM.findall(value if ignore_case else value.lower())
-    if sum(len(t) for t in tokens) < MIN_REPEAT:
+    if sum(len(t) for t in tokens) < shortest:
         return None
     body = _BETWEEN_TOKENS.join(re.escape(t) for t in tokens)
     # A value ending in a digit may run into a footnote mark ("May 14, 2021" + "1"): only a

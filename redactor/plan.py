@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -166,11 +166,17 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
     """A plan from its JSON bytes; `where` names it in error messages."""
     try:
         data = json.loads(raw.decode("utf-8-sig"))  # Notepad may begin a file with a byte-order mark
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except json.JSONDecodeError as error:  # its message names what was expected, never the text
+        raise InvalidPlan(
+            f"{where} is not readable JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from error
+    except (UnicodeDecodeError, RecursionError) as error:
         raise InvalidPlan(f"{where} is not readable JSON ({error.__class__.__name__})") from error
     path = where
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InvalidPlan(f"{path} is not a {SCHEMA} plan")
+    if not isinstance(data.get("redactions"), list):
+        raise InvalidPlan(f"{path}: redactions must be a list [...] of redactions")
     with _fields_of(path):
         redactions = [_redaction(item, index) for index, item in enumerate(data["redactions"], 1)]
         source = data["input"]
@@ -193,43 +199,101 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
         )
 
 
+_REDACTION_FIELDS = frozenset(f.name for f in fields(Redaction))
+_BOX_FIELDS = frozenset(f.name for f in fields(Box))
+
+
 def _redaction(item: dict[str, Any], index: int) -> Redaction:
-    where = f"redaction #{index}"
-    with _fields_of(where):
-        status = item.get("status", "manual")
-        if status not in STATUSES:
-            raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
-        boxes = []
-        for box in item["boxes"]:
-            rect = [float(v) for v in box["rect"]]
-            if len(rect) != 4 or not all(map(math.isfinite, rect)) or rect[0] >= rect[2] or rect[1] >= rect[3]:
-                raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
-            cut = [float(v) for v in box["cut"]] if box.get("cut") else None
-            if cut is not None and (len(cut) != 4 or not all(map(math.isfinite, cut))):
-                raise InvalidPlan(f"{where}: cut must be four numbers, like rect")
-            boxes.append(Box(page=int(box["page"]), rect=rect, cut=cut))
-        if not boxes:
-            raise InvalidPlan(f"{where}: needs at least one box")
-        rule = str(item.get("rule", "manual"))
-        return Redaction(
-            id=str(item.get("id") or redaction_id(rule, boxes)),
-            page=int(item.get("page", boxes[0].page)),
-            boxes=boxes,
-            category=str(item.get("category", "manual")),
-            rule=rule,
-            reason=str(item.get("reason", "MANUAL")),
-            basis=str(item.get("basis", "reviewer's manual redaction")),
-            scope=str(item.get("scope", "manual")),
-            status=status,
-            text=str(item.get("text", "")),
-            removed=[str(x) for x in item.get("removed", [])],
-            label=str(item.get("label", item.get("reason", ""))),
-            score=float(item.get("score", 1.0)),
-            source=str(item.get("source", "manual")),
-            review=str(item.get("review", "")),
-            foia=str(item.get("foia", "")),
-            explanation=[str(x) for x in item.get("explanation", [])],
+    named = item.get("id") if isinstance(item, dict) else None
+    where = f"redaction {str(named)[:40]} (#{index})" if isinstance(named, str) and named else f"redaction #{index}"
+    if not isinstance(item, dict):
+        raise InvalidPlan(f"{where} must be an object {{...}}")
+    _known_fields(item, _REDACTION_FIELDS, where)
+    for box in item.get("boxes") or []:
+        _known_fields(box, _BOX_FIELDS, f"{where}, a box")
+    status = item.get("status", "manual")
+    if status not in STATUSES:
+        raise InvalidPlan(f"{where}: status must be one of {', '.join(STATUSES)}")
+    boxes = []
+    for box in _typed(item, "boxes", list, where):
+        rect = _typed(box, "rect", _numbers, where)
+        if len(rect) != 4 or rect[0] >= rect[2] or rect[1] >= rect[3]:
+            raise InvalidPlan(f"{where}: rect must be [x0, y0, x1, y1] with x0 < x1 and y0 < y1")
+        cut = _typed(box, "cut", _numbers, where, None) if box.get("cut") else None
+        if cut is not None and len(cut) != 4:
+            raise InvalidPlan(f"{where}: cut must be four numbers, like rect")
+        boxes.append(Box(page=_typed(box, "page", int, where), rect=rect, cut=cut))
+    if not boxes:
+        raise InvalidPlan(f"{where}: needs at least one box")
+    rule = _typed(item, "rule", str, where, "manual")
+    return Redaction(
+        id=str(item.get("id") or redaction_id(rule, boxes)),
+        page=_typed(item, "page", int, where, boxes[0].page),
+        boxes=boxes,
+        category=_typed(item, "category", str, where, "manual"),
+        rule=rule,
+        reason=_typed(item, "reason", str, where, "MANUAL"),
+        basis=_typed(item, "basis", str, where, "reviewer's manual redaction"),
+        scope=_typed(item, "scope", str, where, "manual"),
+        status=status,
+        text=_typed(item, "text", str, where, ""),
+        removed=_typed(item, "removed", _strings, where, []),
+        label=_typed(item, "label", str, where, str(item.get("reason", ""))),
+        score=_typed(item, "score", float, where, 1.0),
+        source=_typed(item, "source", str, where, "manual"),
+        review=_typed(item, "review", str, where, ""),
+        foia=_typed(item, "foia", str, where, ""),
+        explanation=_typed(item, "explanation", _strings, where, []),
+    )
+
+
+def _known_fields(item: Any, known: frozenset[str], where: str) -> None:
+    """A field the plan does not have is a reviewer's typo ("stauts": "rejected"): ignored, it
+    would have redacted what the reviewer meant to keep."""
+    if not isinstance(item, dict):
+        raise InvalidPlan(f"{where} must be an object {{...}}")
+    unknown = sorted(str(key)[:30] for key in item if key not in known)
+    if unknown:
+        raise InvalidPlan(
+            f"{where} has a field the plan does not know: {unknown[0]!r} (fields: {', '.join(sorted(known))})"
         )
+
+
+_REQUIRED: Any = object()
+
+
+def _typed(item: dict[str, Any], key: str, convert: Callable[[Any], Any], where: str, default: Any = _REQUIRED) -> Any:
+    """`item[key]` converted, or `default` when absent; a missing or malformed field is named,
+    its value never (it may be sealed text)."""
+    if key not in item:
+        if default is _REQUIRED:
+            raise InvalidPlan(f"{where} is missing the field '{key}'")
+        return default
+    try:
+        return convert(item[key])
+    except (TypeError, ValueError, OverflowError) as error:
+        raise InvalidPlan(
+            f"{where}: the field '{key}' is malformed ({_EXPECTED.get(convert, 'see docs/plan.md')})"
+        ) from error
+
+
+def _numbers(value: Any) -> list[float]:
+    numbers = [float(v) for v in value] if isinstance(value, list) else None
+    if numbers is None or not all(map(math.isfinite, numbers)):
+        raise ValueError("not a list of finite numbers")
+    return numbers
+
+
+def _strings(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return [str(v) for v in value]
+
+
+_EXPECTED: dict[Any, str] = {
+    int: "a whole number", float: "a number", str: "text", list: "a list [...]",
+    _numbers: "a list of numbers", _strings: "a list of texts",
+}  # fmt: skip
 
 
 @contextmanager

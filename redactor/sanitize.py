@@ -31,7 +31,7 @@ import pymupdf
 from redactor.apply import remove_text_in
 from redactor.cropped import trim_hidden_parts
 from redactor.jpeg import without_metadata
-from redactor.layout import TINY_TEXT, PageLayout, is_dark, is_white, unrotated_rect
+from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.showing import text_shows
 
 Removed = dict[str, Any]

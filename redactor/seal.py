@@ -57,7 +57,7 @@ def _recipient(text: str, where: str) -> Recipient:
         pass
     if text.startswith("AGE-SECRET-KEY-") or "PRIVATE KEY" in text:
         raise BadArguments(
-            f"{where} is a private key: keep it secret and give its public key (the \"public key:\" line "
+            f'{where} is a private key: keep it secret and give its public key (the "public key:" line '
             "that redactor keygen printed, or the .pub file of an SSH key)"
         )
     raise BadArguments(f"{where} is not an age public key (age1...) or an SSH public key (ssh-ed25519 or ssh-rsa)")

@@ -31,7 +31,7 @@ import pikepdf
 import pymupdf
 
 from redactor.cropped import painted_stream, pictures_with_hidden_parts
-from redactor.detect import find_value, looked_for_elsewhere, value_pattern
+from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
@@ -39,7 +39,7 @@ from redactor.mask import mask
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
 
-# Secrets shorter than MIN_REPEAT letters and digits are checked by position alone:
+# Secrets shorter than MIN_REPEAT letters and digits (MIN_TERM: the user's terms) are checked by position alone:
 # "14" or "Jr" would be found all over a public document.
 # Sentence-scope pieces shorter than this are checked by position alone.
 MIN_SENTENCE_PIECE = 16
@@ -120,11 +120,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("\u00ad", "")
 
 
-def secret_pattern(text: str) -> tuple[re.Pattern[str], str] | None:
+def secret_pattern(text: str, shortest: int = MIN_REPEAT) -> tuple[re.Pattern[str], str] | None:
     """A pattern that finds `text` whatever separates its letters and digits: spaces, line breaks,
     hyphens, other punctuation, or nothing ("512-43-8817" also finds "512438817")."""
     flat = normalize(text)
-    pattern = value_pattern(flat, ignore_case=False)
+    pattern = value_pattern(flat, ignore_case=False, shortest=shortest)
     if pattern is None:
         return None
     return pattern, "".join(_ALNUM.findall(flat))
@@ -146,7 +146,10 @@ def secrets_of(applied: Iterable[Redaction], rejected: Iterable[Redaction]) -> l
         for candidate in candidates:
             if not looked_for_elsewhere(redaction.category, candidate):
                 continue  # proven gone from under its box, not from the whole file
-            built = secret_pattern(candidate)
+            # A term of the user's list is held to the whole file however short ("Wu", "Kim"):
+            # it was listed on purpose, and is looked for on every page the same way.
+            listed = redaction.source == "term" or redaction.category in ("term", "marked")
+            built = secret_pattern(candidate, MIN_TERM if listed else MIN_REPEAT)
             if built is None or built[1] in kept_in_public or built[1] in secrets:
                 continue
             pattern, key = built
@@ -363,7 +366,10 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
-    if info.get("/Subtype") == "/Image" and info.get("/Filter") in ("/DCTDecode", pikepdf.Array([pikepdf.Name.DCTDecode])):
+    if info.get("/Subtype") == "/Image" and info.get("/Filter") in (
+        "/DCTDecode",
+        pikepdf.Array([pikepdf.Name.DCTDecode]),
+    ):
         return "jpeg"
     if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
         return "skip"  # pixels, glyph programs, colour profiles

@@ -626,7 +626,7 @@ def test_public_text_near_the_new_rules_is_left_alone(text: str) -> None:
 
 
 def test_a_sentence_goes_on_after_a_period_followed_by_lower_case() -> None:
-    """"2:00 a.m. and" does not end a sentence: the sentence rule took half of it."""
+    """ "2:00 a.m. and" does not end a sentence: the sentence rule took half of it."""
     text = "First. Between 2:00 a.m. and 5:00\na.m. only one officer is on duty at night. Next."
     assert removed(text) == [("surveillance", text[7:-6])]
 

@@ -42,6 +42,14 @@ def test_missing_file(tmp_path: Path) -> None:
     assert_clean_failure(result, ExitCode.INPUT_MISSING, "not found")
 
 
+def test_a_missing_input_in_a_mistyped_folder_is_the_inputs_fault(tmp_path: Path) -> None:
+    """It was reported as the output's folder missing (exit 9), not the input (UX review)."""
+    for command in ("redact", "scan", "apply"):
+        extra = ["--plan", str(tmp_path / "plan.json")] if command == "apply" else []
+        result = run(command, str(tmp_path / "nodir" / "x.pdf"), *extra)
+        assert_clean_failure(result, ExitCode.INPUT_MISSING, "not found")
+
+
 def test_not_a_pdf(tmp_path: Path) -> None:
     path = case(tmp_path, "not_a_pdf.pdf")
     result = run("redact", str(path))
@@ -264,8 +272,32 @@ def test_a_malformed_plan_is_refused_without_quoting_it(rect: list, tmp_path: Pa
     data["redactions"][0]["boxes"][0]["rect"] = rect
     plan.write_text(json.dumps(data))
     result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
-    assert_clean_failure(result, ExitCode.INVALID_PLAN, "redaction #1")
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, "(#1): the field 'rect' is malformed (a list of numbers)")
     assert "512" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (lambda text: text.replace('"rejected"', '"rejected",', 1), "line "),  # a trailing comma
+        (lambda text: text.replace('"status": "proposed"', '"stauts": "rejected"', 1), "field the plan does not know: 'stauts'"),
+        (lambda text: text.replace('"redactions": [', '"redactions": {"x": [', 1).replace("\n  ],\n  \"", "\n  ]},\n  \"", 1), "redactions must be a list"),
+        (lambda text: text.replace('"page": 1,', '"page": "one",', 1), "the field 'page' is malformed (a whole number)"),
+    ],
+)  # fmt: skip
+def test_a_mistake_in_an_edited_plan_is_named(edit, words: str, tmp_path: Path, sample: Path) -> None:  # noqa: ANN001
+    """A reviewer's slip got "not readable JSON (JSONDecodeError)", "malformed field (ValueError)",
+    or passed: a misspelt "stauts" was ignored (the value was redacted), and an object where the
+    list belongs applied no redaction at all (UX review, 2026-11-26)."""
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    text = plan.read_text().replace('"status": "proposed"', '"status": "rejected"', 1)
+    edited = edit(text)
+    assert edited != text
+    plan.write_text(edited)
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, words)
+    assert not (tmp_path / "o.pdf").exists()
 
 
 def test_a_plan_saved_with_a_byte_order_mark_is_read(tmp_path: Path, sample: Path) -> None:

@@ -98,7 +98,11 @@ def test_the_public_file_keeps_no_photo_metadata(tmp_path: Path) -> None:
     assert_gone(output, [SECRET])
     assert_present(output, ["The photograph below was taken at the port."])
     with pikepdf.open(output) as pdf:
-        (image,) = [pikepdf.PdfImage(obj) for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        (image,) = [
+            pikepdf.PdfImage(obj)
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
         shown = image.as_pil_image()
         assert not shown.info.get("exif")
         assert ImageChops.difference(shown.convert("RGB"), picture).getbbox() is None

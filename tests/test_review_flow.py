@@ -55,6 +55,29 @@ def test_rejected_redaction_stays_and_manual_box_is_removed(sample: Path, terms_
     assert final["output"]["sha256"] == redactor.api.sha256(out.read_bytes())
 
 
+def test_scan_and_redact_never_write_over_a_review(sample: Path, terms_file: Path, tmp_path: Path) -> None:
+    """Running scan or redact again silently replaced a reviewed plan with fresh proposals, and
+    redact then wrote a public PDF without the reviewer's manual boxes (UX review, 2026-11-26)."""
+    from test_errors import assert_clean_failure
+
+    from redactor.errors import ExitCode
+
+    plan_path = default_plan_path(sample)
+    assert run("scan", str(sample), "--terms", str(terms_file)).returncode == 0
+    assert run("scan", str(sample), "--terms", str(terms_file)).returncode == 0  # proposals only: nothing to lose
+    plan = json.loads(plan_path.read_text())
+    plan["redactions"][0]["status"] = "rejected"
+    plan_path.write_text(json.dumps(plan))
+    reviewed = plan_path.read_bytes()
+    for command in ("scan", "redact"):
+        result = run(command, str(sample), "--terms", str(terms_file))
+        assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "holds a review (1 rejected)")
+        assert plan_path.read_bytes() == reviewed
+    assert not sample.with_name("declaration.redacted.pdf").exists()
+    assert run("apply", str(sample), "--plan", str(plan_path)).returncode == 0  # the way on
+    assert run("scan", str(sample), "--terms", str(terms_file), "--plan", str(tmp_path / "fresh.json")).returncode == 0
+
+
 def test_library_api_round_trip(sample: Path, terms_file: Path, tmp_path: Path) -> None:
     plan = redactor.scan(sample, terms=terms_file)
     for redaction in plan.redactions:

@@ -726,3 +726,27 @@ def test_a_chained_action_written_inside_its_link_fails_verification() -> None:
     pdf.save(buffer)
     problems = " ".join(verify(buffer.getvalue(), [], []).problems)
     assert "JavaScript" in problems and "a chained action" in problems
+
+
+def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
+    """A term of two or three letters ("Kim", "Wu") was checked under its boxes only: a figure's
+    alternate text on another page published it (red-team review, 2026-11-26). Terms are held to
+    the whole file however short; here that refuses the file rather than publish the name."""
+    import pikepdf
+
+    source = tmp_path / "short.pdf"
+    with pymupdf.open() as doc:
+        for number in range(2):
+            page = doc.new_page()
+            page.insert_text((72, 72), f"Declaration page {number + 1} of the witness.", fontsize=11)
+        doc[0].insert_text((72, 100), "The child, Kim, was interviewed on May 3.", fontsize=11)
+        data = doc.tobytes()
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        pdf.pages[1].contents_add(pdf.make_stream(b"/Figure <</MCID 0 /Alt (Photo of Kim at school)>> BDC EMC"))
+        pdf.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Kim\n")
+    with pytest.raises(VerificationFailed, match="page 1"):
+        redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    assert not (tmp_path / "public.pdf").exists()
+    assert secret_pattern("Wu", 2) is not None and secret_pattern("Wu") is None

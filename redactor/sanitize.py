@@ -465,7 +465,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
-    removed += _unused_forms(doc)
+    removed += _unused_xobjects(doc)
     removed += _bookmarks(doc, clean_text)
     return removed
 
@@ -571,34 +571,84 @@ _DO = re.compile(rb"/([^\s/<>\[\]()%{}]+)\s+Do\b")
 _XOBJECT_ENTRY = re.compile(r"/([^\s/<>\[\]()%{}]+)\s+(\d+)\s+0\s+R")
 
 
-def _unused_forms(doc: pymupdf.Document) -> list[Removed]:
-    """Take out of each page's resources the forms that no page using those resources draws.
-    MuPDF's redaction gives a redacted page resources of its own, holding cleaned copies of the
-    forms it draws, and leaves a dictionary it shared with other pages as it was; a producer may
-    also list a form in a page's resources that only another page draws. Either way an original
-    form with the removed text in it stayed reachable from a page that never shows it."""
-    users: dict[tuple[int, str], list[int]] = {}  # an XObject dictionary (object, key path): its pages
+def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
+    """Take out of each resource dictionary the forms and pictures that nothing using it draws.
+    MuPDF's redaction gives a redacted page resources of its own, holding cleaned copies of what
+    it draws, and leaves a dictionary it shared with other pages (or that they inherit from the
+    page tree) as it was; a producer may also list there what only another page draws. Either
+    way the original form or picture, with the removed text or pixels in it, stayed reachable
+    from a page that never shows it. Users are pages and forms; a dictionary also used by a
+    pattern or a Type 3 font, whose drawing is not read here, is left as it is."""
+    users: dict[tuple[int, str], list[bytes]] = {}  # an XObject dictionary (object, key path): contents drawing from it
+    pages_of: dict[tuple[int, str], list[int]] = {}
     for page in doc:
-        owner = _dictionary_at(doc, page.xref, "Resources/XObject")
+        owner = _resources_of_page(doc, page.xref)
         if owner is not None:
-            users.setdefault(owner, []).append(page.number)
-    pruned: set[int] = set()
-    for (xref, path), pages in users.items():
-        forms = {
-            name
-            for name, entry in _XOBJECT_ENTRY.findall(_dictionary_text(doc, xref, path))
-            if doc.xref_get_key(int(entry), "Subtype")[1] == "/Form"
-        }
-        if not forms:
+            users.setdefault(owner, []).append(page.read_contents())
+            pages_of.setdefault(owner, []).append(page.number)
+    untouchable: set[tuple[int, str]] = set()
+    for xref in range(1, doc.xref_length()):
+        if not doc.xref_is_stream(xref) and _name_at(doc, xref, "Subtype") != "/Type3":
             continue
-        drawn = {_plain_name(n.decode("latin-1")) for number in pages for n in _DO.findall(doc[number].read_contents())}
-        for name in (name for name in forms if _plain_name(name) not in drawn):
-            doc.xref_set_key(xref, path + name, "null")
-            pruned.update(pages)
+        owner = _dictionary_at(doc, xref, "Resources/XObject")
+        if owner is None:
+            continue
+        if _name_at(doc, xref, "Subtype") == "/Form":
+            users.setdefault(owner, []).append(doc.xref_stream(xref) or b"")
+        else:  # a pattern, a Type 3 font
+            untouchable.add(owner)
+    pruned_pages: set[int] = set()
+    pruned = 0
+    for owner, contents in users.items():
+        if owner in untouchable:
+            continue
+        xref, path = owner
+        entries = {
+            _plain_name(name): (name, int(entry))
+            for name, entry in _XOBJECT_ENTRY.findall(_dictionary_text(doc, xref, path))
+            if _name_at(doc, int(entry), "Subtype") in ("/Form", "/Image")
+        }
+        if not entries:
+            continue
+        drawn = _drawn_names(doc, contents, entries)
+        for plain, (name, _) in entries.items():
+            if plain not in drawn:
+                doc.xref_set_key(xref, path + name, "null")
+                pruned += 1
+                pruned_pages.update(pages_of.get(owner, []))
     if not pruned:
         return []
-    detail = "forms listed in the resources of pages that do not draw them were dropped from those resources"
-    return [{"what": "unused forms", "detail": detail, "pages": sorted(n + 1 for n in pruned)}]
+    detail = f"{pruned} form(s) or picture(s) listed in resources whose pages and forms do not draw them were dropped"
+    return [{"what": "unused forms and pictures", "detail": detail, "pages": sorted(n + 1 for n in pruned_pages)}]
+
+
+def _resources_of_page(doc: pymupdf.Document, xref: int) -> tuple[int, str] | None:
+    """Where a page's XObject dictionary lives: its own, or one it inherits from the page tree."""
+    for _ in range(64):  # a page tree is not that deep; a loop in a damaged one is cut short
+        if doc.xref_get_key(xref, "Resources")[0] != "null":
+            return _dictionary_at(doc, xref, "Resources/XObject")
+        kind, parent = doc.xref_get_key(xref, "Parent")
+        if kind != "xref":
+            return None
+        xref = int(parent.split()[0])
+    return None
+
+
+def _drawn_names(doc: pymupdf.Document, contents: list[bytes], entries: dict[str, tuple[str, int]]) -> set[str]:
+    """The names of `entries` that `contents` draw, and that the forms they draw draw in turn
+    when those forms have no resources of their own (they then draw from the same dictionary)."""
+    drawn: set[str] = set()
+    todo = list(contents)
+    while todo:
+        for raw in _DO.findall(todo.pop()):
+            name = _plain_name(raw.decode("latin-1"))
+            if name in drawn:
+                continue
+            drawn.add(name)
+            xref = entries.get(name, (None, 0))[1]
+            if xref and doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Resources")[0] == "null":
+                todo.append(doc.xref_stream(xref) or b"")
+    return drawn
 
 
 def _plain_name(name: str) -> str:
@@ -836,7 +886,9 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
             doc.xref_set_key(xref, "AF", "null")
             count("associated files")
         if _name_at(doc, xref, "Subtype") in ("/Form", "/Image"):
-            found = [key for key in ("Metadata", "PieceInfo") if doc.xref_get_key(xref, key)[0] != "null"]
+            # /Alternates: other versions of a picture (a viewer may print one instead); /OPI: a
+            # link to the original of a picture for prepress.
+            found = [key for key in ("Metadata", "PieceInfo", "Alternates", "OPI") if doc.xref_get_key(xref, key)[0] != "null"]
             for key in found:
                 doc.xref_set_key(xref, key, "null")
             if found:

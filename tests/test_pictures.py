@@ -246,3 +246,30 @@ def test_the_pixels_under_a_box_over_a_picture_are_removed(cover: str, tmp_path:
     low, high = pictures[0].crop((4, 4, 96, 26)).getextrema()
     assert high - low > 150, "the stripes nobody covered are gone"
     assert_present(result.output, ["Exhibit 3 shows the gate as photographed."])
+
+
+def test_a_picture_cleaned_on_one_page_is_not_kept_whole_for_another(tmp_path: Path) -> None:
+    """Pages that inherit one resource dictionary from the page tree: MuPDF gave the page it
+    cleaned a picture of its own, and the original, pixels and all, stayed listed for the other
+    page, which never draws it (red-team review, 2026-11-26)."""
+    source = _covered_picture(tmp_path / "one.pdf", "drawn box")
+    with pymupdf.open(source) as doc:
+        doc.new_page().insert_text((72, 100), "The second page draws no picture.", fontsize=11)
+        data = doc.tobytes()
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        first = pdf.pages[0].obj
+        shared = pdf.make_indirect(pikepdf.Dictionary(first.Resources))
+        shared.Font = pikepdf.Dictionary({**dict(first.Resources.get("/Font", {})), **dict(pdf.pages[1].obj.Resources.get("/Font", {}))})
+        pdf.Root.Pages.Resources = shared
+        for page in pdf.pages:
+            del page.obj["/Resources"]
+        inherited = tmp_path / "inherited.pdf"
+        pdf.save(inherited)
+    result = redactor.redact(inherited, tmp_path / "public.pdf", ocr="never")
+    assert_present(result.output, ["Exhibit 3 shows the gate as photographed.", "The second page draws no picture."])
+    with pikepdf.open(result.output) as pdf:
+        pictures = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and o.get("/Width") == 400]
+        assert len(pictures) == 1, "the original picture is still in the file"
+        hidden = (COVER.x0 - PHOTO.x0 + 3, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - 3, COVER.y1 - PHOTO.y0 - 3)
+        low, high = pikepdf.PdfImage(pictures[0]).as_pil_image().convert("L").crop(tuple(int(v) for v in hidden)).getextrema()
+        assert high - low <= 8

@@ -458,12 +458,13 @@ def test_page_and_picture_metadata_is_removed_and_read_by_verification(
         redactor.redact(in_picture, tmp_path / "picture.public.pdf", terms=terms, ocr="never")
 
 
-@pytest.mark.parametrize("layout", ["shared", "listed"])
+@pytest.mark.parametrize("layout", ["shared", "listed", "inherited"])
 def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path: Path, layout: str) -> None:
     """A form holding the term is drawn on page 1 only, but reachable from page 2: through one
-    /Resources dictionary the pages share ("shared", a common producer layout), or listed in page
-    2's own resources ("listed"). MuPDF's redaction cleans page 1's copy; the original must not
-    stay in the file through page 2, and page 2 keeps its own text."""
+    /Resources dictionary the pages share ("shared", a common producer layout), listed in page
+    2's own resources ("listed"), or inherited by both from the page tree ("inherited", red-team
+    review 2026-11-26). MuPDF's redaction cleans page 1's copy; the original must not stay in the
+    file through page 2, and page 2 keeps its own text."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
@@ -481,6 +482,10 @@ def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path:
         resources = shared if layout == "shared" else Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Fm1=form))
         pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]),
                                                  Resources=resources, Contents=pdf.make_stream(content))))  # fmt: skip
+    if layout == "inherited":
+        pdf.Root.Pages.Resources = shared
+        for page in pdf.pages:
+            del page.obj["/Resources"]
     source = tmp_path / f"{layout}.pdf"
     pdf.save(source)
     result = redactor.redact(
@@ -488,7 +493,11 @@ def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path:
     )
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["Contract awarded to", "Second page text."])
-    assert any(r["what"] == "unused forms" and r["pages"] == [2] for r in result.plan.sanitized)
+    assert any(r["what"] == "unused forms and pictures" and r["pages"] == [2] for r in result.plan.sanitized)
+    with pymupdf.open(result.output) as doc:  # the form's text is read from no form of the file
+        for xref in range(1, doc.xref_length()):
+            if doc.xref_get_key(xref, "Subtype")[1] == "/Form":
+                assert b"Halvorsen" not in (doc.xref_stream(xref) or b"")
 
 
 HIDDEN_LINE = b"BT /F1 11 Tf 72 500 Td (Draft: SSN 512-43-8817 for Halvorsen Logistics.) Tj ET"

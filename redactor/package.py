@@ -20,6 +20,7 @@ written outside the encrypted files.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import logging
@@ -601,6 +602,10 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
         if not written.passed:
             raise PackageInvalid(f"the package did not verify as written, so none was made: {written.problems[0]}")
         _replace(building, out)
+    except OSError as error:  # a full disk, a name too long for the system: nothing is left behind
+        shutil.rmtree(building, ignore_errors=True)
+        hint = " (give the document a shorter name)" if error.errno == errno.ENAMETOOLONG else ""
+        raise OutputNotWritable(f"cannot write the package {out}: {error.strerror or error}{hint}") from error
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

@@ -82,12 +82,15 @@ def check_writable(path: Path, source: Path | None = None) -> None:
     if source is not None and same_file(path, Path(source)):
         raise OutputNotWritable(f"output {path} would overwrite the input; choose another name")
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputNotWritable(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise OutputNotWritable(f"cannot write {path}: it is a folder")
-    if path.exists() and not path.is_file():  # renaming over a device or a pipe would replace it
-        raise OutputNotWritable(f"cannot write {path}: it is not a regular file (a device or a pipe)")
+    try:
+        if not folder.is_dir():
+            raise OutputNotWritable(f"cannot write {path}: folder {folder} does not exist")
+        if path.is_dir():
+            raise OutputNotWritable(f"cannot write {path}: it is a folder")
+        if path.exists() and not path.is_file():  # renaming over a device or a pipe would replace it
+            raise OutputNotWritable(f"cannot write {path}: it is not a regular file (a device or a pipe)")
+    except OSError as error:  # a name too long for the system (Windows allows 260 characters a path)
+        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}; choose a shorter name") from error
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise OutputNotWritable(f"cannot write {path}: permission denied")
 
@@ -108,7 +111,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:120]}.", suffix=".part", dir=folder)
     except OSError as error:
         raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
     try:

@@ -358,3 +358,15 @@ def test_text_that_looks_like_markup_is_printed_in_the_plan_table(tmp_path: Path
     result = run("scan", str(source), "--plan", str(tmp_path / "plan.json"))
     assert result.returncode == 0, result.stderr
     assert "offline" not in result.stdout  # the table shows a masked preview only
+
+
+def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> None:
+    """A 245-character file name made outputs longer than the system allows: exit 70, "internal
+    error ... please report it" (UX review, 2026-11-26). Windows allows 260 characters a path."""
+    source = tmp_path / ("d" * 245 + ".pdf")
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    for command in ("redact", "scan"):
+        assert_clean_failure(run(command, str(source)), ExitCode.OUTPUT_NOT_WRITABLE, "choose a shorter name")
+    result = run("package", str(source), "--out", str(tmp_path / "pk"), env={"REDACTOR_PASSPHRASE": "a long passphrase"})
+    assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "give the document a shorter name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing left behind

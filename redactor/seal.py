@@ -20,6 +20,7 @@ Keys of a package:
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pyrage
@@ -73,6 +74,11 @@ def load_identities(paths: list[Path]) -> list[Identity]:
             raise BadArguments(f"cannot read key file {path}: {error.strerror or error}") from error
         try:
             if b"PRIVATE KEY-----" in raw:
+                if _passphrase_protected(raw):
+                    raise BadArguments(
+                        f"{path} is an SSH key protected by a passphrase, which redactor cannot unlock: open "
+                        "the package with age (age -d -i KEY, as data/HOW-TO-OPEN.txt shows), which asks for it"
+                    )
                 identities.append(ssh.Identity.from_buffer(raw))
                 continue
             lines = _key_lines(raw.decode("utf-8"))
@@ -82,6 +88,19 @@ def load_identities(paths: list[Path]) -> list[Identity]:
         if not identities:
             raise BadArguments(f"no private key in {path}")
     return identities
+
+
+def _passphrase_protected(raw: bytes) -> bool:
+    """Whether an SSH private key is encrypted: OpenSSH's format names its cipher ("none" when
+    not), the older PEM format says "ENCRYPTED" in its headers."""
+    if b"ENCRYPTED" in raw:
+        return True
+    body = b"".join(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith(b"-----"))
+    try:
+        decoded = base64.b64decode(body, validate=False)
+    except ValueError:
+        return False
+    return decoded.startswith(b"openssh-key-v1\x00") and decoded[19:23] != b"none"
 
 
 def _key_lines(text: str) -> list[str]:

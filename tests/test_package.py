@@ -936,3 +936,26 @@ def test_a_file_given_as_a_recipient_by_mistake_is_never_quoted(filing: Path, tm
     secret.write_text("AGE-SECRET-KEY-1" + "Q" * 58 + "\n")
     result = run_cli("package", str(inputs(filing)[0]), "--out", str(tmp_path / "p"), "-r", str(secret))
     assert result.returncode == 2 and "is a private key" in result.stderr and "QQQQ" not in result.stderr
+
+
+def test_an_ssh_key_protected_by_a_passphrase_is_named_as_such(tmp_path: Path) -> None:
+    """ssh-keygen protects keys with a passphrase by default; such a key was called "not an SSH
+    private key", though age opens the package with it (UX review, 2026-11-26)."""
+    import base64
+    import struct
+
+    from redactor.errors import BadArguments
+    from redactor.seal import load_identities
+
+    def key(cipher: bytes) -> bytes:
+        body = b"openssh-key-v1\x00" + struct.pack(">I", len(cipher)) + cipher + b"\x00" * 32
+        return b"-----BEGIN OPENSSH PRIVATE KEY-----\n" + base64.b64encode(body) + b"\n-----END OPENSSH PRIVATE KEY-----\n"
+
+    protected = tmp_path / "id_ed25519"
+    protected.write_bytes(key(b"aes256-ctr"))
+    with pytest.raises(BadArguments, match="protected by a passphrase"):
+        load_identities([protected])
+    plain = tmp_path / "id_plain"
+    plain.write_bytes(key(b"none"))
+    with pytest.raises(BadArguments, match="not an age identity or SSH private key"):
+        load_identities([plain])  # not a whole key: refused as before, not as protected

@@ -20,6 +20,7 @@ written outside the encrypted files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
@@ -801,7 +802,7 @@ def _verify(
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
     except OSError as error:
-        raise PackageInvalid(f"{path} is not a redactor package: data/{MANIFEST} is missing") from error
+        raise PackageInvalid(f"{path} is not a redactor package: data/{MANIFEST} is missing{_elsewhere(path)}") from error
     manifest = _read_manifest(manifest_bytes, _read_signature(data_dir, check), signer, check)
     if manifest is None:
         return check, {}
@@ -871,8 +872,29 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
     for target in sorted(data_dir.rglob("*")):
         relative = target.relative_to(data_dir).as_posix()
         if target.is_file() and relative not in listed and relative not in (MANIFEST, SIGNATURE):
-            check.problems.append(f"extra file not in the manifest: {relative}")
+            check.problems.append(f"extra file not in the manifest: {relative}{_added_by_the_system(target.name)}")
     return good
+
+
+# What file managers leave in folders they open, and unzipping tools beside what they unzip.
+_SYSTEM_FILES = {".DS_Store": "macOS Finder", "Thumbs.db": "Windows Explorer", "desktop.ini": "Windows Explorer",
+                 "__MACOSX": "macOS's zip"}  # fmt: skip
+
+
+def _added_by_the_system(name: str) -> str:
+    """A hint for a file the reader's own computer added: a package it touched is not tampered with."""
+    maker = _SYSTEM_FILES.get(name) or ("macOS" if name.startswith("._") else None)
+    return f" ({maker} adds such files: delete it, and nothing else, and run again)" if maker else ""
+
+
+def _elsewhere(path: Path) -> str:
+    """Where the package seems to be, when `path` is the folder around it or inside it (unzipping
+    on Windows adds a folder; HOW-TO-OPEN.txt sits in data/)."""
+    candidates = [path.parent] if path.name == "data" else []
+    with contextlib.suppress(OSError):
+        candidates += [child for child in path.iterdir() if child.is_dir()]
+    found = [c for c in candidates if (c / "data" / MANIFEST).is_file()]
+    return f"; the package seems to be {found[0]}: give that folder" if len(found) == 1 else ""
 
 
 def _inside(target: Path, folder: Path) -> bool:
@@ -889,7 +911,7 @@ def _check_layout(path: Path, check: PackageCheck) -> None:
     for name in sorted(os.listdir(path)):
         if name not in (*TAG_FILES, "data"):
             kind = "folder" if (path / name).is_dir() and not (path / name).is_symlink() else "file"
-            check.problems.append(f"extra {kind} outside data/: {name}")
+            check.problems.append(f"extra {kind} outside data/: {name}{_added_by_the_system(name)}")
     check.problems += [f"missing: {name}" for name in TAG_FILES if not (path / name).exists()]
     check.problems += _odd_entries(path, path)
 

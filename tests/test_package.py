@@ -959,3 +959,19 @@ def test_an_ssh_key_protected_by_a_passphrase_is_named_as_such(tmp_path: Path) -
     plain.write_bytes(key(b"none"))
     with pytest.raises(BadArguments, match="not an age identity or SSH private key"):
         load_identities([plain])  # not a whole key: refused as before, not as protected
+
+
+def test_what_a_file_manager_adds_or_an_unzip_folder_is_explained(sealed: Path, tmp_path: Path) -> None:
+    """Finder's .DS_Store read as tampering, and the folder Windows' "Extract All" adds, or the
+    data/ folder HOW-TO-OPEN.txt sits in, as "not a redactor package" (UX review, 2026-11-26)."""
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "public" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    check = verify_package(copy)
+    assert not check.passed
+    assert any("public/.DS_Store (macOS Finder adds such files" in p for p in check.problems), check.problems
+    wrapper = tmp_path / "unzipped"
+    wrapper.mkdir()
+    copy.rename(wrapper / copy.name)
+    for given in (wrapper, wrapper / copy.name / "data"):
+        with pytest.raises(PackageInvalid, match=f"the package seems to be {wrapper / copy.name}"):
+            verify_package(given)

@@ -50,6 +50,21 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"redactor {api.tool_version()}")  # as plans and manifests record it
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """Find sensitive text in court filings, remove it for real, and prove it is gone."""
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -406,7 +421,7 @@ def verify_command(
     secret = _passphrase(passphrase_file, confirm=False, required=False)
     result = verify_package(package_dir, identities=identities, passphrase=secret, signer=signer)
     data = check_summary(result)
-    print_json(data) if json else print_package_check(out, data)
+    print_json(data) if json else print_package_check(out, data, signer_checked=signer is not None)
     if result.fingerprint and not result.passed and not json:
         out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     _warn_unchecked_signer(result.fingerprint, signer)

@@ -829,6 +829,13 @@ def _read_signature(data_dir: Path, check: PackageCheck) -> bytes | None:
         return None
 
 
+def _fingerprint_body(fingerprint: str) -> str:
+    """A key fingerprint without its "SHA256:" prefix, which is easily left out when copied from
+    the sealing chart (the rest is base64, where case matters)."""
+    text = fingerprint.strip()
+    return text[7:] if text[:7].lower() == "sha256:" else text
+
+
 def _read_manifest(data: bytes, signature: bytes | None, signer: str | None, check: PackageCheck) -> dict | None:
     """The manifest if its signature holds; else, when it is well formed, the unsigned manifest
     to name altered files as well, with the signature's problem noted; else None."""
@@ -847,7 +854,7 @@ def _read_manifest(data: bytes, signature: bytes | None, signer: str | None, che
         return None
     if signed:
         check.fingerprint = detail
-        if signer and signer.strip() != detail:
+        if signer and _fingerprint_body(signer) != _fingerprint_body(detail):
             check.problems.append(f"the manifest is signed by key {detail}, not by the expected {signer.strip()}")
     return manifest
 

@@ -163,14 +163,15 @@ def check_summary(result: Any) -> dict[str, Any]:
     }
 
 
-def print_package_check(console: Console, data: dict[str, Any]) -> None:
+def print_package_check(console: Console, data: dict[str, Any], signer_checked: bool = False) -> None:
     for problem in data["problems"]:
         console.print(f"[red]problem:[/red] {escape(problem)}", highlight=False)
     if not data["passed"]:
         console.print(f"[red]package does not verify[/red]: {len(data['problems'])} problem(s)")
         return
     console.print(f"[green]verified[/green]: {data['files_checked']} file(s) match the signed manifest")
-    console.print(f"signed with Ed25519 key {data['signing_key_fingerprint']}: compare it with the filed sealing chart")
+    compare = "the key given with --signer" if signer_checked else "compare it with the filed sealing chart"
+    console.print(f"signed with Ed25519 key {data['signing_key_fingerprint']}: {compare}")
     if data["sealed_part_opened"]:
         console.print(
             f"sealed part opened; {data['public_pdfs_leak_checked']} public PDF(s) re-checked against their plans: no leak"

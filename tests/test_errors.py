@@ -370,3 +370,10 @@ def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> No
     result = run("package", str(source), "--out", str(tmp_path / "pk"), env={"REDACTOR_PASSPHRASE": "a long passphrase"})
     assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "give the document a shorter name")
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing left behind
+
+
+def test_the_version_is_printed_as_plans_record_it() -> None:
+    from redactor.api import tool_version
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"redactor {tool_version()}"

@@ -860,6 +860,10 @@ def test_verify_and_unseal_name_the_signer_and_warn_when_it_was_not_checked(seal
     assert result.returncode == ExitCode.PACKAGE_INVALID and not (tmp_path / "u2").exists()
     result = run_cli("verify", str(sealed), "--signer", genuine)
     assert result.returncode == 0 and genuine in result.stdout and "re-sign" not in result.stderr
+    assert "the key given with --signer" in result.stdout
+    # Copied from the chart without its "SHA256:" prefix, it is the same key, not tampering.
+    assert run_cli("verify", str(sealed), "--signer", genuine.removeprefix("SHA256:")).returncode == 0
+    assert run_cli("verify", str(sealed), "--signer", "sha256:" + genuine.removeprefix("SHA256:")).returncode == 0
 
 
 def test_how_to_open_says_to_compare_the_signer_with_the_filed_chart(sealed: Path) -> None:

@@ -771,6 +771,7 @@ def unseal(
     try:
         for name, data in plaintexts.items():
             (building / name).write_bytes(data)
+            (building / name).chmod(0o600)  # unredacted: readable by their owner only, as plans are
         _replace(building, out)
     except OSError as error:
         shutil.rmtree(building, ignore_errors=True)

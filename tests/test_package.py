@@ -104,6 +104,8 @@ def test_package_verifies_and_unseals_to_byte_identical_originals(sealed: Path, 
         assert (tmp_path / "unsealed" / original.name).read_bytes() == original.read_bytes()
         assert f"{original.stem}.highlighted.pdf" in names and f"{original.stem}.redactions.json" in names
     assert "reference-list.json" in names
+    if os.name == "posix":  # unredacted: the owner's alone, as plans are (UX review, 2026-11-26)
+        assert {path.stat().st_mode & 0o777 for path in unsealed.files} == {0o600}
 
 
 def test_inputs_are_untouched(sealed: Path, filing: Path) -> None:

@@ -209,15 +209,21 @@ def read_pages(
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         running: list[tuple[int, Future]] = []
-        for number, region in jobs:
-            picture, origin, scale = _render(doc[number], region)
-            rotation = doc[number].rotation
-            job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation)
-            running.append((number, job))
-            while len(running) >= 2 * workers:
-                collect(running.pop(0))
-        for item in running:
-            collect(item)
+        try:
+            for number, region in jobs:
+                picture, origin, scale = _render(doc[number], region)
+                rotation = doc[number].rotation
+                job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation)
+                running.append((number, job))
+                while len(running) >= 2 * workers:
+                    collect(running.pop(0))
+            for item in running:
+                collect(item)
+        except BaseException:
+            # Ctrl-C or a failure: pictures waiting their turn are not read (Ctrl-C stopped the
+            # running Tesseracts too), so the run stops at once instead of seconds later.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return readings
 
 

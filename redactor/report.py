@@ -4,6 +4,7 @@ categories and masked previews only."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -25,13 +26,22 @@ def summary(plan: Plan, output: str | None = None, plan_path: str | None = None)
         "pages": plan.pages,
         "redactions": len(applied),
         "rejected": len(plan.redactions) - len(applied),
-        "by_category": dict(sorted(Counter(r.category for r in applied).items())),
+        "by_category": dict(sorted(Counter(shown_label(r.category) for r in applied).items())),
         "review_recommended": sum(1 for r in applied if r.review),
         "sanitized": [item["what"] + ": " + item["detail"] for item in plan.sanitized],
         "warnings": plan.warnings,
         "ocr_pages": (plan.ocr or {}).get("pages", []),
         "verification": (plan.verification or {}).get("passed"),
     }
+
+
+# What a plan's id, category and rule look like as redactor writes them; a reviewer may type
+# anything there, even the text a box covers, which the terminal must not show.
+_LABEL = re.compile(r"[A-Za-z0-9][\w.:-]{0,60}")
+
+
+def shown_label(value: str) -> str:
+    return value if _LABEL.fullmatch(value) else "(not shown)"
 
 
 def print_json(data: dict[str, Any]) -> None:
@@ -76,7 +86,8 @@ def print_plan_table(console: Console, plan: Plan) -> None:
     for column in ("id", "page", "category", "rule", "status", "preview"):
         table.add_column(column)
     for r in plan.redactions:
-        cells = (r.id, str(r.page), r.category, r.rule, r.status, mask(" ".join(r.removed) or r.text))
+        cells = (shown_label(r.id), str(r.page), shown_label(r.category), shown_label(r.rule), r.status,
+                 mask(" ".join(r.removed) or r.text))  # fmt: skip
         table.add_row(*map(escape, cells))
     console.print(table)
 

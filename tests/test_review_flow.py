@@ -147,3 +147,16 @@ def test_the_plan_keeps_each_rectangle_on_one_line(sample: Path, terms_file: Pat
     assert f'"rect": [{rect[0]}, {rect[1]}, {rect[2]}, {rect[3]}]' in text
     assert '"status": "proposed",\n' in text  # one field a line, as a reviewer flips it
     assert parse_plan(text.encode("utf-8")).redactions == plan.redactions
+
+
+def test_a_category_typed_by_a_reviewer_is_not_printed(sample: Path, tmp_path: Path) -> None:
+    """The terminal shows categories and rules of the plan; a reviewer may type anything there,
+    even the words a box covers (red-team review, 2026-11-26)."""
+    plan_path = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan_path)).returncode == 0
+    plan = json.loads(plan_path.read_text())
+    plan["redactions"][0]["category"] = "Halvorsen Logistics"
+    plan_path.write_text(json.dumps(plan))
+    result = run("apply", str(sample), "--plan", str(plan_path), "-o", str(tmp_path / "public.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "Halvorsen" not in result.stdout + result.stderr and "(not shown)" in result.stdout

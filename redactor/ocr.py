@@ -51,7 +51,7 @@ DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
 SCALE = DPI / 72
 MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a lower resolution
 # A picture smaller than this (in points) cannot hold a line of text worth reading.
-MIN_WIDTH, MIN_HEIGHT = 54.0, 12.0
+MIN_WIDTH, MIN_HEIGHT = 54.0, 8.0  # a pasted one-line snippet of 11 pt was skipped at 12
 WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked

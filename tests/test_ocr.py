@@ -466,3 +466,25 @@ def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dic
     assert result.exit_code == ExitCode.BAD_ARGS
     assert "tesseract-ocr-" not in result.output
     assert not (tmp_path / "q.pdf").exists()
+
+
+def test_a_pasted_one_line_snippet_is_read(tmp_path: Path) -> None:
+    """A picture of one line of text drawn 11 pt tall (a snippet pasted into a declaration) was
+    below the height OCR read from, so its name was printed in the public file (red-team review)."""
+    from PIL import ImageDraw, ImageFont
+
+    snippet = Image.new("L", (560, 60), 255)
+    ImageDraw.Draw(snippet).text((10, 8), "Halvorsen Logistics", fill=0, font=ImageFont.load_default(size=40))
+    buffer = io.BytesIO()
+    snippet.save(buffer, format="PNG")
+    source = tmp_path / "snippet.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "The vendor named in the invoice below:", fontsize=11)
+        page.insert_image(pymupdf.Rect(72, 90, 175, 101), stream=buffer.getvalue())  # 11 pt tall
+        doc.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    assert [r.category for r in result.plan.redactions] == ["term"]
+    assert "Halvorsen" not in rendered_pages_text(result.output)

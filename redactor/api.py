@@ -320,6 +320,7 @@ def _open_prepared(source: Source) -> Prepared:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
     removed += prepare(doc)
+    removed += remove_marked_content_text(doc, range(doc.page_count))  # before searching: see its docstring
     return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept])
 
 

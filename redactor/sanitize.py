@@ -478,11 +478,14 @@ _NAMED_PROPERTIES = re.compile(rb"/[^\s/<>\[\]()%{}]+\s+(?:BDC|DP)\b")
 
 
 def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
-    """Drop the text that marked content carries in its property lists, on the 0-based `pages`
-    that were redacted. MuPDF's redaction removes the glyphs of a tagged span but keeps the
-    span's properties, so "/Span <</ActualText (Halvorsen Logistics)>> BDC" would still say what
-    the box hides. Both kinds of property list are cleaned: written inline in the content stream,
-    and named in the page's resources ("/Span /MC3 BDC")."""
+    """Drop the text that marked content carries in its property lists, on the 0-based `pages`.
+    Run on every page before anything is searched: an /ActualText stands in for its glyphs when
+    text is extracted, so "/Span <</ActualText (the vendor)>> BDC" hid the name it draws from
+    every search, and an /Alt is read by no search at all (no reader sees either; the structure
+    tree that gave them meaning is removed anyway). Run again on redacted pages: MuPDF's
+    redaction removes the glyphs of a tagged span but keeps its properties. Both kinds of
+    property list are cleaned: written inline in the content stream, and named in the page's
+    resources ("/Span /MC3 BDC")."""
     cleaned = []
     for number in sorted(pages):
         changed = named = False
@@ -498,7 +501,7 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
             cleaned.append(number + 1)
     if not cleaned:
         return []
-    detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed from the redacted pages"
+    detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed: no reader sees it"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
 
 

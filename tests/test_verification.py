@@ -739,8 +739,9 @@ def test_a_chained_action_written_inside_its_link_fails_verification() -> None:
 
 def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
     """A term of two or three letters ("Kim", "Wu") was checked under its boxes only: a figure's
-    alternate text on another page published it (red-team review, 2026-11-26). Terms are held to
-    the whole file however short; here that refuses the file rather than publish the name."""
+    alternate text on another page published it (red-team review, 2026-11-26; alternate text is
+    now removed everywhere). Terms are held to the whole file however short; here a private
+    entry of the catalog, which sanitizing keeps, makes that refuse the file."""
     import pikepdf
 
     source = tmp_path / "short.pdf"
@@ -751,7 +752,7 @@ def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
         doc[0].insert_text((72, 100), "The child, Kim, was interviewed on May 3.", fontsize=11)
         data = doc.tobytes()
     with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
-        pdf.pages[1].contents_add(pdf.make_stream(b"/Figure <</MCID 0 /Alt (Photo of Kim at school)>> BDC EMC"))
+        pdf.Root.ZZNote = pikepdf.String("Photo of Kim at school")
         pdf.save(source)
     terms = tmp_path / "terms.txt"
     terms.write_text("Kim\n")
@@ -759,3 +760,29 @@ def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
         redactor.redact(source, tmp_path / "public.pdf", terms=terms)
     assert not (tmp_path / "public.pdf").exists()
     assert secret_pattern("Wu", 2) is not None and secret_pattern("Wu") is None
+
+
+@pytest.mark.parametrize("key", ["ActualText", "Alt"])
+def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: str) -> None:
+    """On a page with nothing else to redact, an /ActualText stood in for the glyphs it tags, so
+    the name they draw was never searched and was printed in the public file; an /Alt holding a
+    redacted name made verification refuse a file it could clean (red-team review, 2026-11-26)."""
+    import pikepdf
+
+    source = tmp_path / "tagged.pdf"
+    with pymupdf.open() as doc:
+        for number in range(2):
+            doc.new_page().insert_text((72, 72), f"Declaration page {number + 1} of the witness.", fontsize=11)
+        doc[0].insert_text((72, 100), "The contract went to Halvorsen Logistics in May.", fontsize=11)
+        data = doc.tobytes()
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        font = next(iter(pdf.pages[1].Resources.Font.keys()))
+        tagged = f"/Span <</{key} (the vendor)>> BDC BT {font} 11 Tf 72 300 Td (Halvorsen Logistics) Tj ET EMC"
+        if key == "Alt":
+            tagged = f"/Figure <</Alt (Logo of Halvorsen Logistics)>> BDC EMC BT {font} 11 Tf 72 300 Td (Public words) Tj ET"
+        pdf.pages[1].contents_add(pdf.make_stream(tagged.encode()))
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert any(r["what"] == "marked-content text" and 2 in r["pages"] for r in result.plan.sanitized)
+    assert_present(result.output, ["Declaration page 2 of the witness."])

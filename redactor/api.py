@@ -120,11 +120,12 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
     path = Path(path)
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
+        # Notepad's "Unicode" is UTF-16 with a byte-order mark; anything else must be UTF-8.
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except FileNotFoundError as error:
         raise InvalidPolicy(f"terms file not found: {path}") from error
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidPolicy(f"cannot read terms file {path} as UTF-8 text") from error
+        raise InvalidPolicy(f"cannot read terms file {path} as text: save it as UTF-8") from error
     terms = [line.strip() for line in text.splitlines() if line.strip()]
     if not terms:  # a file saved empty, or the wrong file: nothing the user listed would be redacted
         raise InvalidPolicy(f"terms file {path} holds no terms (one term or phrase a line)")

@@ -56,7 +56,7 @@ from redactor.manifest import (
     shape_problem,
 )
 from redactor.ocr import check_mode
-from redactor.pdfio import Source, open_document, read_source, sha256, write_atomic
+from redactor.pdfio import Source, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
 from redactor.policy import BUILT_IN, Policy
 from redactor.seal import Opener, Sealer, parse_recipients
@@ -236,8 +236,10 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
     names: set[str] = set()
     unsealed: dict[str, str] = {"reference-list.json": "the reference list"}
     sources = []
-    for path in inputs:
+    for index, path in enumerate(inputs):
         name = path.stem
+        if any(same_file(path, earlier) for earlier in inputs[:index]):
+            raise BadArguments(f"{path.name} is given twice; give each document once")
         if name.lower() in names:
             raise BadArguments(
                 f"two documents are named {name}; rename one, file names identify documents in the package"

@@ -179,6 +179,8 @@ def test_every_line_of_a_terms_file_is_a_term(tmp_path) -> None:
     path = tmp_path / "terms.txt"
     path.write_text("#7 Ortega\n\n  Halvorsen Logistics  \n", encoding="utf-8")
     assert read_terms(path)[0] == ["#7 Ortega", "Halvorsen Logistics"]
+    path.write_text("#7 Ortega\r\nHalvorsen Logistics\r\n", encoding="utf-16")  # Notepad's "Unicode"
+    assert read_terms(path)[0] == ["#7 Ortega", "Halvorsen Logistics"]
 
 
 def test_a_table_header_is_the_context_of_every_row_below_it() -> None:

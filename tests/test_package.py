@@ -981,3 +981,15 @@ def test_what_a_file_manager_adds_or_an_unzip_folder_is_explained(sealed: Path, 
     for given in (wrapper, wrapper / copy.name / "data"):
         with pytest.raises(PackageInvalid, match=f"the package seems to be {wrapper / copy.name}"):
             verify_package(given)
+
+
+def test_a_document_given_twice_is_named_so(filing: Path, tmp_path: Path) -> None:
+    """It was "two documents are named declaration; rename one" (UX review, 2026-11-26)."""
+    first = inputs(filing)[0]
+    with pytest.raises(BadArguments, match=f"{first.name} is given twice"):
+        package([first, first], tmp_path / "pk", passphrase=PASSPHRASE)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(first, other / first.name)
+    with pytest.raises(BadArguments, match="two documents are named"):
+        package([first, other / first.name], tmp_path / "pk", passphrase=PASSPHRASE)

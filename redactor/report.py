@@ -84,7 +84,7 @@ def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
 def print_plan_table(console: Console, plan: Plan) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("id", "page", "category", "rule", "status", "preview"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # on a narrow terminal, an id wraps, whole, not cut short
     for r in plan.redactions:
         cells = (shown_label(r.id), str(r.page), shown_label(r.category), shown_label(r.rule), r.status,
                  mask(" ".join(r.removed) or r.text))  # fmt: skip

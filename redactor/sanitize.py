@@ -489,7 +489,7 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
     cleaned = []
     for number in sorted(pages):
         changed = named = False
-        for xref in doc[number].get_contents():
+        for xref in _content_xrefs(doc, doc.page_xref(number)):  # without loading the page
             data = doc.xref_stream(xref)
             if data and _MARKED_TEXT.search(data):
                 doc.update_stream(xref, _without_marked_text(data))
@@ -503,6 +503,17 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         return []
     detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed: no reader sees it"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
+
+
+def _content_xrefs(doc: pymupdf.Document, page_xref: int) -> list[int]:
+    """The objects of a page's content streams ("12 0 R" or "[12 0 R 13 0 R]")."""
+    kind, value = doc.xref_get_key(page_xref, "Contents")
+    if kind == "xref":
+        xref = int(value.split()[0])
+        if doc.xref_is_stream(xref):
+            return [xref]
+        value = doc.xref_object(xref)  # an array written as an object of its own
+    return [int(number) for number in re.findall(r"(\d+)\s+0\s+R", value)] if kind in ("xref", "array") else []
 
 
 def _clean_named_properties(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
@@ -582,27 +593,29 @@ def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
     way the original form or picture, with the removed text or pixels in it, stayed reachable
     from a page that never shows it. Users are pages and forms; a dictionary also used by a
     pattern or a Type 3 font, whose drawing is not read here, is left as it is."""
-    users: dict[tuple[int, str], list[bytes]] = {}  # an XObject dictionary (object, key path): contents drawing from it
-    pages_of: dict[tuple[int, str], list[int]] = {}
-    for page in doc:
-        owner = _resources_of_page(doc, page.xref)
+    pages_of: dict[tuple[int, str], list[int]] = {}  # an XObject dictionary (object, key path): its pages
+    forms_of: dict[tuple[int, str], list[int]] = {}  # and the forms drawing from it
+    for number in range(doc.page_count):
+        owner = _resources_of_page(doc, doc.page_xref(number))
         if owner is not None:
-            users.setdefault(owner, []).append(page.read_contents())
-            pages_of.setdefault(owner, []).append(page.number)
+            pages_of.setdefault(owner, []).append(number)
     untouchable: set[tuple[int, str]] = set()
     for xref in range(1, doc.xref_length()):
-        if not doc.xref_is_stream(xref) and _name_at(doc, xref, "Subtype") != "/Type3":
-            continue
+        if doc.xref_get_key(xref, "Resources")[0] == "null":
+            continue  # most objects: one look each
+        subtype = _name_at(doc, xref, "Subtype")
+        if subtype != "/Form" and subtype != "/Type3" and not doc.xref_is_stream(xref):
+            continue  # a page (counted above)
         owner = _dictionary_at(doc, xref, "Resources/XObject")
         if owner is None:
             continue
-        if _name_at(doc, xref, "Subtype") == "/Form":
-            users.setdefault(owner, []).append(doc.xref_stream(xref) or b"")
+        if subtype == "/Form":
+            forms_of.setdefault(owner, []).append(xref)
         else:  # a pattern, a Type 3 font
             untouchable.add(owner)
     pruned_pages: set[int] = set()
     pruned = 0
-    for owner, contents in users.items():
+    for owner in {**pages_of, **forms_of}:
         if owner in untouchable:
             continue
         xref, path = owner
@@ -612,7 +625,9 @@ def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
             if _name_at(doc, int(entry), "Subtype") in ("/Form", "/Image")
         }
         if not entries:
-            continue
+            continue  # the usual page: nothing to draw, nothing to read
+        contents = [doc[n].read_contents() for n in pages_of.get(owner, [])]
+        contents += [doc.xref_stream(form) or b"" for form in forms_of.get(owner, [])]
         drawn = _drawn_names(doc, contents, entries)
         for plain, (name, _) in entries.items():
             if plain not in drawn:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -148,6 +149,11 @@ def trim_hidden_parts(pdf: pikepdf.Pdf) -> tuple[list[dict[str, Any]], list[dict
     return [{"what": "hidden parts of pictures", "detail": detail, "pages": sorted(pages)}], kept
 
 
+# A picture drawn thinner than this (in points) shows nothing: a screenshot shrunk to 0.01 pt
+# kept every pixel for pdfimages to give back (red-team review, 2026-11-26).
+INVISIBLE = 0.05
+
+
 def _page_box(page: pikepdf.Page) -> Rect | None:
     """What a viewer shows of the page: its crop box within its media box (default user space)."""
     media, crop = (pikepdf.Rectangle(box) for box in (page.mediabox, page.cropbox))
@@ -161,8 +167,8 @@ def _shown(placement: Placement, page_box: Rect | None, width: int, height: int)
         return None
     a, b, c, d, e, f = placement.matrix
     det = a * d - b * c
-    if abs(det) < 1e-12:
-        return None
+    if abs(det) < 1e-12 or min(math.hypot(a, b), math.hypot(c, d)) < INVISIBLE:
+        return None  # drawn too small for anything of it to be seen
     columns, rows = [], []
     for x, y in (
         (visible[0], visible[1]),

@@ -273,3 +273,24 @@ def test_a_picture_cleaned_on_one_page_is_not_kept_whole_for_another(tmp_path: P
         hidden = (COVER.x0 - PHOTO.x0 + 3, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - 3, COVER.y1 - PHOTO.y0 - 3)
         low, high = pikepdf.PdfImage(pictures[0]).as_pil_image().convert("L").crop(tuple(int(v) for v in hidden)).getextrema()
         assert high - low <= 8
+
+
+def test_a_picture_drawn_too_small_to_see_is_painted_over(tmp_path: Path) -> None:
+    """A screenshot drawn 0.01 pt tall shows nothing, yet pdfimages gave back every pixel of it
+    (red-team review, 2026-11-26): it is a hidden part, like one cut away by a clip."""
+    source = tmp_path / "tiny.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "The exhibit follows.", fontsize=11)
+        stripes = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 100))
+        for x in range(0, 400, 8):
+            stripes.set_rect(pymupdf.IRect(x, 0, x + 4, 100), (30, 30, 30))
+            stripes.set_rect(pymupdf.IRect(x + 4, 0, x + 8, 100), (230, 230, 230))
+        page.insert_image(pymupdf.Rect(72, 300, 472, 300.01), pixmap=stripes, keep_proportion=False)
+        doc.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    with pikepdf.open(result.output) as pdf:
+        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        low, high = pikepdf.PdfImage(image).as_pil_image().convert("L").getextrema()
+    assert high - low <= 8, "the picture nobody can see still holds its pixels"
+    assert_present(result.output, ["The exhibit follows."])

@@ -479,14 +479,17 @@ def _text_under_images(page: pymupdf.Page) -> Iterator[Problem]:
 MIN_COVER = 3.0  # points: a thinner mark (a rule, a border) hides no writing
 
 
-def covers_over_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+def covers_over_pictures(
+    page: pymupdf.Page,
+) -> list[tuple[pymupdf.Rect, tuple[pymupdf.Rect, tuple[float, float, float]] | None]]:
     """Where something drawn after a picture hides part of it (a box, a mark drawn into the
-    page): the page renders one flat colour there, yet the picture's own pixels are still in the
-    file for anyone to extract (the classic failed redaction, on a scan). Each area is returned a
-    point inside its edges, which may be soft (anti-aliased). A picture laid over another is
-    left out: MuPDF would blank its pixels too, and the page would no longer look the same."""
+    page, a dark picture): the page renders one flat colour there, yet the picture's own pixels
+    are still in the file for anyone to extract (the classic failed redaction, on a scan). Each
+    area is returned a point inside its edges, which may be soft (anti-aliased), with, for a dark
+    picture laid over, where and in what colour to paint it again: removing the pixels under it
+    blanks that picture too. A light picture laid over one is left out (a white-out or a photo)."""
     pictures: list[pymupdf.Rect] = []
-    found: list[tuple[pymupdf.Rect, str]] = []
+    found: list[tuple[pymupdf.Rect, str, pymupdf.Rect]] = []
     for kind, bbox in page.get_bboxlog():
         if "text" in kind:
             continue
@@ -494,10 +497,25 @@ def covers_over_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
         for picture in pictures:
             overlap = rect & picture
             if overlap.width >= MIN_COVER and overlap.height >= MIN_COVER:
-                found.append((overlap, kind))
+                found.append((overlap, kind, rect))
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append(rect)
-    return [rect + (1, 1, -1, -1) for rect, kind in found if kind != "fill-image" and _rendered_shade(page, rect)]
+    covers: list[tuple[pymupdf.Rect, tuple[pymupdf.Rect, tuple[float, float, float]] | None]] = []
+    for rect, kind, whole in found:
+        shade = _rendered_shade(page, rect)
+        if shade and kind != "fill-image":
+            covers.append((rect + (1, 1, -1, -1), None))
+        elif shade == "dark" and _rendered_shade(page, whole) == "dark":
+            covers.append((rect + (1, 1, -1, -1), (whole, _rendered_colour(page, rect))))
+    return covers
+
+
+def _rendered_colour(page: pymupdf.Page, rect: pymupdf.Rect) -> tuple[float, float, float]:
+    """The colour the page renders at the middle of `rect`, as RGB from 0 to 1."""
+    middle = pymupdf.Rect(rect.x0 + rect.width / 2 - 0.5, rect.y0 + rect.height / 2 - 0.5, 0, 0)
+    middle.x1, middle.y1 = middle.x0 + 1, middle.y0 + 1
+    pixel = page.get_pixmap(colorspace=pymupdf.csRGB, clip=middle, alpha=False).pixel(0, 0)
+    return tuple(channel / 255 for channel in pixel[:3])  # type: ignore[return-value]
 
 
 def images_over_text(page: pymupdf.Page) -> Iterator[Covering]:

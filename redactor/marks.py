@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.apply import remove_pixels_in, remove_text_in
+from redactor.apply import fill_areas, remove_pixels_in, remove_text_in
 from redactor.audit import coverings, covers_over_pictures, hiding_annotation, images_over_text
 from redactor.geometry import Rect
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
@@ -145,7 +145,8 @@ def remove_covered_pixels(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
             continue
         covers = covers_over_pictures(page)
         if covers:
-            remove_pixels_in(doc, page, [tuple(rect) for rect in covers])
+            remove_pixels_in(doc, page, [tuple(rect) for rect, _ in covers])
+            fill_areas(doc, page, [(tuple(again[0]), again[1]) for _, again in covers if again is not None])
             pages.append(page.number + 1)
     if not pages:
         return []

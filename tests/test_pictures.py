@@ -219,6 +219,10 @@ def _covered_picture(path: Path, cover: str) -> Path:
             page.draw_rect(COVER, color=None, fill=(0, 0, 0))
         elif cover == "white-out":
             page.draw_rect(COVER, color=None, fill=(1, 1, 1))
+        elif cover == "dark picture":
+            black = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 4, 4))
+            black.set_rect(black.irect, (0, 0, 0))
+            page.insert_image(COVER, pixmap=black, keep_proportion=False)
         else:  # a square comment, which sanitizing used to delete, showing the picture again
             square = page.add_rect_annot(COVER)
             square.set_colors(stroke=(0, 0, 0), fill=(0, 0, 0))
@@ -227,7 +231,7 @@ def _covered_picture(path: Path, cover: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("cover", ["drawn box", "white-out", "square comment"])
+@pytest.mark.parametrize("cover", ["drawn box", "white-out", "dark picture", "square comment"])
 def test_the_pixels_under_a_box_over_a_picture_are_removed(cover: str, tmp_path: Path) -> None:
     """Red-team review (2026-11-26): pdfimages gave back what a box over a scan hid, and a black
     square comment over a scan was deleted with the comments, showing the name under it."""

@@ -502,6 +502,8 @@ def covers_over_pictures(
             pictures.append(rect)
     covers: list[tuple[pymupdf.Rect, tuple[pymupdf.Rect, tuple[float, float, float]] | None]] = []
     for rect, kind, whole in found:
+        if kind == "stroke-path":  # a marker stroke drawn across a name: its ends are round
+            rect = _without_rounded_ends(rect)
         shade = _rendered_shade(page, rect)
         if shade and kind != "fill-image":
             covers.append((rect + (1, 1, -1, -1), None))

@@ -219,6 +219,9 @@ def _covered_picture(path: Path, cover: str) -> Path:
             page.draw_rect(COVER, color=None, fill=(0, 0, 0))
         elif cover == "white-out":
             page.draw_rect(COVER, color=None, fill=(1, 1, 1))
+        elif cover == "marker stroke":  # a felt-tip line across the name, round at its ends
+            middle = (COVER.y0 + COVER.y1) / 2
+            page.draw_line((COVER.x0 + 20, middle), (COVER.x1 - 20, middle), color=(0, 0, 0), width=40, lineCap=1)
         elif cover == "dark picture":
             black = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 4, 4))
             black.set_rect(black.irect, (0, 0, 0))
@@ -231,7 +234,7 @@ def _covered_picture(path: Path, cover: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("cover", ["drawn box", "white-out", "dark picture", "square comment"])
+@pytest.mark.parametrize("cover", ["drawn box", "white-out", "marker stroke", "dark picture", "square comment"])
 def test_the_pixels_under_a_box_over_a_picture_are_removed(cover: str, tmp_path: Path) -> None:
     """Red-team review (2026-11-26): pdfimages gave back what a box over a scan hid, and a black
     square comment over a scan was deleted with the comments, showing the name under it."""
@@ -244,7 +247,8 @@ def test_the_pixels_under_a_box_over_a_picture_are_removed(cover: str, tmp_path:
         pictures = [pikepdf.PdfImage(o).as_pil_image().convert("L") for o in pdf.objects
                     if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and o.get("/Width") == 400]  # fmt: skip
     assert len(pictures) == 1
-    hidden = (COVER.x0 - PHOTO.x0 + 3, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - 3, COVER.y1 - PHOTO.y0 - 3)
+    side = 23 if cover == "marker stroke" else 3  # a stroke's round ends let the corners show
+    hidden = (COVER.x0 - PHOTO.x0 + side, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - side, COVER.y1 - PHOTO.y0 - 3)
     low, high = pictures[0].crop(tuple(int(v) for v in hidden)).getextrema()
     assert high - low <= 8, "the stripes under the box are still in the picture"
     low, high = pictures[0].crop((4, 4, 96, 26)).getextrema()

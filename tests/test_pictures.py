@@ -204,16 +204,22 @@ PHOTO = pymupdf.Rect(72, 300, 472, 400)  # 400 x 100 pixels drawn at 72 dpi: a p
 COVER = pymupdf.Rect(172, 330, 372, 370)
 
 
+def _stripes() -> pymupdf.Pixmap:
+    """A 400 x 100 picture of dark and light stripes: any pixel left under a box shows."""
+    stripes = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 100))
+    for x in range(0, 400, 8):
+        stripes.set_rect(pymupdf.IRect(x, 0, x + 4, 100), (30, 30, 30))
+        stripes.set_rect(pymupdf.IRect(x + 4, 0, x + 8, 100), (230, 230, 230))
+    return stripes
+
+
 def _covered_picture(path: Path, cover: str) -> Path:
     """A picture of stripes (a scan, say) with part of it hidden by a box drawn over it, the
     classic failed redaction on a scan: the page shows the box, the picture's pixels stay."""
     with pymupdf.open() as doc:
         page = doc.new_page()
         page.insert_text((72, 100), "Exhibit 3 shows the gate as photographed.", fontsize=11)
-        stripes = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 100))
-        for x in range(0, 400, 8):
-            stripes.set_rect(pymupdf.IRect(x, 0, x + 4, 100), (30, 30, 30))
-            stripes.set_rect(pymupdf.IRect(x + 4, 0, x + 8, 100), (230, 230, 230))
+        stripes = _stripes()
         page.insert_image(PHOTO, pixmap=stripes)
         if cover == "drawn box":
             page.draw_rect(COVER, color=None, fill=(0, 0, 0))
@@ -290,10 +296,7 @@ def test_a_picture_drawn_too_small_to_see_is_painted_over(tmp_path: Path) -> Non
     with pymupdf.open() as doc:
         page = doc.new_page()
         page.insert_text((72, 72), "The exhibit follows.", fontsize=11)
-        stripes = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 100))
-        for x in range(0, 400, 8):
-            stripes.set_rect(pymupdf.IRect(x, 0, x + 4, 100), (30, 30, 30))
-            stripes.set_rect(pymupdf.IRect(x + 4, 0, x + 8, 100), (230, 230, 230))
+        stripes = _stripes()
         page.insert_image(pymupdf.Rect(72, 300, 472, 300.01), pixmap=stripes, keep_proportion=False)
         doc.save(source)
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")

@@ -140,9 +140,10 @@ def remove_covered_pixels(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
     (`redactor.audit.covers_over_pictures`); what covers them stays, so the page looks the same.
     Run before applying, like `remove_covered_text`."""
     pages = []
-    for page in doc:
-        if not layouts[page.number].pictures:
-            continue
+    for number in range(doc.page_count):
+        if not layouts[number].pictures:
+            continue  # without loading the page
+        page = doc[number]
         covers = covers_over_pictures(page)
         if covers:
             remove_pixels_in(doc, page, [tuple(rect) for rect, _ in covers])

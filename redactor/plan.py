@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -205,7 +206,9 @@ _BOX_FIELDS = frozenset(f.name for f in fields(Box))
 
 def _redaction(item: dict[str, Any], index: int) -> Redaction:
     named = item.get("id") if isinstance(item, dict) else None
-    where = f"redaction {str(named)[:40]} (#{index})" if isinstance(named, str) and named else f"redaction #{index}"
+    # An id as redactor writes it is named; anything else a reviewer typed there is not quoted.
+    plain = isinstance(named, str) and re.fullmatch(r"[A-Za-z0-9][\w.:-]{0,39}", named)
+    where = f"redaction {named} (#{index})" if plain else f"redaction #{index}"
     if not isinstance(item, dict):
         raise InvalidPlan(f"{where} must be an object {{...}}")
     _known_fields(item, _REDACTION_FIELDS, where)

@@ -148,7 +148,7 @@ def secrets_of(applied: Iterable[Redaction], rejected: Iterable[Redaction]) -> l
                 continue  # proven gone from under its box, not from the whole file
             # A term of the user's list is held to the whole file however short ("Wu", "Kim"):
             # it was listed on purpose, and is looked for on every page the same way.
-            listed = redaction.source == "term" or redaction.category in ("term", "marked")
+            listed = redaction.source == "term" or redaction.category == "term"  # not marks: see detect
             built = secret_pattern(candidate, MIN_TERM if listed else MIN_REPEAT)
             if built is None or built[1] in kept_in_public or built[1] in secrets:
                 continue

@@ -172,8 +172,21 @@ def package(
         zip_path=zip_path,
         fingerprint=key.fingerprint,
         documents=[_summary(d, files) for d in documents],
-        warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase),
+        warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase) + _filing_warnings(documents, case),
     )
+
+
+def _filing_warnings(documents: list[_Document], case: str) -> list[str]:
+    """What a filer should know before filing: a chart without a case number, and proposals
+    nobody reviewed that redactor itself says to check (UX review, 2026-11-26)."""
+    warnings = [] if case.strip() else ["no --case was given: the sealing chart and the manifest carry no case number"]
+    unreviewed = [
+        (document.name, sum(1 for r in document.plan.applied if r.review)) for document in documents if not document.reviewed
+    ]
+    for name, notes in unreviewed:
+        if notes:
+            warnings.append(f"{name}.pdf: {notes} redaction(s) carry a review note and no reviewed plan was given (--plan)")
+    return warnings
 
 
 def _case_number(case: str) -> str:

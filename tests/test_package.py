@@ -993,3 +993,13 @@ def test_a_document_given_twice_is_named_so(filing: Path, tmp_path: Path) -> Non
     shutil.copy(first, other / first.name)
     with pytest.raises(BadArguments, match="two documents are named"):
         package([first, other / first.name], tmp_path / "pk", passphrase=PASSPHRASE)
+
+
+def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, tmp_path: Path) -> None:
+    """package wrote a chart with no case number, and left unmentioned the review notes that
+    redact points to (UX review, 2026-11-26)."""
+    result = package([inputs(filing)[0]], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert any("no --case was given" in warning for warning in result.warnings)
+    assert any("carry a review note and no reviewed plan was given" in warning for warning in result.warnings)
+    result = package([inputs(filing)[0]], tmp_path / "pkg2", passphrase=PASSPHRASE, case="3:19-cv-01234")
+    assert not any("--case" in warning for warning in result.warnings)

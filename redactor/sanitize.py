@@ -489,8 +489,9 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
     cleaned = []
     for number in sorted(pages):
         changed = named = False
-        for xref in _content_xrefs(doc, doc.page_xref(number)):  # without loading the page
-            data = doc.xref_stream(xref)
+        for xref in doc[number].get_contents():
+            # A damaged file, rebuilt on opening, may name a content stream it lost.
+            data = doc.xref_stream(xref) if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref) else None
             if data and _MARKED_TEXT.search(data):
                 doc.update_stream(xref, _without_marked_text(data))
                 changed = True
@@ -503,19 +504,6 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         return []
     detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed: no reader sees it"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
-
-
-def _content_xrefs(doc: pymupdf.Document, page_xref: int) -> list[int]:
-    """The objects of a page's content streams ("12 0 R" or "[12 0 R 13 0 R]")."""
-    kind, value = doc.xref_get_key(page_xref, "Contents")
-    found = [int(number) for number in re.findall(r"(\d+)\s+0\s+R", value)] if kind in ("xref", "array") else []
-    if kind == "xref" and found and 0 < found[0] < doc.xref_length() and not doc.xref_is_stream(found[0]):
-        try:
-            found = [int(n) for n in re.findall(r"(\d+)\s+0\s+R", doc.xref_object(found[0]))]  # an array of its own
-        except RuntimeError:  # MuPDF's "bad xref": an object the rebuilt table lost
-            return []
-    # A damaged file (rebuilt on opening) may name objects it no longer has.
-    return [xref for xref in found if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref)]
 
 
 def _clean_named_properties(doc: pymupdf.Document, page: pymupdf.Page) -> bool:

@@ -230,8 +230,8 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
     """The stream data of `picture` with its hidden part painted over, and its filter; or why
     it cannot be made."""
     image = picture.image
-    filters = _filters(image)
-    if filters == ["/DCTDecode"]:
+    encoding = filters(image)
+    if encoding == ["/DCTDecode"]:
         if image.get("/Decode") is not None:
             return "its JPEG has a /Decode array"
         try:
@@ -244,8 +244,8 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
         buffer = io.BytesIO()
         _painted(original, picture.shown).save(buffer, "JPEG", quality=95)
         return buffer.getvalue(), pikepdf.Name.DCTDecode
-    if any(f not in _GENERALIZED for f in filters):
-        return f"it is encoded with {', '.join(f.lstrip('/') for f in filters)}, which is not rewritten"
+    if any(f not in _GENERALIZED for f in encoding):
+        return f"it is encoded with {', '.join(f.lstrip('/') for f in encoding)}, which is not rewritten"
     try:
         raw = image.read_bytes()
     except pikepdf.PdfError:
@@ -268,7 +268,8 @@ def _painted(original: Image.Image, shown: list[PixelBox]) -> Image.Image:
     return painted
 
 
-def _filters(image: pikepdf.Object) -> list[str]:
+def filters(image: pikepdf.Object) -> list[str]:
+    """The names of a stream's filters, in order (["/DCTDecode"]: a JPEG as it is)."""
     value = image.get("/Filter")
     if value is None:
         return []

@@ -29,7 +29,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.cropped import trim_hidden_parts
+from redactor.cropped import filters, trim_hidden_parts
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.showing import text_shows
@@ -64,8 +64,7 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
             continue
-        filters = obj.get("/Filter")
-        if filters != "/DCTDecode" and not (isinstance(filters, pikepdf.Array) and list(filters) == ["/DCTDecode"]):
+        if filters(obj) != ["/DCTDecode"]:
             continue
         clean = without_metadata(obj.read_raw_bytes())
         if clean is not None:

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
-from redactor.cropped import painted_stream, pictures_with_hidden_parts
+from redactor.cropped import filters, painted_stream, pictures_with_hidden_parts
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
@@ -366,10 +366,7 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
-    if info.get("/Subtype") == "/Image" and info.get("/Filter") in (
-        "/DCTDecode",
-        pikepdf.Array([pikepdf.Name.DCTDecode]),
-    ):
+    if info.get("/Subtype") == "/Image" and filters(stream) == ["/DCTDecode"]:
         return "jpeg"
     if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
         return "skip"  # pixels, glyph programs, colour profiles
@@ -382,9 +379,7 @@ def _partly_decoded(stream: pikepdf.Stream) -> bytes:
     """As much of a stream as its first filter gives when the whole chain fails (a Flate
     stream cut short, or followed by a filter that does not fit): its raw bytes otherwise."""
     raw = stream.read_raw_bytes()
-    filters = stream.stream_dict.get("/Filter")
-    first = filters[0] if isinstance(filters, pikepdf.Array) and len(filters) else filters
-    if first == "/FlateDecode":
+    if filters(stream)[:1] == ["/FlateDecode"]:
         try:
             return zlib.decompressobj().decompress(raw)
         except zlib.error:

@@ -78,6 +78,15 @@ def default_output(input_path: PathLike) -> Path:
     return path.with_name(f"{path.stem}.redacted.pdf")
 
 
+def chosen_path(given: PathLike | None, default: Path) -> Path:
+    """The path to write: `default` when none was given, and `default`'s name inside a folder that
+    was given (`-o public/`), as `cp` does, rather than refusing or writing a file named like it."""
+    if not given:
+        return default
+    path = Path(given)
+    return path / default.name if path.is_dir() else path
+
+
 def input_file(input_path: PathLike) -> Path:
     """`input_path`, refused at once if it is missing or names a folder: before any output is
     checked, so that a mistyped folder is reported as the input's, not the output's."""
@@ -177,7 +186,7 @@ def apply(
     Pictures are read again (by default as the plan's scan read them) only to give the public
     version its searchable text layer."""
     input_file(input_path)
-    output = Path(output) if output else default_output(input_path)
+    output = chosen_path(output, default_output(input_path))
     check_writable(output, Path(input_path))
     if plan_out is not None:
         check_writable(Path(plan_out), Path(input_path))
@@ -235,8 +244,8 @@ def redact(
     `ocr` says which pictures are read with Tesseract (see `redactor.ocr`)."""
     check_mode(ocr)
     input_file(input_path)
-    output = Path(output) if output else default_output(input_path)
-    plan_path = Path(plan_path) if plan_path else default_plan_path(input_path)
+    output = chosen_path(output, default_output(input_path))
+    plan_path = chosen_path(plan_path, default_plan_path(input_path))
     check_writable(output, Path(input_path))
     check_writable(plan_path, Path(input_path))
     check_not_discarding_review(plan_path)

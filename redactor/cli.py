@@ -105,8 +105,25 @@ PASSWORD_ENV = "REDACTOR_PDF_PASSWORD"
 PROGRESS_MIN_PAGES = 20
 
 Input = Annotated[Path, typer.Argument(help="The PDF to read. It is never modified.", show_default=False)]
+
+
+def _written_path(value: str) -> Path:
+    """A path to write; one ending in a separator names a folder, which must exist (a Path would
+    drop the separator and write a file of that name)."""
+    if value.endswith(("/", os.sep)) and not Path(value).is_dir():
+        raise typer.BadParameter(f"folder {value} does not exist")
+    return Path(value)
+
+
 Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Public PDF to write \\[default: INPUT.redacted.pdf].")
+    Path | None,
+    typer.Option(
+        "--output", "-o", parser=_written_path, help="Public PDF to write, or a folder \\[default: INPUT.redacted.pdf]."
+    ),
+]
+PlanOut = Annotated[
+    Path | None,
+    typer.Option("--plan", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."),
 ]
 Terms = Annotated[Path | None, typer.Option("--terms", help="Text file of terms to redact, one per line.")]
 PolicyOpt = Annotated[Path | None, typer.Option("--policy", help="TOML policy that adds, disables or relabels rules.")]
@@ -175,7 +192,10 @@ def _bars(pages: int, enabled: bool) -> Iterator[tuple[api.Progress | None, api.
 def redact(
     input: Input,
     output: Output = None,
-    log: Annotated[Path | None, typer.Option("--log", help="Plan to write \\[default: INPUT.redactions.json].")] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."),
+    ] = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
     label: Label = None,
@@ -199,9 +219,7 @@ def redact(
 @handle_errors
 def scan(
     input: Input,
-    plan: Annotated[
-        Path | None, typer.Option("--plan", help="Plan to write \\[default: INPUT.redactions.json].")
-    ] = None,
+    plan: PlanOut = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
     ocr: Ocr = "auto",
@@ -211,7 +229,7 @@ def scan(
 ) -> None:
     """Find sensitive text and write a plan to review; change nothing."""
     api.input_file(input)  # a missing input is reported as such, before the plan's folder
-    plan_path = plan or api.default_plan_path(input)
+    plan_path = api.chosen_path(plan, api.default_plan_path(input))
     from redactor.pdfio import check_writable, write_atomic
 
     check_writable(plan_path, input)

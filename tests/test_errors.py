@@ -115,6 +115,31 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "does not exist")
 
 
+def test_a_folder_given_as_output_receives_the_default_names(tmp_path: Path) -> None:
+    """`-o public/` wrote a file named "public" next to where the user meant (UX review)."""
+    source = tmp_path / "decl.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    (tmp_path / "public").mkdir()
+    (tmp_path / "plans").mkdir()
+    result = run("redact", str(source), "-o", str(tmp_path / "public") + os.sep, "--log", str(tmp_path / "plans"))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "public").iterdir()] == ["decl.redacted.pdf"]
+    assert [p.name for p in (tmp_path / "plans").iterdir()] == ["decl.redactions.json"]
+    result = run("scan", str(source), "--plan", str(tmp_path / "plans"))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "plans").iterdir()] == ["decl.redactions.json"]
+
+
+def test_a_missing_folder_given_as_output_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "decl.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    result = run("redact", str(source), "-o", str(tmp_path / "public") + os.sep)
+    assert result.returncode == ExitCode.BAD_ARGS, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "does not exist" in " ".join(result.stderr.replace("│", " ").split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decl.pdf"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
 def test_read_only_output_folder(tmp_path: Path) -> None:
     folder = tmp_path / "ro"

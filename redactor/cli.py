@@ -396,8 +396,8 @@ def package(
     ] = None,
     case: Annotated[str, typer.Option("--case", help='Case number, e.g. "3:19-cv-01234".')] = "",
     court: Annotated[
-        str, typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal.")
-    ] = "S.D. Cal.",
+        str | None, typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal. \\[default: S.D. Cal.]")
+    ] = None,
     zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an earlier package folder (and its .zip).")] = False,
     label: Label = None,

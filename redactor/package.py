@@ -92,6 +92,7 @@ class PackageResult:
     fingerprint: str
     documents: list[DocumentSummary]
     warnings: list[str] = field(default_factory=list)
+    court: str = ""  # the court profile's sealing rule, which names the court
 
 
 @dataclass
@@ -173,6 +174,7 @@ def package(
         fingerprint=key.fingerprint,
         documents=[_summary(d, files) for d in documents],
         warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase) + _filing_warnings(documents, case),
+        court=profile.rule.split(";")[0] + ("" if court else " (the default court: choose another with --court)"),
     )
 
 

@@ -121,6 +121,7 @@ def package_summary(result: Any) -> dict[str, Any]:
         "package": str(result.path),
         "zip": str(result.zip_path) if result.zip_path else None,
         "signing_key_fingerprint": result.fingerprint,
+        "court": result.court,
         "documents": [
             {
                 "name": d.name,
@@ -159,6 +160,7 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
     console.print(f"package: {folder}" + (f"  (and {escape(data['zip'])})" if data["zip"] else ""))
     console.print(f"  public versions to file: {folder}/data/public/")
     console.print(f"  sealing chart to attach: {folder}/data/chart/sealing-chart.pdf")
+    console.print(f"  prepared under: {escape(data['court'])}")
     console.print(f"manifest signed with Ed25519 key {data['signing_key_fingerprint']} (printed on the chart)")
 
 

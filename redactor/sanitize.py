@@ -464,7 +464,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
-    removed += _unused_xobjects(doc)
+    removed += _unused_resources(doc)
     removed += _bookmarks(doc, clean_text)
     return removed
 
@@ -570,20 +570,32 @@ def _without_marked_text(data: bytes) -> bytes:
         return pikepdf.unparse_content_stream(instructions)
 
 
-_DO = re.compile(rb"/([^\s/<>\[\]()%{}]+)\s+Do\b")
-_XOBJECT_ENTRY = re.compile(r"/([^\s/<>\[\]()%{}]+)\s+(\d+)\s+0\s+R")
 
 
-def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
-    """Take out of each resource dictionary the forms and pictures that nothing using it draws.
-    MuPDF's redaction gives a redacted page resources of its own, holding cleaned copies of what
-    it draws, and leaves a dictionary it shared with other pages (or that they inherit from the
-    page tree) as it was; a producer may also list there what only another page draws. Either
-    way the original form or picture, with the removed text or pixels in it, stayed reachable
-    from a page that never shows it. Users are pages and forms; a dictionary also used by a
-    pattern or a Type 3 font, whose drawing is not read here, is left as it is."""
-    pages_of: dict[tuple[int, str], list[int]] = {}  # an XObject dictionary (object, key path): its pages
-    forms_of: dict[tuple[int, str], list[int]] = {}  # and the forms drawing from it
+# How a content stream uses each kind of named resource: the operator after the name.
+_USES = {
+    "XObject": rb"Do",
+    "Pattern": rb"(?:scn|SCN)",
+    "ExtGState": rb"gs",
+    "Shading": rb"sh",
+    "Font": rb"[-+.\d]+\s+Tf",
+}
+_USE = {kind: re.compile(rb"/([^\s/<>\[\]()%{}]+)\s+" + operator + rb"\b") for kind, operator in _USES.items()}
+
+
+def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
+    """Take out of each resource dictionary the forms, pictures, patterns, graphics states,
+    shadings and fonts that nothing using it draws with. MuPDF's redaction gives a redacted page
+    resources of its own, holding cleaned copies of what it draws, and leaves a dictionary it
+    shared with other pages (or that they inherit from the page tree) as it was; a producer may
+    also list there what only another page uses. Either way the original form or picture, with
+    the removed text or pixels in it, stayed reachable from a page that never shows it; and a
+    form reached only through an unused tiling pattern, soft mask or Type 3 font could hold
+    text no search reads (glyph codes of a CID font that no page draws). Users are pages and
+    forms; a dictionary also used by a pattern or a Type 3 font, whose drawing is not read
+    here, is left as it is."""
+    pages_of: dict[tuple[int, str], list[int]] = {}  # a /Resources dictionary (object, key path): its pages
+    forms_of: dict[tuple[int, str], list[int]] = {}  # and the forms drawing with it
     for number in range(doc.page_count):
         owner = _resources_of_page(doc, doc.page_xref(number))
         if owner is not None:
@@ -595,7 +607,7 @@ def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
         subtype = _name_at(doc, xref, "Subtype")
         if subtype != "/Form" and subtype != "/Type3" and not doc.xref_is_stream(xref):
             continue  # a page (counted above)
-        owner = _dictionary_at(doc, xref, "Resources/XObject")
+        owner = _dictionary_at(doc, xref, "Resources")
         if owner is None:
             continue
         if subtype == "/Form":
@@ -603,59 +615,94 @@ def _unused_xobjects(doc: pymupdf.Document) -> list[Removed]:
         else:  # a pattern, a Type 3 font
             untouchable.add(owner)
     pruned_pages: set[int] = set()
-    pruned = 0
+    pruned: dict[str, int] = {}
     for owner in {**pages_of, **forms_of}:
         if owner in untouchable:
             continue
-        xref, path = owner
-        entries = {
-            _plain_name(name): (name, int(entry))
-            for name, entry in _XOBJECT_ENTRY.findall(_dictionary_text(doc, xref, path))
-            if _name_at(doc, int(entry), "Subtype") in ("/Form", "/Image")
-        }
-        if not entries:
-            continue  # the usual page: nothing to draw, nothing to read
+        listed = _listed_resources(doc, owner)
+        if not any(entries for _, entries in listed.values()):
+            continue
         contents = [doc[n].read_contents() for n in pages_of.get(owner, [])]
         contents += [doc.xref_stream(form) or b"" for form in forms_of.get(owner, [])]
-        drawn = _drawn_names(doc, contents, entries)
-        for plain, (name, _) in entries.items():
-            if plain not in drawn:
-                doc.xref_set_key(xref, path + name, "null")
-                pruned += 1
-                pruned_pages.update(pages_of.get(owner, []))
+        contents = _with_inheriting_forms(doc, contents, listed["XObject"][1])
+        for kind, ((xref, path), entries) in listed.items():
+            used = {_plain_name(raw.decode("latin-1")) for data in contents for raw in _USE[kind].findall(data)}
+            for plain, (name, _) in entries.items():
+                if plain not in used:
+                    doc.xref_set_key(xref, path + name, "null")
+                    pruned[kind] = pruned.get(kind, 0) + 1
+                    pruned_pages.update(pages_of.get(owner, []))
     if not pruned:
         return []
-    detail = f"{pruned} form(s) or picture(s) listed in resources whose pages and forms do not draw them were dropped"
-    return [{"what": "unused forms and pictures", "detail": detail, "pages": sorted(n + 1 for n in pruned_pages)}]
+    detail = ", ".join(f"{count} {_KIND_WORDS[kind]}" for kind, count in sorted(pruned.items()))
+    detail += " listed in resources but used by no page or form there were dropped"
+    return [{"what": "unused resources", "detail": detail, "pages": sorted(n + 1 for n in pruned_pages)}]
+
+
+_KIND_WORDS = {
+    "XObject": "form(s) or picture(s)",
+    "Pattern": "pattern(s)",
+    "ExtGState": "graphics state(s)",
+    "Shading": "shading(s)",
+    "Font": "font(s)",
+}
+
+
+Listed = dict[str, tuple[tuple[int, str], dict[str, tuple[str, int]]]]
+
+
+def _listed_resources(doc: pymupdf.Document, owner: tuple[int, str]) -> Listed:
+    """For each kind, where its dictionary in the /Resources dictionary at `owner` lives, and
+    its entries: plain name -> (name as written, object, 0 when written inline). Forms and
+    pictures only among XObjects."""
+    xref, path = owner
+    listed: Listed = {}
+    for kind in _USES:
+        found = _dictionary_at(doc, xref, path + kind)
+        entries: dict[str, tuple[str, int]] = {}
+        if found is not None:
+            for name in set(_ENTRY_NAME.findall(_dictionary_text(doc, *found))):
+                kind_of, value = doc.xref_get_key(found[0], found[1] + name)
+                if kind_of == "null":
+                    continue  # a key of a dictionary inside an entry
+                entry = int(value.split()[0]) if kind_of == "xref" else 0
+                if kind == "XObject" and _name_at(doc, entry, "Subtype") not in ("/Form", "/Image"):
+                    continue
+                entries[_plain_name(name)] = (name, entry)
+        listed[kind] = (found or (0, ""), entries)
+    return listed
+
+
+def _with_inheriting_forms(doc: pymupdf.Document, contents: list[bytes], xobjects: dict[str, tuple[str, int]]) -> list[bytes]:
+    """`contents` and the forms they draw, and those forms draw in turn, that have no resources
+    of their own (they then use the same dictionary)."""
+    contents = list(contents)
+    seen: set[str] = set()
+    todo = list(contents)
+    while todo:
+        for raw in _USE["XObject"].findall(todo.pop()):
+            name = _plain_name(raw.decode("latin-1"))
+            if name in seen:
+                continue
+            seen.add(name)
+            xref = xobjects.get(name, (None, 0))[1]
+            if xref and doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Resources")[0] == "null":
+                data = doc.xref_stream(xref) or b""
+                contents.append(data)
+                todo.append(data)
+    return contents
 
 
 def _resources_of_page(doc: pymupdf.Document, xref: int) -> tuple[int, str] | None:
-    """Where a page's XObject dictionary lives: its own, or one it inherits from the page tree."""
+    """Where a page's /Resources dictionary lives: its own, or one it inherits from the page tree."""
     for _ in range(64):  # a page tree is not that deep; a loop in a damaged one is cut short
         if doc.xref_get_key(xref, "Resources")[0] != "null":
-            return _dictionary_at(doc, xref, "Resources/XObject")
+            return _dictionary_at(doc, xref, "Resources")
         kind, parent = doc.xref_get_key(xref, "Parent")
         if kind != "xref":
             return None
         xref = int(parent.split()[0])
     return None
-
-
-def _drawn_names(doc: pymupdf.Document, contents: list[bytes], entries: dict[str, tuple[str, int]]) -> set[str]:
-    """The names of `entries` that `contents` draw, and that the forms they draw draw in turn
-    when those forms have no resources of their own (they then draw from the same dictionary)."""
-    drawn: set[str] = set()
-    todo = list(contents)
-    while todo:
-        for raw in _DO.findall(todo.pop()):
-            name = _plain_name(raw.decode("latin-1"))
-            if name in drawn:
-                continue
-            drawn.add(name)
-            xref = entries.get(name, (None, 0))[1]
-            if xref and doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Resources")[0] == "null":
-                todo.append(doc.xref_stream(xref) or b"")
-    return drawn
 
 
 def _plain_name(name: str) -> str:

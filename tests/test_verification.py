@@ -493,7 +493,7 @@ def test_a_form_drawn_on_one_page_does_not_stay_reachable_from_another(tmp_path:
     )
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["Contract awarded to", "Second page text."])
-    assert any(r["what"] == "unused forms and pictures" and r["pages"] == [2] for r in result.plan.sanitized)
+    assert any(r["what"] == "unused resources" and r["pages"] == [2] for r in result.plan.sanitized)
     with pymupdf.open(result.output) as doc:  # the form's text is read from no form of the file
         for xref in range(1, doc.xref_length()):
             if doc.xref_get_key(xref, "Subtype")[1] == "/Form":
@@ -786,3 +786,56 @@ def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: st
     assert_gone(result.output, ["Halvorsen"])
     assert any(r["what"] == "marked-content text" and 2 in r["pages"] for r in result.plan.sanitized)
     assert_present(result.output, ["Declaration page 2 of the witness."])
+
+
+@pytest.mark.parametrize("holder", ["pattern", "soft mask", "Type 3 font"])
+def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path, monkeypatch, holder: str) -> None:
+    """Page 2 lists, and never uses, a tiling pattern, a graphics state with a soft mask, or a
+    Type 3 font, whose drawing shows the redacted name in an embedded (CID) font: glyph codes,
+    which no search of the file's strings reads and no page draws for MuPDF to read (red-team
+    review 2026-11-26). The unused entry must go, and the text with it."""
+    import io
+
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    vera = str(Path(__import__("reportlab").__file__).parent / "fonts" / "Vera.ttf")
+    doc = pymupdf.open()
+    for number in (1, 2):
+        page = doc.new_page()
+        page.insert_text((72, 72), f"Declaration page {number} of the witness.", fontname="vera", fontfile=vera)
+    doc[0].insert_text((72, 100), "The contract with Halvorsen Logistics was signed.", fontname="vera", fontfile=vera)
+    pdf = pikepdf.open(io.BytesIO(doc.tobytes()))
+    fonts = Dictionary(pdf.pages[0].Resources.Font)
+    drawing = b"\n".join(stream.read_bytes() for stream in pdf.pages[0].obj.as_dict()["/Contents"].wrap_in_array())
+    glyphs = drawing[drawing.rindex(b"<", 0, drawing.rindex(b"TJ")) + 1 : drawing.rindex(b">")]
+    resources = pdf.pages[1].Resources
+    if holder == "pattern":
+        resources.Pattern = Dictionary(P0=pdf.make_stream(
+            drawing, Type=Name.Pattern, PatternType=1, PaintType=1, TilingType=1, BBox=[0, 0, 612, 792],
+            XStep=612, YStep=792, Resources=Dictionary(Font=fonts)))  # fmt: skip
+    elif holder == "soft mask":
+        group = pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 612, 792],
+                                Group=Dictionary(S=Name.Transparency), Resources=Dictionary(Font=fonts))  # fmt: skip
+        resources.ExtGState = Dictionary(GM=Dictionary(SMask=Dictionary(S=Name.Luminosity, G=group)))
+    else:
+        glyph = pdf.make_stream(b"1000 0 0 0 1000 1000 d1 " + drawing)
+        resources.Font.T3 = pdf.make_indirect(Dictionary(
+            Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 1000, 1000], FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+            CharProcs=Dictionary(a=glyph), Encoding=Dictionary(Differences=[97, Name.a]), FirstChar=97, LastChar=97,
+            Widths=[1000], Resources=Dictionary(Font=fonts)))  # fmt: skip
+    source = tmp_path / "unused.pdf"
+    pdf.save(source)
+    terms = _terms(tmp_path, "Halvorsen Logistics")
+
+    def glyphs_left(path: Path) -> bool:
+        with pikepdf.open(path) as out:
+            return any(glyphs in o.read_bytes() for o in out.objects if isinstance(o, pikepdf.Stream))
+
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert not glyphs_left(result.output)
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["Declaration page 2 of the witness."])
+    assert any(r["what"] == "unused resources" and r["pages"] == [2] for r in result.plan.sanitized)
+    monkeypatch.setattr("redactor.sanitize._unused_resources", lambda doc: [])  # the leak this closes
+    assert glyphs_left(redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json").output)

@@ -622,7 +622,7 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
         listed = _listed_resources(doc, owner)
         if not any(entries for _, entries in listed.values()):
             continue
-        contents = [doc[n].read_contents() for n in pages_of.get(owner, [])]
+        contents = [_page_content(doc, doc[n]) for n in pages_of.get(owner, [])]
         contents += [doc.xref_stream(form) or b"" for form in forms_of.get(owner, [])]
         contents = _with_inheriting_forms(doc, contents, listed["XObject"][1])
         for kind, ((xref, path), entries) in listed.items():
@@ -691,6 +691,16 @@ def _with_inheriting_forms(doc: pymupdf.Document, contents: list[bytes], xobject
                 contents.append(data)
                 todo.append(data)
     return contents
+
+
+def _page_content(doc: pymupdf.Document, page: pymupdf.Page) -> bytes:
+    """The page's content streams, joined; a stream a damaged file lost (it was rebuilt on
+    opening, and still names it) reads as nothing."""
+    return b"\n".join(
+        doc.xref_stream(xref) or b""
+        for xref in page.get_contents()
+        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref)
+    )
 
 
 def _resources_of_page(doc: pymupdf.Document, xref: int) -> tuple[int, str] | None:

@@ -621,8 +621,8 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                 else "redact paints it over"
             )
             yield Problem("hidden-content", "warning", min(picture.pages),
-                          f"a picture holds a part no page shows ({picture.hidden_share:.0%} of it, cropped away or "
-                          f"off the page): anyone can extract it ({remedy})")  # fmt: skip
+                          f"a picture holds a part no page shows ({picture.hidden_share:.0%} of it, cropped away, "
+                          f"off the page or made transparent): anyone can extract it ({remedy})")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
 

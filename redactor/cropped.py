@@ -5,7 +5,8 @@ the page shows the part inside a clipping path or the page's crop box, and `pdfi
 recovers the rest. Nobody reading the page sees that rest, so nobody (OCR included) can
 judge it; it is hidden content like text on a hidden layer, and it is removed the same
 way, before anything is searched: the pixels of each image that no page shows are
-painted over.
+painted over. So are the pixels a picture's own soft mask makes wholly transparent (an
+"eraser" that only clears the alpha channel keeps every pixel for `pdfimages`).
 
 Where a picture is painted from (the page, forms at any depth) is followed with the
 content-stream walker of `redactor.pixels`. A picture also painted from somewhere that walk
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
-from PIL import Image, ImageDraw, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 
 from redactor.pixels import (
     FLAT,
@@ -62,6 +63,7 @@ class Picture:
     pages: set[int] = field(default_factory=set)  # 1-based
     shown: list[PixelBox] = field(default_factory=list)  # what the pages show of it
     painted_elsewhere: bool = False
+    transparent: Image.Image | None = None  # 255 where its soft mask lets nothing show, when thick
 
     @property
     def inline(self) -> bool:
@@ -74,7 +76,7 @@ class Picture:
         draw = ImageDraw.Draw(mask)
         for left, top, right, bottom in self.shown:
             draw.rectangle((left, top, right - 1, bottom - 1), fill=0)
-        return mask
+        return mask if self.transparent is None else ImageChops.lighter(mask, self.transparent)
 
     @property
     def hidden_share(self) -> float:
@@ -117,7 +119,10 @@ def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
             shown = _shown(placement, page_box, width, height)
             if shown is not None:
                 picture.shown.append(shown)
-    hidden = [picture for picture in pictures.values() if _has_thick_hidden_part(picture)]
+    for picture in pictures.values():
+        if not picture.inline:
+            picture.transparent = _transparent_part(picture)
+    hidden = [p for p in pictures.values() if p.transparent is not None or _has_thick_hidden_part(p)]
     if hidden:
         elsewhere = _painted_elsewhere(pdf) | unreadable
         for picture in hidden:
@@ -215,6 +220,29 @@ def _has_thick_hidden_part(picture: Picture) -> bool:
     return False
 
 
+def _transparent_part(picture: Picture) -> Image.Image | None:
+    """Where the picture's own soft mask (/SMask) is wholly transparent, at the picture's size,
+    when some such part is MIN_HIDDEN pixels thick (a soft-edged logo's rim is thinner); else
+    None. A mask that cannot be read is left to the rest of the checks."""
+    smask = picture.image.get("/SMask")
+    if not isinstance(smask, pikepdf.Stream):
+        return None
+    alpha = decode(smask)
+    if alpha is None:
+        return None
+    decode_array = smask.get("/Decode")
+    if isinstance(decode_array, pikepdf.Array) and len(decode_array) == 2 and float(decode_array[0]) > float(decode_array[1]):
+        alpha = ImageChops.invert(alpha)
+    if alpha.histogram()[0] < MIN_HIDDEN * MIN_HIDDEN:
+        return None  # the usual case: no pixel, or a few, wholly transparent
+    if alpha.size != (picture.width, picture.height):
+        alpha = alpha.resize((picture.width, picture.height), Image.Resampling.NEAREST)
+    clear = alpha.point(lambda value: 255 if value == 0 else 0)
+    if not clear.filter(ImageFilter.MinFilter(MIN_HIDDEN - 1 | 1)).getbbox():
+        return None
+    return clear
+
+
 def _rewrite(picture: Picture) -> str | None:
     """Paint the hidden part of `picture` in its own stream; None when done, else why not."""
     painted = painted_stream(picture)
@@ -242,7 +270,7 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
         if original.mode not in ("L", "RGB") or original.size != (picture.width, picture.height):
             return f"its JPEG is {original.mode}, which is not rewritten"
         buffer = io.BytesIO()
-        _painted(original, picture.shown).save(buffer, "JPEG", quality=95)
+        _painted(original, picture.hidden_mask()).save(buffer, "JPEG", quality=95)
         return buffer.getvalue(), pikepdf.Name.DCTDecode
     if any(f not in _GENERALIZED for f in encoding):
         return f"it is encoded with {', '.join(f.lstrip('/') for f in encoding)}, which is not rewritten"
@@ -257,14 +285,13 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
     if mode is None or len(raw) != (picture.width * components * bits + 7) // 8 * picture.height:
         return f"it has {bits} bit(s) a sample, which is not rewritten"
     original = Image.frombytes(mode, (picture.width, picture.height), raw)
-    return zlib.compress(_painted(original, picture.shown).tobytes()), pikepdf.Name.FlateDecode
+    return zlib.compress(_painted(original, picture.hidden_mask()).tobytes()), pikepdf.Name.FlateDecode
 
 
-def _painted(original: Image.Image, shown: list[PixelBox]) -> Image.Image:
-    """`original` with every pixel outside `shown` painted one flat colour."""
-    painted = Image.new(original.mode, original.size, _BLANK[original.mode])
-    for box in shown:
-        painted.paste(original.crop(box), box[:2])
+def _painted(original: Image.Image, hidden: Image.Image) -> Image.Image:
+    """`original` with every pixel where `hidden` is 255 painted one flat colour."""
+    painted = original.copy()
+    painted.paste(_BLANK[original.mode], (0, 0, *original.size), hidden)
     return painted
 
 

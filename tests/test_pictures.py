@@ -305,3 +305,36 @@ def test_a_picture_drawn_too_small_to_see_is_painted_over(tmp_path: Path) -> Non
         low, high = pikepdf.PdfImage(image).as_pil_image().convert("L").getextrema()
     assert high - low <= 8, "the picture nobody can see still holds its pixels"
     assert_present(result.output, ["The exhibit follows."])
+
+
+def test_the_pixels_a_soft_mask_makes_transparent_are_painted_over(tmp_path: Path) -> None:
+    """An "eraser" that only clears a picture's alpha channel (as many editors' do) shows a
+    blank strip while the colour samples keep every word for pdfimages (red-team review,
+    2026-11-26). The page shows nothing there, so nothing can find it: painted over, like a
+    part cut away by a clip. A soft edge thinner than MIN_HIDDEN is left as it is."""
+    alpha = Image.new("L", (400, 100), 255)
+    alpha.paste(0, (0, 50, 400, 100))  # the lower half "erased"
+    alpha.paste(0, (0, 0, 400, 3))  # a soft rim, too thin to hold anything
+    source = tmp_path / "erased.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "Exhibit 4 is a screenshot of the ticket.", fontsize=11)
+        page.insert_image(PHOTO, pixmap=_stripes())
+        data = doc.tobytes()
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:  # MuPDF would clear what the mask hides
+        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        image.SMask = pdf.make_stream(alpha.tobytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                                      Width=400, Height=100, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
+        pdf.save(source)
+    assert any("made transparent" in p.message for p in audit(source).problems)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    with pikepdf.open(result.output) as pdf:
+        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and "/SMask" in o]
+        colours = pikepdf.PdfImage(image).as_pil_image().convert("L")
+    low, high = colours.crop((0, 53, 400, 100)).getextrema()
+    assert high - low <= 8, "the erased stripes are still in the picture"
+    low, high = colours.crop((0, 5, 400, 47)).getextrema()
+    assert high - low > 150, "the stripes the page shows are gone"
+    assert _largest_change(source, result.output) <= 8  # the page looks as it did
+    assert not any("made transparent" in p.message for p in audit(result.output).problems)
+    assert_present(result.output, ["Exhibit 4 is a screenshot of the ticket."])

@@ -839,3 +839,34 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
     assert any(r["what"] == "unused resources" and r["pages"] == [2] for r in result.plan.sanitized)
     monkeypatch.setattr("redactor.sanitize._unused_resources", lambda doc: [])  # the leak this closes
     assert glyphs_left(redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json").output)
+
+
+def test_a_font_dictionary_two_pages_share_keeps_what_either_uses(tmp_path: Path) -> None:
+    """Pages with resources of their own often share one /Font dictionary: a Type 3 font that
+    page 2 does not use but page 3 does must stay (judged per page, it would be pruned from
+    under page 3). Page 1, redacted, gets resources of its own from MuPDF."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    pdf = pikepdf.new()
+    helvetica = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    square = pdf.make_stream(b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f")
+    type3 = pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 1000, 1000], FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+        CharProcs=Dictionary(a=square), Encoding=Dictionary(Differences=[97, Name.a]), FirstChar=97, LastChar=97,
+        Widths=[1000]))  # fmt: skip
+    fonts = pdf.make_indirect(Dictionary(F1=helvetica, T3=type3))
+    first = b"BT /F1 12 Tf 72 700 Td (Contract awarded to Halvorsen Logistics today.) Tj ET\n"
+    plain = b"BT /F1 12 Tf 72 700 Td (Nothing to see on this page.) Tj ET\n"
+    second = b"BT /F1 12 Tf 72 700 Td (The seal follows.) Tj ET BT /T3 40 Tf 72 600 Td (a) Tj ET\n"
+    for content in (first, plain, second):
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 612, 792]),
+                                                 Resources=Dictionary(Font=fonts), Contents=pdf.make_stream(content))))  # fmt: skip
+    source = tmp_path / "shared-fonts.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    with pymupdf.open(result.output) as doc:
+        assert any(font[2] == "Type3" for font in doc[2].get_fonts())
+        pixels = doc[2].get_pixmap(clip=pymupdf.Rect(80, 160, 100, 180), colorspace=pymupdf.csGRAY)
+        assert max(pixels.samples) < 64, "page 3's Type 3 square is no longer drawn"

@@ -108,11 +108,33 @@ def print_audit(console: Console, report: Any) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("severity", "page", "kind", "what", "preview"):
         table.add_column(column, overflow="fold")
-    for p in problems:
-        table.add_row(
-            f"[{_STYLE[p.severity]}]{p.severity}[/]", str(p.page or "-"), p.kind, escape(p.message), escape(p.preview)
-        )
+    for p, pages, count in _grouped(problems):
+        message = p.message + (f" ({count} times)" if count > 1 else "")
+        table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", pages, p.kind, escape(message), escape(p.preview))
     console.print(table)
+
+
+def _grouped(problems: list[Any]) -> list[tuple[Any, str, int]]:
+    """Problems said alike (the same kind, words and preview) as one row: the first of them, the
+    pages they are on ("1-3, 7"), and how many. A redacted declaration has a width-leak note for
+    every box; thirty identical rows hid the one that mattered. --json keeps every problem."""
+    groups: dict[tuple[str, str, str, str], list[Any]] = {}
+    for p in problems:
+        groups.setdefault((p.severity, p.kind, p.message, p.preview), []).append(p)
+    return [(same[0], _page_ranges([p.page for p in same]), len(same)) for same in groups.values()]
+
+
+def _page_ranges(pages: list[int | None]) -> str:
+    numbers = sorted({p for p in pages if p})
+    if not numbers:
+        return "-"
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
 
 
 def package_summary(result: Any) -> dict[str, Any]:

@@ -91,6 +91,22 @@ def test_hide_widths_leaves_no_width_leak_but_partial_ones(tmp_path: Path) -> No
     assert sample.exists()
 
 
+def test_problems_said_alike_are_one_row_on_the_terminal(tmp_path: Path) -> None:
+    """A redacted declaration has a width-leak note for each box: one row says them all, with
+    the pages and how many; --json still lists each (UX review, 2026-11-26)."""
+    ((_, result),) = redacted_outputs(tmp_path)[:1]
+    leaks = [p for p in audit(result.output).problems if p.kind == "width-leak"]
+    assert len(leaks) > 5
+    shown = run_check(str(result.output))
+    rows = [line for line in shown.stdout.splitlines() if "width-leak" in line]
+    assert len(rows) == 1, shown.stdout
+    assert f"({len(leaks)} times)" in " ".join(shown.stdout.split())
+    pages = sorted({p.page for p in leaks})
+    assert rows[0].split()[1] == (f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0]))
+    listed = json.loads(run_check(str(result.output), "--json").stdout)
+    assert sum(p["kind"] == "width-leak" for f in listed["files"] for p in f["problems"]) == len(leaks)
+
+
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "redactor.cli", "check", *args], capture_output=True, text=True, check=False,

@@ -50,8 +50,10 @@ MODES = ("auto", "always", "never")
 DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
 SCALE = DPI / 72
 MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a lower resolution
-# A picture smaller than this (in points) cannot hold a line of text worth reading.
-MIN_WIDTH, MIN_HEIGHT = 54.0, 8.0  # a pasted one-line snippet of 11 pt was skipped at 12
+# A picture whose short side is under MIN_HEIGHT, or long side under MIN_WIDTH (in points), cannot
+# hold a word: one at 8 pt, or a name of three letters. (A pasted one-line snippet of 11 pt was
+# skipped at 12 pt, and a 52 x 30 pt badge crop naming its holder at 54 pt a side: red-team reviews.)
+MIN_WIDTH, MIN_HEIGHT = 16.0, 8.0
 WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked
@@ -108,9 +110,8 @@ def regions_to_read(page: pymupdf.Page, mode: str, layout: PageLayout) -> list[R
     boxes: list[pymupdf.Rect] = []
     for picture in (*layout.pictures, *([layout.outlines] if layout.outlines else [])):
         box = pymupdf.Rect(picture) & whole
-        if box.is_empty or box.width < MIN_WIDTH and box.height < MIN_WIDTH:
-            continue
-        if box.width < MIN_HEIGHT or box.height < MIN_HEIGHT:
+        short, long = sorted((box.width, box.height)) if not box.is_empty else (0.0, 0.0)
+        if short < MIN_HEIGHT or long < MIN_WIDTH:
             continue
         boxes.append(box)
     merged = _merge(boxes)
@@ -237,6 +238,7 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
         clip=clip,
         colorspace=pymupdf.csGRAY,
         alpha=False,
+        annots=False,  # what the public page shows: marks a reader sees are in its content by now, the rest goes
     )
     picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
     if ImageStat.Stat(picture.reduce(4) if min(picture.size) >= 8 else picture).median[0] < 128:

@@ -52,5 +52,5 @@ def text_shows(page: pymupdf.Page, rects: Sequence[Rect], cuts: Sequence[Rect] |
 
 
 def _render(page: pymupdf.Page) -> Image.Image:
-    pixmap = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csRGB, alpha=False)
+    pixmap = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csRGB, alpha=False, annots=False)  # as the public page
     return Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)

@@ -68,11 +68,11 @@ def tesseract_text(picture: Image.Image) -> str:
     return result.stdout.decode("utf-8", "replace")
 
 
-def rendered_pages_text(path: Path) -> str:
+def rendered_pages_text(path: Path, dpi: int = 300) -> str:
     texts = []
     with pymupdf.open(path) as doc:
         for page in doc:
-            pixmap = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+            pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
             texts.append(tesseract_text(Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)))
     return "\n".join(texts)
 
@@ -488,3 +488,67 @@ def test_a_pasted_one_line_snippet_is_read(tmp_path: Path) -> None:
     result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
     assert [r.category for r in result.plan.redactions] == ["term"]
     assert "Halvorsen" not in rendered_pages_text(result.output)
+
+
+def test_a_small_badge_crop_is_read(tmp_path: Path) -> None:
+    """A 52 x 30 pt crop of a badge naming its holder on two lines was under 54 pt on both
+    sides, the size OCR read from, so the name stayed readable in the public page (red-team
+    review): a picture is now skipped only when it cannot hold a word."""
+    from PIL import ImageDraw, ImageFont
+
+    badge = Image.new("L", (433, 250), 255)
+    draw = ImageDraw.Draw(badge)
+    font = ImageFont.load_default(size=72)
+    draw.text((6, 10), "Halvorsen", fill=0, font=font)
+    draw.text((6, 110), "Logistics", fill=0, font=font)
+    buffer = io.BytesIO()
+    badge.save(buffer, format="PNG")
+    source = tmp_path / "badge.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "The badge photographed at the desk:", fontsize=11)
+        page.insert_image(pymupdf.Rect(72, 90, 124, 120), stream=buffer.getvalue())
+        doc.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    assert [r.category for r in result.plan.redactions] == ["term"]
+    assert "Halvorsen" not in rendered_pages_text(result.output, dpi=600)
+
+
+def test_what_an_annotation_to_be_removed_hides_in_a_picture_is_read(tmp_path: Path) -> None:
+    """A "CONFIDENTIAL" watermark annotation lay over the name in a scanned exhibit. OCR read
+    the page with the annotation drawn, so it never saw the name; then sanitizing removed the
+    annotation, and the public page showed the name (red-team review). OCR now reads the page
+    as it will be published."""
+    from PIL import ImageDraw, ImageFont
+
+    scan = Image.new("L", (1700, 300), 255)
+    draw = ImageDraw.Draw(scan)
+    font = ImageFont.load_default(size=48)
+    draw.text((20, 20), "BOOKING RECORD 2023-114", fill=0, font=font)
+    draw.text((20, 120), "Traveler: Halvorsen Logistics", fill=0, font=font)
+    buffer = io.BytesIO()
+    scan.save(buffer, format="PNG")
+    source = tmp_path / "watermarked.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "Exhibit C follows.", fontsize=11)
+        page.insert_image(pymupdf.Rect(72, 100, 480, 172), stream=buffer.getvalue())
+        doc.save(source)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        banner = pdf.make_stream(b"1 1 1 rg 0 0 408 26 re f 0 0 0 rg BT /Helv 12 Tf 150 8 Td (CONFIDENTIAL) Tj ET",
+                                 Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 408, 26],
+                                 Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=pikepdf.Dictionary(
+                                     Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))))  # fmt: skip
+        watermark = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Watermark,
+                                                         Rect=[72, 693, 480, 719], F=4, AP=pikepdf.Dictionary(N=banner)))  # fmt: skip
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([watermark]))
+        pdf.save(source)
+    assert "Halvorsen" not in rendered_pages_text(source)  # the banner hides it
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    assert "term" in {r.category for r in result.plan.redactions}
+    text = rendered_pages_text(result.output)
+    assert "Halvorsen" not in text and "BOOKING RECORD" in text

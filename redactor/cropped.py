@@ -303,6 +303,27 @@ def filters(image: pikepdf.Object) -> list[str]:
     return [str(f) for f in value] if isinstance(value, pikepdf.Array) else [str(value)]
 
 
+def jpeg_payload(image: pikepdf.Object) -> bytes | None:
+    """The JPEG file a picture stream holds: its data as written for plain /DCTDecode, and what
+    general filters before it give (a JPEG also compressed with Flate, as some optimizers
+    write it); None for any other picture, or one whose filters cannot be undone."""
+    chain = filters(image)
+    if not chain or chain[-1] != "/DCTDecode" or any(f not in _GENERALIZED for f in chain[:-1]):
+        return None
+    if len(chain) == 1:
+        return image.read_raw_bytes()
+    parms = image.get("/DecodeParms")
+    with pikepdf.new() as scratch:  # qpdf undoes a chain whole or not at all: the general part alone
+        try:
+            outer = scratch.make_stream(image.read_raw_bytes(), Filter=pikepdf.Array([pikepdf.Name(f) for f in chain[:-1]]))
+            if isinstance(parms, pikepdf.Array) and len(parms) == len(chain):
+                outer.DecodeParms = pikepdf.Array([pikepdf.Dictionary(dict(p.items())) if isinstance(p, pikepdf.Dictionary)
+                                                   else pikepdf.Null() for p in list(parms)[:-1]])  # fmt: skip
+            return outer.read_bytes()
+        except (pikepdf.PdfError, ValueError, TypeError):
+            return None
+
+
 def _drop(image: pikepdf.Object, key: str) -> None:
     if key in image:
         del image[key]

@@ -29,7 +29,7 @@ import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.cropped import filters, trim_hidden_parts
+from redactor.cropped import filters, jpeg_payload, trim_hidden_parts
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.showing import text_shows
@@ -64,12 +64,17 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
             continue
-        if filters(obj) != ["/DCTDecode"]:
+        payload = jpeg_payload(obj)
+        if payload is None:
             continue
-        clean = without_metadata(obj.read_raw_bytes())
-        if clean is not None:
-            obj.write(clean, filter=pikepdf.Name.DCTDecode, decode_parms=obj.get("/DecodeParms"))
-            cleaned += 1
+        clean = without_metadata(payload)
+        wrapped = len(filters(obj)) > 1  # written plain, so that every reader sees the JPEG as it is
+        if clean is not None or wrapped:
+            parms = obj.get("/DecodeParms")
+            if isinstance(parms, pikepdf.Array):
+                parms = parms[-1] if len(parms) else None
+            obj.write(clean if clean is not None else payload, filter=pikepdf.Name.DCTDecode, decode_parms=parms)
+            cleaned += clean is not None
     if not cleaned:
         return []
     detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG picture(s)"

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
-from redactor.cropped import filters, painted_stream, pictures_with_hidden_parts
+from redactor.cropped import filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
@@ -344,7 +344,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
     _collect_strings(obj.stream_dict, parts, depth=0)
     kind = _stream_kind(obj, content_streams)
     if kind == "jpeg":
-        parts.append(metadata_text(obj.read_raw_bytes()))  # EXIF, XMP, comments: see redactor.jpeg
+        payload = jpeg_payload(obj)  # EXIF, XMP, comments: see redactor.jpeg; a JPEG not reached is read as bytes
+        parts.append(metadata_text(payload) if payload is not None else _partly_decoded(obj).decode("latin-1"))
     if kind in ("skip", "jpeg"):
         return "\n".join(parts)
     try:
@@ -366,8 +367,8 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
-    if info.get("/Subtype") == "/Image" and filters(stream) == ["/DCTDecode"]:
-        return "jpeg"
+    if info.get("/Subtype") == "/Image" and filters(stream)[-1:] == ["/DCTDecode"]:
+        return "jpeg"  # wrapped in general filters too: `jpeg_payload`
     if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
         return "skip"  # pixels, glyph programs, colour profiles
     if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:

@@ -47,6 +47,7 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
         removed = _strip_hidden_layers(pdf)
         removed += _picture_metadata(pdf)
+        removed += _other_metadata(pdf)
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
         removed += _flatten_marks(pdf)
@@ -79,6 +80,24 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
         return []
     detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG picture(s)"
     return [{"what": "picture metadata", "detail": detail}]
+
+
+def _other_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Take away the XMP metadata hung on objects other than the document, its pages, forms and
+    pictures (whose own are removed and listed when the file is sanitized): a font's, a colour
+    profile's, a layer's, the page tree's. XMP may name its author or subject, and in UTF-16 no
+    plain text search reads it (red-team review, 2026-11-26)."""
+    cleaned = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) or "/Metadata" not in obj:
+            continue
+        if obj.get("/Type") in ("/Catalog", "/Page") or obj.get("/Subtype") in ("/Form", "/Image"):
+            continue
+        del obj["/Metadata"]
+        cleaned += 1
+    if not cleaned:
+        return []
+    return [{"what": "other objects' metadata", "detail": f"XMP metadata of {cleaned} font(s), colour profile(s) or other object(s) removed"}]
 
 
 # Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,

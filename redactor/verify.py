@@ -360,6 +360,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
         parts.append(raw.decode("utf-8", errors="ignore"))
+        if b"\x00" in raw[:64]:  # UTF-16 or UTF-32 without a mark at its start (XMP puts it inside the packet)
+            parts.append(raw.replace(b"\x00", b"").decode("latin-1"))
     return "\n".join(parts)
 
 

@@ -870,3 +870,25 @@ def test_a_font_dictionary_two_pages_share_keeps_what_either_uses(tmp_path: Path
         assert any(font[2] == "Type3" for font in doc[2].get_fonts())
         pixels = doc[2].get_pixmap(clip=pymupdf.Rect(80, 160, 100, 180), colorspace=pymupdf.csGRAY)
         assert max(pixels.samples) < 64, "page 3's Type 3 square is no longer drawn"
+
+
+def test_metadata_on_a_font_is_removed_and_read_in_utf16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """XMP hung on a font (or a colour profile, a layer) was kept, and in UTF-16, which XMP
+    allows, its NULs split every letter so that verification did not read it (red-team review,
+    2026-11-26)."""
+    from pikepdf import Name
+
+    def font_with_metadata(pdf, font):
+        packet = '<?xpacket begin="\ufeff"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Halvorsen Logistics</dc:creator></x:xmpmeta>'
+        font.Metadata = pdf.make_stream(packet.encode("utf-16-le"), Type=Name.Metadata, Subtype=Name.XML)
+        return Name.Page
+
+    content = b"BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET\n"
+    source = _one_page(tmp_path / "font.pdf", content, Type=font_with_metadata)
+    terms = _terms(tmp_path, "Halvorsen Logistics")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert any(r["what"] == "other objects' metadata" for r in result.plan.sanitized)
+    assert_gone(result.output, ["Halvorsen"])
+    monkeypatch.setattr("redactor.sanitize._other_metadata", lambda pdf: [])
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")

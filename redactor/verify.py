@@ -352,7 +352,9 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         raw = obj.read_bytes()
     except pikepdf.PdfError:
         raw = _partly_decoded(obj)  # a stream no reader can decode may still hold text
-    if kind == "content":
+    if kind == "profile":
+        parts += [raw.decode("latin-1"), raw.replace(b"\x00", b"").decode("latin-1")]
+    elif kind == "content":
         joined = _TJ_JOIN.sub(b"", raw)
         shown = (_shown_text(m) for m in _SHOWN.finditer(joined))
         parts.append(" ".join(text for text in shown if text not in labels))
@@ -371,8 +373,10 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
         return "content"
     if info.get("/Subtype") == "/Image" and filters(stream)[-1:] == ["/DCTDecode"]:
         return "jpeg"  # wrapped in general filters too: `jpeg_payload`
-    if info.get("/Subtype") == "/Image" or _is_font_program(stream) or _is_colour_profile(info):
-        return "skip"  # pixels, glyph programs, colour profiles
+    if _is_colour_profile(info):
+        return "profile"  # binary, with text tags (a description, a copyright) in ASCII or UTF-16
+    if info.get("/Subtype") == "/Image" or _is_font_program(stream):
+        return "skip"  # pixels, glyph programs
     if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
         return "skip"
     return "text"

@@ -892,3 +892,25 @@ def test_metadata_on_a_font_is_removed_and_read_in_utf16(tmp_path: Path, monkeyp
     monkeypatch.setattr("redactor.sanitize._other_metadata", lambda pdf: [])
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "utf-16-be"])
+def test_a_colour_profile_naming_a_redacted_value_is_refused(tmp_path: Path, encoding: str) -> None:
+    """Streams taken for colour profiles (an /N and nothing else) were not read at all: a
+    profile whose description names the person (the scanner's owner) passed (red-team review,
+    2026-11-26). Their text tags are read now, in ASCII and UTF-16 (`mluc`)."""
+    import pikepdf
+    from pikepdf import Array, Name
+
+    def picture(pdf, font):
+        profile = b"\x00" * 36 + b"acsp" + b"\x00" * 88 + "desc Halvorsen Logistics scanner".encode(encoding)
+        icc = pdf.make_stream(profile, N=1)
+        image = pdf.make_stream(b"\x80" * 4, Type=Name.XObject, Subtype=Name.Image, Width=2, Height=2,
+                                ColorSpace=Array([Name.ICCBased, icc]), BitsPerComponent=8)  # fmt: skip
+        return pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(Im1=image))
+
+    content = b"BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET q 20 0 0 20 300 300 cm /Im1 Do Q\n"
+    source = _one_page(tmp_path / "profile.pdf", content, Resources=picture)
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
+    assert not (tmp_path / "public.pdf").exists()

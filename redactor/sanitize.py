@@ -22,7 +22,7 @@ import io
 import re
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pikepdf
@@ -500,12 +500,28 @@ _MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*[(<]")
 _NAMED_PROPERTIES = re.compile(rb"/[^\s/<>\[\]()%{}]+\s+(?:BDC|DP)\b")
 
 
+# A content stream's lexemes that may hold text: strings (with parentheses nested two deep, as
+# they may be unescaped when balanced), hex strings, and comments, which run to the line's end.
+_LEXEMES = re.compile(
+    rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)|<[0-9A-Fa-f\s]*>|%[^\r\n]*", re.DOTALL
+)
+
+
+def comments(content: bytes) -> Iterator[bytes]:
+    """The comments of a content stream ("% template field = ..."), which no reader shows and
+    PDF producers leave behind."""
+    for match in _LEXEMES.finditer(content):
+        if match.group().startswith(b"%"):
+            yield match.group()
+
+
 def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
     """Drop the text that marked content carries in its property lists, on the 0-based `pages`.
     Run on every page before anything is searched: an /ActualText stands in for its glyphs when
     text is extracted, so "/Span <</ActualText (the vendor)>> BDC" hid the name it draws from
     every search, and an /Alt is read by no search at all (no reader sees either; the structure
-    tree that gave them meaning is removed anyway). Run again on redacted pages: MuPDF's
+    tree that gave them meaning is removed anyway). Comments go too: qpdf writes the stream
+    anew without them. Run again on redacted pages: MuPDF's
     redaction removes the glyphs of a tagged span but keeps its properties. Both kinds of
     property list are cleaned: written inline in the content stream, and named in the page's
     resources ("/Span /MC3 BDC")."""
@@ -515,8 +531,8 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         for xref in doc[number].get_contents():
             # A damaged file, rebuilt on opening, may name a content stream it lost.
             data = doc.xref_stream(xref) if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref) else None
-            if data and _MARKED_TEXT.search(data):
-                doc.update_stream(xref, _without_marked_text(data))
+            if data and (_MARKED_TEXT.search(data) or b"%" in data and any(comments(data))):
+                doc.update_stream(xref, _without_marked_text(data))  # written anew: comments go too
                 changed = True
             named = named or bool(data and _NAMED_PROPERTIES.search(data))
         if named and _clean_named_properties(doc, doc[number]):
@@ -525,7 +541,7 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
             cleaned.append(number + 1)
     if not cleaned:
         return []
-    detail = "text carried by tagged spans (/ActualText, /Alt, /E) removed: no reader sees it"
+    detail = "text carried by tagged spans (/ActualText, /Alt, /E) and comments in page content removed: no reader sees it"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
 
 

@@ -38,6 +38,7 @@ from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.mask import mask
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
+from redactor.sanitize import comments
 
 # Secrets shorter than MIN_REPEAT letters and digits (MIN_TERM: the user's terms) are checked by position alone:
 # "14" or "Jr" would be found all over a public document.
@@ -358,6 +359,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         joined = _TJ_JOIN.sub(b"", raw)
         shown = (_shown_text(m) for m in _SHOWN.finditer(joined))
         parts.append(" ".join(text for text in shown if text not in labels))
+        if b"%" in raw:  # what a producer left in comments ("% field witness = ...")
+            parts += [comment.decode("latin-1") for comment in comments(raw)]
     elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:

@@ -914,3 +914,30 @@ def test_a_colour_profile_naming_a_redacted_value_is_refused(tmp_path: Path, enc
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
     assert not (tmp_path / "public.pdf").exists()
+
+
+def test_comments_in_page_content_are_removed_and_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template engine left "% field witness = <name>" in a page's content stream: no reader
+    shows it, and verification read only the strings a page shows, so it passed (red-team
+    review, 2026-11-26). Comments go from every page's content, and verification reads them."""
+    from redactor.sanitize import comments
+
+    assert list(comments(b"BT (50% off) Tj ET % a note\n(a (nested) 10%) Tj")) == [b"% a note"]
+    first = b"BT /F1 12 Tf 72 720 Td (Contractor Halvorsen Logistics installed the cameras.) Tj ET\n"
+    source = _one_page(tmp_path / "one.pdf", first)
+    with pymupdf.open(source) as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), "Page two says 100% of nothing.", fontname="helv", fontsize=11)
+        (xref,) = page.get_contents()
+        doc.update_stream(xref, b"% template field vendor = Halvorsen Logistics\n" + doc.xref_stream(xref))
+        doc.save(tmp_path / "commented.pdf")
+    source = tmp_path / "commented.pdf"
+    terms = _terms(tmp_path, "Halvorsen Logistics")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert_gone(result.output, ["Halvorsen"])
+    assert_present(result.output, ["Page two says 100% of nothing."])
+    with pymupdf.open(result.output) as doc:
+        assert not any(b"Halvorsen" in (doc.xref_stream(x) or b"") for x in range(1, doc.xref_length()) if doc.xref_is_stream(x))
+    monkeypatch.setattr("redactor.sanitize.comments", lambda data: iter(()))
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")

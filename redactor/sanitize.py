@@ -28,6 +28,7 @@ from typing import Any
 import pikepdf
 import pymupdf
 
+from redactor import jp2
 from redactor.apply import remove_text_in
 from redactor.cropped import filters, jpeg_payload, trim_hidden_parts
 from redactor.jpeg import without_metadata
@@ -60,10 +61,17 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
 
 def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
     """Take out of every JPEG picture what it carries besides the picture (`redactor.jpeg`):
-    EXIF with GPS, XMP, comments, and the thumbnail made before the photo was edited."""
+    EXIF with GPS, XMP, comments, and the thumbnail made before the photo was edited; and out
+    of every JPEG 2000 picture its XMP, vendor and comment boxes (`redactor.jp2`)."""
     cleaned = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
+            continue
+        if filters(obj) == ["/JPXDecode"]:
+            stripped = jp2.without_metadata(obj.read_raw_bytes())
+            if stripped is not None:
+                obj.write(stripped, filter=pikepdf.Name.JPXDecode)
+                cleaned += 1
             continue
         payload = jpeg_payload(obj)
         if payload is None:
@@ -78,7 +86,7 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
             cleaned += clean is not None
     if not cleaned:
         return []
-    detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG picture(s)"
+    detail = f"EXIF (with any GPS position), XMP, comments and thumbnails taken out of {cleaned} JPEG or JPEG 2000 picture(s)"
     return [{"what": "picture metadata", "detail": detail}]
 
 

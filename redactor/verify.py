@@ -30,6 +30,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
+from redactor import jp2
 from redactor.cropped import filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
@@ -49,6 +50,7 @@ UNDER_BOX = 0.8
 # Kerned pieces of a TJ array, literal or hex, joined: "[(J)20(ohn)] TJ" reads "John".
 _TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(|(?<!>)>\s*-?\d*\.?\d+\s*<(?!<)")
 # A string shown or carried by a content stream: literal "(...)" or hex "<...>" (not a "<<" dictionary).
+_INLINE_JPEG = re.compile(rb"\bID\s(?=\xff\xd8)")
 _SHOWN = re.compile(rb"\(((?:\\.|[^\\)])*)\)|(?<!<)<(?!<)([0-9A-Fa-f\s]*)>", re.DOTALL)
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
@@ -347,7 +349,9 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
     if kind == "jpeg":
         payload = jpeg_payload(obj)  # EXIF, XMP, comments: see redactor.jpeg; a JPEG not reached is read as bytes
         parts.append(metadata_text(payload) if payload is not None else _partly_decoded(obj).decode("latin-1"))
-    if kind in ("skip", "jpeg"):
+    if kind == "jpx":
+        parts.append(jp2.metadata_text(obj.read_raw_bytes()))  # XMP and other boxes, comments: see redactor.jp2
+    if kind in ("skip", "jpeg", "jpx"):
         return "\n".join(parts)
     try:
         raw = obj.read_bytes()
@@ -361,6 +365,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         parts.append(" ".join(text for text in shown if text not in labels))
         if b"%" in raw:  # what a producer left in comments ("% field witness = ...")
             parts += [comment.decode("latin-1") for comment in comments(raw)]
+        if b"\xff\xd8" in raw:  # an inline JPEG's EXIF, XMP and comments (not taken out: refused if they hold one)
+            parts += [metadata_text(raw[m.end() :]) for m in _INLINE_JPEG.finditer(raw)]
     elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
@@ -376,6 +382,8 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
         return "content"
     if info.get("/Subtype") == "/Image" and filters(stream)[-1:] == ["/DCTDecode"]:
         return "jpeg"  # wrapped in general filters too: `jpeg_payload`
+    if info.get("/Subtype") == "/Image" and filters(stream) == ["/JPXDecode"]:
+        return "jpx"
     if _is_colour_profile(info):
         return "profile"  # binary, with text tags (a description, a copyright) in ASCII or UTF-16
     if info.get("/Subtype") == "/Image" or _is_font_program(stream):

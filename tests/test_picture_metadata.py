@@ -117,3 +117,75 @@ def test_the_public_file_keeps_no_photo_metadata(tmp_path: Path, stored: str) ->
         shown = image.as_pil_image()
         assert not shown.info.get("exif")
         assert ImageChops.difference(shown.convert("RGB"), picture).getbbox() is None
+
+
+def _jpeg2000_with_caption() -> tuple[bytes, Image.Image]:
+    """A JPEG 2000 photo whose XMP box (after the codestream: valid JP2) and codestream comment
+    name the secret; and its picture as decoded."""
+    picture = Image.new("RGB", (200, 150), (120, 160, 200))
+    ImageDraw.Draw(picture).rectangle((20, 20, 120, 80), fill="white")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG2000", irreversible=False)
+    data = buffer.getvalue()
+    start = data.index(b"jp2c") + 4  # the codestream: SOC, then SIZ; a comment goes after SIZ
+    siz_end = start + 2 + 2 + struct.unpack(">H", data[start + 4 : start + 6])[0]
+    comment = b"\xff\x64" + struct.pack(">H", 4 + len(SECRET)) + b"\x00\x01" + SECRET.encode()
+    box_length = struct.unpack(">I", data[start - 8 : start - 4])[0]
+    data = data[: start - 8] + struct.pack(">I", box_length + len(comment)) + data[start - 4 : siz_end] + comment + data[siz_end:]
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:description>Photo of {SECRET}</dc:description></x:xmpmeta>'.encode()
+    data += struct.pack(">I", 8 + len(xmp)) + b"xml " + xmp
+    return data, Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def test_a_jpeg_2000_loses_its_caption_boxes_and_comments() -> None:
+    """A JPEG 2000 photo was copied as it was, XMP caption and all (red-team review, 2026-11-26)."""
+    from redactor import jp2
+
+    data, picture = _jpeg2000_with_caption()
+    assert data.count(SECRET.encode()) == 2 and SECRET in jp2.metadata_text(data)
+    clean = jp2.without_metadata(data)
+    assert clean is not None and SECRET.encode() not in clean and not jp2.metadata_text(clean)
+    assert ImageChops.difference(Image.open(io.BytesIO(clean)).convert("RGB"), picture).getbbox() is None
+    assert jp2.without_metadata(clean) is None
+    assert jp2.without_metadata(b"not a picture") is None
+
+
+def test_the_public_file_keeps_no_jpeg_2000_caption(tmp_path: Path) -> None:
+    data, _ = _jpeg2000_with_caption()
+    source = tmp_path / "exhibit.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), f"Exhibit 5: the tower built by {SECRET}.", fontname="helv", fontsize=11)
+        page.insert_image(pymupdf.Rect(72, 120, 272, 270), stream=data)
+        doc.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text(SECRET + "\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert any(record["what"] == "picture metadata" for record in result.plan.sanitized)
+    with pikepdf.open(result.output) as pdf:
+        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert SECRET.encode() not in image.read_raw_bytes()
+
+
+def test_an_inline_jpeg_with_metadata_is_refused(tmp_path: Path) -> None:
+    """A JPEG written into a page's content (an inline picture) kept its EXIF and comment, which
+    verification did not read (red-team review, 2026-11-26). Inline pictures are not rewritten:
+    the file is refused, with no public file written."""
+    from redactor.errors import VerificationFailed
+
+    data, _ = _photo()
+    source = tmp_path / "inline.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), f"Exhibit 6: the mast installed by {SECRET}.", fontname="helv", fontsize=11)
+        doc.new_page().insert_text((72, 72), "The photograph follows.", fontname="helv", fontsize=11)
+        doc.save(source)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        inline = b"q 160 0 0 120 72 400 cm BI /W 640 /H 480 /CS /RGB /BPC 8 /F /DCT ID " + data + b"\nEI Q\n"
+        pdf.pages[1].contents_add(pdf.make_stream(inline))
+        pdf.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text(SECRET + "\n")
+    with pytest.raises(VerificationFailed, match="read by qpdf"):
+        redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert not (tmp_path / "public.pdf").exists()

@@ -71,11 +71,18 @@ def ip_address(value: str) -> bool:
 
 
 def valid_date(value: str) -> bool:
-    """A calendar date that exists and lies between 1900 and today (birth dates)."""
+    """A calendar date that exists and lies between 1900 and today (birth dates). A two-digit
+    year is the latest such year not after today: "4/9/71" is 1971 (the parser's own rule, 50
+    years either side of today, read it as 2071 and the birth date was thrown away)."""
     try:
         parsed = date_parser.parse(value, default=_DEFAULT_DAY, fuzzy=False).date()
     except (ValueError, OverflowError):
         return False
+    if parsed > date.today() and str(parsed.year) not in value:
+        try:
+            parsed = parsed.replace(year=parsed.year - 100)
+        except ValueError:  # 29 February of a year that is no leap year
+            return False
     return date(1900, 1, 1) <= parsed <= date.today()
 
 

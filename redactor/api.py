@@ -17,7 +17,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -39,11 +39,13 @@ from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
+    content_unread,
     prepare,
     prepare_file,
     remove_invisible_text,
     remove_marked_content_text,
     remove_offpage_text,
+    rewrite_unread_content,
     sanitize,
 )
 from redactor.textlayer import add_text_layer
@@ -204,9 +206,9 @@ def apply(
     recorded = plan.ocr or {}
     mode = check_mode(ocr or recorded.get("mode", "auto"))
     prepared = _open_prepared(source)
-    plan.warnings += [w for w in prepared.warnings if w not in plan.warnings]
     with prepared.doc as doc:
-        layouts = _layouts(doc)
+        layouts = _layouts(doc, prepared=prepared)
+        plan.warnings += [w for w in prepared.warnings if w not in plan.warnings]
         reading = recognize(doc, mode, ocr_lang or recorded.get("lang", "eng"), layouts, ocr_progress)
         return _finish(
             source,
@@ -321,6 +323,7 @@ class Prepared:
     doc: pymupdf.Document
     removed: list[dict]
     warnings: list[str]
+    unread: set[int] = field(default_factory=set)  # 0-based pages MuPDF does not read to their end
 
 
 def _open_prepared(source: Source) -> Prepared:
@@ -330,8 +333,9 @@ def _open_prepared(source: Source) -> Prepared:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
     removed += prepare(doc)
-    removed += remove_marked_content_text(doc, range(doc.page_count))  # before searching: see its docstring
-    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept])
+    unread: set[int] = set()
+    removed += remove_marked_content_text(doc, range(doc.page_count), unread)  # before searching: see its docstring
+    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], unread)
 
 
 REPAIRED_WARNING = (
@@ -354,7 +358,7 @@ def _find(
 ) -> tuple[list[PageLayout], Reading, Plan]:
     """What `scan` does and `redact` does first: lay out, read pictures, find; on the open file."""
     text_pages = TextPages(prepared.doc)
-    layouts = _layouts(prepared.doc, text_pages)
+    layouts = _layouts(prepared.doc, text_pages, prepared)
     reading = recognize(prepared.doc, reader.mode, reader.lang, layouts, reader.progress)
     plan = _plan(
         source, prepared.doc, layouts, policy, terms, term_info, reading=reading, text_pages=text_pages,
@@ -372,15 +376,29 @@ def _kept_warning(part: dict) -> str:
     )
 
 
-def _layouts(doc: pymupdf.Document, text_pages: TextPages | None = None) -> list[PageLayout]:
+def _layouts(
+    doc: pymupdf.Document, text_pages: TextPages | None = None, prepared: Prepared | None = None
+) -> list[PageLayout]:
     """Every page's layout, from `text_pages` when given (which keeps them for locating boxes).
     Forms on pages with invisible text also get the render mode they inherit written into them
-    (see `redactor.rendermode`) before anything filters content."""
+    (see `redactor.rendermode`) before anything filters content. With `prepared`, the pages
+    MuPDF did not read to their end are then written anew as it read them (what it read is what
+    was searched; see `rewrite_unread_content`), and the plan told."""
     if text_pages is None:
         text_pages = TextPages(doc, keep=0)
-    layouts = [page_layout(page, text_pages[page.number]) for page in doc]
+    layouts = []
+    unread = set(prepared.unread) if prepared is not None else set()
+    for page in doc:
+        pymupdf.TOOLS.reset_mupdf_warnings()
+        layouts.append(page_layout(page, text_pages[page.number]))
+        if content_unread(pymupdf.TOOLS.mupdf_warnings()):
+            unread.add(page.number)
     if any(layout.invisible_text for layout in layouts):
         pin_inherited_render_modes(doc)
+    if prepared is not None:
+        removed, warnings = rewrite_unread_content(doc, unread)
+        prepared.removed.extend(removed)
+        prepared.warnings.extend(w for w in warnings if w not in prepared.warnings)
     return layouts
 
 

@@ -223,10 +223,13 @@ def _has_thick_hidden_part(picture: Picture) -> bool:
 def _transparent_part(picture: Picture) -> Image.Image | None:
     """Where the picture's own soft mask (/SMask) is wholly transparent, at the picture's size,
     when some such part is MIN_HIDDEN pixels thick (a soft-edged logo's rim is thinner); else
-    None. A mask that cannot be read is left to the rest of the checks."""
+    None. Only masks of 8 bits a sample, as an alpha channel is: a scan compressed as mixed
+    raster content shows a colour layer through a one-bit mask of its text, and the colour
+    between the letters is neither hidden by anyone nor cheap to rewrite on every page. A mask
+    that cannot be read is left to the rest of the checks."""
     smask = picture.image.get("/SMask")
-    if not isinstance(smask, pikepdf.Stream):
-        return None
+    if not isinstance(smask, pikepdf.Stream) or smask.get("/BitsPerComponent") != 8:
+        return None  # a one-bit mask is a scan's text layer (mixed raster content), not an eraser
     alpha = decode(smask)
     if alpha is None:
         return None

@@ -302,7 +302,7 @@ def _open(
     reviewed = plan is not None
     text_pages = None if reviewed else TextPages(doc)
     try:
-        layouts = api._layouts(doc, text_pages)
+        layouts = api._layouts(doc, text_pages, prepared)
         reading = api.recognize(doc, *ocr, layouts, ocr_progress)
     except BaseException:
         doc.close()

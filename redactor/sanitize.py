@@ -523,7 +523,9 @@ def comments(content: bytes) -> Iterator[bytes]:
             yield match.group()
 
 
-def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
+def remove_marked_content_text(
+    doc: pymupdf.Document, pages: Iterable[int], unread: set[int] | None = None
+) -> list[Removed]:
     """Drop the text that marked content carries in its property lists, on the 0-based `pages`.
     Run on every page before anything is searched: an /ActualText stands in for its glyphs when
     text is extracted, so "/Span <</ActualText (the vendor)>> BDC" hid the name it draws from
@@ -539,6 +541,8 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         for xref in doc[number].get_contents():
             # A damaged file, rebuilt on opening, may name a content stream it lost.
             data = doc.xref_stream(xref) if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref) else None
+            if unread is not None and data and b"endstream" in data:
+                unread.add(number)  # MuPDF stops reading there; other viewers go on: see `rewrite_unread_content`
             if data and (_MARKED_TEXT.search(data) or b"%" in data and any(comments(data))):
                 doc.update_stream(xref, _without_marked_text(data))  # written anew: comments go too
                 changed = True
@@ -551,6 +555,36 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
         return []
     detail = "text carried by tagged spans (/ActualText, /Alt, /E) and comments in page content removed: no reader sees it"
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
+
+
+# What MuPDF says when it could not read a page's content to its end.
+_UNREAD = re.compile(r"syntax error|premature end|zlib|flate|lzw|ascii85|asciihex|runlength|content stream|stack overflow", re.I)
+
+
+def content_unread(warnings: str) -> bool:
+    """Whether MuPDF's warnings while a page was read say that it stopped before the end."""
+    return bool(_UNREAD.search(warnings))
+
+
+def rewrite_unread_content(doc: pymupdf.Document, pages: Iterable[int]) -> tuple[list[Removed], list[str]]:
+    """Write the content of the 0-based `pages` anew as MuPDF read it. Where MuPDF stopped
+    reading a page (a stray "endstream" in its content, a stream cut short, a syntax error),
+    other viewers may go on: Poppler showed an SSN after a stray "endstream" that nothing had
+    searched, and the bytes after a break stayed in the file for anyone to inflate (fuzzing
+    review, 2026-11-26). What MuPDF did not read is dropped, and the user told."""
+    done = sorted(set(pages))
+    for number in done:
+        doc[number].clean_contents()
+    if not done:
+        return [], []
+    listed = ", ".join(str(n + 1) for n in done)
+    removed = [{"what": "unreadable page content", "detail": "the part of a page's content MuPDF could not read (damaged, or after a stray end-of-stream marker) dropped", "pages": [n + 1 for n in done]}]
+    warning = (
+        f"page(s) {listed}: the content could not be read to its end (damaged, or a stray end-of-stream marker); "
+        "what could not be read was left out of the public version, and other viewers may show more of the "
+        "original page: compare it with the original"
+    )
+    return removed, [warning]
 
 
 def _clean_named_properties(doc: pymupdf.Document, page: pymupdf.Page) -> bool:

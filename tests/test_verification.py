@@ -941,3 +941,38 @@ def test_comments_in_page_content_are_removed_and_read(tmp_path: Path, monkeypat
     monkeypatch.setattr("redactor.sanitize.comments", lambda data: iter(()))
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")
+
+
+@pytest.mark.parametrize("damage", ["stray endstream", "stream cut short"])
+def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: Path, damage: str) -> None:
+    """MuPDF stops reading a page at a stray "endstream" in its content, and at the break of a
+    stream cut short; Poppler went on past the first and showed an SSN nothing had searched, and
+    the bytes after the second stayed in the file for anyone to inflate (fuzzing review,
+    2026-11-26). The page is written anew as MuPDF read it, and the user is told."""
+    import zlib
+
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    shown = b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n"
+    hidden = b"BT /F1 12 Tf 72 680 Td (My SSN is 512-43-8817; vendor Halvorsen Logistics.) Tj ET\n"
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = pdf.make_stream(b"")
+    if damage == "stray endstream":
+        content.write(shown + b"endstream\n" + hidden)
+    else:
+        content.write(zlib.compress(shown + hidden)[:-6], filter=Name.FlateDecode)
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
+                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+    source = tmp_path / "damaged.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
+    assert any("could not be read to its end" in warning for warning in result.plan.warnings)
+    assert any(r["what"] == "unreadable page content" for r in result.plan.sanitized)
+    assert_gone(result.output, ["512-43-8817", "Halvorsen"])
+    assert_present(result.output, ["Declaration of J. Doe, page 1."])
+    with pikepdf.open(result.output) as out:
+        for stream in (o for o in out.objects if isinstance(o, pikepdf.Stream)):
+            data = zlib.decompressobj().decompress(stream.read_raw_bytes()) if stream.get("/Filter") else stream.read_raw_bytes()
+            assert b"8817" not in data and b"Halvorsen" not in data

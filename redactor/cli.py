@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -519,7 +520,21 @@ def main() -> None:
     # A password set for scripts (REDACTOR_PDF_PASSWORD) is given to files that need none; pikepdf
     # says so with a warning that quotes its own source line.
     warnings.filterwarnings("ignore", message="A password was provided, but no password was needed")
+    _stop_cleanly_on_termination()
     app()
+
+
+def _stop_cleanly_on_termination() -> None:
+    """Treat `kill`, a closed terminal and Windows' Ctrl-Break like Ctrl-C: the temporary files
+    (a plan being written holds every redacted value) are removed on the way out, and the exit
+    code is 130. Without this, SIGTERM left a hidden ".plan.json.*.part" behind (fuzzing review)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def _replace_unencodable_output() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -107,15 +107,15 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    """Write `data` to `path` through a temporary file in the same folder, then rename. The
+    temporary file's name is chosen before it is made, so that an interruption at any point (a
+    plan being written holds every redacted value) finds it to remove."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    temporary = folder / f".{path.name[:120]}.{secrets.token_hex(6)}.part"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:120]}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:  # as private as mkstemp's
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())

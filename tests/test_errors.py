@@ -402,3 +402,29 @@ def test_the_version_is_printed_as_plans_record_it() -> None:
 
     result = run("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"redactor {tool_version()}"
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interruption just after the temporary file was made left it behind (an empty one on
+    Ctrl-C; with SIGTERM, a plan holding every redacted value): fuzzing review, 2026-11-26."""
+    from redactor import pdfio
+
+    made = pdfio.os.open
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        made(*args, **kwargs)  # the file exists, and the interruption comes before anything holds it
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdfio.os, "open", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pdfio.write_atomic(tmp_path / "plan.json", b'{"secret": "512-43-8817"}')
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGTERM to send to oneself on Windows")
+def test_termination_is_handled_like_ctrl_c() -> None:
+    """SIGTERM (kill, a script's timeout) and SIGHUP (a closed terminal) raise KeyboardInterrupt,
+    so that the clean-up of temporary files runs and the exit code is 130."""
+    code = "import os, signal; from redactor import cli; cli._stop_cleanly_on_termination(); os.kill(os.getpid(), signal.SIGTERM)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "KeyboardInterrupt" in result.stderr, result.stderr

@@ -49,9 +49,22 @@ def read_source(path: Path, password: str | None = None) -> Source:
     if b"%PDF-" not in data[:1024]:
         raise NotAPdf(f"{path.name} is not a PDF file (it does not start with %PDF)")
     source = Source(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), password=password)
+    if password is not None and not _asks_password(data):
+        # Kept only for a file that asks for one: a file that opens without one (an owner
+        # password setting permissions, as many agencies' PDFs have) is refused by pikepdf when
+        # given another's, as a script setting REDACTOR_PDF_PASSWORD for a batch does.
+        source = replace(source, password=None)
     with open_document(source) as doc:  # fail now, with a clear message, rather than halfway
         repaired = doc.is_repaired
     return replace(source, repaired=repaired)
+
+
+def _asks_password(data: bytes) -> bool:
+    try:
+        with pymupdf.open(stream=data, filetype="pdf") as doc:
+            return bool(doc.needs_pass)
+    except Exception:  # noqa: BLE001  (damage is reported by open_document, with its message)
+        return True
 
 
 def open_document(source: Source) -> pymupdf.Document:

@@ -428,3 +428,19 @@ def test_termination_is_handled_like_ctrl_c() -> None:
     code = "import os, signal; from redactor import cli; cli._stop_cleanly_on_termination(); os.kill(os.getpid(), signal.SIGTERM)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "KeyboardInterrupt" in result.stderr, result.stderr
+
+
+def test_a_password_for_a_file_that_asks_none_is_ignored(tmp_path: Path) -> None:
+    """Many agencies' PDFs carry only an owner password (permissions): they open without one.
+    A script's REDACTOR_PDF_PASSWORD, meant for other files of its batch, made pikepdf refuse
+    them, and redact, scan and check ended in an internal error (fuzzing review, 2026-11-26)."""
+    import pikepdf
+
+    restricted = tmp_path / "restricted.pdf"
+    with pikepdf.open(FIXTURES / "sample" / "declaration.pdf") as pdf:
+        pdf.save(restricted, encryption=pikepdf.Encryption(owner="owner-secret", user="", R=4))
+    env = {"REDACTOR_PDF_PASSWORD": "the-password-of-another-file"}
+    result = run("redact", str(restricted), "-o", str(tmp_path / "public.pdf"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert run("scan", str(restricted), "--plan", str(tmp_path / "p.json"), env=env).returncode == 0
+    assert run("check", str(restricted), env=env).returncode == ExitCode.FINDINGS

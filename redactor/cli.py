@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import pymupdf
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -90,6 +91,16 @@ def handle_errors(command: F) -> F:
         except Exception as error:
             if os.environ.get("REDACTOR_DEBUG"):
                 raise
+            if _mupdf_gave_up(error):  # its message is not shown: it may quote the file's content
+                err.print(
+                    Text("error: ", style="red")
+                    + Text(
+                        "MuPDF could not read part of the PDF (it is damaged or malformed); nothing was written. "
+                        "Re-make it (print it to PDF) and run again."
+                    ),
+                    soft_wrap=True,
+                )
+                raise typer.Exit(int(ExitCode.DAMAGED_PDF)) from None
             err.print(
                 Text("internal error ", style="red")
                 + Text(
@@ -100,6 +111,14 @@ def handle_errors(command: F) -> F:
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _mupdf_gave_up(error: BaseException) -> bool:
+    """Whether MuPDF raised on the file's content (a stack overflow on arrays nested hundreds
+    deep, a dictionary it cannot parse): damage, exit 5, not an internal error (fuzzing review)."""
+    return isinstance(error, pymupdf.mupdf.FzErrorBase) or (
+        type(error) is RuntimeError and str(error).startswith("code=")
+    )
 
 
 PASSWORD_ENV = "REDACTOR_PDF_PASSWORD"

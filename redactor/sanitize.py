@@ -671,7 +671,7 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
         if owner is not None:
             pages_of.setdefault(owner, []).append(number)
     opaque: set[Location] = set()  # resources of patterns and Type 3 fonts
-    for xref in range(1, doc.xref_length()):
+    for xref in _readable_objects(doc):
         if doc.xref_get_key(xref, "Resources")[0] == "null":
             continue  # most objects: one look each
         subtype = _name_at(doc, xref, "Subtype")
@@ -1058,7 +1058,7 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
     def count(what: str) -> None:
         counts[what] = counts.get(what, 0) + 1
 
-    for xref in range(1, doc.xref_length()):
+    for xref in _readable_objects(doc):
         if doc.xref_get_key(xref, "AF")[0] != "null":
             doc.xref_set_key(xref, "AF", "null")
             count("associated files")
@@ -1080,6 +1080,18 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
                 doc.xref_set_key(xref, "Name", pymupdf.get_pdf_str(clean_text(name)))
                 count("layer names")
     return [{"what": what, "detail": f"removed or cleaned in {n} object(s)"} for what, n in counts.items()]
+
+
+def _readable_objects(doc: pymupdf.Document) -> Iterator[int]:
+    """Every object MuPDF can read. One it cannot (a damaged dictionary: "invalid key in dict")
+    is passed over here, and not written to the public file, which MuPDF writes; a fuzzed file
+    ended in an internal error (fuzzing review, 2026-11-26)."""
+    for xref in range(1, doc.xref_length()):
+        try:
+            doc.xref_get_key(xref, "Type")
+        except pymupdf.mupdf.FzErrorBase:
+            continue
+        yield xref
 
 
 def _name_at(doc: pymupdf.Document, xref: int, key: str) -> str:

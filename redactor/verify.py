@@ -454,7 +454,10 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
     if depth > MAX_DEPTH:
         raise TooDeep
     if isinstance(obj, pikepdf.String):
-        text = str(obj)
+        try:
+            text = str(obj)
+        except UnicodeDecodeError:  # marked as UTF-8 (a byte-order mark) but not: read byte for byte
+            text = bytes(obj).decode("latin-1")
         parts.append(text)
         if "%" in text:
             parts.append(unquote(text))

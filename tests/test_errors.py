@@ -444,3 +444,36 @@ def test_a_password_for_a_file_that_asks_none_is_ignored(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert run("scan", str(restricted), "--plan", str(tmp_path / "p.json"), env=env).returncode == 0
     assert run("check", str(restricted), env=env).returncode == ExitCode.FINDINGS
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"/Rotate 0 /Trans", b"/X(\xef\xbb\xbf\xab)  /Trans"),  # a string marked UTF-8 that is not
+        (b"/F1 2 0 R /F2 3 0 R", b"/F1 2 0 R (x) 3 0 R"),  # a dictionary key that is not a name
+    ],
+)
+def test_a_damaged_object_is_read_around_not_an_internal_error(tmp_path: Path, old: bytes, new: bytes) -> None:
+    """Fuzzed copies of the sample ended in internal errors (exit 70) in sanitizing and
+    verification (fuzzing review, 2026-11-26); they are redacted and verified."""
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes().replace(old, new, 1))
+    result = run("redact", str(damaged), "--terms", str(FIXTURES / "sample" / "terms.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "verified" in result.stdout
+
+
+def test_content_mupdf_gives_up_on_is_damage_not_an_internal_error(tmp_path: Path) -> None:
+    """Arrays nested 400 deep in a page's content overflow MuPDF's stack: the file is damaged
+    (exit 5), said without quoting MuPDF's message, which may hold the file's text."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    content = b"BT /F1 12 Tf 72 700 Td (Declaration.) Tj ET\n" + b"[" * 400 + b"]" * 400
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                                                     Contents=pdf.make_stream(content))))  # fmt: skip
+    deep = tmp_path / "deep.pdf"
+    pdf.save(deep)
+    result = run("redact", str(deep))
+    assert_clean_failure(result, ExitCode.DAMAGED_PDF, "could not read part of the PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep.pdf"]

@@ -34,7 +34,16 @@ from redactor.marks import REASON as MARK_REASON
 from redactor.marks import REVIEW as MARK_REVIEW
 from redactor.marks import Mark, read_marks, remove_covered_pixels, remove_covered_text, remove_marks
 from redactor.ocr import MIN_CONFIDENCE, PageReading, check_mode, read_pages, regions_to_read
-from redactor.pdfio import Source, check_writable, open_document, read_source, same_file, sha256, write_atomic
+from redactor.pdfio import (
+    Source,
+    check_writable,
+    not_a_file,
+    open_document,
+    read_source,
+    same_file,
+    sha256,
+    write_atomic,
+)
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
@@ -97,6 +106,9 @@ def input_file(input_path: PathLike) -> Path:
         raise InputMissing(f"input is a folder, not a PDF file: {path}")
     if not path.exists():
         raise InputMissing(f"input file not found: {path}")
+    kind = not_a_file(path)
+    if kind:
+        raise InputMissing(f"input {path} is {kind}")
     return path
 
 
@@ -129,6 +141,9 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
     if path is None:
         return [], None
     path = Path(path)
+    kind = not_a_file(path, pipes=True)
+    if kind:
+        raise InvalidPolicy(f"terms file {path} is {kind}")
     try:
         raw = path.read_bytes()
         # Notepad's "Unicode" is UTF-16 with a byte-order mark; anything else must be UTF-8.

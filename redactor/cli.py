@@ -524,9 +524,11 @@ def keygen(
 
 def _page_count(path: Path) -> int:
     """A cheap page count for the progress bar; errors are left for the real run to report."""
-    try:
-        import pymupdf
+    from redactor.pdfio import not_a_file
 
+    try:
+        if not_a_file(Path(path)):
+            return 0  # a pipe would be read forever: the run refuses it
         with pymupdf.open(path) as doc:
             return doc.page_count
     except Exception:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,9 +36,28 @@ class Source:
     repaired: bool = False  # MuPDF had to rebuild its table of objects: parts may be lost
 
 
+def not_a_file(path: Path, pipes: bool = False) -> str | None:
+    """What `path` is when it exists and is not a regular file ("a folder", "a pipe or a
+    device"), else None. A device such as /dev/zero never ends, and a pipe nobody writes to is
+    waited on forever (fuzzing review, 2026-11-26): a PDF is refused unless it is a file, as
+    outputs are; a terms or policy file may be a pipe (`--terms <(grep ...)`) when `pipes`."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing, or unreadable: the read reports it
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode) or pipes and stat.S_ISFIFO(mode):
+        return None
+    return "a device, not a file" if pipes else "a pipe or a device, not a file"
+
+
 def read_source(path: Path, password: str | None = None) -> Source:
     """Read `path` whole and check that it is a PDF we can open."""
     path = Path(path)
+    kind = not_a_file(path)
+    if kind:
+        raise InputMissing(f"input {path} is {kind}")
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:

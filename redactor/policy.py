@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.errors import InvalidPolicy
+from redactor.pdfio import not_a_file
 from redactor.validators import VALIDATORS
 
 SCOPES = ("match", "sentence", "partial")
@@ -90,6 +91,9 @@ def load_policy(path: Path | None) -> Policy:
     base = default_policy()
     if path is None:
         return base
+    kind = not_a_file(Path(path), pipes=True)
+    if kind:
+        raise InvalidPolicy(f"policy file {path} is {kind}")
     try:
         text = Path(path).read_text("utf-8-sig")  # Notepad may begin a file with a byte-order mark
     except FileNotFoundError as error:

@@ -477,3 +477,19 @@ def test_content_mupdf_gives_up_on_is_damage_not_an_internal_error(tmp_path: Pat
     result = run("redact", str(deep))
     assert_clean_failure(result, ExitCode.DAMAGED_PDF, "could not read part of the PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep.pdf"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_or_a_device_as_the_pdf_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A named pipe as the input was waited on forever, and /dev/zero read until memory ran out
+    (fuzzing review, 2026-11-26). Terms and policies may come through a pipe (`<(grep ...)`),
+    not from a device."""
+    pipe = tmp_path / "input.pdf"
+    os.mkfifo(pipe)
+    for command in (["redact", str(pipe)], ["check", str(pipe)], ["scan", str(pipe)]):
+        assert_clean_failure(run(*command), ExitCode.INPUT_MISSING, "a pipe or a device")
+    if Path("/dev/zero").exists():
+        assert_clean_failure(run("check", "/dev/zero"), ExitCode.INPUT_MISSING, "a pipe or a device")
+        result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(tmp_path / "p.pdf"),
+                     "--log", str(tmp_path / "p.json"), "--terms", "/dev/zero")  # fmt: skip
+        assert_clean_failure(result, ExitCode.INVALID_POLICY, "a device")

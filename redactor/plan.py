@@ -250,15 +250,20 @@ def _redaction(item: dict[str, Any], index: int) -> Redaction:
     )
 
 
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,19}")
+
+
 def _known_fields(item: Any, known: frozenset[str], where: str) -> None:
     """A field the plan does not have is a reviewer's typo ("stauts": "rejected"): ignored, it
     would have redacted what the reviewer meant to keep."""
     if not isinstance(item, dict):
         raise InvalidPlan(f"{where} must be an object {{...}}")
-    unknown = sorted(str(key)[:30] for key in item if key not in known)
+    unknown = sorted(str(key) for key in item if key not in known)
     if unknown:
+        # Quoted only when it looks like a field's name: a note typed as a key may be sealed text.
+        named = repr(unknown[0]) if _FIELD_NAME.fullmatch(unknown[0]) else "one that is not a field name"
         raise InvalidPlan(
-            f"{where} has a field the plan does not know: {unknown[0]!r} (fields: {', '.join(sorted(known))})"
+            f"{where} has a field the plan does not know: {named} (fields: {', '.join(sorted(known))})"
         )
 
 

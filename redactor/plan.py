@@ -178,6 +178,7 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
         raise InvalidPlan(f"{path} is not a {SCHEMA} plan")
     if not isinstance(data.get("redactions"), list):
         raise InvalidPlan(f"{path}: redactions must be a list [...] of redactions")
+    _check_shapes(data, path)
     with _fields_of(path):
         redactions = [_redaction(item, index) for index, item in enumerate(data["redactions"], 1)]
         source = data["input"]
@@ -198,6 +199,33 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
             verification=data.get("verification"),
             ocr=data.get("ocr"),
         )
+
+
+def _check_shapes(data: dict[str, Any], path: str) -> None:
+    """The plan's other parts have the shapes redactor writes: an edit that broke one ("ocr":
+    "auto", a warning written as an object) was an internal error, after the public file was
+    written in one case (fuzzing review, 2026-11-26)."""
+    shapes = {
+        "policy": (dict, "an object {...}"),
+        "options": (dict, "an object {...}"),
+        "terms": ((dict, type(None)), "an object {...} or null"),
+        "ocr": ((dict, type(None)), "an object {...} or null"),
+        "warnings": (list, "a list [...] of texts"),
+        "sanitized": (list, "a list [...] of objects"),
+    }
+    for key, (kind, said) in shapes.items():
+        if key in data and data[key] is not None and not isinstance(data[key], kind):
+            raise InvalidPlan(f"{path}: {key} must be {said}")
+    if not all(isinstance(w, str) for w in data.get("warnings") or []):
+        raise InvalidPlan(f"{path}: warnings must be a list [...] of texts")
+    if not all(isinstance(r, dict) for r in data.get("sanitized") or []):
+        raise InvalidPlan(f"{path}: sanitized must be a list [...] of objects")
+    sources = (data.get("policy") or {}).get("sources")
+    if sources is not None and not (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        raise InvalidPlan(f"{path}: policy.sources must be a list [...] of file names")
+    ocr = data.get("ocr") or {}
+    if not all(isinstance(ocr.get(key, ""), str) for key in ("mode", "lang")):
+        raise InvalidPlan(f"{path}: ocr.mode and ocr.lang must be texts")
 
 
 _REDACTION_FIELDS = frozenset(f.name for f in fields(Redaction))

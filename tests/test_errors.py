@@ -495,3 +495,23 @@ def test_a_pipe_or_a_device_as_the_pdf_is_refused_not_waited_on(tmp_path: Path) 
         result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(tmp_path / "p.pdf"),
                      "--log", str(tmp_path / "p.json"), "--terms", "/dev/zero")  # fmt: skip
         assert_clean_failure(result, ExitCode.INVALID_POLICY, "a device")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("ocr", "auto", "ocr must be an object"),
+        ("warnings", [{"note": "see me"}], "warnings must be a list [...] of texts"),
+        ("policy", {"sources": [5]}, "policy.sources must be a list"),
+    ],
+)
+def test_a_broken_part_of_an_edited_plan_is_named(tmp_path: Path, sample: Path, key: str, value: object, words: str) -> None:
+    """These ended in internal errors, one after the public PDF had been written (fuzzing review)."""
+    plan = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan)).returncode == 0
+    data = json.loads(plan.read_text())
+    data[key] = value
+    plan.write_text(json.dumps(data))
+    result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, words)
+    assert not (tmp_path / "o.pdf").exists()

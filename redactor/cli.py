@@ -509,7 +509,7 @@ def keygen(
     keep the file private (--identity to verify and unseal)."""
     from redactor.pdfio import check_writable
 
-    if out_file.exists():
+    if out_file.exists() or out_file.is_symlink():  # a link to nowhere too: the key would be written elsewhere
         raise BadArguments(f"{out_file} exists; keygen never overwrites a key")
     check_writable(out_file)
     text, public = new_identity()

@@ -104,6 +104,8 @@ def shape_problem(manifest: Any) -> str | None:
     problem = _wrong_field(manifest, FIELDS, "")
     for key, fields in NESTED_FIELDS.items():
         problem = problem or _wrong_field(manifest.get(key), fields, key)
+    if problem:
+        return problem  # the lists below may not be lists
     for index, entry in enumerate(manifest.get("files", [])):
         problem = problem or _wrong_field(entry, FILE_FIELDS, f"files[{index}]")
     for index, entry in enumerate(manifest.get("documents", [])):

@@ -971,6 +971,8 @@ def _check_bag(path: Path, manifest: dict, check: PackageCheck) -> None:
             check.problems.append(f"BagIt: {error.message if hasattr(error, 'message') else error}")
     except bagit.BagError as error:
         check.problems.append(f"BagIt: {error}")
+    except UnicodeDecodeError:  # the tag files are not signed: anyone may have broken them
+        check.problems.append("BagIt: a tag file (bagit.txt, bag-info.txt or a manifest) is not UTF-8 text")
 
 
 def _bag_detail(detail: object) -> str:

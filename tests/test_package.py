@@ -1007,3 +1007,31 @@ def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, 
     )
     assert not any("--case" in warning for warning in result.warnings)
     assert result.court == "N.D. Cal. Civ. L.R. 79-5"  # chosen, so not called a default
+
+
+@pytest.mark.parametrize("damage", ["bag-info.txt not UTF-8", "manifest-sha256.txt not UTF-8", "documents not a list"])
+def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path, tmp_path: Path, damage: str) -> None:
+    """The BagIt files are not signed, so anyone can break them; these ended in internal errors
+    (fuzzing review, 2026-11-26). verify and unseal say the package does not verify (exit 13)."""
+    package_dir = copy_of(sealed, tmp_path)
+    if damage == "documents not a list":
+        manifest = package_dir / "data" / "manifest.json"
+        data = json.loads(manifest.read_text())
+        data["documents"] = 5
+        manifest.write_text(json.dumps(data))
+    else:
+        with open(package_dir / damage.split()[0], "ab") as stream:
+            stream.write(b"\xff\xfe\x00\n")
+    for command in (["verify", str(package_dir)], ["unseal", str(package_dir), "--out", str(tmp_path / "o"),
+                                                    "--passphrase-file", str(tmp_path / "pass.txt")]):  # fmt: skip
+        (tmp_path / "pass.txt").write_text(PASSPHRASE + "\n")
+        result = run_cli(*command)
+        assert result.returncode == 13, (command[0], result.returncode, result.stderr)
+        assert "internal error" not in result.stderr
+
+
+def test_keygen_never_writes_through_a_link_to_nowhere(tmp_path: Path) -> None:
+    (tmp_path / "dangling.key").symlink_to(tmp_path / "nowhere")
+    result = run_cli("keygen", "--out", str(tmp_path / "dangling.key"))
+    assert result.returncode == 2 and "never overwrites" in result.stderr
+    assert not (tmp_path / "nowhere").exists()

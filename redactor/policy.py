@@ -123,6 +123,8 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
     header = data.get("policy", {})
     if not isinstance(header, dict):
         raise InvalidPolicy(f"{where}: policy must be a [policy] section")
+    if not isinstance(header.get("label", True), bool) or not isinstance(header.get("name", ""), str):
+        raise InvalidPolicy(f"{where}: [policy] label must be true or false, and name a text")
     unknown = set(header) - _POLICY_KEYS
     if unknown:
         known = ", ".join(sorted(_POLICY_KEYS))
@@ -145,6 +147,8 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
             raise InvalidPolicy(f"{where}: disable names unknown rule {rule_id!r}")
         del rules[rule_id]
     labels = data.get("labels", {})
+    if not isinstance(labels, dict) or not all(isinstance(text, str) for text in labels.values()):
+        raise InvalidPolicy(f'{where}: [labels] must be a table of texts (ssn = "SSN")')
     for key, text in labels.items():
         matched = [r for r in rules.values() if key in (r.id, r.category)]
         if not matched:
@@ -154,9 +158,14 @@ def _build(data: dict[str, Any], where: str, base: Policy | None, raw: str) -> P
     terms = base.terms if base else TermSettings()
     if "terms" in data:
         allowed = {"category", "reason", "basis", "label"}
+        if not isinstance(data["terms"], dict):
+            raise InvalidPolicy(f"{where}: terms must be a [terms] section")
         bad = set(data["terms"]) - allowed
         if bad:
             raise InvalidPolicy(f"{where}: [terms] has unknown key {sorted(bad)[0]!r}")
+        wrong = sorted(key for key, value in data["terms"].items() if not isinstance(value, str))
+        if wrong:
+            raise InvalidPolicy(f"{where}: [terms] {wrong[0]} must be a text")
         terms = replace(terms, **data["terms"])
     digest = hashlib.sha256(raw.encode()).hexdigest()
     sources = (base.sources if base else ()) + (where,)
@@ -198,7 +207,10 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
             compiled.append(re.compile(pattern if case_sensitive else lowercase_pattern(pattern)))
         except re.error as error:
             raise InvalidPolicy(f"{name}: pattern {number} is not a valid regular expression ({error})") from error
-    validators = tuple(entry.get("validators", ()))
+    validators = entry.get("validators", ())
+    if isinstance(validators, str) or not all(isinstance(v, str) for v in validators):
+        raise InvalidPolicy(f'{name}: validators must be a list of names (validators = ["luhn"])')
+    validators = tuple(validators)
     for validator in validators:
         if validator not in VALIDATORS:
             raise InvalidPolicy(f"{name}: unknown validator {validator!r} (known: {', '.join(VALIDATORS)})")

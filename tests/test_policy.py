@@ -84,6 +84,15 @@ def test_labels_can_be_changed_by_category(sample: Path, tmp_path: Path) -> None
             '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\ncolour = "red"\n',
             "unknown key 'colour'",
         ),
+        # Values of the wrong kind were internal errors, or read a letter at a time (fuzzing review).
+        ("[terms]\ncategory = 7\n", r"\[terms\] category must be a text"),
+        ('[terms]\nreason = ["TERM"]\n', r"\[terms\] reason must be a text"),
+        ("labels = 5\n", r"\[labels\] must be a table of texts"),
+        ('[policy]\nlabel = "yes"\n', r"\[policy\] label must be true or false"),
+        (
+            '[[rule]]\nid = "a"\ncategory = "c"\nreason = "R"\nbasis = "b"\npatterns = ["x"]\nvalidators = "luhn"\n',
+            "validators must be a list of names",
+        ),
     ],
 )
 def test_policy_mistakes_are_explained(tmp_path: Path, text: str, message: str) -> None:

@@ -86,11 +86,11 @@ class Picture:
     def hidden_part_is_blank(self) -> bool:
         """Whether the part no page shows is one flat colour (painted over already); False
         also when the image cannot be decoded."""
-        decoded = decode(self.image)
+        decoded = decode(self.image) or _samples(self.image, self.width, self.height)
         if decoded is None or decoded.size != (self.width, self.height):
             return False
-        low, high = ImageStat.Stat(decoded, self.hidden_mask()).extrema[0]
-        return high - low <= FLAT
+        extrema = ImageStat.Stat(decoded, self.hidden_mask()).extrema  # each sample of a pixel, as stored
+        return all(high - low <= FLAT for low, high in extrema)
 
 
 def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
@@ -278,17 +278,33 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
     if any(f not in _GENERALIZED for f in encoding):
         return f"it is encoded with {', '.join(f.lstrip('/') for f in encoding)}, which is not rewritten"
     try:
-        raw = image.read_bytes()
+        image.read_bytes()
     except pikepdf.PdfError:
         return "its data could not be decoded"
-    bits = 1 if image.get("/ImageMask", False) else int(image.get("/BitsPerComponent", 8))
-    row = len(raw) // picture.height
-    components = 1 if bits == 1 else row // picture.width
-    mode = _MODES.get((bits, components))
-    if mode is None or len(raw) != (picture.width * components * bits + 7) // 8 * picture.height:
+    original = _samples(image, picture.width, picture.height)
+    if original is None:
+        bits = 1 if image.get("/ImageMask", False) else image.get("/BitsPerComponent", 8)
         return f"it has {bits} bit(s) a sample, which is not rewritten"
-    original = Image.frombytes(mode, (picture.width, picture.height), raw)
     return zlib.compress(_painted(original, picture.hidden_mask()).tobytes()), pikepdf.Name.FlateDecode
+
+
+def _samples(image: pikepdf.Object, width: int, height: int) -> Image.Image | None:
+    """The picture's samples as they are stored (whatever its colour space: a /Separation or
+    /DeviceN ink that no decoder turns into colours), when stored with general filters at 1 or 8
+    bits a sample and 1, 3 or 4 samples a pixel; else None."""
+    if any(f not in _GENERALIZED for f in filters(image)):
+        return None
+    try:
+        raw = image.read_bytes()
+        bits = 1 if image.get("/ImageMask", False) else int(image.get("/BitsPerComponent", 8))
+    except (pikepdf.PdfError, TypeError, ValueError):
+        return None
+    row = len(raw) // height if height else 0
+    components = 1 if bits == 1 else row // width if width else 0
+    mode = _MODES.get((bits, components))
+    if mode is None or len(raw) != (width * components * bits + 7) // 8 * height:
+        return None
+    return Image.frombytes(mode, (width, height), raw)
 
 
 def _painted(original: Image.Image, hidden: Image.Image) -> Image.Image:

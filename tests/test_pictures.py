@@ -338,3 +338,38 @@ def test_the_pixels_a_soft_mask_makes_transparent_are_painted_over(tmp_path: Pat
     assert _largest_change(source, result.output) <= 8  # the page looks as it did
     assert not any("made transparent" in p.message for p in audit(result.output).problems)
     assert_present(result.output, ["Exhibit 4 is a screenshot of the ticket."])
+
+
+def test_a_transparent_part_in_an_ink_colour_space_is_painted_and_verified(tmp_path: Path) -> None:
+    """A picture in one ink (/Separation), which no decoder turns into colours, with a soft
+    mask: its transparent part was painted, then judged "not blank" because it could not be
+    decoded, and verification refused a corpus filing."""
+    import zlib
+
+    from pikepdf import Array, Dictionary, Name
+
+    stripes = Image.new("L", (400, 100), 255)
+    for x in range(0, 400, 8):
+        stripes.paste(0, (x, 0, x + 4, 100))
+    alpha = Image.new("L", (400, 100), 255)
+    alpha.paste(0, (0, 50, 400, 100))
+    pdf = pikepdf.new()
+    ink = Array([Name.Separation, Name.Black, Name.DeviceCMYK,
+                 Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[0, 0, 0, 1], N=1)])  # fmt: skip
+    smask = pdf.make_stream(zlib.compress(alpha.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
+                            Height=100, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode)  # fmt: skip
+    picture = pdf.make_stream(zlib.compress(stripes.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
+                              Height=100, ColorSpace=ink, BitsPerComponent=8, Filter=Name.FlateDecode, SMask=smask)  # fmt: skip
+    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 7 is a printed form.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
+    source = tmp_path / "ink.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and "/SMask" in o]
+        samples = Image.frombytes("L", (400, 100), image.read_bytes())
+    assert samples.crop((0, 53, 400, 100)).getextrema()[1] - samples.crop((0, 53, 400, 100)).getextrema()[0] <= 8
+    assert_present(result.output, ["Exhibit 7 is a printed form."])

@@ -697,6 +697,8 @@ def test_a_long_word_and_a_period_end_a_sentence_even_before_lower_case() -> Non
             "cybersecurity",
             "We expect to complete the NVR replacement by the end of the third quarter of fiscal year 2026.",
         ),
+        ("we lived at Calle Cuauhtémoc 1450, Colonia Libertad, Tijuana.", "home-address", "Calle Cuauhtémoc 1450, Colonia Libertad"),
+        ("my national identity card (DNI 0801-1986-04512) was taken", "government-id", "0801-1986-04512"),
     ],
 )
 def test_rule_removes_what_the_sixth_review_found_missed(text: str, category: str, cut: str) -> None:

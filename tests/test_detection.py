@@ -717,6 +717,7 @@ def test_rule_removes_what_the_sixth_review_found_missed(text: str, category: st
         "The bank's routing number 026009593 is printed on every check.",
         "Exhibit 9 contains camera stills from the day of the incident.",
         "The Court held a hearing on May 6, 2025 about the cameras at the port.",
+        "Plaintiff paid the $405 filing fee under the contract.",
         # A corpus deposition, once outages were looked for 120 characters around a camera word:
         "It says so on the body camera footage: you told the officer he was totally disconnected from reality.",
     ],

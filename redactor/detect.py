@@ -116,11 +116,38 @@ def detect(
     findings.extend(_term_findings(lowered, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered, searchable, MARKED, "marked"))
-    findings = _resolve_overlaps(findings)
+    findings = _resolve_overlaps(_without_values_shown_public(text, findings, policy))
     carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     return [_unfolded(finding, folded) for finding in findings]
+
+
+def _without_values_shown_public(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
+    """Findings less those whose value stands elsewhere in the document where the rule's
+    `unless` words say it is public: an office number written in prose was found as a personal
+    phone, and its repeats then took it from the caption's "Tel.:" line, which the rule had left
+    (sixth review, 2026-11-26). Repeats cannot keep one place and redact another (verification
+    holds the whole file to a value), so the value stays public everywhere."""
+    unless = {rule.id: rule.unless for rule in policy.rules if rule.unless is not None}
+    lowered = text.lower() if len(text.lower()) == len(text) else None
+    public: dict[tuple[str, str], bool] = {}  # (rule, value's letters and digits): shown public
+    kept = []
+    for finding in findings:
+        words = unless.get(finding.rule) if finding.source == "rule" and finding.scope != "sentence" else None
+        value = text[finding.start : finding.end]
+        if words is not None and looked_for_elsewhere(finding.category, value):
+            key = (finding.rule, "".join(_ALNUM.findall(value)).lower())
+            if key not in public:
+                pattern = value_pattern(value, ignore_case=lowered is None)
+                public[key] = pattern is not None and any(
+                    words.search(text, max(0, match.start() - UNLESS_WINDOW), match.end())
+                    for match in find_value(pattern, lowered if lowered is not None else text)
+                )
+            if public[key]:
+                continue
+        kept.append(finding)
+    return kept
 
 
 def findings_in(text: str, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:

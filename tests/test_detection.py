@@ -724,3 +724,12 @@ def test_rule_removes_what_the_sixth_review_found_missed(text: str, category: st
 )
 def test_public_text_the_sixth_review_found_removed_is_left_alone(text: str) -> None:
     assert removed(text) == []
+
+
+def test_a_number_labelled_public_elsewhere_stays_public_everywhere() -> None:
+    """An office number written in prose was taken for a personal phone, and its repeat then
+    took it from the caption's "Tel.:" line, which the rule leaves (sixth review): a value the
+    rule's own words call public somewhere stays public. A personal number stays found."""
+    text = "I may be reached at my office, (619) 232-4410, extension 12.\nTel.: (619) 232-4410\n"
+    assert removed(text) == []
+    assert removed("My cell is (619) 555-0142. Tel.: (619) 232-4410") == [("phone", "(619) 555-0142")]

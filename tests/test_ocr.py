@@ -468,21 +468,37 @@ def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dic
     assert not (tmp_path / "q.pdf").exists()
 
 
+def _page_with_picture_of_text(
+    path: Path, caption: str, lines: list[tuple[tuple[int, int], str]], size: tuple[int, int], font_size: int,
+    where: pymupdf.Rect,
+) -> Path:
+    """A page saying `caption`, with a picture (`size` pixels, drawn at `where`) of `lines`
+    of black text, each at its pixel position."""
+    from PIL import ImageDraw, ImageFont
+
+    picture = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(size=font_size)
+    for position, line in lines:
+        draw.text(position, line, fill=0, font=font)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 72), caption, fontsize=11)
+        page.insert_image(where, stream=buffer.getvalue())
+        doc.save(path)
+    return path
+
+
 def test_a_pasted_one_line_snippet_is_read(tmp_path: Path) -> None:
     """A picture of one line of text drawn 11 pt tall (a snippet pasted into a declaration) was
     below the height OCR read from, so its name was printed in the public file (red-team review)."""
-    from PIL import ImageDraw, ImageFont
 
-    snippet = Image.new("L", (560, 60), 255)
-    ImageDraw.Draw(snippet).text((10, 8), "Halvorsen Logistics", fill=0, font=ImageFont.load_default(size=40))
-    buffer = io.BytesIO()
-    snippet.save(buffer, format="PNG")
-    source = tmp_path / "snippet.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page()
-        page.insert_text((72, 72), "The vendor named in the invoice below:", fontsize=11)
-        page.insert_image(pymupdf.Rect(72, 90, 175, 101), stream=buffer.getvalue())  # 11 pt tall
-        doc.save(source)
+    source = _page_with_picture_of_text(
+        tmp_path / "snippet.pdf", "The vendor named in the invoice below:", [((10, 8), "Halvorsen Logistics")],
+        (560, 60), 40, pymupdf.Rect(72, 90, 175, 101),  # 11 pt tall
+    )  # fmt: skip
     terms = tmp_path / "terms.txt"
     terms.write_text("Halvorsen Logistics\n")
     result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
@@ -494,21 +510,10 @@ def test_a_small_badge_crop_is_read(tmp_path: Path) -> None:
     """A 52 x 30 pt crop of a badge naming its holder on two lines was under 54 pt on both
     sides, the size OCR read from, so the name stayed readable in the public page (red-team
     review): a picture is now skipped only when it cannot hold a word."""
-    from PIL import ImageDraw, ImageFont
-
-    badge = Image.new("L", (433, 250), 255)
-    draw = ImageDraw.Draw(badge)
-    font = ImageFont.load_default(size=72)
-    draw.text((6, 10), "Halvorsen", fill=0, font=font)
-    draw.text((6, 110), "Logistics", fill=0, font=font)
-    buffer = io.BytesIO()
-    badge.save(buffer, format="PNG")
-    source = tmp_path / "badge.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page()
-        page.insert_text((72, 72), "The badge photographed at the desk:", fontsize=11)
-        page.insert_image(pymupdf.Rect(72, 90, 124, 120), stream=buffer.getvalue())
-        doc.save(source)
+    source = _page_with_picture_of_text(
+        tmp_path / "badge.pdf", "The badge photographed at the desk:", [((6, 10), "Halvorsen"), ((6, 110), "Logistics")],
+        (433, 250), 72, pymupdf.Rect(72, 90, 124, 120),
+    )  # fmt: skip
     terms = tmp_path / "terms.txt"
     terms.write_text("Halvorsen Logistics\n")
     result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
@@ -521,21 +526,10 @@ def test_what_an_annotation_to_be_removed_hides_in_a_picture_is_read(tmp_path: P
     the page with the annotation drawn, so it never saw the name; then sanitizing removed the
     annotation, and the public page showed the name (red-team review). OCR now reads the page
     as it will be published."""
-    from PIL import ImageDraw, ImageFont
-
-    scan = Image.new("L", (1700, 300), 255)
-    draw = ImageDraw.Draw(scan)
-    font = ImageFont.load_default(size=48)
-    draw.text((20, 20), "BOOKING RECORD 2023-114", fill=0, font=font)
-    draw.text((20, 120), "Traveler: Halvorsen Logistics", fill=0, font=font)
-    buffer = io.BytesIO()
-    scan.save(buffer, format="PNG")
-    source = tmp_path / "watermarked.pdf"
-    with pymupdf.open() as doc:
-        page = doc.new_page()
-        page.insert_text((72, 72), "Exhibit C follows.", fontsize=11)
-        page.insert_image(pymupdf.Rect(72, 100, 480, 172), stream=buffer.getvalue())
-        doc.save(source)
+    lines = [((20, 20), "BOOKING RECORD 2023-114"), ((20, 120), "Traveler: Halvorsen Logistics")]
+    source = _page_with_picture_of_text(
+        tmp_path / "watermarked.pdf", "Exhibit C follows.", lines, (1700, 300), 48, pymupdf.Rect(72, 100, 480, 172)
+    )
     with pikepdf.open(source, allow_overwriting_input=True) as pdf:
         banner = pdf.make_stream(b"1 1 1 rg 0 0 408 26 re f 0 0 0 rg BT /Helv 12 Tf 150 8 Td (CONFIDENTIAL) Tj ET",
                                  Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 408, 26],

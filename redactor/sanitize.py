@@ -538,9 +538,7 @@ def remove_marked_content_text(
     cleaned = []
     for number in sorted(pages):
         changed = named = False
-        for xref in doc[number].get_contents():
-            # A damaged file, rebuilt on opening, may name a content stream it lost.
-            data = doc.xref_stream(xref) if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref) else None
+        for xref, data in _content_streams(doc, doc[number]):
             if unread is not None and data and b"endstream" in data:
                 unread.add(number)  # MuPDF stops reading there; other viewers go on: see `rewrite_unread_content`
             if data and (_MARKED_TEXT.search(data) or b"%" in data and any(comments(data))):
@@ -678,8 +676,12 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
         if subtype != "/Form" and subtype != "/Type3" and not doc.xref_is_stream(xref):
             continue  # a page (counted above)
         owner = _dictionary_at(doc, xref, "Resources")
-        if owner is not None:
-            (forms_of.setdefault(owner, []).append(xref) if subtype == "/Form" else opaque.add(owner))
+        if owner is None:
+            continue
+        if subtype == "/Form":
+            forms_of.setdefault(owner, []).append(xref)
+        else:
+            opaque.add(owner)
     users: dict[tuple[str, Location], set[Location]] = {}  # (kind, its dictionary): the /Resources using it
     untouchable: set[tuple[str, Location]] = set()
     for resources in {**pages_of, **forms_of, **dict.fromkeys(opaque)}:
@@ -807,13 +809,16 @@ def _with_inheriting_forms(doc: pymupdf.Document, contents: list[bytes], xobject
 
 
 def _page_content(doc: pymupdf.Document, page: pymupdf.Page) -> bytes:
-    """The page's content streams, joined; a stream a damaged file lost (it was rebuilt on
-    opening, and still names it) reads as nothing."""
-    return b"\n".join(
-        doc.xref_stream(xref) or b""
-        for xref in page.get_contents()
-        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref)
-    )
+    """The page's content streams, joined."""
+    return b"\n".join(data for _, data in _content_streams(doc, page))
+
+
+def _content_streams(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[tuple[int, bytes]]:
+    """Each content stream of the page and its data; a stream a damaged file lost (it was
+    rebuilt on opening, and still names it) is passed over."""
+    for xref in page.get_contents():
+        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
+            yield xref, doc.xref_stream(xref) or b""
 
 
 def _resources_of_page(doc: pymupdf.Document, xref: int) -> tuple[int, str] | None:

@@ -216,7 +216,7 @@ def test_a_tagged_spans_actualtext_goes_with_its_glyphs(tmp_path: Path, named: b
 
 def test_a_hex_actualtext_left_behind_fails_verification(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should the /ActualText survive, qpdf's check reads hex strings too, and nothing is written."""
-    monkeypatch.setattr("redactor.api.remove_marked_content_text", lambda doc, pages: [])
+    monkeypatch.setattr("redactor.api.remove_marked_content_text", lambda doc, pages, unread=None: [])
     out = tmp_path / "tagged.public.pdf"
     with pytest.raises(VerificationFailed, match=r"object \d+: term text .* read by qpdf") as failure:
         redactor.redact(_tagged_page(tmp_path), out, terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")

@@ -976,3 +976,24 @@ def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: 
         for stream in (o for o in out.objects if isinstance(o, pikepdf.Stream)):
             data = zlib.decompressobj().decompress(stream.read_raw_bytes()) if stream.get("/Filter") else stream.read_raw_bytes()
             assert b"8817" not in data and b"Halvorsen" not in data
+
+
+def test_a_stream_that_only_ends_early_is_no_damage(tmp_path: Path) -> None:
+    """A compressed stream missing its last bytes after its last operator loses nothing (a
+    corpus filing writes every page so): no rewrite, no warning."""
+    import zlib
+
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = pdf.make_stream(b"")
+    content.write(zlib.compress(b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n")[:-4], filter=Name.FlateDecode)
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
+                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+    source = tmp_path / "short.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not any("could not be read to its end" in warning for warning in result.plan.warnings)
+    assert_present(result.output, ["Declaration of J. Doe, page 1."])

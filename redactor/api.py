@@ -49,6 +49,7 @@ from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     content_unread,
+    drop_lost_contents,
     prepare,
     prepare_file,
     remove_invisible_text,
@@ -347,6 +348,7 @@ def _open_prepared(source: Source) -> Prepared:
     if data is not source.data:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
+    drop_lost_contents(doc)
     removed += prepare(doc)
     unread: set[int] = set()
     removed += remove_marked_content_text(doc, range(doc.page_count), unread)  # before searching: see its docstring

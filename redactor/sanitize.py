@@ -555,6 +555,19 @@ def remove_marked_content_text(
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
 
 
+def drop_lost_contents(doc: pymupdf.Document) -> None:
+    """Take out of each page's /Contents the streams a damaged file lost (it was rebuilt on
+    opening, and the page still names them): a new object made later (a page written anew, a
+    redaction's stream) may take the lost one's number, and the page would then show another
+    page's content (a truncated sample did: verification refused it)."""
+    for page in doc:
+        xrefs = page.get_contents()
+        kept = [x for x in xrefs if 0 < x < doc.xref_length() and doc.xref_is_stream(x)]
+        if len(kept) != len(xrefs):
+            listing = "[" + " ".join(f"{x} 0 R" for x in kept) + "]"
+            doc.xref_set_key(page.xref, "Contents", listing if kept else "null")
+
+
 # What MuPDF says when it stopped reading a page's content before its end. Not a stream that
 # ends early ("premature end of data in flate filter"): nothing follows what was read, and a
 # corpus filing writes every page that way; cut inside a string, it is a syntax error too.

@@ -16,6 +16,7 @@ degrees is checked over the largest axis-aligned part inside the box.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -270,7 +271,9 @@ def image_size(image: pikepdf.Object) -> tuple[int, int]:
 def decode(image: pikepdf.Object) -> Image.Image | None:
     try:
         pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
-        return pdf_image.as_pil_image().convert("L")
+        with warnings.catch_warnings():  # pikepdf's notes on how it decodes (a /Matte) are not for the user
+            warnings.simplefilter("ignore")
+            return pdf_image.as_pil_image().convert("L")
     except Exception:  # noqa: BLE001  (any decoder failure means: not confirmed)
         return None
 

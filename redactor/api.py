@@ -46,6 +46,7 @@ from redactor.pdfio import (
 )
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
+from redactor.readings import Readings, page_readings
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     content_unread,
@@ -339,7 +340,7 @@ class Prepared:
     doc: pymupdf.Document
     removed: list[dict]
     warnings: list[str]
-    unread: set[int] = field(default_factory=set)  # 0-based pages MuPDF does not read to their end
+    readings: Readings = field(default_factory=Readings)  # pages other readers may read otherwise
 
 
 def _open_prepared(source: Source) -> Prepared:
@@ -350,9 +351,9 @@ def _open_prepared(source: Source) -> Prepared:
     doc = open_document(source)
     drop_lost_contents(doc)
     removed += prepare(doc)
-    unread: set[int] = set()
-    removed += remove_marked_content_text(doc, range(doc.page_count), unread)  # before searching: see its docstring
-    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], unread)
+    readings = page_readings(doc)
+    removed += remove_marked_content_text(doc, range(doc.page_count))  # before searching: see its docstring
+    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], readings)
 
 
 REPAIRED_WARNING = (
@@ -404,7 +405,7 @@ def _layouts(
     if text_pages is None:
         text_pages = TextPages(doc, keep=0)
     layouts = []
-    unread = set(prepared.unread) if prepared is not None else set()
+    unread = set(prepared.readings.differ) if prepared is not None else set()
     for page in doc:
         pymupdf.TOOLS.reset_mupdf_warnings()
         layouts.append(page_layout(page, text_pages[page.number]))
@@ -413,7 +414,7 @@ def _layouts(
     if any(layout.invisible_text for layout in layouts):
         pin_inherited_render_modes(doc)
     if prepared is not None:
-        removed, warnings = rewrite_unread_content(doc, unread)
+        removed, warnings = rewrite_unread_content(doc, unread, quietly=prepared.readings.inline)
         prepared.removed.extend(removed)
         prepared.warnings.extend(w for w in warnings if w not in prepared.warnings)
     return layouts

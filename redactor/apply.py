@@ -70,14 +70,18 @@ def remove_pixels_in(doc: pymupdf.Document, page: pymupdf.Page, rects: Sequence[
             text=pymupdf.PDF_REDACT_TEXT_NONE)  # fmt: skip
 
 
-def fill_areas(doc: pymupdf.Document, page: pymupdf.Page, areas: Sequence[tuple[Rect, tuple[float, float, float]]]) -> None:
+def fill_areas(
+    doc: pymupdf.Document, page: pymupdf.Page, areas: Sequence[tuple[Rect, tuple[float, float, float]]]
+) -> None:
     """Fill each area (unrotated space) in its RGB colour, over everything else on the page."""
     to_pdf = _transform(unrotated_to_pdf(page))
     ops = []
     for (bx0, by0, bx1, by1), (r, g, b) in areas:
         x0, y0 = to_pdf(bx0, by0)
         x1, y1 = to_pdf(bx1, by1)
-        ops.append(f"q {r:.3f} {g:.3f} {b:.3f} rg {min(x0, x1):.2f} {min(y0, y1):.2f} {abs(x1 - x0):.2f} {abs(y1 - y0):.2f} re f Q")
+        ops.append(
+            f"q {r:.3f} {g:.3f} {b:.3f} rg {min(x0, x1):.2f} {min(y0, y1):.2f} {abs(x1 - x0):.2f} {abs(y1 - y0):.2f} re f Q"
+        )
     if ops:
         _append_stream(doc, page, ops)
 

@@ -67,6 +67,7 @@ def _options(
 ) -> None:
     """Find sensitive text in court filings, remove it for real, and prove it is gone."""
 
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -214,7 +215,9 @@ def redact(
     output: Output = None,
     log: Annotated[
         Path | None,
-        typer.Option("--log", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."),
+        typer.Option(
+            "--log", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."
+        ),
     ] = None,
     terms: Terms = None,
     policy: PolicyOpt = None,
@@ -416,7 +419,8 @@ def package(
     ] = None,
     case: Annotated[str, typer.Option("--case", help='Case number, e.g. "3:19-cv-01234".')] = "",
     court: Annotated[
-        str | None, typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal. \\[default: S.D. Cal.]")
+        str | None,
+        typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal. \\[default: S.D. Cal.]"),
     ] = None,
     zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an earlier package folder (and its .zip).")] = False,

@@ -234,7 +234,11 @@ def _transparent_part(picture: Picture) -> Image.Image | None:
     if alpha is None:
         return None
     decode_array = smask.get("/Decode")
-    if isinstance(decode_array, pikepdf.Array) and len(decode_array) == 2 and float(decode_array[0]) > float(decode_array[1]):
+    if (
+        isinstance(decode_array, pikepdf.Array)
+        and len(decode_array) == 2
+        and float(decode_array[0]) > float(decode_array[1])
+    ):
         alpha = ImageChops.invert(alpha)
     if alpha.histogram()[0] < MIN_HIDDEN * MIN_HIDDEN:
         return None  # the usual case: no pixel, or a few, wholly transparent
@@ -334,7 +338,9 @@ def jpeg_payload(image: pikepdf.Object) -> bytes | None:
     parms = image.get("/DecodeParms")
     with pikepdf.new() as scratch:  # qpdf undoes a chain whole or not at all: the general part alone
         try:
-            outer = scratch.make_stream(image.read_raw_bytes(), Filter=pikepdf.Array([pikepdf.Name(f) for f in chain[:-1]]))
+            outer = scratch.make_stream(
+                image.read_raw_bytes(), Filter=pikepdf.Array([pikepdf.Name(f) for f in chain[:-1]])
+            )
             if isinstance(parms, pikepdf.Array) and len(parms) == len(chain):
                 outer.DecodeParms = pikepdf.Array([pikepdf.Dictionary(dict(p.items())) if isinstance(p, pikepdf.Dictionary)
                                                    else pikepdf.Null() for p in list(parms)[:-1]])  # fmt: skip

@@ -89,7 +89,9 @@ def _header_markers(stream: bytes) -> Iterator[tuple[int, int, int]]:
 
 
 def _comments(stream: bytes) -> list[str]:
-    return [stream[start + 4 : end].decode("latin-1") for marker, start, end in _header_markers(stream) if marker == COM]
+    return [
+        stream[start + 4 : end].decode("latin-1") for marker, start, end in _header_markers(stream) if marker == COM
+    ]
 
 
 def _without_comments(stream: bytes) -> bytes | None:

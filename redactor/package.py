@@ -173,7 +173,9 @@ def package(
         zip_path=zip_path,
         fingerprint=key.fingerprint,
         documents=[_summary(d, files) for d in documents],
-        warnings=_warnings(documents, files, profile) + _passphrase_warnings(passphrase) + _filing_warnings(documents, case),
+        warnings=_warnings(documents, files, profile)
+        + _passphrase_warnings(passphrase)
+        + _filing_warnings(documents, case),
         court=profile.rule.split(";")[0] + ("" if court else " (the default court: choose another with --court)"),
     )
 
@@ -183,11 +185,15 @@ def _filing_warnings(documents: list[_Document], case: str) -> list[str]:
     nobody reviewed that redactor itself says to check (UX review, 2026-11-26)."""
     warnings = [] if case.strip() else ["no --case was given: the sealing chart and the manifest carry no case number"]
     unreviewed = [
-        (document.name, sum(1 for r in document.plan.applied if r.review)) for document in documents if not document.reviewed
+        (document.name, sum(1 for r in document.plan.applied if r.review))
+        for document in documents
+        if not document.reviewed
     ]
     for name, notes in unreviewed:
         if notes:
-            warnings.append(f"{name}.pdf: {notes} redaction(s) carry a review note and no reviewed plan was given (--plan)")
+            warnings.append(
+                f"{name}.pdf: {notes} redaction(s) carry a review note and no reviewed plan was given (--plan)"
+            )
     return warnings
 
 
@@ -820,7 +826,9 @@ def _verify(
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
     except OSError as error:
-        raise PackageInvalid(f"{path} is not a redactor package: data/{MANIFEST} is missing{_elsewhere(path)}") from error
+        raise PackageInvalid(
+            f"{path} is not a redactor package: data/{MANIFEST} is missing{_elsewhere(path)}"
+        ) from error
     manifest = _read_manifest(manifest_bytes, _read_signature(data_dir, check), signer, check)
     if manifest is None:
         return check, {}

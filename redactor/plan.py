@@ -290,9 +290,7 @@ def _known_fields(item: Any, known: frozenset[str], where: str) -> None:
     if unknown:
         # Quoted only when it looks like a field's name: a note typed as a key may be sealed text.
         named = repr(unknown[0]) if _FIELD_NAME.fullmatch(unknown[0]) else "one that is not a field name"
-        raise InvalidPlan(
-            f"{where} has a field the plan does not know: {named} (fields: {', '.join(sorted(known))})"
-        )
+        raise InvalidPlan(f"{where} has a field the plan does not know: {named} (fields: {', '.join(sorted(known))})")
 
 
 _REQUIRED: Any = object()

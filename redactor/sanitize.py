@@ -105,7 +105,12 @@ def _other_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
         cleaned += 1
     if not cleaned:
         return []
-    return [{"what": "other objects' metadata", "detail": f"XMP metadata of {cleaned} font(s), colour profile(s) or other object(s) removed"}]
+    return [
+        {
+            "what": "other objects' metadata",
+            "detail": f"XMP metadata of {cleaned} font(s), colour profile(s) or other object(s) removed",
+        }
+    ]
 
 
 # Markup a reader sees on the page as part of it: exhibit stamps, counsel's boxes, lines,
@@ -523,9 +528,7 @@ def comments(content: bytes) -> Iterator[bytes]:
             yield match.group()
 
 
-def remove_marked_content_text(
-    doc: pymupdf.Document, pages: Iterable[int], unread: set[int] | None = None
-) -> list[Removed]:
+def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
     """Drop the text that marked content carries in its property lists, on the 0-based `pages`.
     Run on every page before anything is searched: an /ActualText stands in for its glyphs when
     text is extracted, so "/Span <</ActualText (the vendor)>> BDC" hid the name it draws from
@@ -539,8 +542,6 @@ def remove_marked_content_text(
     for number in sorted(pages):
         changed = named = False
         for xref, data in _content_streams(doc, doc[number]):
-            if unread is not None and data and b"endstream" in data:
-                unread.add(number)  # MuPDF stops reading there; other viewers go on: see `rewrite_unread_content`
             if data and (_MARKED_TEXT.search(data) or b"%" in data and any(comments(data))):
                 doc.update_stream(xref, _without_marked_text(data))  # written anew: comments go too
                 changed = True
@@ -551,7 +552,9 @@ def remove_marked_content_text(
             cleaned.append(number + 1)
     if not cleaned:
         return []
-    detail = "text carried by tagged spans (/ActualText, /Alt, /E) and comments in page content removed: no reader sees it"
+    detail = (
+        "text carried by tagged spans (/ActualText, /Alt, /E) and comments in page content removed: no reader sees it"
+    )
     return [{"what": "marked-content text", "detail": detail, "pages": cleaned}]
 
 
@@ -579,21 +582,31 @@ def content_unread(warnings: str) -> bool:
     return bool(_UNREAD.search(warnings))
 
 
-def rewrite_unread_content(doc: pymupdf.Document, pages: Iterable[int]) -> tuple[list[Removed], list[str]]:
-    """Write the content of the 0-based `pages` anew as MuPDF read it. Where MuPDF stopped
-    reading a page (a stray "endstream" in its content, a stream cut short, a syntax error),
-    other viewers may go on: Poppler showed an SSN after a stray "endstream" that nothing had
-    searched, and the bytes after a break stayed in the file for anyone to inflate (fuzzing
-    review, 2026-11-26). What MuPDF did not read is dropped, and the user told."""
+def rewrite_unread_content(
+    doc: pymupdf.Document, pages: Iterable[int], quietly: Iterable[int] = ()
+) -> tuple[list[Removed], list[str]]:
+    """Write the content of the 0-based `pages` and `quietly` anew as MuPDF read it, forms
+    included. Where MuPDF stopped reading a page (a stray "endstream", a stream cut short, a
+    syntax error, a picture whose end it saw elsewhere: `redactor.readings`), other viewers may
+    go on: Poppler showed an SSN after a stray "endstream" that nothing had searched, and the
+    bytes after a break stayed in the file for anyone to inflate (fuzzing review, 2026-11-26).
+    What MuPDF did not read is dropped, and the user told of `pages`."""
     done = sorted(set(pages))
-    for number in done:
+    for number in sorted(set(quietly) | set(done)):
         doc[number].clean_contents()
     if not done:
         return [], []
     listed = ", ".join(str(n + 1) for n in done)
-    removed = [{"what": "unreadable page content", "detail": "the part of a page's content MuPDF could not read (damaged, or after a stray end-of-stream marker) dropped", "pages": [n + 1 for n in done]}]
+    removed = [
+        {
+            "what": "unreadable page content",
+            "detail": "the part of a page's content MuPDF could not read (damaged, after a stray end-of-stream marker, or past a picture whose end other viewers see elsewhere) dropped",
+            "pages": [n + 1 for n in done],
+        }
+    ]
     warning = (
-        f"page(s) {listed}: the content could not be read to its end (damaged, or a stray end-of-stream marker); "
+        f"page(s) {listed}: the content could not be read to its end, or other viewers may read it otherwise (damaged, "
+        "a stray end-of-stream marker, or a picture whose end is unclear); "
         "what could not be read was left out of the public version, and other viewers may show more of the "
         "original page: compare it with the original"
     )
@@ -718,7 +731,11 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
         for resources in using:
             if resources not in contents_of:
                 contents_of[resources] = _contents_using(doc, resources, pages_of, forms_of, type3)
-            used |= {_plain_name(raw.decode("latin-1")) for data in contents_of[resources] for raw in _USE[kind].findall(data)}
+            used |= {
+                _plain_name(raw.decode("latin-1"))
+                for data in contents_of[resources]
+                for raw in _USE[kind].findall(data)
+            }
         for plain, (name, _) in entries.items():
             if plain not in used:
                 doc.xref_set_key(found[0], found[1] + name, "null")
@@ -784,9 +801,7 @@ def _contents_using(
     return _with_inheriting_forms(doc, contents, _entries(doc, "XObject", xobjects, type3) if xobjects else {})
 
 
-def _can_hide(
-    doc: pymupdf.Document, kind: str, found: Location, name: str, entry: int, type3: dict[int, bool]
-) -> bool:
+def _can_hide(doc: pymupdf.Document, kind: str, found: Location, name: str, entry: int, type3: dict[int, bool]) -> bool:
     """Whether a resource entry draws something that could hold text or pixels: a form or a
     picture, a pattern, a graphics state with a soft mask, a Type 3 font (whose glyphs are
     drawings). Plain fonts and graphics states are left: pruning them would cost a look at every
@@ -803,7 +818,9 @@ def _can_hide(
     return True
 
 
-def _with_inheriting_forms(doc: pymupdf.Document, contents: list[bytes], xobjects: dict[str, tuple[str, int]]) -> list[bytes]:
+def _with_inheriting_forms(
+    doc: pymupdf.Document, contents: list[bytes], xobjects: dict[str, tuple[str, int]]
+) -> list[bytes]:
     """`contents` and the forms they draw, and those forms draw in turn, that have no resources
     of their own (they then use the same dictionary)."""
     contents = list(contents)
@@ -1085,7 +1102,11 @@ def _object_entries(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> 
         if _name_at(doc, xref, "Subtype") in ("/Form", "/Image"):
             # /Alternates: other versions of a picture (a viewer may print one instead); /OPI: a
             # link to the original of a picture for prepress.
-            found = [key for key in ("Metadata", "PieceInfo", "Alternates", "OPI") if doc.xref_get_key(xref, key)[0] != "null"]
+            found = [
+                key
+                for key in ("Metadata", "PieceInfo", "Alternates", "OPI")
+                if doc.xref_get_key(xref, key)[0] != "null"
+            ]
             for key in found:
                 doc.xref_set_key(xref, key, "null")
             if found:

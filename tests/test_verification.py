@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pymupdf
@@ -216,7 +218,7 @@ def test_a_tagged_spans_actualtext_goes_with_its_glyphs(tmp_path: Path, named: b
 
 def test_a_hex_actualtext_left_behind_fails_verification(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should the /ActualText survive, qpdf's check reads hex strings too, and nothing is written."""
-    monkeypatch.setattr("redactor.api.remove_marked_content_text", lambda doc, pages, unread=None: [])
+    monkeypatch.setattr("redactor.api.remove_marked_content_text", lambda doc, pages: [])
     out = tmp_path / "tagged.public.pdf"
     with pytest.raises(VerificationFailed, match=r"object \d+: term text .* read by qpdf") as failure:
         redactor.redact(_tagged_page(tmp_path), out, terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
@@ -779,10 +781,14 @@ def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: st
         font = next(iter(pdf.pages[1].Resources.Font.keys()))
         tagged = f"/Span <</{key} (the vendor)>> BDC BT {font} 11 Tf 72 300 Td (Halvorsen Logistics) Tj ET EMC"
         if key == "Alt":
-            tagged = f"/Figure <</Alt (Logo of Halvorsen Logistics)>> BDC EMC BT {font} 11 Tf 72 300 Td (Public words) Tj ET"
+            tagged = (
+                f"/Figure <</Alt (Logo of Halvorsen Logistics)>> BDC EMC BT {font} 11 Tf 72 300 Td (Public words) Tj ET"
+            )
         pdf.pages[1].contents_add(pdf.make_stream(tagged.encode()))
         pdf.save(source)
-    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never")
+    result = redactor.redact(
+        source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen Logistics"), ocr="never"
+    )
     assert_gone(result.output, ["Halvorsen"])
     assert any(r["what"] == "marked-content text" and 2 in r["pages"] for r in result.plan.sanitized)
     assert_present(result.output, ["Declaration page 2 of the witness."])
@@ -838,7 +844,9 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
     assert_present(result.output, ["Declaration page 2 of the witness."])
     assert any(r["what"] == "unused resources" and r["pages"] == [2] for r in result.plan.sanitized)
     monkeypatch.setattr("redactor.sanitize._unused_resources", lambda doc: [])  # the leak this closes
-    assert glyphs_left(redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json").output)
+    assert glyphs_left(
+        redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json").output
+    )
 
 
 def test_a_font_dictionary_two_pages_share_keeps_what_either_uses(tmp_path: Path) -> None:
@@ -937,36 +945,68 @@ def test_comments_in_page_content_are_removed_and_read(tmp_path: Path, monkeypat
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["Page two says 100% of nothing."])
     with pymupdf.open(result.output) as doc:
-        assert not any(b"Halvorsen" in (doc.xref_stream(x) or b"") for x in range(1, doc.xref_length()) if doc.xref_is_stream(x))
+        assert not any(
+            b"Halvorsen" in (doc.xref_stream(x) or b"") for x in range(1, doc.xref_length()) if doc.xref_is_stream(x)
+        )
     monkeypatch.setattr("redactor.sanitize.comments", lambda data: iter(()))
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")
 
 
-@pytest.mark.parametrize("damage", ["stray endstream", "stream cut short"])
-def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: Path, damage: str) -> None:
-    """MuPDF stops reading a page at a stray "endstream" in its content, and at the break of a
-    stream cut short; Poppler went on past the first and showed an SSN nothing had searched, and
-    the bytes after the second stayed in the file for anyone to inflate (fuzzing review,
-    2026-11-26). The page is written anew as MuPDF read it, and the user is told."""
+_SHOWN = b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n"
+_HIDDEN = b"BT /F1 12 Tf 72 680 Td (My SSN is 512-43-8817; vendor Halvorsen Logistics.) Tj ET\n"
+_PICTURE = b"q 10 0 0 10 72 650 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80"
+
+
+def _page_read_differently(path: Path, damage: str) -> None:
+    """A one-page PDF that MuPDF reads short of what Poppler reads, in the way `damage` says."""
     import zlib
 
     import pikepdf
-    from pikepdf import Dictionary, Name
+    from pikepdf import Array, Dictionary, Name
 
-    shown = b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n"
-    hidden = b"BT /F1 12 Tf 72 680 Td (My SSN is 512-43-8817; vendor Halvorsen Logistics.) Tj ET\n"
     pdf = pikepdf.new()
     font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    resources = Dictionary(Font=Dictionary(F1=font))
     content = pdf.make_stream(b"")
+    page = pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources, Contents=content))
+    form = pdf.make_stream(_SHOWN + b"endstream\n" + _HIDDEN, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 612, 792], Resources=resources)  # fmt: skip
     if damage == "stray endstream":
-        content.write(shown + b"endstream\n" + hidden)
-    else:
-        content.write(zlib.compress(shown + hidden)[:-6], filter=Name.FlateDecode)
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
-                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+        content.write(_SHOWN + b"endstream\n" + _HIDDEN)
+    elif damage == "stream cut short":
+        content.write(zlib.compress(_SHOWN + _HIDDEN)[:-6], filter=Name.FlateDecode)
+    elif damage == "stray endstream in a form":
+        resources.XObject = Dictionary(Fm1=form)
+        content.write(b"q /Fm1 Do Q")
+    elif damage == "stray endstream in a stamp":
+        content.write(b"")
+        stamp = Dictionary(Type=Name.Annot, Subtype=Name.Stamp, Rect=[0, 0, 612, 792], F=4, AP=Dictionary(N=form))
+        page.obj.Annots = Array([pdf.make_indirect(stamp)])
+    else:  # an inline picture MuPDF ends at the next "EI ", Poppler at its "EIQ"
+        content.write(_SHOWN + _PICTURE + b"EIQ\n" + _HIDDEN + _PICTURE + b" EI Q\n")
+    pdf.pages.append(page)
+    pdf.save(path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["stray endstream", "stream cut short", "stray endstream in a form", "stray endstream in a stamp", "picture end"],
+)
+def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: Path, damage: str) -> None:
+    """MuPDF stops reading a page at a stray "endstream" in its content or in a form it draws
+    (a stamp's appearance too), at the break of a stream cut short, and reads an inline picture
+    on past an "EI" Poppler ends it at; Poppler showed an SSN nothing had searched, and the
+    bytes after a break stayed in the file for anyone to inflate (fuzzing review, 2026-11-26;
+    red-team review, 2026-11-26). The page is written anew as MuPDF read it, and the user told."""
+    import zlib
+
+    import pikepdf
+
     source = tmp_path / "damaged.pdf"
-    pdf.save(source)
+    _page_read_differently(source, damage)
+    if shutil.which("pdftotext") and damage != "stream cut short":  # the case is real: Poppler shows what MuPDF does not
+        shown = subprocess.run(["pdftotext", str(source), "-"], capture_output=True, text=True).stdout
+        assert "512-43-8817" in shown
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")
     assert any("could not be read to its end" in warning for warning in result.plan.warnings)
     assert any(r["what"] == "unreadable page content" for r in result.plan.sanitized)
@@ -974,8 +1014,31 @@ def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: 
     assert_present(result.output, ["Declaration of J. Doe, page 1."])
     with pikepdf.open(result.output) as out:
         for stream in (o for o in out.objects if isinstance(o, pikepdf.Stream)):
-            data = zlib.decompressobj().decompress(stream.read_raw_bytes()) if stream.get("/Filter") else stream.read_raw_bytes()
+            data = (
+                zlib.decompressobj().decompress(stream.read_raw_bytes())
+                if stream.get("/Filter")
+                else stream.read_raw_bytes()
+            )
             assert b"8817" not in data and b"Halvorsen" not in data
+
+
+def test_an_inline_picture_read_alike_is_no_damage(tmp_path: Path) -> None:
+    """A page with a well-formed inline picture is written anew without a word, its picture kept."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = pdf.make_stream(_SHOWN + _PICTURE + b" EI Q\n")
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
+                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+    source = tmp_path / "inline.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not any("could not be read to its end" in warning for warning in result.plan.warnings)
+    assert_present(result.output, ["Declaration of J. Doe, page 1."])
+    with pymupdf.open(result.output) as doc:
+        assert len(doc[0].get_image_info()) == 1
 
 
 def test_a_stream_that_only_ends_early_is_no_damage(tmp_path: Path) -> None:
@@ -989,7 +1052,9 @@ def test_a_stream_that_only_ends_early_is_no_damage(tmp_path: Path) -> None:
     pdf = pikepdf.new()
     font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
     content = pdf.make_stream(b"")
-    content.write(zlib.compress(b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n")[:-4], filter=Name.FlateDecode)
+    content.write(
+        zlib.compress(b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n")[:-4], filter=Name.FlateDecode
+    )
     pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
                                              Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
     source = tmp_path / "short.pdf"

@@ -1,0 +1,80 @@
+"""Content that PDF readers read differently.
+
+MuPDF is what finds the text to redact, so whatever another reader shows and MuPDF does not
+is never searched. Two known ways (red-team review, 2026-11-26): MuPDF stops reading a content
+stream at a stray "endstream" where Poppler reads on, in a page's content or in any form it
+draws (a flattened stamp's appearance too); and MuPDF ends an inline picture only at an "EI"
+followed by a space, "<" or "/", where Poppler ends it at the first "EI" after its pixels, so
+"ID <pixels>EIQ BT (an SSN) Tj ET ... EI" shows the SSN in Poppler and is a picture to MuPDF.
+Such pages are written anew as MuPDF read them (`redactor.sanitize.rewrite_unread_content`):
+the public version then reads the same in every viewer, and the user is told to compare.
+Pages with inline pictures and no such sign are written anew too, without a word: one reading
+for every viewer is the point, and a sign missed costs nothing then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pymupdf
+
+# An inline picture's start, up to its data: "BI /W 8 ... ID" and one white-space byte.
+_INLINE_PICTURE = re.compile(rb"(?<![^\x00-\x20\]\)>}])BI[\x00-\x20/].{0,4000}?[\x00-\x20/\]\)>]ID[\x00-\x20]", re.S)
+# Where MuPDF ends one: "EI" followed by white space, "<" or "/", or the end of the stream.
+_MUPDF_PICTURE_END = re.compile(rb"EI(?=[\x00-\x20</]|\Z)")
+
+
+@dataclass
+class Readings:
+    """0-based pages to write anew as MuPDF read them."""
+
+    differ: set[int] = field(default_factory=set)  # other readers may read them otherwise: the user is told
+    inline: set[int] = field(default_factory=set)  # they hold inline pictures that all read alike: quietly
+
+
+def page_readings(doc: pymupdf.Document) -> Readings:
+    """Which pages other readers may read differently from MuPDF, and which hold inline pictures."""
+    readings = Readings()
+    for page in doc:
+        for data in _content_reached(doc, page):
+            if b"endstream" in data:
+                readings.differ.add(page.number)
+            if b"ID" in data and b"BI" in data:
+                pictures = inline_picture_ends(data)
+                if any(pictures):
+                    readings.differ.add(page.number)
+                elif pictures:
+                    readings.inline.add(page.number)
+    readings.inline -= readings.differ
+    return readings
+
+
+def inline_picture_ends(data: bytes) -> list[bool]:
+    """For each inline picture in a content stream, whether its data holds an "EI" before the
+    one MuPDF ends it at: another reader may end it there, and read what follows as content.
+    A picture's own bytes may hold one by chance; then the page is written anew and the user
+    told for nothing, which is the side to err on."""
+    found = []
+    position = 0
+    while start := _INLINE_PICTURE.search(data, position):
+        end = _MUPDF_PICTURE_END.search(data, start.end())
+        stop = end.start() if end else len(data)
+        found.append(b"EI" in data[start.end() : stop])
+        position = end.end() if end else len(data)
+    return found
+
+
+def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[bytes]:
+    """The data of each content stream the page draws: its own, and every form it reaches, at
+    any depth (flattened stamps and widgets are forms by now)."""
+    for xref in page.get_contents():
+        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
+            yield doc.xref_stream(xref) or b""
+    for xref, *_ in page.get_xobjects():
+        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
+            try:
+                yield doc.xref_stream(xref) or b""
+            except (RuntimeError, ValueError):  # a form whose data cannot be decoded draws nothing
+                continue

@@ -5,8 +5,10 @@ the page shows the part inside a clipping path or the page's crop box, and `pdfi
 recovers the rest. Nobody reading the page sees that rest, so nobody (OCR included) can
 judge it; it is hidden content like text on a hidden layer, and it is removed the same
 way, before anything is searched: the pixels of each image that no page shows are
-painted over. So are the pixels a picture's own soft mask makes wholly transparent (an
-"eraser" that only clears the alpha channel keeps every pixel for `pdfimages`).
+painted over. So are the pixels a picture's own mask makes (almost) wholly transparent: an
+"eraser" that only clears the alpha channel keeps every pixel for `pdfimages`, and so does an
+alpha of 1/255, a soft mask of 16 bits, a colour key, a JPEG 2000's own alpha (red-team review,
+2026-11-26; the last is only reported, as JPEG 2000 is not rewritten).
 
 Where a picture is painted from (the page, forms at any depth) is followed with the
 content-stream walker of `redactor.pixels`. A picture also painted from somewhere that walk
@@ -63,7 +65,8 @@ class Picture:
     pages: set[int] = field(default_factory=set)  # 1-based
     shown: list[PixelBox] = field(default_factory=list)  # what the pages show of it
     painted_elsewhere: bool = False
-    transparent: Image.Image | None = None  # 255 where its soft mask lets nothing show, when thick
+    transparent: Image.Image | None = None  # 255 where its own mask lets nothing show, when thick
+    fill: int | tuple[int, ...] | None = None  # what hidden pixels are painted with, when not blank
 
     @property
     def inline(self) -> bool:
@@ -220,17 +223,34 @@ def _has_thick_hidden_part(picture: Picture) -> bool:
     return False
 
 
+ALMOST_CLEAR = 8  # of 255: alpha below this shows nothing (an alpha of 1/255 hid a screenshot)
+
+
 def _transparent_part(picture: Picture) -> Image.Image | None:
-    """Where the picture's own soft mask (/SMask) is wholly transparent, at the picture's size,
-    when some such part is MIN_HIDDEN pixels thick (a soft-edged logo's rim is thinner); else
-    None. Only masks of 8 bits a sample, as an alpha channel is: a scan compressed as mixed
-    raster content shows a colour layer through a one-bit mask of its text, and the colour
-    between the letters is neither hidden by anyone nor cheap to rewrite on every page. A mask
-    that cannot be read is left to the rest of the checks."""
-    smask = picture.image.get("/SMask")
-    if not isinstance(smask, pikepdf.Stream) or smask.get("/BitsPerComponent") != 8:
-        return None  # a one-bit mask is a scan's text layer (mixed raster content), not an eraser
-    alpha = decode(smask)
+    """Where the picture's own mask lets nothing show, at the picture's size, when some such
+    part is MIN_HIDDEN pixels thick (a soft-edged logo's rim is thinner); else None. Its own
+    mask: a soft mask of 8 or 16 bits a sample (alpha below ALMOST_CLEAR), a colour-key mask
+    (every pixel whose colour is in its ranges), or a JPEG 2000's own alpha channel. Not a mask
+    of one bit: a scan compressed as mixed raster content shows a colour layer through a
+    one-bit mask of its text, and the colour between the letters is neither hidden by anyone
+    nor cheap to rewrite on every page. A mask that cannot be read is left to the other checks."""
+    clear = _soft_mask_clear(picture.image) or _colour_key_clear(picture) or _jpx_alpha_clear(picture.image)
+    if clear is None or clear.histogram()[255] < MIN_HIDDEN * MIN_HIDDEN:
+        return None  # the usual case: no pixel, or a few, wholly transparent
+    if clear.size != (picture.width, picture.height):
+        clear = clear.resize((picture.width, picture.height), Image.Resampling.NEAREST)
+    if not clear.filter(ImageFilter.MinFilter(MIN_HIDDEN - 1 | 1)).getbbox():
+        return None
+    return clear
+
+
+def _soft_mask_clear(image: pikepdf.Object) -> Image.Image | None:
+    """255 where the picture's /SMask of 8 or 16 bits a sample is (almost) wholly transparent."""
+    smask = image.get("/SMask")
+    if not isinstance(smask, pikepdf.Stream):
+        return None
+    bits = smask.get("/BitsPerComponent")
+    alpha = decode(smask) if bits == 8 else _high_bytes(smask) if bits == 16 else None
     if alpha is None:
         return None
     decode_array = smask.get("/Decode")
@@ -240,14 +260,64 @@ def _transparent_part(picture: Picture) -> Image.Image | None:
         and float(decode_array[0]) > float(decode_array[1])
     ):
         alpha = ImageChops.invert(alpha)
-    if alpha.histogram()[0] < MIN_HIDDEN * MIN_HIDDEN:
-        return None  # the usual case: no pixel, or a few, wholly transparent
-    if alpha.size != (picture.width, picture.height):
-        alpha = alpha.resize((picture.width, picture.height), Image.Resampling.NEAREST)
-    clear = alpha.point(lambda value: 255 if value == 0 else 0)
-    if not clear.filter(ImageFilter.MinFilter(MIN_HIDDEN - 1 | 1)).getbbox():
+    return alpha.point(lambda value: 255 if value < ALMOST_CLEAR else 0)
+
+
+def _high_bytes(mask: pikepdf.Stream) -> Image.Image | None:
+    """A one-sample mask of 16 bits a sample, as 8 (its high bytes); None if it cannot be read."""
+    try:
+        width, height = int(mask.Width), int(mask.Height)
+        raw = mask.read_bytes()
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
         return None
+    if width <= 0 or height <= 0 or len(raw) != width * height * 2:
+        return None
+    return Image.frombytes("LA", (width, height), raw).getchannel("L")
+
+
+def _colour_key_clear(picture: Picture) -> Image.Image | None:
+    """255 where a colour-key /Mask leaves the pixel unpainted (its colour is within the ranges,
+    which a key of [0 255] makes the whole picture); the picture's fill becomes the ranges'
+    low end, so that painted pixels stay unpainted. Pictures of 8 bits a sample only."""
+    ranges = picture.image.get("/Mask")
+    if not isinstance(ranges, pikepdf.Array) or picture.image.get("/BitsPerComponent") != 8:
+        return None
+    samples = _samples(picture.image, picture.width, picture.height)
+    if samples is None and filters(picture.image) == ["/DCTDecode"]:
+        try:
+            samples = Image.open(io.BytesIO(picture.image.read_raw_bytes()))
+            samples.load()
+        except Exception:  # noqa: BLE001  (a JPEG Pillow cannot read: the other checks judge it)
+            return None
+    try:
+        bounds = [int(value) for value in ranges]
+    except (TypeError, ValueError):
+        return None
+    if samples is None or samples.mode not in ("L", "RGB", "CMYK") or len(bounds) != 2 * len(samples.getbands()):
+        return None
+    inside = [
+        band.point(lambda value, low=low, high=high: 255 if low <= value <= high else 0)
+        for band, low, high in zip(samples.split(), bounds[::2], bounds[1::2], strict=True)
+    ]
+    clear = inside[0]
+    for band in inside[1:]:
+        clear = ImageChops.darker(clear, band)
+    picture.fill = bounds[0] if len(inside) == 1 else tuple(bounds[::2])
     return clear
+
+
+def _jpx_alpha_clear(image: pikepdf.Object) -> Image.Image | None:
+    """255 where a JPEG 2000 that carries its own transparency (/SMaskInData) is clear."""
+    if filters(image) != ["/JPXDecode"] or not image.get("/SMaskInData"):
+        return None
+    try:
+        decoded = Image.open(io.BytesIO(image.read_raw_bytes()))
+        decoded.load()
+    except Exception:  # noqa: BLE001  (one Pillow cannot read: the other checks judge it)
+        return None
+    if "A" not in decoded.getbands():
+        return None
+    return decoded.getchannel("A").point(lambda value: 255 if value < ALMOST_CLEAR else 0)
 
 
 def _rewrite(picture: Picture) -> str | None:
@@ -269,6 +339,8 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
     if encoding == ["/DCTDecode"]:
         if image.get("/Decode") is not None:
             return "its JPEG has a /Decode array"
+        if picture.fill is not None:
+            return "its JPEG has a colour-key mask, which is not rewritten"
         try:
             original = Image.open(io.BytesIO(image.read_raw_bytes()))
             original.load()
@@ -277,7 +349,7 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
         if original.mode not in ("L", "RGB") or original.size != (picture.width, picture.height):
             return f"its JPEG is {original.mode}, which is not rewritten"
         buffer = io.BytesIO()
-        _painted(original, picture.hidden_mask()).save(buffer, "JPEG", quality=95)
+        _painted(original, picture.hidden_mask(), picture.fill).save(buffer, "JPEG", quality=95)
         return buffer.getvalue(), pikepdf.Name.DCTDecode
     if any(f not in _GENERALIZED for f in encoding):
         return f"it is encoded with {', '.join(f.lstrip('/') for f in encoding)}, which is not rewritten"
@@ -289,7 +361,7 @@ def painted_stream(picture: Picture) -> tuple[bytes, pikepdf.Name] | str:
     if original is None:
         bits = 1 if image.get("/ImageMask", False) else image.get("/BitsPerComponent", 8)
         return f"it has {bits} bit(s) a sample, which is not rewritten"
-    return zlib.compress(_painted(original, picture.hidden_mask()).tobytes()), pikepdf.Name.FlateDecode
+    return zlib.compress(_painted(original, picture.hidden_mask(), picture.fill).tobytes()), pikepdf.Name.FlateDecode
 
 
 def _samples(image: pikepdf.Object, width: int, height: int) -> Image.Image | None:
@@ -311,10 +383,10 @@ def _samples(image: pikepdf.Object, width: int, height: int) -> Image.Image | No
     return Image.frombytes(mode, (width, height), raw)
 
 
-def _painted(original: Image.Image, hidden: Image.Image) -> Image.Image:
-    """`original` with every pixel where `hidden` is 255 painted one flat colour."""
+def _painted(original: Image.Image, hidden: Image.Image, fill: int | tuple[int, ...] | None = None) -> Image.Image:
+    """`original` with every pixel where `hidden` is 255 painted one flat colour (`fill`, or blank)."""
     painted = original.copy()
-    painted.paste(_BLANK[original.mode], (0, 0, *original.size), hidden)
+    painted.paste(_BLANK[original.mode] if fill is None else fill, (0, 0, *original.size), hidden)
     return painted
 
 

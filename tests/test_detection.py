@@ -680,7 +680,11 @@ def test_a_long_word_and_a_period_end_a_sentence_even_before_lower_case() -> Non
             "surveillance",
             "After an alarm, officers reach the fence line within four to six minutes.",
         ),
-        ("The NVRs retain recorded footage for 30 days.", "surveillance", "The NVRs retain recorded footage for 30 days."),
+        (
+            "The NVRs retain recorded footage for 30 days.",
+            "surveillance",
+            "The NVRs retain recorded footage for 30 days.",
+        ),
         (
             "Multi-factor authentication has not been implemented for the VMS.",
             "cybersecurity",
@@ -691,13 +695,21 @@ def test_a_long_word_and_a_period_end_a_sentence_even_before_lower_case() -> Non
             "cybersecurity",
             "The camera network is not separated from that network by a firewall.",
         ),
-        ("Port 23 (Telnet) is enabled on the LPR controllers.", "cybersecurity", "Port 23 (Telnet) is enabled on the LPR controllers."),
+        (
+            "Port 23 (Telnet) is enabled on the LPR controllers.",
+            "cybersecurity",
+            "Port 23 (Telnet) is enabled on the LPR controllers.",
+        ),
         (
             "We expect to complete the NVR replacement by the end of the third quarter of fiscal year 2026.",
             "cybersecurity",
             "We expect to complete the NVR replacement by the end of the third quarter of fiscal year 2026.",
         ),
-        ("we lived at Calle Cuauhtémoc 1450, Colonia Libertad, Tijuana.", "home-address", "Calle Cuauhtémoc 1450, Colonia Libertad"),
+        (
+            "we lived at Calle Cuauhtémoc 1450, Colonia Libertad, Tijuana.",
+            "home-address",
+            "Calle Cuauhtémoc 1450, Colonia Libertad",
+        ),
         ("my national identity card (DNI 0801-1986-04512) was taken", "government-id", "0801-1986-04512"),
     ],
 )

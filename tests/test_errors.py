@@ -394,7 +394,9 @@ def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> No
     source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
     for command in ("redact", "scan"):
         assert_clean_failure(run(command, str(source)), ExitCode.OUTPUT_NOT_WRITABLE, "choose a shorter name")
-    result = run("package", str(source), "--out", str(tmp_path / "pk"), env={"REDACTOR_PASSPHRASE": "a long passphrase"})
+    result = run(
+        "package", str(source), "--out", str(tmp_path / "pk"), env={"REDACTOR_PASSPHRASE": "a long passphrase"}
+    )
     assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "give the document a shorter name")
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing left behind
 
@@ -505,7 +507,9 @@ def test_a_pipe_or_a_device_as_the_pdf_is_refused_not_waited_on(tmp_path: Path) 
         ("policy", {"sources": [5]}, "policy.sources must be a list"),
     ],
 )
-def test_a_broken_part_of_an_edited_plan_is_named(tmp_path: Path, sample: Path, key: str, value: object, words: str) -> None:
+def test_a_broken_part_of_an_edited_plan_is_named(
+    tmp_path: Path, sample: Path, key: str, value: object, words: str
+) -> None:
     """These ended in internal errors, one after the public PDF had been written (fuzzing review)."""
     plan = tmp_path / "plan.json"
     assert run("scan", str(sample), "--plan", str(plan)).returncode == 0

@@ -469,7 +469,11 @@ def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dic
 
 
 def _page_with_picture_of_text(
-    path: Path, caption: str, lines: list[tuple[tuple[int, int], str]], size: tuple[int, int], font_size: int,
+    path: Path,
+    caption: str,
+    lines: list[tuple[tuple[int, int], str]],
+    size: tuple[int, int],
+    font_size: int,
     where: pymupdf.Rect,
 ) -> Path:
     """A page saying `caption`, with a picture (`size` pixels, drawn at `where`) of `lines`

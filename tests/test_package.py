@@ -955,7 +955,9 @@ def test_an_ssh_key_protected_by_a_passphrase_is_named_as_such(tmp_path: Path) -
 
     def key(cipher: bytes) -> bytes:
         body = b"openssh-key-v1\x00" + struct.pack(">I", len(cipher)) + cipher + b"\x00" * 32
-        return b"-----BEGIN OPENSSH PRIVATE KEY-----\n" + base64.b64encode(body) + b"\n-----END OPENSSH PRIVATE KEY-----\n"
+        return (
+            b"-----BEGIN OPENSSH PRIVATE KEY-----\n" + base64.b64encode(body) + b"\n-----END OPENSSH PRIVATE KEY-----\n"
+        )
 
     protected = tmp_path / "id_ed25519"
     protected.write_bytes(key(b"aes256-ctr"))

@@ -97,7 +97,9 @@ def test_the_public_file_keeps_no_photo_metadata(tmp_path: Path, stored: str) ->
     if stored == "compressed again":
         with pikepdf.open(source, allow_overwriting_input=True) as pdf:
             (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
-            image.write(zlib.compress(image.read_raw_bytes()), filter=[pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
+            image.write(
+                zlib.compress(image.read_raw_bytes()), filter=[pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode]
+            )
             pdf.save(source)
     terms = tmp_path / "terms.txt"
     terms.write_text(SECRET + "\n")
@@ -131,7 +133,13 @@ def _jpeg2000_with_caption() -> tuple[bytes, Image.Image]:
     siz_end = start + 2 + 2 + struct.unpack(">H", data[start + 4 : start + 6])[0]
     comment = b"\xff\x64" + struct.pack(">H", 4 + len(SECRET)) + b"\x00\x01" + SECRET.encode()
     box_length = struct.unpack(">I", data[start - 8 : start - 4])[0]
-    data = data[: start - 8] + struct.pack(">I", box_length + len(comment)) + data[start - 4 : siz_end] + comment + data[siz_end:]
+    data = (
+        data[: start - 8]
+        + struct.pack(">I", box_length + len(comment))
+        + data[start - 4 : siz_end]
+        + comment
+        + data[siz_end:]
+    )
     xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:description>Photo of {SECRET}</dc:description></x:xmpmeta>'.encode()
     data += struct.pack(">I", 8 + len(xmp)) + b"xml " + xmp
     return data, Image.open(io.BytesIO(data)).convert("RGB")

@@ -273,7 +273,9 @@ def test_a_picture_cleaned_on_one_page_is_not_kept_whole_for_another(tmp_path: P
     with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
         first = pdf.pages[0].obj
         shared = pdf.make_indirect(pikepdf.Dictionary(first.Resources))
-        shared.Font = pikepdf.Dictionary({**dict(first.Resources.get("/Font", {})), **dict(pdf.pages[1].obj.Resources.get("/Font", {}))})
+        shared.Font = pikepdf.Dictionary(
+            {**dict(first.Resources.get("/Font", {})), **dict(pdf.pages[1].obj.Resources.get("/Font", {}))}
+        )
         pdf.Root.Pages.Resources = shared
         for page in pdf.pages:
             del page.obj["/Resources"]
@@ -282,10 +284,16 @@ def test_a_picture_cleaned_on_one_page_is_not_kept_whole_for_another(tmp_path: P
     result = redactor.redact(inherited, tmp_path / "public.pdf", ocr="never")
     assert_present(result.output, ["Exhibit 3 shows the gate as photographed.", "The second page draws no picture."])
     with pikepdf.open(result.output) as pdf:
-        pictures = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and o.get("/Width") == 400]
+        pictures = [
+            o
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and o.get("/Width") == 400
+        ]
         assert len(pictures) == 1, "the original picture is still in the file"
         hidden = (COVER.x0 - PHOTO.x0 + 3, COVER.y0 - PHOTO.y0 + 3, COVER.x1 - PHOTO.x0 - 3, COVER.y1 - PHOTO.y0 - 3)
-        low, high = pikepdf.PdfImage(pictures[0]).as_pil_image().convert("L").crop(tuple(int(v) for v in hidden)).getextrema()
+        low, high = (
+            pikepdf.PdfImage(pictures[0]).as_pil_image().convert("L").crop(tuple(int(v) for v in hidden)).getextrema()
+        )
         assert high - low <= 8
 
 
@@ -329,7 +337,9 @@ def test_the_pixels_a_soft_mask_makes_transparent_are_painted_over(tmp_path: Pat
     assert any("made transparent" in p.message for p in audit(source).problems)
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     with pikepdf.open(result.output) as pdf:
-        (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and "/SMask" in o]
+        (image,) = [
+            o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image" and "/SMask" in o
+        ]
         colours = pikepdf.PdfImage(image).as_pil_image().convert("L")
     low, high = colours.crop((0, 53, 400, 100)).getextrema()
     assert high - low <= 8, "the erased stripes are still in the picture"
@@ -373,3 +383,76 @@ def test_a_transparent_part_in_an_ink_colour_space_is_painted_and_verified(tmp_p
         samples = Image.frombytes("L", (400, 100), image.read_bytes())
     assert samples.crop((0, 53, 400, 100)).getextrema()[1] - samples.crop((0, 53, 400, 100)).getextrema()[0] <= 8
     assert_present(result.output, ["Exhibit 7 is a printed form."])
+
+
+@pytest.mark.parametrize("mask", ["alpha of 1/255", "16-bit soft mask", "colour key", "JPEG 2000 alpha"])
+def test_pixels_any_mask_of_the_picture_hides_are_painted_over_or_reported(tmp_path: Path, mask: str) -> None:
+    """Other ways a picture's own mask hides a part that pdfimages gives back (red-team review,
+    2026-11-26): an alpha of 1/255 (nothing shows), a soft mask of 16 bits a sample, a colour
+    key whose ranges take in the hidden part's colours (faint stripes, 250 and 253 on a key of
+    250 to 255, stay unpainted on the page and come out under any contrast stretch), and a JPEG
+    2000's own alpha channel. The first three are painted (the colour-keyed part in the key's
+    colour, so it stays unpainted); the last is not rewritten, and the user is told to look."""
+    import zlib
+
+    from pikepdf import Dictionary, Name
+
+    from redactor import cropped
+
+    stripes = Image.new("L", (400, 100), 230)
+    if mask == "colour key":
+        stripes.paste(253, (0, 50, 400, 100))
+    for x in range(0, 400, 8):
+        stripes.paste(30, (x, 0, x + 4, 50))
+        stripes.paste(250 if mask == "colour key" else 30, (x, 50, x + 4, 100))
+    pdf = pikepdf.new()
+    picture = pdf.make_stream(zlib.compress(stripes.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
+                              Height=100, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode)  # fmt: skip
+    if mask == "alpha of 1/255":
+        alpha = Image.new("L", (400, 100), 255)
+        alpha.paste(1, (0, 50, 400, 100))
+        picture.SMask = pdf.make_stream(alpha.tobytes(), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                                        ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
+    elif mask == "16-bit soft mask":
+        rows = (b"\xff\xff" * 400) * 50 + (b"\x00\x00" * 400) * 50
+        picture.SMask = pdf.make_stream(rows, Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                                        ColorSpace=Name.DeviceGray, BitsPerComponent=16)  # fmt: skip
+    elif mask == "colour key":
+        picture.Mask = pikepdf.Array([250, 255])
+    else:
+        from PIL import features
+
+        if not features.check("jpg_2000"):
+            pytest.skip("this Pillow cannot write JPEG 2000")
+        alpha = Image.new("L", (400, 100), 255)
+        alpha.paste(0, (0, 50, 400, 100))
+        buffer = __import__("io").BytesIO()
+        Image.merge("LA", (stripes, alpha)).save(buffer, "JPEG2000", irreversible=False)
+        picture.write(buffer.getvalue(), filter=Name.JPXDecode)
+        del picture.ColorSpace, picture.BitsPerComponent
+        picture.SMaskInData = 1
+    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 9 is a screenshot.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
+    source = tmp_path / "masked.pdf"
+    pdf.save(source)
+    with pikepdf.open(source) as original:
+        assert cropped.pictures_with_hidden_parts(original), "the hidden part was not seen"
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert_present(result.output, ["Exhibit 9 is a screenshot."])
+    if mask == "JPEG 2000 alpha":
+        kept = [w for w in result.plan.warnings if "could not be removed" in w]
+        assert len(kept) == 1 and "JPXDecode" in kept[0]
+        return
+    assert any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and ("/SMask" in o or "/Mask" in o)]
+        samples = Image.frombytes("L", (400, 100), image.read_bytes())
+    low, high = samples.crop((0, 53, 400, 100)).getextrema()
+    assert high - low <= 1, "the hidden stripes are still in the picture"
+    if mask == "colour key":
+        assert 250 <= low and high <= 255, "the painted part would show"
+    low, high = samples.crop((0, 5, 400, 47)).getextrema()
+    assert high - low > 150, "the stripes the page shows are gone"
+    assert _largest_change(source, result.output) <= 8  # the page looks as it did

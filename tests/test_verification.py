@@ -1004,7 +1004,9 @@ def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: 
 
     source = tmp_path / "damaged.pdf"
     _page_read_differently(source, damage)
-    if shutil.which("pdftotext") and damage != "stream cut short":  # the case is real: Poppler shows what MuPDF does not
+    if (
+        shutil.which("pdftotext") and damage != "stream cut short"
+    ):  # the case is real: Poppler shows what MuPDF does not
         shown = subprocess.run(["pdftotext", str(source), "-"], capture_output=True, text=True).stdout
         assert "512-43-8817" in shown
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Halvorsen"), ocr="never")

@@ -111,43 +111,43 @@ def detect(
     body_end = folded.folded(document.body_end)
     lowered = _lowered(text)
     findings: list[Finding] = []
+    shown_public: set[tuple[str, str]] = set()
     for rule in policy.rules:
-        findings.extend(_rule_findings(text, lowered, body_end, rule))
+        findings.extend(_rule_findings(text, lowered, body_end, rule, shown_public))
     findings.extend(_term_findings(lowered, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered, searchable, MARKED, "marked"))
-    findings = _resolve_overlaps(_without_values_shown_public(text, findings, policy))
+    findings = _resolve_overlaps(_without_values_shown_public(text, findings, shown_public))
     carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     return [_unfolded(finding, folded) for finding in findings]
 
 
-def _without_values_shown_public(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
-    """Findings less those whose value stands elsewhere in the document where the rule's
-    `unless` words say it is public: an office number written in prose was found as a personal
-    phone, and its repeats then took it from the caption's "Tel.:" line, which the rule had left
-    (sixth review, 2026-11-26). Repeats cannot keep one place and redact another (verification
-    holds the whole file to a value), so the value stays public everywhere."""
-    unless = {rule.id: rule.unless for rule in policy.rules if rule.unless is not None}
-    lowered = text.lower() if len(text.lower()) == len(text) else None
-    public: dict[tuple[str, str], bool] = {}  # (rule, value's letters and digits): shown public
-    kept = []
-    for finding in findings:
-        words = unless.get(finding.rule) if finding.source == "rule" and finding.scope != "sentence" else None
-        value = text[finding.start : finding.end]
-        if words is not None and looked_for_elsewhere(finding.category, value):
-            key = (finding.rule, "".join(_ALNUM.findall(value)).lower())
-            if key not in public:
-                pattern = value_pattern(value, ignore_case=lowered is None)
-                public[key] = pattern is not None and any(
-                    words.search(text, max(0, match.start() - UNLESS_WINDOW), match.end())
-                    for match in find_value(pattern, lowered if lowered is not None else text)
-                )
-            if public[key]:
-                continue
-        kept.append(finding)
-    return kept
+def _without_values_shown_public(
+    text: str, findings: list[Finding], shown_public: set[tuple[str, str]]
+) -> list[Finding]:
+    """Findings less those whose value the same rule matched elsewhere in the document and left
+    there because its `unless` words say it is public (`shown_public`, from `_rule_findings`):
+    an office number written in prose was found as a personal phone, and its repeats then took
+    it from the caption's "Tel.:" line, which the rule had left (sixth review, 2026-11-26).
+    Repeats cannot keep one place and redact another (verification holds the whole file to a
+    value), so the value stays public everywhere. Only a match of the same rule counts: the
+    digits of "7,500 hours" near "damages" once took "$7,500" off (code review, 2026-11-26)."""
+    if not shown_public:
+        return findings
+    return [
+        finding
+        for finding in findings
+        if finding.source != "rule"
+        or finding.scope == "sentence"
+        or (finding.rule, _value_key(text[finding.start : finding.end])) not in shown_public
+    ]
+
+
+def _value_key(value: str) -> str:
+    """A value as repeats are matched: its letters and digits, in lower case."""
+    return "".join(_ALNUM.findall(value)).lower()
 
 
 def findings_in(text: str, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
@@ -173,7 +173,10 @@ def _unfolded(finding: Finding, folded: Folded) -> Finding:
     return replace(finding, start=start, end=end, cuts=cuts)
 
 
-def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterator[Finding]:
+def _rule_findings(
+    text: str, lowered: str, body_end: int, rule: Rule, shown_public: set[tuple[str, str]]
+) -> Iterator[Finding]:
+    """The matches of `rule`; each value its `unless` words leave is added to `shown_public`."""
     searched = text if rule.case_sensitive else lowered
     for number, pattern in enumerate(rule.patterns, start=1):
         previous = -1  # where the last finding of this pattern ended
@@ -186,6 +189,8 @@ def _rule_findings(text: str, lowered: str, body_end: int, rule: Rule) -> Iterat
             if not all(VALIDATORS[name](value) for name in rule.validators):
                 continue
             if rule.unless and rule.unless.search(text, max(0, match.start() - UNLESS_WINDOW), match.end()):
+                if looked_for_elsewhere(rule.category, value):
+                    shown_public.add((rule.id, _value_key(value)))
                 continue
             score = rule.score
             explanation = [f"pattern {number} of rule {rule.id}"]

@@ -745,3 +745,14 @@ def test_a_number_labelled_public_elsewhere_stays_public_everywhere() -> None:
     text = "I may be reached at my office, (619) 232-4410, extension 12.\nTel.: (619) 232-4410\n"
     assert removed(text) == []
     assert removed("My cell is (619) 555-0142. Tel.: (619) 232-4410") == [("phone", "(619) 555-0142")]
+
+
+def test_a_value_is_public_elsewhere_only_where_the_same_rule_leaves_it() -> None:
+    """The digits of "7,500 hours" near "damages" once took the estimate "$7,500" off (code
+    review, 2026-11-26): only a match of the same rule, left by its own words, makes a value
+    public."""
+    text = (
+        "The replacement of the lane cameras is estimated at $7,500 per unit.\n"
+        "Plaintiff seeks damages for 7,500 hours of delay.\n"
+    )
+    assert ("cost", "$7,500") in removed(text)

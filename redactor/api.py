@@ -49,6 +49,7 @@ from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.readings import Readings, page_readings
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
+    content_skipped,
     content_unread,
     drop_lost_contents,
     prepare,
@@ -406,15 +407,19 @@ def _layouts(
         text_pages = TextPages(doc, keep=0)
     layouts = []
     unread = set(prepared.readings.differ) if prepared is not None else set()
+    quietly = set(prepared.readings.inline) if prepared is not None else set()
     for page in doc:
         pymupdf.TOOLS.reset_mupdf_warnings()
         layouts.append(page_layout(page, text_pages[page.number]))
-        if content_unread(pymupdf.TOOLS.mupdf_warnings()):
+        said = pymupdf.TOOLS.mupdf_warnings()
+        if content_unread(said):
             unread.add(page.number)
+        elif content_skipped(said):
+            quietly.add(page.number)
     if any(layout.invisible_text for layout in layouts):
         pin_inherited_render_modes(doc)
     if prepared is not None:
-        removed, warnings = rewrite_unread_content(doc, unread, quietly=prepared.readings.inline)
+        removed, warnings = rewrite_unread_content(doc, unread, quietly=quietly)
         prepared.removed.extend(removed)
         prepared.warnings.extend(w for w in warnings if w not in prepared.warnings)
     return layouts

@@ -571,15 +571,25 @@ def drop_lost_contents(doc: pymupdf.Document) -> None:
             doc.xref_set_key(page.xref, "Contents", listing if kept else "null")
 
 
-# What MuPDF says when it stopped reading a page's content before its end. Not a stream that
-# ends early ("premature end of data in flate filter"): nothing follows what was read, and a
-# corpus filing writes every page that way; cut inside a string, it is a syntax error too.
-_UNREAD = re.compile(r"syntax error|stack overflow", re.I)
+# What MuPDF says when it stopped reading a page's content before its end: a syntax error in a
+# stream that a filter could not read to its end (cut inside a string, whose start is left in
+# the file, never searched). Not a stream that only ends early ("premature end of data in flate
+# filter" alone): nothing follows what was read, and a corpus filing writes every page that
+# way. Not a syntax error alone either: MuPDF skips the bad token and reads on.
+_SYNTAX_ERROR = re.compile(r"syntax error", re.I)
+_STREAM_DAMAGED = re.compile(r"premature end|unexpected end|read error|zlib error|corrupt", re.I)
 
 
 def content_unread(warnings: str) -> bool:
     """Whether MuPDF's warnings while a page was read say that it stopped before the end."""
-    return bool(_UNREAD.search(warnings))
+    return bool(_SYNTAX_ERROR.search(warnings) and _STREAM_DAMAGED.search(warnings)) or "stack overflow" in warnings
+
+
+def content_skipped(warnings: str) -> bool:
+    """Whether MuPDF skipped something while it read a page (a stray "]", an unknown word, an
+    unclosed string at the end): it read on, and the page is written anew as it read it, so
+    that the skipped bytes, which nothing searched, do not stay in the file."""
+    return bool(_SYNTAX_ERROR.search(warnings))
 
 
 def rewrite_unread_content(

@@ -1024,6 +1024,27 @@ def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: 
             assert b"8817" not in data and b"Halvorsen" not in data
 
 
+def test_a_syntax_error_mupdf_reads_past_is_no_damage(tmp_path: Path) -> None:
+    """MuPDF skips a stray "]", an unknown word and an unclosed string at the end, and reads on:
+    no warning (a false alarm on any such page, code review 2026-11-26), but the page is written
+    anew as it read it, so the skipped bytes, which nothing searched, are not in the file."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = pdf.make_stream(_SHOWN + b"] xyzzy " + b"BT /F1 12 Tf 72 680 Td (Signed at San Diego.) Tj ET BT (Halvorsen")
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
+                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+    source = tmp_path / "skipped.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not result.plan.warnings
+    assert_present(result.output, ["Declaration of J. Doe, page 1.", "Signed at San Diego."])
+    with pikepdf.open(result.output) as out:
+        assert not any(b"Halvorsen" in o.read_bytes() for o in out.objects if isinstance(o, pikepdf.Stream))
+
+
 def test_an_inline_picture_read_alike_is_no_damage(tmp_path: Path) -> None:
     """A page with a well-formed inline picture is written anew without a word, its picture kept."""
     import pikepdf

@@ -380,6 +380,11 @@ SignerOpt = Annotated[
 def _passphrase(path: Path | None, *, confirm: bool, required: bool, keys: str = "--identity") -> str | None:
     """The passphrase from a file, the environment or a hidden prompt; never from the command line."""
     if path is not None:
+        from redactor.pdfio import not_a_file
+
+        kind = not_a_file(path, pipes=True)
+        if kind:
+            raise BadArguments(f"passphrase file {path} is {kind}")
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except OSError as error:

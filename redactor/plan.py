@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.errors import InvalidPlan
+from redactor.pdfio import not_a_file
 
 SCHEMA = "redactor-plan/1"
 STATUSES = ("proposed", "accepted", "rejected", "manual")
@@ -154,6 +155,9 @@ def redaction_id(rule: str, boxes: list[Box]) -> str:
 
 def load_plan(path: Path) -> Plan:
     """Read and check a plan file; a reviewer may have edited statuses or added manual boxes."""
+    kind = not_a_file(Path(path), pipes=True)
+    if kind:
+        raise InvalidPlan(f"plan file {path} is {kind}")
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as error:

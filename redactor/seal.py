@@ -27,6 +27,7 @@ import pyrage
 from pyrage import ssh, x25519
 
 from redactor.errors import BadArguments, PackageInvalid, WrongKey
+from redactor.pdfio import not_a_file
 
 Recipient = x25519.Recipient | ssh.Recipient
 Identity = x25519.Identity | ssh.Identity
@@ -68,6 +69,9 @@ def load_identities(paths: list[Path]) -> list[Identity]:
     """Private keys from age identity files (`age-keygen` or `redactor keygen`) or SSH key files."""
     identities: list[Identity] = []
     for path in paths:
+        kind = not_a_file(Path(path), pipes=True)
+        if kind:
+            raise BadArguments(f"key file {path} is {kind}")
         try:
             raw = Path(path).read_bytes()
         except OSError as error:

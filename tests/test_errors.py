@@ -497,6 +497,11 @@ def test_a_pipe_or_a_device_as_the_pdf_is_refused_not_waited_on(tmp_path: Path) 
         result = run("redact", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(tmp_path / "p.pdf"),
                      "--log", str(tmp_path / "p.json"), "--terms", "/dev/zero")  # fmt: skip
         assert_clean_failure(result, ExitCode.INVALID_POLICY, "a device")
+        result = run("apply", str(FIXTURES / "sample" / "declaration.pdf"), "-o", str(tmp_path / "a.pdf"),
+                     "--plan", "/dev/zero")  # fmt: skip
+        assert_clean_failure(result, ExitCode.INVALID_PLAN, "a device")
+        result = run("unseal", str(tmp_path), "-i", "/dev/zero", "--out", str(tmp_path / "out"))
+        assert_clean_failure(result, ExitCode.BAD_ARGS, "a device")
 
 
 @pytest.mark.parametrize(

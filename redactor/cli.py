@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import pymupdf
 import typer
@@ -77,39 +77,34 @@ def handle_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def fail(message: str, code: ExitCode, prefix: str = "error: ") -> NoReturn:
+            err.print(Text(prefix, style="red") + Text(message), highlight=False, soft_wrap=True)
+            if kwargs.get("json"):  # a script reading stdout learns what went wrong too
+                print_json({"error": (prefix if prefix != "error: " else "") + message, "exit_code": int(code)})
+            raise typer.Exit(int(code)) from None
+
         try:
             return command(*args, **kwargs)
         except RedactorError as error:
-            err.print(Text("error: ", style="red") + Text(str(error)), highlight=False, soft_wrap=True)
-            if kwargs.get("json"):  # a script reading stdout learns what went wrong too
-                print_json({"error": str(error), "exit_code": int(error.exit_code)})
-            raise typer.Exit(int(error.exit_code)) from None
+            fail(str(error), error.exit_code)
         except KeyboardInterrupt:
-            err.print("interrupted; nothing was written")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            fail("interrupted; nothing was written", ExitCode.INTERRUPTED, prefix="")
         except (typer.Exit, typer.Abort):
             raise
         except Exception as error:
             if os.environ.get("REDACTOR_DEBUG"):
                 raise
             if _mupdf_gave_up(error):  # its message is not shown: it may quote the file's content
-                err.print(
-                    Text("error: ", style="red")
-                    + Text(
-                        "MuPDF could not read part of the PDF (it is damaged or malformed); nothing was written. "
-                        "Re-make it (print it to PDF) and run again."
-                    ),
-                    soft_wrap=True,
+                fail(
+                    "MuPDF could not read part of the PDF (it is damaged or malformed); nothing was written. "
+                    "Re-make it (print it to PDF) and run again.",
+                    ExitCode.DAMAGED_PDF,
                 )
-                raise typer.Exit(int(ExitCode.DAMAGED_PDF)) from None
-            err.print(
-                Text("internal error ", style="red")
-                + Text(
-                    f"({error.__class__.__name__}); nothing was written. Please report it; set REDACTOR_DEBUG=1 for details."
-                ),
-                soft_wrap=True,
+            fail(
+                f"({error.__class__.__name__}); nothing was written. Please report it; set REDACTOR_DEBUG=1 for details.",
+                ExitCode.INTERNAL_ERROR,
+                prefix="internal error ",
             )
-            raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -481,6 +481,34 @@ def test_content_mupdf_gives_up_on_is_damage_not_an_internal_error(tmp_path: Pat
     result = run("redact", str(deep))
     assert_clean_failure(result, ExitCode.DAMAGED_PDF, "could not read part of the PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep.pdf"]
+    result = run("redact", str(deep), "--json")  # a script is told too (code review, 2026-11-26)
+    assert json.loads(result.stdout)["exit_code"] == ExitCode.DAMAGED_PDF
+
+
+@pytest.mark.parametrize(
+    ("raised", "code"), [(KeyboardInterrupt, ExitCode.INTERRUPTED), (KeyError, ExitCode.INTERNAL_ERROR)]
+)
+def test_every_failure_is_told_to_a_script_in_json(
+    raised: type[BaseException], code: ExitCode, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --json, an interruption and an internal error print their JSON error on stdout, as
+    every other failure does; the internal error's own text (which may quote the document) is
+    not in it."""
+    import typer
+
+    from redactor.cli import handle_errors
+
+    monkeypatch.delenv("REDACTOR_DEBUG", raising=False)
+
+    @handle_errors
+    def command(json: bool) -> None:
+        raise raised("512-43-8817")
+
+    with pytest.raises(typer.Exit) as stopped:
+        command(json=True)
+    assert stopped.value.exit_code == code
+    printed = capsys.readouterr().out
+    assert json.loads(printed)["exit_code"] == code and "8817" not in printed
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")

@@ -1033,7 +1033,9 @@ def test_a_syntax_error_mupdf_reads_past_is_no_damage(tmp_path: Path) -> None:
 
     pdf = pikepdf.new()
     font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    content = pdf.make_stream(_SHOWN + b"] xyzzy " + b"BT /F1 12 Tf 72 680 Td (Signed at San Diego.) Tj ET BT (Halvorsen")
+    content = pdf.make_stream(
+        _SHOWN + b"] xyzzy " + b"BT /F1 12 Tf 72 680 Td (Signed at San Diego.) Tj ET BT (Halvorsen"
+    )
     pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
                                              Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
     source = tmp_path / "skipped.pdf"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,13 +88,17 @@ class Picture:
         return self.hidden_mask().histogram()[255] / (self.width * self.height)
 
     def hidden_part_is_blank(self) -> bool:
-        """Whether the part no page shows is one flat colour (painted over already); False
-        also when the image cannot be decoded."""
-        decoded = decode(self.image) or _samples(self.image, self.width, self.height)
+        """Whether the part no page shows is one flat colour (painted over already, or a logo's
+        transparent ground): exactly one in a lossless picture (faint stripes of 250 and 253
+        under a colour key come out under any contrast stretch), within JPEG noise (FLAT) in
+        one encoded with loss. False also when the image cannot be decoded."""
+        decoded = _decoded(self.image) or _samples(self.image, self.width, self.height)
         if decoded is None or decoded.size != (self.width, self.height):
             return False
         extrema = ImageStat.Stat(decoded, self.hidden_mask()).extrema  # each sample of a pixel, as stored
-        return all(high - low <= FLAT for low, high in extrema)
+        encoding = [str(f) for f in self.image.filters] if self.inline else filters(self.image)
+        spread = FLAT if {"/DCTDecode", "/DCT", "/JPXDecode"} & set(encoding) else 0
+        return all(high - low <= spread for low, high in extrema)
 
 
 def pictures_with_hidden_parts(pdf: pikepdf.Pdf) -> list[Picture]:
@@ -143,6 +148,8 @@ def trim_hidden_parts(pdf: pikepdf.Pdf) -> tuple[list[dict[str, Any]], list[dict
             if picture.hidden_part_is_blank():
                 continue
             why = "it is written into the page's content (an inline picture), which is not rewritten"
+        elif picture.hidden_part_is_blank():
+            continue  # a logo's transparent ground, painted already: rewriting it (a JPEG anew) gains nothing
         elif picture.painted_elsewhere:
             why = "it is also painted through a pattern, a soft mask or an annotation"
         else:
@@ -242,6 +249,18 @@ def _transparent_part(picture: Picture) -> Image.Image | None:
     if not clear.filter(ImageFilter.MinFilter(MIN_HIDDEN - 1 | 1)).getbbox():
         return None
     return clear
+
+
+def _decoded(image: pikepdf.Object) -> Image.Image | None:
+    """The picture decoded in its own colours (not grey: red on a green of the same lightness
+    is not blank), or None."""
+    try:
+        pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
+        with warnings.catch_warnings():  # pikepdf's notes on how it decodes (a /Matte) are not for the user
+            warnings.simplefilter("ignore")
+            return pdf_image.as_pil_image()
+    except Exception:  # noqa: BLE001  (any decoder failure means: not judged blank)
+        return None
 
 
 def _soft_mask_clear(image: pikepdf.Object) -> Image.Image | None:

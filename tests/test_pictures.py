@@ -456,3 +456,35 @@ def test_pixels_any_mask_of_the_picture_hides_are_painted_over_or_reported(tmp_p
     low, high = samples.crop((0, 5, 400, 47)).getextrema()
     assert high - low > 150, "the stripes the page shows are gone"
     assert _largest_change(source, result.output) <= 8  # the page looks as it did
+
+
+def test_a_transparent_ground_already_blank_is_left_as_it_is(tmp_path: Path) -> None:
+    """A logo's transparent ground that is one colour already hides nothing: it was painted and
+    its JPEG encoded anew on every run (code review, 2026-11-26). It is left as it is."""
+    import io
+
+    from pikepdf import Dictionary, Name
+
+    logo = Image.new("RGB", (400, 100), (255, 255, 255))
+    logo.paste((20, 40, 160), (0, 0, 400, 50))
+    alpha = Image.new("L", (400, 100), 255)
+    alpha.paste(0, (0, 50, 400, 100))
+    buffer = io.BytesIO()
+    logo.save(buffer, "JPEG", quality=90)
+    pdf = pikepdf.new()
+    smask = pdf.make_stream(alpha.tobytes(), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                            ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
+    picture = pdf.make_stream(buffer.getvalue(), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                              ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode, SMask=smask)  # fmt: skip
+    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    content = b"BT /F1 11 Tf 72 720 Td (The seal of the agency.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
+    source = tmp_path / "logo.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and "/SMask" in o]
+        assert image.read_raw_bytes() == buffer.getvalue()
+    assert_present(result.output, ["The seal of the agency."])

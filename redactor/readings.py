@@ -14,16 +14,12 @@ for every viewer is the point, and a sign missed costs nothing then.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pymupdf
 
-# An inline picture's start, up to its data: "BI /W 8 ... ID" and one white-space byte.
-_INLINE_PICTURE = re.compile(rb"(?<![^\x00-\x20\]\)>}])BI[\x00-\x20/].{0,4000}?[\x00-\x20/\]\)>]ID[\x00-\x20]", re.S)
-# Where MuPDF ends one: "EI" followed by white space, "<" or "/", or the end of the stream.
-_MUPDF_PICTURE_END = re.compile(rb"EI(?=[\x00-\x20</]|\Z)")
+from redactor.lexer import inline_picture_data
 
 
 @dataclass
@@ -56,14 +52,7 @@ def inline_picture_ends(data: bytes) -> list[bool]:
     one MuPDF ends it at: another reader may end it there, and read what follows as content.
     A picture's own bytes may hold one by chance; then the page is written anew and the user
     told for nothing, which is the side to err on."""
-    found = []
-    position = 0
-    while start := _INLINE_PICTURE.search(data, position):
-        end = _MUPDF_PICTURE_END.search(data, start.end())
-        stop = end.start() if end else len(data)
-        found.append(b"EI" in data[start.end() : stop])
-        position = end.end() if end else len(data)
-    return found
+    return [b"EI" in picture for picture in inline_picture_data(data)]
 
 
 def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[bytes]:

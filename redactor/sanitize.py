@@ -33,6 +33,7 @@ from redactor.apply import remove_text_in
 from redactor.cropped import filters, jpeg_payload, trim_hidden_parts
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
+from redactor.lexer import lexemes, without_lexemes
 from redactor.showing import text_shows
 
 Removed = dict[str, Any]
@@ -513,19 +514,13 @@ _MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*[(<]")
 _NAMED_PROPERTIES = re.compile(rb"/[^\s/<>\[\]()%{}]+\s+(?:BDC|DP)\b")
 
 
-# A content stream's lexemes that may hold text: strings (with parentheses nested two deep, as
-# they may be unescaped when balanced), hex strings, and comments, which run to the line's end.
-_LEXEMES = re.compile(
-    rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)|<[0-9A-Fa-f\s]*>|%[^\r\n]*", re.DOTALL
-)
-
-
 def comments(content: bytes) -> Iterator[bytes]:
     """The comments of a content stream ("% template field = ..."), which no reader shows and
     PDF producers leave behind."""
-    for match in _LEXEMES.finditer(content):
-        if match.group().startswith(b"%"):
-            yield match.group()
+    if b"%" in content:
+        for kind, start, end in lexemes(content):
+            if kind == "comment":
+                yield content[start:end]
 
 
 def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> list[Removed]:
@@ -542,7 +537,7 @@ def remove_marked_content_text(doc: pymupdf.Document, pages: Iterable[int]) -> l
     for number in sorted(pages):
         changed = named = False
         for xref, data in _content_streams(doc, doc[number]):
-            if data and (_MARKED_TEXT.search(data) or b"%" in data and any(comments(data))):
+            if data and (_MARKED_TEXT.search(data) or any(comments(data))):
                 doc.update_stream(xref, _without_marked_text(data))  # written anew: comments go too
                 changed = True
             named = named or bool(data and _NAMED_PROPERTIES.search(data))
@@ -744,7 +739,7 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
             used |= {
                 _plain_name(raw.decode("latin-1"))
                 for data in contents_of[resources]
-                for raw in _USE[kind].findall(data)
+                for raw in _USE[kind].findall(without_lexemes(data))
             }
         for plain, (name, _) in entries.items():
             if plain not in used:
@@ -837,7 +832,7 @@ def _with_inheriting_forms(
     seen: set[str] = set()
     todo = list(contents)
     while todo:
-        for raw in _USE["XObject"].findall(todo.pop()):
+        for raw in _USE["XObject"].findall(without_lexemes(todo.pop())):
             name = _plain_name(raw.decode("latin-1"))
             if name in seen:
                 continue

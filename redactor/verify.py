@@ -36,6 +36,7 @@ from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhe
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
+from redactor.lexer import inline_picture_data, lexemes
 from redactor.mask import mask
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
@@ -49,9 +50,6 @@ MIN_SENTENCE_PIECE = 16
 UNDER_BOX = 0.8
 # Kerned pieces of a TJ array, literal or hex, joined: "[(J)20(ohn)] TJ" reads "John".
 _TJ_JOIN = re.compile(rb"\)\s*-?\d*\.?\d+\s*\(|(?<!>)>\s*-?\d*\.?\d+\s*<(?!<)")
-# A string shown or carried by a content stream: literal "(...)" or hex "<...>" (not a "<<" dictionary).
-_INLINE_JPEG = re.compile(rb"\bID\s(?=\xff\xd8)")
-_SHOWN = re.compile(rb"\(((?:\\.|[^\\)])*)\)|(?<!<)<(?!<)([0-9A-Fa-f\s]*)>", re.DOTALL)
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|[\s\S])")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
 _NAME_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
@@ -361,12 +359,12 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         parts += [raw.decode("latin-1"), raw.replace(b"\x00", b"").decode("latin-1")]
     elif kind == "content":
         joined = _TJ_JOIN.sub(b"", raw)
-        shown = (_shown_text(m) for m in _SHOWN.finditer(joined))
+        shown = (_shown_text(joined[s:e]) for kind, s, e in lexemes(joined) if kind in ("string", "hex"))
         parts.append(" ".join(text for text in shown if text not in labels))
         if b"%" in raw:  # what a producer left in comments ("% field witness = ...")
             parts += [comment.decode("latin-1") for comment in comments(raw)]
         if b"\xff\xd8" in raw:  # an inline JPEG's EXIF, XMP and comments (not taken out: refused if they hold one)
-            parts += [metadata_text(raw[m.end() :]) for m in _INLINE_JPEG.finditer(raw)]
+            parts += [metadata_text(data) for data in inline_picture_data(raw) if data.startswith(b"\xff\xd8")]
     elif raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
@@ -405,14 +403,13 @@ def _partly_decoded(stream: pikepdf.Stream) -> bytes:
     return raw
 
 
-def _shown_text(match: re.Match[bytes]) -> str:
-    """A content stream's string as text: escapes undone, hex decoded, UTF-16 (as in a marked
-    content's /ActualText) read as such, anything else byte for byte."""
-    literal, hexadecimal = match.groups()
-    if literal is not None:
-        data = _ESCAPE.sub(_unescape, literal)
+def _shown_text(lexeme: bytes) -> str:
+    """A content stream's string, "(...)" or "<...>", as text: escapes undone, hex decoded,
+    UTF-16 (as in a marked content's /ActualText) read as such, anything else byte for byte."""
+    if lexeme.startswith(b"("):
+        data = _ESCAPE.sub(_unescape, lexeme[1:-1] if lexeme.endswith(b")") else lexeme[1:])
     else:
-        digits = re.sub(rb"\s", b"", hexadecimal)
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", lexeme)
         data = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
     if data[:2] == b"\xfe\xff":
         return data[2:].decode("utf-16-be", errors="ignore")

@@ -794,7 +794,7 @@ def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: st
     assert_present(result.output, ["Declaration page 2 of the witness."])
 
 
-@pytest.mark.parametrize("holder", ["pattern", "soft mask", "Type 3 font"])
+@pytest.mark.parametrize("holder", ["pattern", "soft mask", "Type 3 font", "form named in a string"])
 def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path, monkeypatch, holder: str) -> None:
     """Page 2 lists, and never uses, a tiling pattern, a graphics state with a soft mask, or a
     Type 3 font, whose drawing shows the redacted name in an embedded (CID) font: glyph codes,
@@ -824,6 +824,11 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
         group = pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 612, 792],
                                 Group=Dictionary(S=Name.Transparency), Resources=Dictionary(Font=fonts))  # fmt: skip
         resources.ExtGState = Dictionary(GM=Dictionary(SMask=Dictionary(S=Name.Luminosity, G=group)))
+    elif holder == "form named in a string":  # "(/Fx1 Do)" is text, not a use (red-team review, 2026-11-26)
+        resources.XObject = Dictionary(Fx1=pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form,
+                                                           BBox=[0, 0, 612, 792], Resources=Dictionary(Font=fonts)))  # fmt: skip
+        name = next(iter(resources.Font.keys()))
+        pdf.pages[1].contents_add(pdf.make_stream(b"BT %s 9 Tf 72 40 Td (/Fx1 Do) Tj ET" % name.encode()))
     else:
         glyph = pdf.make_stream(b"1000 0 0 0 1000 1000 d1 " + drawing)
         resources.Font.T3 = pdf.make_indirect(Dictionary(
@@ -1087,3 +1092,44 @@ def test_a_stream_that_only_ends_early_is_no_damage(tmp_path: Path) -> None:
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not any("could not be read to its end" in warning for warning in result.plan.warnings)
     assert_present(result.output, ["Declaration of J. Doe, page 1."])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"BT /F1 9 Tf (Ref. (a) 512-43-8817) Tj ET",  # a string with a nested pair: it ended at the first ")"
+        # "(" in one picture's bytes and ")" in the next: the comment between was read as a string
+        b"q BI /W 2 /H 1 /CS /G /BPC 8 ID (\x80 EI Q\n% witness SSN 512-43-8817\nq BI /W 2 /H 1 /CS /G /BPC 8 ID )\x80 EI Q",
+    ],
+)
+def test_verification_reads_strings_and_comments_as_readers_do(content: bytes) -> None:
+    """Verification's reading of a content stream: a string nested in parentheses ran only to its
+    first ")", and a "(" in an inline picture's bytes swallowed the comment after it, so an SSN
+    left there was not seen (red-team review, 2026-11-26)."""
+    import pikepdf
+
+    from redactor.verify import _object_text
+
+    pdf = pikepdf.new()
+    stream = pdf.make_stream(content)
+    assert "512-43-8817" in _object_text(stream, {stream.objgen}, set())
+
+
+def test_lexer_skips_what_is_not_an_operator() -> None:
+    """Strings nest to any depth and honour escapes; a "<<" dictionary is not a hex string; an
+    inline picture runs to the "EI" MuPDF ends it at."""
+    from redactor.lexer import inline_picture_data, lexemes, without_lexemes
+
+    data = b"BT (a (b (c) \\) d) e) Tj ET %note (x\n<< /A <4142> >> BI /W 1 /H 1 ID \x80(EIQ q EI Q /Fx Do"
+    assert [(kind, data[s:e]) for kind, s, e in lexemes(data)] == [
+        ("string", b"(a (b (c) \\) d) e)"),
+        ("comment", b"%note (x"),
+        ("hex", b"<4142>"),
+        ("picture", b"BI /W 1 /H 1 ID \x80(EIQ q EI"),
+    ]
+    assert without_lexemes(data).split() == [b"BT", b"Tj", b"ET", b"<<", b"/A", b">>", b"Q", b"/Fx", b"Do"]
+    assert list(inline_picture_data(data)) == [b"\x80(EIQ q "]
+    from redactor.sanitize import comments  # the comments the sanitizer takes out
+
+    pictures = b"BI /W 2 /H 1 ID (\x80 EI Q\n% witness SSN 512-43-8817\nq BI /W 2 /H 1 ID )\x80 EI Q"
+    assert list(comments(pictures)) == [b"% witness SSN 512-43-8817"]

@@ -12,8 +12,6 @@ picture of the Multi-Picture Format, a vendor's trailer) goes too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP2, APP14 = 0xE0, 0xE2, 0xEE
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn have no length
@@ -21,62 +19,94 @@ _JFIF_NO_THUMBNAIL = b"JFIF\x00"  # then version (2), units (1), density (4), th
 
 
 def without_metadata(data: bytes) -> bytes | None:
-    """`data` (a JPEG) without its metadata segments and anything after its end; None when it
-    holds none, or when it is not a JPEG this can read (it is then left as it is)."""
-    segments = list(_segments(data))
-    if not segments or segments[-1][0] != SOS:
+    """`data` (a JPEG) without its metadata segments (before its first scan, or between scans of
+    a progressive one) and anything after its end; None when it holds none, or when it is not a
+    JPEG this can read (it is then left as it is)."""
+    pieces, end = _pieces(data)
+    if not any(marker == SOS for marker, _, _ in pieces):
         return None
     kept = [bytes((0xFF, SOI))]
-    changed = False
-    for marker, start, end in segments:
-        segment = data[start:end]
-        if marker == SOS:
-            tail = data[start:]
-            finish = _end_of_picture(data, start)
-            kept.append(tail[: finish - start] if finish else tail)
-            changed = changed or (finish is not None and finish < len(data))
-            break
-        keep = _keep(marker, segment)
-        if keep is None:
-            changed = True
-            continue
-        changed = changed or keep != segment
-        kept.append(keep)
+    changed = end is not None and end < len(data)
+    for marker, start, stop in pieces:
+        piece = data[start:stop]
+        keep = piece if marker is None else _keep(marker, piece)
+        changed = changed or keep != piece
+        if keep is not None:
+            kept.append(keep)
     return b"".join(kept) if changed else None
 
 
 def metadata_text(data: bytes) -> str:
-    """The metadata segments of a JPEG as text (to look for redacted values in them)."""
+    """The metadata segments of a JPEG as text (to look for redacted values in them), and its
+    colour profile's, which is kept: a profile's description is text a producer writes."""
     parts = []
-    for marker, start, end in _segments(data):
-        if marker == SOS:
-            break
-        if _keep(marker, data[start:end]) != data[start:end]:
-            parts.append(data[start + 4 : end].decode("latin-1"))
+    for marker, start, end in _pieces(data)[0]:
+        if marker is None:
+            continue
+        segment = data[start:end]
+        kept = _keep(marker, segment)
+        if kept != segment or marker == APP2:
+            parts.append(segment[4:].decode("latin-1"))
+            if marker == APP2:
+                parts.append(segment[4:].replace(b"\x00", b"").decode("latin-1"))  # UTF-16 descriptions
     return "\n".join(parts)
 
 
-def _segments(data: bytes) -> Iterator[tuple[int, int, int]]:
-    """(marker, start, end) of each segment after SOI, up to and including the first SOS."""
+Piece = tuple[int | None, int, int]  # a segment's marker (None: compressed data), start, end
+
+
+def _pieces(data: bytes) -> tuple[list[Piece], int | None]:
+    """The JPEG after SOI in pieces (segments, and the compressed data and fill bytes between
+    them), and where its EOI ends (None when not found: the pieces then run to the end of
+    `data`). Reading stops where a marker should be and is not: the rest is one piece, kept."""
+    pieces: list[Piece] = []
     if data[:2] != bytes((0xFF, SOI)):
-        return
-    at = 2
-    while at + 4 <= len(data):
-        if data[at] != 0xFF:
-            return  # not where a marker should be: stop reading, keep the rest as it was
-        while at + 1 < len(data) and data[at + 1] == 0xFF:
-            at += 1  # fill bytes
-        marker = data[at + 1]
+        return pieces, None
+    at, scanning = 2, False  # scanning: in compressed data, after a scan's header
+    while at < len(data):
+        found = _next_marker(data, at) if scanning else at
+        if found < 0 or data[found] != 0xFF:
+            break
+        marker_at = found
+        while marker_at + 1 < len(data) and data[marker_at + 1] == 0xFF:
+            marker_at += 1  # fill bytes
+        if marker_at + 1 >= len(data):
+            break
+        if marker_at > at:
+            pieces.append((None, at, marker_at))
+        at, marker = marker_at, data[marker_at + 1]
         if marker in _STANDALONE:
+            pieces.append((None, at, at + 2))
             at += 2
             continue
+        if marker == EOI:
+            pieces.append((EOI, at, at + 2))
+            return pieces, at + 2
         length = int.from_bytes(data[at + 2 : at + 4], "big")
-        if length < 2 or at + 2 + length > len(data):
-            return
-        yield marker, at, at + 2 + length
-        if marker == SOS:
-            return
+        if at + 4 > len(data) or length < 2 or at + 2 + length > len(data):
+            break
+        pieces.append((marker, at, at + 2 + length))
         at += 2 + length
+        scanning = scanning or marker == SOS
+    if at < len(data):
+        pieces.append((None, at, len(data)))
+    return pieces, None
+
+
+def _next_marker(data: bytes, at: int) -> int:
+    """In compressed data, the next 0xFF that begins a marker (not a stuffed 0xFF 0x00, not a
+    restart marker); -1 if none."""
+    while (found := data.find(b"\xff", at)) >= 0:
+        if found + 1 >= len(data):
+            return -1
+        following = data[found + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            at = found + 2
+        elif following == 0xFF:
+            at = found + 1
+        else:
+            return found
+    return -1
 
 
 def _keep(marker: int, segment: bytes) -> bytes | None:
@@ -93,12 +123,4 @@ def _keep(marker: int, segment: bytes) -> bytes | None:
         return segment if body.startswith(b"Adobe") else None
     if 0xE0 <= marker <= 0xEF or marker == 0xFE:  # APPn (EXIF, XMP, IPTC, vendors) and COM
         return None
-    return segment
-
-
-def _end_of_picture(data: bytes, sos: int) -> int | None:
-    """Where the picture ends (after its EOI marker), searched from its first scan. In the
-    compressed data a 0xFF byte is always followed by 0x00 or a marker, so the first FF D9 is
-    the end."""
-    found = data.find(bytes((0xFF, EOI)), sos)
-    return found + 2 if found >= 0 else None
+    return segment  # tables, frame and scan headers, EOI

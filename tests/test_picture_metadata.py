@@ -197,3 +197,26 @@ def test_an_inline_jpeg_with_metadata_is_refused(tmp_path: Path) -> None:
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
     assert not (tmp_path / "public.pdf").exists()
+
+
+def test_metadata_between_the_scans_of_a_progressive_jpeg_is_removed_and_read() -> None:
+    """A progressive JPEG has several scans, and a comment or APPn segment may stand between
+    them, or between the last scan and the end: it was kept, and verification did not read it
+    (red-team review, 2026-11-26). The colour profile, kept, is read too."""
+    from redactor.jpeg import metadata_text
+
+    photo = Image.new("RGB", (64, 48), (200, 40, 40))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", progressive=True, quality=80)
+    data = buffer.getvalue()
+    second_scan = data.index(b"\xff\xda", data.index(b"\xff\xda") + 2)
+    comment = b"\xff\xfe" + struct.pack(">H", len(SECRET) + 2) + SECRET.encode()
+    profile_text = b"ICC_PROFILE\x00\x01\x01" + b"desc Profile of Zorblatt Systems"
+    profile = b"\xff\xe2" + struct.pack(">H", len(profile_text) + 2) + profile_text
+    crafted = data[:2] + profile + data[2:second_scan] + comment + data[second_scan:-2] + comment + data[-2:]
+    assert SECRET in metadata_text(crafted)
+    cleaned = without_metadata(crafted)
+    assert cleaned is not None and SECRET.encode() not in cleaned.replace(profile, b"")
+    assert cleaned == data[:2] + profile + data[2:]  # the rest kept byte for byte
+    Image.open(io.BytesIO(cleaned)).load()
+    assert without_metadata(data) is None  # nothing to take out: left as it is

@@ -421,8 +421,14 @@ def jpeg_payload(image: pikepdf.Object) -> bytes | None:
     """The JPEG file a picture stream holds: its data as written for plain /DCTDecode, and what
     general filters before it give (a JPEG also compressed with Flate, as some optimizers
     write it); None for any other picture, or one whose filters cannot be undone."""
+    return encoded_picture(image, "/DCTDecode")
+
+
+def encoded_picture(image: pikepdf.Object, encoding: str) -> bytes | None:
+    """The picture file (JPEG: /DCTDecode, JPEG 2000: /JPXDecode) a stream holds, as
+    `jpeg_payload` says."""
     chain = filters(image)
-    if not chain or chain[-1] != "/DCTDecode" or any(f not in _GENERALIZED for f in chain[:-1]):
+    if not chain or chain[-1] != encoding or any(f not in _GENERALIZED for f in chain[:-1]):
         return None
     if len(chain) == 1:
         return image.read_raw_bytes()

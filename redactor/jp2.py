@@ -4,8 +4,10 @@ A JP2 file is a list of boxes: the signature, the file type, the header (size, c
 codestream, and any others a writer adds: XMP ("xml "), vendor data ("uuid"), links and
 captions ("uinf", "jp2i"). PDF producers copy it into the file byte for byte (/JPXDecode), so
 an XMP caption naming the person in the photo travelled with it (red-team review,
-2026-11-26). Only the boxes a decoder needs are kept; comments (COM) in the codestream's main
-header go too. A bare codestream (no boxes) keeps all but its comments.
+2026-11-26). Only the boxes a decoder needs are kept, in the header box too, and nothing after
+the last; comments (COM) in the codestream's headers go too (a tile-part's stays when the
+codestream lists tile-part lengths, and verification reads it). A bare codestream (no boxes)
+keeps all but its comments.
 """
 
 from __future__ import annotations
@@ -14,50 +16,65 @@ import struct
 from collections.abc import Iterator
 
 _KEPT = {b"jP  ", b"ftyp", b"rreq", b"jp2h", b"jp2c", b"jpch", b"jplh", b"res ", b"dtbl", b"ftbl"}
+_HEADER_KEPT = {b"ihdr", b"bpcc", b"colr", b"pclr", b"cmap", b"cdef", b"res "}  # inside jp2h
 _SIGNATURE = b"\x00\x00\x00\x0cjP  \r\n\x87\n"
-SOC, SOT, COM = 0xFF4F, 0xFF90, 0xFF64
+SOC, SOT, SOD, COM = 0xFF4F, 0xFF90, 0xFF93, 0xFF64
+TLM, PLM = 0xFF55, 0xFF57  # lists of tile-part and packet lengths: a tile-part's comment then stays
 
 
 def without_metadata(data: bytes) -> bytes | None:
     """`data` (a JP2 file or a bare codestream) without what a decoder does not need; None when
     nothing was taken out, or when it is not one this can read (it is then left as it is)."""
-    if data.startswith(_SIGNATURE):
-        parts, changed = [], False
-        listed = list(_boxes(data))
-        if not listed or listed[-1][2] != len(data):
-            return None  # a box list that does not cover the file: not read here
-        for kind, start, end in listed:
-            if kind not in _KEPT:
+    if not data.startswith(_SIGNATURE):
+        return _without_comments(data)
+    listed = list(_boxes(data))
+    if not any(kind == b"jp2c" for kind, _, _ in listed):
+        return None
+    changed = listed[-1][2] != len(data)  # bytes after the last box a reader can read: dropped
+    parts = []
+    for kind, start, end in listed:
+        if kind not in _KEPT:
+            changed = True
+            continue
+        box = data[start:end]
+        content = box[_header_length(box) :]
+        if kind == b"jp2c":
+            stream = _without_comments(content)
+            if stream is not None:
+                box, changed = _box(kind, stream), True
+        elif kind == b"jp2h":
+            inside = list(_boxes(content))
+            if inside and inside[-1][2] == len(content) and any(k not in _HEADER_KEPT for k, _, _ in inside):
+                box = _box(kind, b"".join(content[s:e] for k, s, e in inside if k in _HEADER_KEPT))
                 changed = True
-                continue
-            box = data[start:end]
-            if kind == b"jp2c":
-                header = 16 if struct.unpack(">I", box[:4])[0] == 1 else 8
-                stream = _without_comments(box[header:])
-                if stream is not None:
-                    box, changed = _box(kind, stream), True
-            parts.append(box)
-        return b"".join(parts) if changed else None
-    return _without_comments(data)
+        parts.append(box)
+    return b"".join(parts) if changed else None
 
 
 def metadata_text(data: bytes) -> str:
     """What a JP2 file or a bare codestream holds besides the picture, as text (to look for
-    redacted values in it)."""
-    parts = []
-    if data.startswith(_SIGNATURE):
-        for kind, start, end in _boxes(data):
-            if kind == b"jp2c":
-                parts += _comments(data[start + 8 : end])
-            elif kind not in _KEPT:
-                parts.append(data[start:end].decode("latin-1"))
-    else:
-        parts += _comments(data)
+    redacted values in it): boxes a decoder does not need, in the header too, the colour
+    specification (a profile's description is text), comments, and bytes after the last box."""
+    if not data.startswith(_SIGNATURE):
+        return "\n".join(_comments(data))
+    parts, end = [], 0
+    for kind, start, end in _boxes(data):
+        box = data[start:end]
+        content = box[_header_length(box) :]
+        if kind == b"jp2c":
+            parts += _comments(content)
+        elif kind == b"jp2h":
+            parts += [
+                content[s:e].decode("latin-1") for k, s, e in _boxes(content) if k not in _HEADER_KEPT or k == b"colr"
+            ]
+        elif kind not in _KEPT:
+            parts.append(box.decode("latin-1"))
+    parts.append(data[end:].decode("latin-1"))
     return "\n".join(parts)
 
 
 def _boxes(data: bytes) -> Iterator[tuple[bytes, int, int]]:
-    """(type, start, end) of each top-level box, until one cannot be read."""
+    """(type, start, end) of each box at this level, until one cannot be read."""
     at = 0
     while at + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[at : at + 8])
@@ -71,36 +88,62 @@ def _boxes(data: bytes) -> Iterator[tuple[bytes, int, int]]:
         at += length
 
 
+def _header_length(box: bytes) -> int:
+    return 16 if struct.unpack(">I", box[:4])[0] == 1 else 8
+
+
 def _box(kind: bytes, content: bytes) -> bytes:
     return struct.pack(">I4s", 8 + len(content), kind) + content
 
 
-def _header_markers(stream: bytes) -> Iterator[tuple[int, int, int]]:
-    """(marker, start, end) of each marker segment of a codestream's main header."""
+def _segments(stream: bytes) -> Iterator[tuple[int, int, int, int | None]]:
+    """(marker, start, end, tile part) of each marker segment of a codestream's main header
+    (tile part None) and of each tile-part header (the start of its SOT), until one cannot be
+    read."""
     if len(stream) < 2 or struct.unpack(">H", stream[:2])[0] != SOC:
         return
     at = 2
     while at + 4 <= len(stream):
         marker, length = struct.unpack(">HH", stream[at : at + 4])
-        if marker == SOT or marker < 0xFF00 or length < 2:
+        if marker < 0xFF00 or length < 2:
             return
-        yield marker, at, at + 2 + length
-        at += 2 + length
+        if marker != SOT:
+            yield marker, at, at + 2 + length, None
+            at += 2 + length
+            continue
+        if length != 10 or at + 12 > len(stream):
+            return
+        tile, size = at, struct.unpack(">I", stream[at + 6 : at + 10])[0]
+        yield SOT, at, at + 12, tile
+        at += 12
+        while at + 4 <= len(stream) and struct.unpack(">H", stream[at : at + 2])[0] != SOD:
+            marker, length = struct.unpack(">HH", stream[at : at + 4])
+            if marker < 0xFF00 or length < 2:
+                return
+            yield marker, at, at + 2 + length, tile
+            at += 2 + length
+        if size == 0:
+            return  # the last tile-part runs to the end
+        at = tile + size
 
 
 def _comments(stream: bytes) -> list[str]:
-    return [
-        stream[start + 4 : end].decode("latin-1") for marker, start, end in _header_markers(stream) if marker == COM
-    ]
+    return [stream[start + 4 : end].decode("latin-1") for marker, start, end, _ in _segments(stream) if marker == COM]
 
 
 def _without_comments(stream: bytes) -> bytes | None:
-    comments = [(start, end) for marker, start, end in _header_markers(stream) if marker == COM]
-    if not comments:
+    """The codestream without its comments; those of tile-part headers stay when a list of
+    lengths (TLM, PLM) would have to be written anew."""
+    segments = list(_segments(stream))
+    lengths_listed = any(marker in (TLM, PLM) for marker, _, _, _ in segments)
+    cuts = [(s, e, tile) for m, s, e, tile in segments if m == COM and (tile is None or not lengths_listed)]
+    if not cuts:
         return None
-    kept, at = [], 0
-    for start, end in comments:
-        kept.append(stream[at:start])
-        at = end
-    kept.append(stream[at:])
-    return b"".join(kept)
+    kept = bytearray(stream)
+    for start, end, tile in reversed(cuts):
+        if tile is not None:
+            size = struct.unpack(">I", kept[tile + 6 : tile + 10])[0]
+            if size:
+                kept[tile + 6 : tile + 10] = struct.pack(">I", size - (end - start))
+        del kept[start:end]
+    return bytes(kept)

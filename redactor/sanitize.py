@@ -30,7 +30,7 @@ import pymupdf
 
 from redactor import jp2
 from redactor.apply import remove_text_in
-from redactor.cropped import filters, jpeg_payload, trim_hidden_parts
+from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
@@ -68,11 +68,12 @@ def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
             continue
-        if filters(obj) == ["/JPXDecode"]:
-            stripped = jp2.without_metadata(obj.read_raw_bytes())
-            if stripped is not None:
-                obj.write(stripped, filter=pikepdf.Name.JPXDecode)
-                cleaned += 1
+        jpx = encoded_picture(obj, "/JPXDecode")
+        if jpx is not None:
+            stripped = jp2.without_metadata(jpx)
+            if stripped is not None or len(filters(obj)) > 1:  # written plain, as a wrapped JPEG is
+                obj.write(stripped if stripped is not None else jpx, filter=pikepdf.Name.JPXDecode)
+                cleaned += stripped is not None
             continue
         payload = jpeg_payload(obj)
         if payload is None:

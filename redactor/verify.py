@@ -31,7 +31,7 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.cropped import filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
+from redactor.cropped import encoded_picture, filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
@@ -348,7 +348,8 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         payload = jpeg_payload(obj)  # EXIF, XMP, comments: see redactor.jpeg; a JPEG not reached is read as bytes
         parts.append(metadata_text(payload) if payload is not None else _partly_decoded(obj).decode("latin-1"))
     if kind == "jpx":
-        parts.append(jp2.metadata_text(obj.read_raw_bytes()))  # XMP and other boxes, comments: see redactor.jp2
+        jpx = encoded_picture(obj, "/JPXDecode")  # XMP and other boxes, comments: see redactor.jp2
+        parts.append(jp2.metadata_text(jpx) if jpx is not None else _partly_decoded(obj).decode("latin-1"))
     if kind in ("skip", "jpeg", "jpx"):
         return "\n".join(parts)
     try:
@@ -380,8 +381,8 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
         return "content"
     if info.get("/Subtype") == "/Image" and filters(stream)[-1:] == ["/DCTDecode"]:
         return "jpeg"  # wrapped in general filters too: `jpeg_payload`
-    if info.get("/Subtype") == "/Image" and filters(stream) == ["/JPXDecode"]:
-        return "jpx"
+    if info.get("/Subtype") == "/Image" and filters(stream)[-1:] == ["/JPXDecode"]:
+        return "jpx"  # wrapped too
     if _is_colour_profile(info):
         return "profile"  # binary, with text tags (a description, a copyright) in ASCII or UTF-16
     if info.get("/Subtype") == "/Image" or _is_font_program(stream):

@@ -152,10 +152,77 @@ def test_a_jpeg_2000_loses_its_caption_boxes_and_comments() -> None:
     data, picture = _jpeg2000_with_caption()
     assert data.count(SECRET.encode()) == 2 and SECRET in jp2.metadata_text(data)
     clean = jp2.without_metadata(data)
-    assert clean is not None and SECRET.encode() not in clean and not jp2.metadata_text(clean)
+    assert clean is not None and SECRET.encode() not in clean and SECRET not in jp2.metadata_text(clean)
     assert ImageChops.difference(Image.open(io.BytesIO(clean)).convert("RGB"), picture).getbbox() is None
     assert jp2.without_metadata(clean) is None
     assert jp2.without_metadata(b"not a picture") is None
+
+
+def _jpeg2000_hiding_more(picture: Image.Image) -> bytes:
+    """A JPEG 2000 with a caption in three more places a reader skips: an XMP box inside the
+    header box, a comment in a tile-part's header, and bytes after the last box."""
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG2000", irreversible=False)
+    data = buffer.getvalue()
+    xmp = b"xml " + f"<x:xmpmeta>Photo of {SECRET}</x:xmpmeta>".encode()
+    inner = struct.pack(">I", 4 + len(xmp)) + xmp
+    header = data.index(b"jp2h") - 4
+    header_length = struct.unpack(">I", data[header : header + 4])[0]
+    data = (
+        data[:header]
+        + struct.pack(">I", header_length + len(inner))
+        + data[header + 4 : header + header_length]
+        + inner
+        + data[header + header_length :]
+    )
+    box = data.index(b"jp2c") - 4
+    sot = data.index(b"\xff\x90", box)
+    comment = b"\xff\x64" + struct.pack(">H", 4 + len(SECRET)) + b"\x00\x01" + SECRET.encode()
+    size = struct.unpack(">I", data[sot + 6 : sot + 10])[0]
+    patched = data[sot : sot + 6] + struct.pack(">I", size + len(comment) if size else 0) + data[sot + 10 : sot + 12]
+    data = data[:sot] + patched + comment + data[sot + 12 :]
+    box_length = struct.unpack(">I", data[box : box + 4])[0]
+    if box_length:
+        data = data[:box] + struct.pack(">I", box_length + len(comment)) + data[box + 4 :]
+    return data + b"\x00\x00" + SECRET.encode()  # not a box: what follows the last one
+
+
+def test_a_jpeg_2000_loses_what_it_hides_in_its_header_tile_parts_and_tail() -> None:
+    """An XMP box inside the header box, a comment in a tile-part header and bytes after the
+    last box were kept, and the last made the whole picture "not read here" (red-team review,
+    2026-11-26). All three are read, and taken out; the picture stays the same."""
+    from redactor import jp2
+
+    picture = Image.new("RGB", (200, 150), (120, 160, 200))
+    ImageDraw.Draw(picture).rectangle((20, 20, 120, 80), fill="white")
+    data = _jpeg2000_hiding_more(picture)
+    assert data.count(SECRET.encode()) == 3 and jp2.metadata_text(data).count(SECRET) == 3
+    assert ImageChops.difference(Image.open(io.BytesIO(data)).convert("RGB"), picture).getbbox() is None
+    clean = jp2.without_metadata(data)
+    assert clean is not None and SECRET.encode() not in clean
+    assert ImageChops.difference(Image.open(io.BytesIO(clean)).convert("RGB"), picture).getbbox() is None
+
+
+def test_a_jpeg_2000_wrapped_in_flate_loses_its_caption(tmp_path: Path) -> None:
+    """A JPEG 2000 also compressed with Flate ([/FlateDecode /JPXDecode]) was not read as one:
+    its caption stayed. It is written plain, without it, as a wrapped JPEG is."""
+    data, _ = _jpeg2000_with_caption()
+    pdf = pikepdf.new()
+    picture = pdf.make_stream(zlib.compress(data), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=200, Height=150,
+                              Filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.JPXDecode]))  # fmt: skip
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 8: the tower.) Tj ET q 200 0 0 150 72 300 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+                                                     Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                                                  XObject=pikepdf.Dictionary(Im1=picture)))))  # fmt: skip
+    source = tmp_path / "wrapped.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any(record["what"] == "picture metadata" for record in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert image.Filter == pikepdf.Name.JPXDecode and SECRET.encode() not in image.read_raw_bytes()
+    assert_present(result.output, ["Exhibit 8: the tower."])
 
 
 def test_the_public_file_keeps_no_jpeg_2000_caption(tmp_path: Path) -> None:

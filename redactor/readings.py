@@ -33,18 +33,28 @@ class Readings:
 def page_readings(doc: pymupdf.Document) -> Readings:
     """Which pages other readers may read differently from MuPDF, and which hold inline pictures."""
     readings = Readings()
+    verdicts: dict[int, str] = {}  # a stream's verdict, once: a letterhead form is drawn on every page
     for page in doc:
-        for data in _content_reached(doc, page):
-            if b"endstream" in data:
+        for xref in _content_reached(doc, page):
+            if xref not in verdicts:
+                verdicts[xref] = _verdict(_data(doc, xref))
+            if verdicts[xref] == "differs":
                 readings.differ.add(page.number)
-            if b"ID" in data and b"BI" in data:
-                pictures = inline_picture_ends(data)
-                if any(pictures):
-                    readings.differ.add(page.number)
-                elif pictures:
-                    readings.inline.add(page.number)
+            elif verdicts[xref] == "inline":
+                readings.inline.add(page.number)
     readings.inline -= readings.differ
     return readings
+
+
+def _verdict(data: bytes) -> str:
+    """ "differs" when other readers may read a content stream otherwise, "inline" when it holds
+    inline pictures all read alike, else ""."""
+    if b"endstream" in data:
+        return "differs"
+    if b"ID" in data and b"BI" in data:
+        pictures = inline_picture_ends(data)
+        return "differs" if any(pictures) else "inline" if pictures else ""
+    return ""
 
 
 def inline_picture_ends(data: bytes) -> list[bool]:
@@ -55,15 +65,16 @@ def inline_picture_ends(data: bytes) -> list[bool]:
     return [b"EI" in picture for picture in inline_picture_data(data)]
 
 
-def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[bytes]:
-    """The data of each content stream the page draws: its own, and every form it reaches, at
-    any depth (flattened stamps and widgets are forms by now)."""
-    for xref in page.get_contents():
+def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[int]:
+    """Each content stream the page draws: its own, and every form it reaches, at any depth
+    (flattened stamps and widgets are forms by now)."""
+    for xref in [*page.get_contents(), *(found[0] for found in page.get_xobjects())]:
         if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
-            yield doc.xref_stream(xref) or b""
-    for xref, *_ in page.get_xobjects():
-        if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
-            try:
-                yield doc.xref_stream(xref) or b""
-            except (RuntimeError, ValueError):  # a form whose data cannot be decoded draws nothing
-                continue
+            yield xref
+
+
+def _data(doc: pymupdf.Document, xref: int) -> bytes:
+    try:
+        return doc.xref_stream(xref) or b""
+    except (RuntimeError, ValueError):  # a stream whose data cannot be decoded draws nothing
+        return b""

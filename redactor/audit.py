@@ -46,6 +46,7 @@ from redactor.layout import (
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
+from redactor.readings import page_readings
 from redactor.sanitize import hidden_groups, link_targets, link_xrefs
 from redactor.showing import text_shows
 from redactor.textmodel import read_document
@@ -125,6 +126,7 @@ def audit(
         result.problems.extend(on_pages)
         result.problems.extend(sensitive_beside_pages(doc, chosen, list(terms), on_pages))
         result.problems.extend(filing_readiness(doc, source, size_limit_mb))
+        result.problems.extend(read_differently(doc))
     result.problems.extend(hidden_content(source))
     result.problems.extend(earlier_revisions(source))
     return result
@@ -625,6 +627,15 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                           f"off the page or made transparent): anyone can extract it ({remedy})")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
+
+
+def read_differently(doc: pymupdf.Document) -> Iterator[Problem]:
+    """Pages whose content viewers read differently (`redactor.readings`): what one shows and
+    another does not is checked by neither this audit nor a reader who trusts their viewer."""
+    for number in sorted(page_readings(doc).differ):
+        yield Problem("hidden-content", "warning", number + 1,
+                      "viewers may show different content on this page (a stray end-of-stream marker, or an inline "
+                      "picture whose end is unclear): compare it in two viewers; redact keeps what MuPDF reads")  # fmt: skip
 
 
 def _draws_text_as_shapes(page: pymupdf.Page) -> bool:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pymupdf
 import pytest
 from conftest import FIXTURES, assert_gone, assert_present, case_terms, content, copy_case
 
@@ -178,3 +179,20 @@ def test_text_drawn_as_shapes_is_named(tmp_path: Path) -> None:
     problems = audit(scans.outlined_text(tmp_path / "outlined.pdf")).problems
     assert any(p.page == 1 and "draw text as shapes" in p.message for p in problems)
     assert not any("draw text as shapes" in p.message for p in audit(copy_case(tmp_path, "two_column")).problems)
+
+
+@pytest.mark.parametrize("damage", ["stray endstream in a form", "picture end"])
+def test_check_warns_of_a_page_viewers_read_differently(tmp_path: Path, damage: str) -> None:
+    """Poppler shows an SSN after a stray "endstream" in a form, or after an inline picture
+    ending "EIQ", that MuPDF (and so check's own reading) never sees: check says so."""
+    from test_verification import _page_read_differently
+
+    source = tmp_path / "differs.pdf"
+    _page_read_differently(source, damage)
+    problems = [p for p in audit(source).problems if "viewers may show different content" in p.message]
+    assert [(p.page, p.severity) for p in problems] == [(1, "warning")]
+    plain = tmp_path / "plain.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 72), "Declaration of J. Doe.")
+        doc.save(plain)
+    assert not any("viewers may show different content" in p.message for p in audit(plain).problems)

@@ -96,6 +96,8 @@ class Picture:
         if decoded is None or decoded.size != (self.width, self.height):
             return False
         extrema = ImageStat.Stat(decoded, self.hidden_mask()).extrema  # each sample of a pixel, as stored
+        if "A" in decoded.getbands():  # its soft mask, which pikepdf joins to it: not the picture's colours
+            del extrema[decoded.getbands().index("A")]
         encoding = [str(f) for f in self.image.filters] if self.inline else filters(self.image)
         spread = FLAT if {"/DCTDecode", "/DCT", "/JPXDecode"} & set(encoding) else 0
         return all(high - low <= spread for low, high in extrema)

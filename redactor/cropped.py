@@ -182,6 +182,8 @@ def _shown(placement: Placement, page_box: Rect | None, width: int, height: int)
     visible = intersect(page_box, placement.clip)
     if visible is None or visible[2] <= visible[0] or visible[3] <= visible[1]:
         return None
+    if placement.alpha < ALMOST_CLEAR / 255:
+        return None  # painted at an opacity of (almost) 0: an editor's "opacity 0" eraser
     a, b, c, d, e, f = placement.matrix
     det = a * d - b * c
     if abs(det) < 1e-12 or min(math.hypot(a, b), math.hypot(c, d)) < INVISIBLE:
@@ -266,44 +268,25 @@ def _decoded(image: pikepdf.Object) -> Image.Image | None:
 
 
 def _soft_mask_clear(image: pikepdf.Object) -> Image.Image | None:
-    """255 where the picture's /SMask of 8 or 16 bits a sample is (almost) wholly transparent."""
+    """255 where the picture's /SMask (of 2, 4, 8 or 16 bits a sample, its /Decode applied by
+    pikepdf) is (almost) wholly transparent."""
     smask = image.get("/SMask")
-    if not isinstance(smask, pikepdf.Stream):
+    if not isinstance(smask, pikepdf.Stream) or smask.get("/BitsPerComponent") not in (2, 4, 8, 16):
         return None
-    bits = smask.get("/BitsPerComponent")
-    alpha = decode(smask) if bits == 8 else _high_bytes(smask) if bits == 16 else None
-    if alpha is None:
-        return None
-    decode_array = smask.get("/Decode")
-    if (
-        isinstance(decode_array, pikepdf.Array)
-        and len(decode_array) == 2
-        and float(decode_array[0]) > float(decode_array[1])
-    ):
-        alpha = ImageChops.invert(alpha)
-    return alpha.point(lambda value: 255 if value < ALMOST_CLEAR else 0)
-
-
-def _high_bytes(mask: pikepdf.Stream) -> Image.Image | None:
-    """A one-sample mask of 16 bits a sample, as 8 (its high bytes); None if it cannot be read."""
-    try:
-        width, height = int(mask.Width), int(mask.Height)
-        raw = mask.read_bytes()
-    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
-        return None
-    if width <= 0 or height <= 0 or len(raw) != width * height * 2:
-        return None
-    return Image.frombytes("LA", (width, height), raw).getchannel("L")
+    alpha = decode(smask)
+    return None if alpha is None else alpha.point(lambda value: 255 if value < ALMOST_CLEAR else 0)
 
 
 def _colour_key_clear(picture: Picture) -> Image.Image | None:
     """255 where a colour-key /Mask leaves the pixel unpainted (its colour is within the ranges,
     which a key of [0 255] makes the whole picture); the picture's fill becomes the ranges'
-    low end, so that painted pixels stay unpainted. Pictures of 8 bits a sample only."""
+    low end, so that painted pixels stay unpainted. A picture of 16 bits a sample is judged on
+    its high bytes (it is not rewritten: the part is reported)."""
     ranges = picture.image.get("/Mask")
-    if not isinstance(ranges, pikepdf.Array) or picture.image.get("/BitsPerComponent") != 8:
+    bits = picture.image.get("/BitsPerComponent")
+    if not isinstance(ranges, pikepdf.Array) or bits not in (8, 16):
         return None
-    samples = _samples(picture.image, picture.width, picture.height)
+    samples = _samples(picture.image, picture.width, picture.height) if bits == 8 else _high_bytes(picture.image)
     if samples is None and filters(picture.image) == ["/DCTDecode"]:
         try:
             samples = Image.open(io.BytesIO(picture.image.read_raw_bytes()))
@@ -311,7 +294,7 @@ def _colour_key_clear(picture: Picture) -> Image.Image | None:
         except Exception:  # noqa: BLE001  (a JPEG Pillow cannot read: the other checks judge it)
             return None
     try:
-        bounds = [int(value) for value in ranges]
+        bounds = [int(value) >> (8 if bits == 16 else 0) for value in ranges]
     except (TypeError, ValueError):
         return None
     if samples is None or samples.mode not in ("L", "RGB", "CMYK") or len(bounds) != 2 * len(samples.getbands()):
@@ -325,6 +308,21 @@ def _colour_key_clear(picture: Picture) -> Image.Image | None:
         clear = ImageChops.darker(clear, band)
     picture.fill = bounds[0] if len(inside) == 1 else tuple(bounds[::2])
     return clear
+
+
+def _high_bytes(image: pikepdf.Object) -> Image.Image | None:
+    """A picture of 16 bits a sample (1 or 3 samples a pixel, general filters) as 8: the high
+    byte of each sample; None if it cannot be read so."""
+    if any(f not in _GENERALIZED for f in filters(image)):
+        return None
+    try:
+        width, height, raw = int(image.Width), int(image.Height), image.read_bytes()
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
+        return None
+    for components, mode in ((1, "L"), (3, "RGB")):
+        if width > 0 and height > 0 and len(raw) == width * height * components * 2:
+            return Image.frombytes(mode, (width, height), raw[::2])
+    return None
 
 
 def _jpx_alpha_clear(image: pikepdf.Object) -> Image.Image | None:
@@ -411,12 +409,26 @@ def _painted(original: Image.Image, hidden: Image.Image, fill: int | tuple[int, 
     return painted
 
 
+# The short names inline pictures use, which MuPDF, Poppler and qpdf also accept in a stream's
+# dictionary: a JPEG written "/DCT" kept its EXIF, read by nothing (red-team review, 2026-11-27).
+_FULL_NAMES = {
+    "/AHx": "/ASCIIHexDecode",
+    "/A85": "/ASCII85Decode",
+    "/LZW": "/LZWDecode",
+    "/Fl": "/FlateDecode",
+    "/RL": "/RunLengthDecode",
+    "/CCF": "/CCITTFaxDecode",
+    "/DCT": "/DCTDecode",
+}
+
+
 def filters(image: pikepdf.Object) -> list[str]:
-    """The names of a stream's filters, in order (["/DCTDecode"]: a JPEG as it is)."""
+    """The full names of a stream's filters, in order (["/DCTDecode"]: a JPEG as it is)."""
     value = image.get("/Filter")
     if value is None:
         return []
-    return [str(f) for f in value] if isinstance(value, pikepdf.Array) else [str(value)]
+    names = [str(f) for f in value] if isinstance(value, pikepdf.Array) else [str(value)]
+    return [_FULL_NAMES.get(name, name) for name in names]
 
 
 def jpeg_payload(image: pikepdf.Object) -> bytes | None:

@@ -143,6 +143,8 @@ def _without_comments(stream: bytes) -> bytes | None:
     for start, end, tile in reversed(cuts):
         if tile is not None:
             size = struct.unpack(">I", kept[tile + 6 : tile + 10])[0]
+            if size and size < end - tile:
+                return None  # a comment past its tile-part's length: not read here (verification reads it)
             if size:
                 kept[tile + 6 : tile + 10] = struct.pack(">I", size - (end - start))
         del kept[start:end]

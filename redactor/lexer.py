@@ -20,10 +20,12 @@ Kind = Literal["string", "hex", "comment", "picture"]
 
 # Where a lexeme that is not an operator may start: "(", "<" that does not begin or end a
 # dictionary, "%", or "BI" standing alone (an inline picture).
-_START = re.compile(rb"\(|(?<!<)<(?!<)|%|(?<![^\x00-\x20\]\)>}])BI(?=[\x00-\x20/])")
+_DELIMITED = rb"[\x00-\x20/\[\]()<>{}%]"  # white space or a delimiter: where a keyword ends
+_START = re.compile(rb"\(|(?<!<)<(?!<)|%|(?<![^\x00-\x20/\[\]()<>{}%])BI(?=" + _DELIMITED + rb")")
 _IN_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
 _LINE_END = re.compile(rb"[\r\n]")
-_PICTURE_DATA = re.compile(rb"[\x00-\x20/\]\)>]ID[\x00-\x20]")  # where its dictionary ends
+# Where its dictionary ends: the keyword ID, then one byte MuPDF and Poppler skip ("\r\n" both).
+_PICTURE_DATA = re.compile(rb"(?<=[\x00-\x20/\[\]()<>{}%])ID(?=" + _DELIMITED + rb")(?:\r\n|[\s\S])")
 _PICTURE_END = re.compile(rb"EI(?=[\x00-\x20</]|\Z)")  # where MuPDF ends its data
 
 

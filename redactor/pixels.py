@@ -41,6 +41,7 @@ class Placement:
     image: pikepdf.Object
     matrix: Matrix
     clip: Rect | None = None
+    alpha: float = 1.0  # the fill opacity (/ca) it is painted with: 0 shows nothing
 
 
 def unremoved_pixels(data: bytes, boxes: dict[int, list[tuple[Rect, str]]]) -> list[str]:
@@ -138,7 +139,7 @@ def images_in(resources: pikepdf.Object | None, seen: set[tuple[int, int]] | Non
 
 def placements(page: pikepdf.Page) -> Iterator[Placement]:
     """Every image the page paints, with its current transformation matrix and clip."""
-    yield from _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), (1, 0, 0, 1, 0, 0), None, 0)
+    yield from _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), (1, 0, 0, 1, 0, 0), None, 0, 1.0)
 
 
 _PATH_POINTS = {"m", "l", "c", "v", "y"}  # operators whose operands are x y pairs of a path
@@ -146,11 +147,11 @@ _PATH_ENDS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}  # they end t
 
 
 def _walk(
-    holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, clip: Rect | None, depth: int
+    holder: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, clip: Rect | None, depth: int, alpha: float
 ) -> Iterator[Placement]:
     if depth > 8:
         return
-    stack: list[tuple[Matrix, Rect | None]] = []
+    stack: list[tuple[Matrix, Rect | None, float]] = []
     path: list[tuple[float, float]] = []  # the current path's points (control points too), page space
     clipping = False  # a W or W* waits for the path's end
     xobjects = resources.get("/XObject", pikepdf.Dictionary()) if resources is not None else pikepdf.Dictionary()
@@ -169,9 +170,11 @@ def _walk(
                 clip = intersect(clip, _bounds(path))
             path, clipping = [], False
         elif name == "q":
-            stack.append((ctm, clip))
+            stack.append((ctm, clip, alpha))
         elif name == "Q":
-            ctm, clip = stack.pop() if stack else (ctm, clip)
+            ctm, clip, alpha = stack.pop() if stack else (ctm, clip, alpha)
+        elif name == "gs" and operands:
+            alpha = _fill_opacity(resources, operands[0], alpha)
         elif name == "cm" and len(operands) == 6:
             ctm = _multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
         elif name == "Do" and operands:
@@ -180,7 +183,7 @@ def _walk(
                 continue
             subtype = target.get("/Subtype")
             if subtype == "/Image":
-                yield Placement(target, ctm, clip)
+                yield Placement(target, ctm, clip, alpha)
             elif subtype == "/Form":
                 matrix: Matrix = _multiply(tuple(float(v) for v in target.get("/Matrix", [1, 0, 0, 1, 0, 0])), ctm)  # type: ignore[arg-type]
                 inner = target.get("/Resources", resources)
@@ -190,9 +193,18 @@ def _walk(
                     x0, y0, x1, y1 = (float(v) for v in box)
                     corners = [_apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
                     inner_clip = intersect(clip, _bounds(corners))
-                yield from _walk(target, inner, matrix, inner_clip, depth + 1)
+                yield from _walk(target, inner, matrix, inner_clip, depth + 1, alpha)
         elif name == "INLINE IMAGE" and operands:
-            yield Placement(operands[0], ctm, clip)
+            yield Placement(operands[0], ctm, clip, alpha)
+
+
+def _fill_opacity(resources: pikepdf.Object, name: pikepdf.Object, alpha: float) -> float:
+    """The fill opacity after "/name gs": the graphics state's /ca, or `alpha` as it was."""
+    try:
+        value = resources.get("/ExtGState", pikepdf.Dictionary()).get(name, pikepdf.Dictionary()).get("/ca")
+        return alpha if value is None else float(value)
+    except (AttributeError, TypeError, ValueError):
+        return alpha
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:

@@ -287,3 +287,48 @@ def test_metadata_between_the_scans_of_a_progressive_jpeg_is_removed_and_read() 
     assert cleaned == data[:2] + profile + data[2:]  # the rest kept byte for byte
     Image.open(io.BytesIO(cleaned)).load()
     assert without_metadata(data) is None  # nothing to take out: left as it is
+
+
+@pytest.mark.parametrize("written", ["/DCT", "[/Fl /DCTDecode]"])
+def test_a_jpeg_named_by_a_short_filter_name_loses_its_metadata(tmp_path: Path, written: str) -> None:
+    """MuPDF, Poppler and qpdf accept an inline picture's short filter names in a stream too: a
+    JPEG written "/DCT", or wrapped as "[/Fl /DCTDecode]", kept its metadata, which verification
+    did not read either (red-team review, 2026-11-27)."""
+    data, _ = _photo()
+    pdf = pikepdf.new()
+    if written == "/DCT":
+        picture = pdf.make_stream(data, Filter=pikepdf.Name("/DCT"))
+    else:
+        picture = pdf.make_stream(
+            zlib.compress(data), Filter=pikepdf.Array([pikepdf.Name("/Fl"), pikepdf.Name.DCTDecode])
+        )
+    picture.Type, picture.Subtype, picture.Width, picture.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 640, 480
+    picture.ColorSpace, picture.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 6: the mast.) Tj ET q 320 0 0 240 72 300 cm /Im1 Do Q"
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+                                                     Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
+                                                                                  XObject=pikepdf.Dictionary(Im1=picture)))))  # fmt: skip
+    source = tmp_path / "short.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any(record["what"] == "picture metadata" for record in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert SECRET.encode() not in image.read_raw_bytes()
+
+
+def test_a_tile_part_comment_longer_than_its_tile_part_is_read_not_a_crash() -> None:
+    """A comment in a tile-part header longer than the tile-part's declared length made the
+    length written back negative: an internal error (red-team review, 2026-11-27). The
+    codestream is left as it is, and verification reads the comment."""
+    from redactor import jp2
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (30, 120, 200)).save(buffer, "JPEG2000", irreversible=False, no_jp2=True)
+    stream = buffer.getvalue()
+    sot = stream.find(b"\xff\x90\x00\x0a")
+    comment = b"\xff\x64" + struct.pack(">H", 4 + len(SECRET)) + b"\x00\x01" + SECRET.encode()
+    stream = stream[: sot + 6] + struct.pack(">I", 20) + stream[sot + 10 : sot + 12] + comment + stream[sot + 12 :]
+    assert jp2.without_metadata(stream) is None
+    assert SECRET in jp2.metadata_text(stream)

@@ -488,3 +488,96 @@ def test_a_transparent_ground_already_blank_is_left_as_it_is(tmp_path: Path) -> 
         (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and "/SMask" in o]
         assert image.read_raw_bytes() == buffer.getvalue()
     assert_present(result.output, ["The seal of the agency."])
+
+
+def _masked_page(path: Path, picture: pikepdf.Stream, pdf: pikepdf.Pdf, opacity: float | None = None) -> None:
+    """A page showing `picture` (400 x 100 at 72, 300), under a fill opacity when given."""
+    from pikepdf import Dictionary, Name
+
+    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    resources = Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture))
+    state = b""
+    if opacity is not None:
+        resources.ExtGState = Dictionary(G0=Dictionary(Type=Name.ExtGState, ca=opacity))
+        state = b"/G0 gs "
+    content = (
+        b"BT /F1 11 Tf 72 720 Td (Exhibit 9 is a screenshot.) Tj ET q " + state + b"400 0 0 100 72 300 cm /Im1 Do Q"
+    )
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content), Resources=resources)))  # fmt: skip
+    pdf.save(path)
+
+
+@pytest.mark.parametrize("mask", ["/Decode [1 0]", "4-bit soft mask", "opacity 0", "16-bit colour key"])
+def test_more_ways_a_picture_is_made_invisible(tmp_path: Path, mask: str) -> None:
+    """A soft mask whose /Decode inverts it (pikepdf applies the /Decode: inverting it again
+    took the transparent half for opaque), one of 4 bits a sample, a picture painted at a fill
+    opacity of 0, and a 16-bit picture under a colour key taking in every value: pdfimages gave
+    the screenshot back from each (red-team review, 2026-11-27). Painted over, or (16 bits,
+    not rewritten) reported."""
+    import zlib
+
+    from pikepdf import Name
+
+    stripes = Image.new("L", (400, 100), 230)
+    for x in range(0, 400, 8):
+        stripes.paste(30, (x, 0, x + 4, 100))
+    pdf = pikepdf.new()
+    picture = pdf.make_stream(zlib.compress(stripes.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
+                              Height=100, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode)  # fmt: skip
+    hidden = (0, 53, 400, 100)  # the lower half, or all of it
+    if mask == "/Decode [1 0]":  # samples 0 (opaque, inverted) above, 255 (clear, inverted) below
+        alpha = Image.new("L", (400, 100), 0)
+        alpha.paste(255, (0, 50, 400, 100))
+        picture.SMask = pdf.make_stream(alpha.tobytes(), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                                        ColorSpace=Name.DeviceGray, BitsPerComponent=8, Decode=[1, 0])  # fmt: skip
+    elif mask == "4-bit soft mask":
+        rows = b"\xff" * 200 * 50 + b"\x00" * 200 * 50
+        picture.SMask = pdf.make_stream(rows, Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                                        ColorSpace=Name.DeviceGray, BitsPerComponent=4)  # fmt: skip
+    elif mask == "16-bit colour key":
+        wide = b"".join(bytes((v, 0)) for v in stripes.tobytes())
+        picture.write(zlib.compress(wide), filter=Name.FlateDecode)
+        picture.BitsPerComponent, picture.Mask = 16, pikepdf.Array([0, 65535])
+    else:
+        hidden = (0, 0, 400, 100)
+    source = tmp_path / "invisible.pdf"
+    _masked_page(source, picture, pdf, opacity=0 if mask == "opacity 0" else None)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert_present(result.output, ["Exhibit 9 is a screenshot."])
+    if mask == "16-bit colour key":
+        kept = [w for w in result.plan.warnings if "could not be removed" in w]
+        assert len(kept) == 1 and "16 bit" in kept[0]
+        return
+    with pikepdf.open(result.output) as out:
+        pictures = [o for o in out.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        masks = {o.SMask.objgen for o in pictures if "/SMask" in o}
+        (image,) = [o for o in pictures if o.objgen not in masks]
+        samples = Image.frombytes("L", (400, 100), image.read_bytes())
+    low, high = samples.crop(hidden).getextrema()
+    assert high - low <= 1, "the invisible stripes are still in the picture"
+    if mask != "opacity 0":
+        low, high = samples.crop((0, 5, 400, 47)).getextrema()
+        assert high - low > 150, "the stripes the page shows are gone"
+        assert _largest_change(source, result.output) <= 8
+
+
+def test_a_soft_mask_inverted_by_its_decode_keeps_a_visible_picture(tmp_path: Path) -> None:
+    """The other side of /Decode [1 0]: samples of 0 read as wholly opaque, and the picture,
+    which every viewer shows, must be left as it is."""
+    import zlib
+
+    from pikepdf import Name
+
+    stripes = Image.new("L", (400, 100), 230)
+    for x in range(0, 400, 8):
+        stripes.paste(30, (x, 0, x + 4, 100))
+    pdf = pikepdf.new()
+    picture = pdf.make_stream(zlib.compress(stripes.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
+                              Height=100, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode)  # fmt: skip
+    picture.SMask = pdf.make_stream(bytes(400 * 100), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
+                                    ColorSpace=Name.DeviceGray, BitsPerComponent=8, Decode=[1, 0])  # fmt: skip
+    source = tmp_path / "visible.pdf"
+    _masked_page(source, picture, pdf)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert not any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
+    assert _largest_change(source, result.output) <= 8

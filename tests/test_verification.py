@@ -987,15 +987,25 @@ def _page_read_differently(path: Path, damage: str) -> None:
         content.write(b"")
         stamp = Dictionary(Type=Name.Annot, Subtype=Name.Stamp, Rect=[0, 0, 612, 792], F=4, AP=Dictionary(N=form))
         page.obj.Annots = Array([pdf.make_indirect(stamp)])
-    else:  # an inline picture MuPDF ends at the next "EI ", Poppler at its "EIQ"
+    elif damage == "picture end":  # an inline picture MuPDF ends at the next "EI ", Poppler at its "EIQ"
         content.write(_SHOWN + _PICTURE + b"EIQ\n" + _HIDDEN + _PICTURE + b" EI Q\n")
+    else:  # the same, its keywords written without a space: "BI%..." and "ID/" (red-team review, 2026-11-27)
+        picture = b"q 10 0 0 10 72 650 cm BI%c\n/W 1 /H 1 /CS /G /BPC 8 ID/\x80"
+        content.write(_SHOWN + picture + b"EIQ\n" + _HIDDEN + _PICTURE + b" EI Q\n")
     pdf.pages.append(page)
     pdf.save(path)
 
 
 @pytest.mark.parametrize(
     "damage",
-    ["stray endstream", "stream cut short", "stray endstream in a form", "stray endstream in a stamp", "picture end"],
+    [
+        "stray endstream",
+        "stream cut short",
+        "stray endstream in a form",
+        "stray endstream in a stamp",
+        "picture end",
+        "picture end, keywords unspaced",
+    ],
 )
 def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: Path, damage: str) -> None:
     """MuPDF stops reading a page at a stray "endstream" in its content or in a form it draws

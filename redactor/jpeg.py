@@ -13,6 +13,8 @@ picture of the Multi-Picture Format, a vendor's trailer) goes too.
 from __future__ import annotations
 
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
+JUNK = -1  # bytes between segments where a marker should be: decoders skip them, text may hide there
+UNREAD = -2  # the rest of a header that cannot be read: kept as it is, and read as text by verification
 APP0, APP2, APP14 = 0xE0, 0xE2, 0xEE
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn have no length
 _JFIF_NO_THUMBNAIL = b"JFIF\x00"  # then version (2), units (1), density (4), thumbnail size (2)
@@ -45,8 +47,8 @@ def metadata_text(data: bytes) -> str:
             continue
         segment = data[start:end]
         kept = _keep(marker, segment)
-        if kept != segment or marker == APP2:
-            parts.append(segment[4:].decode("latin-1"))
+        if kept != segment or marker in (APP2, UNREAD):
+            parts.append(segment[4 if marker >= 0 else 0 :].decode("latin-1"))
             if marker == APP2:
                 parts.append(segment[4:].replace(b"\x00", b"").decode("latin-1"))  # UTF-16 descriptions
     return "\n".join(parts)
@@ -58,14 +60,22 @@ Piece = tuple[int | None, int, int]  # a segment's marker (None: compressed data
 def _pieces(data: bytes) -> tuple[list[Piece], int | None]:
     """The JPEG after SOI in pieces (segments, and the compressed data and fill bytes between
     them), and where its EOI ends (None when not found: the pieces then run to the end of
-    `data`). Reading stops where a marker should be and is not: the rest is one piece, kept."""
+    `data`). Bytes where a marker should be are skipped to the next 0xFF, as decoders do (a
+    JUNK piece); a segment that cannot be read stops the reading, and the rest is one piece,
+    kept (UNREAD before the first scan)."""
     pieces: list[Piece] = []
     if data[:2] != bytes((0xFF, SOI)):
         return pieces, None
     at, scanning = 2, False  # scanning: in compressed data, after a scan's header
     while at < len(data):
         found = _next_marker(data, at) if scanning else at
-        if found < 0 or data[found] != 0xFF:
+        if found >= 0 and data[found] != 0xFF:  # bytes where a marker should be, which decoders skip
+            found = data.find(b"\xff", at)
+            if found < 0:
+                break
+            pieces.append((JUNK, at, found))
+            at = found
+        if found < 0:
             break
         marker_at = found
         while marker_at + 1 < len(data) and data[marker_at + 1] == 0xFF:
@@ -89,7 +99,7 @@ def _pieces(data: bytes) -> tuple[list[Piece], int | None]:
         at += 2 + length
         scanning = scanning or marker == SOS
     if at < len(data):
-        pieces.append((None, at, len(data)))
+        pieces.append((None if scanning else UNREAD, at, len(data)))
     return pieces, None
 
 
@@ -111,6 +121,10 @@ def _next_marker(data: bytes, at: int) -> int:
 
 def _keep(marker: int, segment: bytes) -> bytes | None:
     """The segment as kept: itself, a JFIF header without its thumbnail, or None (dropped)."""
+    if marker == JUNK:
+        return None
+    if marker == UNREAD:
+        return segment
     body = segment[4:]
     if marker == APP0:
         if body.startswith(_JFIF_NO_THUMBNAIL) and len(body) >= 14:

@@ -332,3 +332,19 @@ def test_a_tile_part_comment_longer_than_its_tile_part_is_read_not_a_crash() -> 
     stream = stream[: sot + 6] + struct.pack(">I", 20) + stream[sot + 10 : sot + 12] + comment + stream[sot + 12 :]
     assert jp2.without_metadata(stream) is None
     assert SECRET in jp2.metadata_text(stream)
+
+
+def test_jpeg_metadata_after_stray_bytes_is_removed_and_read() -> None:
+    """Decoders skip stray bytes where a marker should be; the walk stopped there, keeping a
+    comment after them that verification did not read either (red-team review, 2026-11-27)."""
+    from redactor.jpeg import metadata_text
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(buffer, "JPEG", quality=80)
+    data = buffer.getvalue()
+    after_app0 = 4 + struct.unpack(">H", data[4:6])[0]
+    comment = b"\xff\xfe" + struct.pack(">H", len(SECRET) + 2) + SECRET.encode()
+    crafted = data[:after_app0] + b"\x00\x00" + comment + data[after_app0:]
+    Image.open(io.BytesIO(crafted)).load()  # a decoder reads it
+    assert SECRET in metadata_text(crafted)
+    assert without_metadata(crafted) == data

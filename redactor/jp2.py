@@ -15,8 +15,9 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 
-_KEPT = {b"jP  ", b"ftyp", b"rreq", b"jp2h", b"jp2c", b"jpch", b"jplh", b"res ", b"dtbl", b"ftbl"}
+_KEPT = {b"jP  ", b"ftyp", b"rreq", b"jp2h", b"jp2c", b"jpch", b"jplh", b"ftbl"}
 _HEADER_KEPT = {b"ihdr", b"bpcc", b"colr", b"pclr", b"cmap", b"cdef", b"res "}  # inside jp2h
+_RESOLUTION_KEPT = {b"resc", b"resd"}  # inside its "res " box
 _SIGNATURE = b"\x00\x00\x00\x0cjP  \r\n\x87\n"
 SOC, SOT, SOD, COM = 0xFF4F, 0xFF90, 0xFF93, 0xFF64
 TLM, PLM = 0xFF55, 0xFF57  # lists of tile-part and packet lengths: a tile-part's comment then stays
@@ -39,38 +40,70 @@ def without_metadata(data: bytes) -> bytes | None:
         box = data[start:end]
         content = box[_header_length(box) :]
         if kind == b"jp2c":
-            stream = _without_comments(content)
-            if stream is not None:
+            end = _codestream_end(content)
+            stream = content[:end] if end is not None else content  # nothing after its end
+            stream = _without_comments(stream) or stream
+            if stream != content:
                 box, changed = _box(kind, stream), True
         elif kind == b"jp2h":
-            inside = list(_boxes(content))
-            if inside and inside[-1][2] == len(content) and any(k not in _HEADER_KEPT for k, _, _ in inside):
-                box = _box(kind, b"".join(content[s:e] for k, s, e in inside if k in _HEADER_KEPT))
-                changed = True
+            kept = _kept_boxes(content, _HEADER_KEPT)
+            if kept is not None and kept != content:
+                box, changed = _box(kind, kept), True
         parts.append(box)
     return b"".join(parts) if changed else None
 
 
 def metadata_text(data: bytes) -> str:
     """What a JP2 file or a bare codestream holds besides the picture, as text (to look for
-    redacted values in it): boxes a decoder does not need, in the header too, the colour
-    specification (a profile's description is text), comments, and bytes after the last box."""
+    redacted values in it): every box but the codestream, read whole (a decoder's fields are
+    numbers, a colour profile's description is text), the codestream's comments and what
+    follows its end, and bytes after the last box."""
     if not data.startswith(_SIGNATURE):
         return "\n".join(_comments(data))
     parts, end = [], 0
     for kind, start, end in _boxes(data):
         box = data[start:end]
-        content = box[_header_length(box) :]
         if kind == b"jp2c":
-            parts += _comments(content)
-        elif kind == b"jp2h":
-            parts += [
-                content[s:e].decode("latin-1") for k, s, e in _boxes(content) if k not in _HEADER_KEPT or k == b"colr"
-            ]
-        elif kind not in _KEPT:
+            stream = box[_header_length(box) :]
+            parts += _comments(stream)
+            after = _codestream_end(stream)
+            parts.append(stream[after:].decode("latin-1") if after is not None else "")
+        else:  # header fields and tables are numbers: read whole, they hold no redacted text unless put there
             parts.append(box.decode("latin-1"))
     parts.append(data[end:].decode("latin-1"))
     return "\n".join(parts)
+
+
+def _kept_boxes(content: bytes, kept: set[bytes]) -> bytes | None:
+    """The boxes of a superbox's `content` that a decoder needs (within "res ", its two
+    resolutions); None when they cannot all be read."""
+    inside = list(_boxes(content))
+    if not inside or inside[-1][2] != len(content):
+        return None
+    parts = []
+    for kind, start, end in inside:
+        if kind not in kept:
+            continue
+        box = content[start:end]
+        if kind == b"res ":
+            resolutions = _kept_boxes(box[_header_length(box) :], _RESOLUTION_KEPT)
+            box = _box(kind, resolutions) if resolutions is not None else box
+        parts.append(box)
+    return b"".join(parts)
+
+
+def _codestream_end(stream: bytes) -> int | None:
+    """Where a codestream's EOC marker ends, when each tile-part states its length; else None."""
+    at = None
+    for marker, start, _, _ in _segments(stream):
+        if marker == SOT:
+            size = struct.unpack(">I", stream[start + 6 : start + 10])[0]
+            if size == 0:
+                return None
+            at = start + size
+    if at is not None and stream[at : at + 2] == b"\xff\xd9":
+        return at + 2
+    return None
 
 
 def _boxes(data: bytes) -> Iterator[tuple[bytes, int, int]]:

@@ -348,3 +348,34 @@ def test_jpeg_metadata_after_stray_bytes_is_removed_and_read() -> None:
     Image.open(io.BytesIO(crafted)).load()  # a decoder reads it
     assert SECRET in metadata_text(crafted)
     assert without_metadata(crafted) == data
+
+
+def test_a_jpeg_2000_loses_what_it_hides_in_resolution_data_references_and_past_its_end() -> None:
+    """An XMP box inside the header's resolution box, a data-reference box holding a URL, and
+    bytes after the codestream's end were kept whole and not read (red-team review,
+    2026-11-27)."""
+    from redactor import jp2
+
+    def box(kind: bytes, content: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(content)) + kind + content
+
+    picture = Image.new("RGB", (200, 150), (120, 160, 200))
+    ImageDraw.Draw(picture).rectangle((20, 20, 120, 80), fill="white")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG2000", irreversible=False)
+    data = buffer.getvalue()
+    boxes = {kind: data[start:end] for kind, start, end in jp2._boxes(data)}
+    resolution = box(
+        b"res ", box(b"resc", struct.pack(">HHHHbb", 1, 1, 1, 1, 0, 0)) + box(b"xml ", f"Photo of {SECRET}".encode())
+    )
+    header = box(b"jp2h", boxes[b"jp2h"][8:] + resolution)
+    codestream = box(b"jp2c", boxes[b"jp2c"][8:] + SECRET.encode())  # past its EOC marker
+    references = box(
+        b"dtbl", struct.pack(">H", 1) + box(b"url ", b"\x00\x00\x00\x00" + f"https://x.test/{SECRET}".encode())
+    )
+    crafted = boxes[b"jP  "] + boxes[b"ftyp"] + header + references + codestream
+    assert ImageChops.difference(Image.open(io.BytesIO(crafted)).convert("RGB"), picture).getbbox() is None
+    assert jp2.metadata_text(crafted).count(SECRET) == 3
+    clean = jp2.without_metadata(crafted)
+    assert clean is not None and SECRET.encode() not in clean
+    assert ImageChops.difference(Image.open(io.BytesIO(clean)).convert("RGB"), picture).getbbox() is None

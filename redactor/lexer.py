@@ -16,55 +16,81 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-Kind = Literal["string", "hex", "comment", "picture"]
+Kind = Literal["string", "hex", "comment", "picture", "array", "dictionary"]
 
 # Where a lexeme that is not an operator may start: "(", "<" that does not begin or end a
 # dictionary, "%", or "BI" standing alone (an inline picture).
 _DELIMITED = rb"[\x00-\x20/\[\]()<>{}%]"  # white space or a delimiter: where a keyword ends
 _START = re.compile(rb"\(|(?<!<)<(?!<)|%|(?<![^\x00-\x20/\[\]()<>{}%])BI(?=" + _DELIMITED + rb")")
+_WITH_CONTAINERS = re.compile(_START.pattern + rb"|\[|<<")
 _IN_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
+_IN_CONTAINER = re.compile(rb"\(|<<|>>|<|%|\[|\]")
 _LINE_END = re.compile(rb"[\r\n]")
 # Where its dictionary ends: the keyword ID, then one byte MuPDF and Poppler skip ("\r\n" both).
 _PICTURE_DATA = re.compile(rb"(?<=[\x00-\x20/\[\]()<>{}%])ID(?=" + _DELIMITED + rb")(?:\r\n|[\s\S])")
 _PICTURE_END = re.compile(rb"EI(?=[\x00-\x20</]|\Z)")  # where MuPDF ends its data
 
 
-def lexemes(data: bytes) -> Iterator[tuple[Kind, int, int]]:
+def lexemes(data: bytes, containers: bool = False) -> Iterator[tuple[Kind, int, int]]:
     """Each string, hex string, comment and inline picture of a content stream, as (kind,
-    start, end); one left open runs to the end of the stream."""
+    start, end), and with `containers` each array and dictionary (a name in one is an operand,
+    never a use: "[/Fx Do]" draws nothing); one left open runs to the end of the stream."""
     position = 0
-    while start := _START.search(data, position):
-        first = data[start.start() : start.start() + 1]
-        begin = start.start()
-        if first == b"(":
-            kind: Kind = "string"
-            end = _string_end(data, begin)
-        elif first == b"<":
-            kind = "hex"
+    starts = _WITH_CONTAINERS if containers else _START
+    while found := starts.search(data, position):
+        begin = found.start()
+        lead = data[begin : begin + 1]
+        kind: Kind
+        if lead == b"[" or data[begin : begin + 2] == b"<<":
+            kind = "array" if lead == b"[" else "dictionary"
+            end = _container_end(data, begin)
+        elif lead == b"(":
+            kind, end = "string", _string_end(data, begin)
+        elif lead == b"<":
             close = data.find(b">", begin)
-            end = len(data) if close < 0 else close + 1
-        elif first == b"%":
-            kind = "comment"
+            kind, end = "hex", len(data) if close < 0 else close + 1
+        elif lead == b"%":
             line_end = _LINE_END.search(data, begin)
-            end = line_end.start() if line_end else len(data)
+            kind, end = "comment", line_end.start() if line_end else len(data)
         else:
-            kind = "picture"
-            end = _picture_end(data, start.end())
+            kind, end = "picture", _picture_end(data, found.end())
         yield kind, begin, end
         position = max(end, begin + 1)
 
 
-def without_lexemes(data: bytes) -> bytes:
-    """`data` with every string, comment and inline picture made a space: its operators and
-    names alone."""
-    if not (b"(" in data or b"<" in data or b"%" in data or b"BI" in data):
+def without_lexemes(data: bytes, containers: bool = False) -> bytes:
+    """`data` with every string, comment and inline picture (and with `containers` every array
+    and dictionary) made a space: its operators and names alone."""
+    if not (b"(" in data or b"<" in data or b"%" in data or b"BI" in data or containers and b"[" in data):
         return data
     parts, position = [], 0
-    for _, start, end in lexemes(data):
+    for _, start, end in lexemes(data, containers):
         parts += [data[position:start], b" "]
         position = end
     parts.append(data[position:])
     return b"".join(parts)
+
+
+def _container_end(data: bytes, start: int) -> int:
+    """Where the array or dictionary at `start` ends, with those inside it, and past the
+    strings, hex strings and comments it holds."""
+    depth, position = 0, start
+    while token := _IN_CONTAINER.search(data, position):
+        at, value = token.start(), token.group()
+        if value == b"(":
+            position = _string_end(data, at)
+        elif value == b"<":
+            close = data.find(b">", at)
+            position = len(data) if close < 0 else close + 1
+        elif value == b"%":
+            line_end = _LINE_END.search(data, at)
+            position = line_end.start() if line_end else len(data)
+        else:
+            depth += 1 if value in (b"[", b"<<") else -1
+            position = token.end()
+            if depth <= 0:
+                return position
+    return len(data)
 
 
 def _string_end(data: bytes, start: int) -> int:

@@ -740,7 +740,7 @@ def _unused_resources(doc: pymupdf.Document) -> list[Removed]:
             used |= {
                 _plain_name(raw.decode("latin-1"))
                 for data in contents_of[resources]
-                for raw in _USE[kind].findall(without_lexemes(data))
+                for raw in _USE[kind].findall(without_lexemes(data, containers=True))
             }
         for plain, (name, _) in entries.items():
             if plain not in used:
@@ -833,7 +833,7 @@ def _with_inheriting_forms(
     seen: set[str] = set()
     todo = list(contents)
     while todo:
-        for raw in _USE["XObject"].findall(without_lexemes(todo.pop())):
+        for raw in _USE["XObject"].findall(without_lexemes(todo.pop(), containers=True)):
             name = _plain_name(raw.decode("latin-1"))
             if name in seen:
                 continue

@@ -794,7 +794,9 @@ def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: st
     assert_present(result.output, ["Declaration page 2 of the witness."])
 
 
-@pytest.mark.parametrize("holder", ["pattern", "soft mask", "Type 3 font", "form named in a string"])
+@pytest.mark.parametrize(
+    "holder", ["pattern", "soft mask", "Type 3 font", "form named in a string", "form named in a property list"]
+)
 def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path, monkeypatch, holder: str) -> None:
     """Page 2 lists, and never uses, a tiling pattern, a graphics state with a soft mask, or a
     Type 3 font, whose drawing shows the redacted name in an embedded (CID) font: glyph codes,
@@ -824,11 +826,18 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
         group = pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 612, 792],
                                 Group=Dictionary(S=Name.Transparency), Resources=Dictionary(Font=fonts))  # fmt: skip
         resources.ExtGState = Dictionary(GM=Dictionary(SMask=Dictionary(S=Name.Luminosity, G=group)))
-    elif holder == "form named in a string":  # "(/Fx1 Do)" is text, not a use (red-team review, 2026-11-26)
+    elif holder.startswith(
+        "form named in"
+    ):  # "(/Fx1 Do)" is text, "<</Fx1 Do>>" an operand: not uses (red-team reviews)
         resources.XObject = Dictionary(Fx1=pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form,
                                                            BBox=[0, 0, 612, 792], Resources=Dictionary(Font=fonts)))  # fmt: skip
         name = next(iter(resources.Font.keys()))
-        pdf.pages[1].contents_add(pdf.make_stream(b"BT %s 9 Tf 72 40 Td (/Fx1 Do) Tj ET" % name.encode()))
+        named = (
+            b"BT %s 9 Tf 72 40 Td (/Fx1 Do) Tj ET" % name.encode()
+            if holder.endswith("string")
+            else b"/Span <</Fx1 Do>> BDC EMC"
+        )
+        pdf.pages[1].contents_add(pdf.make_stream(named))
     else:
         glyph = pdf.make_stream(b"1000 0 0 0 1000 1000 d1 " + drawing)
         resources.Font.T3 = pdf.make_indirect(Dictionary(
@@ -1139,6 +1148,8 @@ def test_lexer_skips_what_is_not_an_operator() -> None:
     ]
     assert without_lexemes(data).split() == [b"BT", b"Tj", b"ET", b"<<", b"/A", b">>", b"Q", b"/Fx", b"Do"]
     assert list(inline_picture_data(data)) == [b"\x80(EIQ q "]
+    operands = b"[/Fx Do (]) <5D>] /Span <</Fy Do /A [1]>> BDC EMC /Fz Do"  # names in containers are operands
+    assert without_lexemes(operands, containers=True).split() == [b"/Span", b"BDC", b"EMC", b"/Fz", b"Do"]
     from redactor.sanitize import comments  # the comments the sanitizer takes out
 
     pictures = b"BI /W 2 /H 1 ID (\x80 EI Q\n% witness SSN 512-43-8817\nq BI /W 2 /H 1 ID )\x80 EI Q"

@@ -46,7 +46,7 @@ from redactor.pdfio import (
 )
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
-from redactor.readings import Readings, page_readings
+from redactor.readings import Readings, cut_stray_ends, page_readings
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     content_skipped,
@@ -353,6 +353,13 @@ def _open_prepared(source: Source) -> Prepared:
     drop_lost_contents(doc)
     removed += prepare(doc)
     readings = page_readings(doc)
+    cut = cut_stray_ends(doc)
+    if cut:
+        removed.append({"what": "unreadable drawing content", "detail": f"what followed a stray end-of-stream marker in {cut} form(s), pattern(s) or glyph(s) dropped, as MuPDF reads them"})  # fmt: skip
+        warnings.append(
+            f"{cut} drawing(s) (forms, patterns or glyphs) end early at a stray end-of-stream marker: what followed "
+            "it was left out of the public version, and other viewers may show more of the original: compare them"
+        )
     removed += remove_marked_content_text(doc, range(doc.page_count))  # before searching: see its docstring
     return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], readings)
 

@@ -14,12 +14,13 @@ for every viewer is the point, and a sign missed costs nothing then.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pymupdf
 
-from redactor.lexer import inline_picture_data
+from redactor.lexer import inline_picture_data, lexemes
 
 
 @dataclass
@@ -78,3 +79,52 @@ def _data(doc: pymupdf.Document, xref: int) -> bytes:
         return doc.xref_stream(xref) or b""
     except (RuntimeError, ValueError):  # a stream whose data cannot be decoded draws nothing
         return b""
+
+
+def cut_stray_ends(doc: pymupdf.Document) -> int:
+    """Cut every drawing that is not a page's own content (a form, a tiling pattern, a Type 3
+    glyph) at a stray "endstream", where MuPDF stops reading it, and return how many were cut.
+    A page is written anew as MuPDF read it (`page_readings`), forms it draws included, but a
+    pattern, a soft mask's group or a glyph is not: Poppler drew an SSN after the marker in a
+    pattern that nothing had searched (red-team review, 2026-11-27)."""
+    cut = 0
+    for xref in _drawings(doc):
+        data = _data(doc, xref)
+        end = stray_end(data) if b"endstream" in data else None
+        if end is not None:
+            doc.update_stream(xref, data[:end])
+            cut += 1
+    return cut
+
+
+def stray_end(data: bytes) -> int | None:
+    """Where the first "endstream" outside a string or a comment stands in a content stream."""
+    spans = [(start, end) for _, start, end in lexemes(data)]
+    for found in re.finditer(rb"endstream", data):
+        if not any(start <= found.start() < end for start, end in spans):
+            return found.start()
+    return None
+
+
+def _drawings(doc: pymupdf.Document) -> Iterator[int]:
+    """Every stream that draws: forms, tiling patterns, Type 3 glyphs."""
+    glyphs: set[int] = set()
+    for xref in range(1, doc.xref_length()):
+        if _key(doc, xref, "Subtype") == ("name", "/Type3"):
+            kind, value = _key(doc, xref, "CharProcs")
+            inside = value if kind == "dict" else doc.xref_object(int(value.split()[0])) if kind == "xref" else ""
+            glyphs.update(int(number) for number in re.findall(r"(\d+) 0 R", inside))
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_is_stream(xref) and (
+            xref in glyphs
+            or _key(doc, xref, "Subtype") == ("name", "/Form")
+            or _key(doc, xref, "PatternType")[0] != "null"
+        ):
+            yield xref
+
+
+def _key(doc: pymupdf.Document, xref: int, key: str) -> tuple[str, str]:
+    try:
+        return doc.xref_get_key(xref, key)
+    except (RuntimeError, ValueError):  # an object a damaged file cannot give
+        return ("null", "null")

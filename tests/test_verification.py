@@ -1048,6 +1048,31 @@ def test_content_mupdf_does_not_read_to_its_end_is_dropped_and_warned(tmp_path: 
             assert b"8817" not in data and b"Halvorsen" not in data
 
 
+def test_a_stray_endstream_in_a_pattern_ends_it_where_mupdf_does(tmp_path: Path) -> None:
+    """A tiling pattern is drawn by no page's own content, so writing the page anew left it:
+    Poppler drew an SSN after a stray "endstream" in it that nothing had searched (red-team
+    review, 2026-11-27). The pattern is cut where MuPDF stops, and the user told."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    pattern = pdf.make_stream(_SHOWN + b"endstream\n" + _HIDDEN, Type=Name.Pattern, PatternType=1, PaintType=1,
+                              TilingType=1, BBox=[0, 0, 612, 792], XStep=612, YStep=792,
+                              Resources=Dictionary(Font=Dictionary(F1=font)))  # fmt: skip
+    content = pdf.make_stream(b"/Pattern cs /P0 scn 0 0 612 792 re f")
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=content,
+                                             Resources=Dictionary(Pattern=Dictionary(P0=pattern)))))  # fmt: skip
+    source = tmp_path / "pattern.pdf"
+    pdf.save(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert any("stray end-of-stream marker" in warning for warning in result.plan.warnings)
+    assert any(r["what"] == "unreadable drawing content" for r in result.plan.sanitized)
+    with pikepdf.open(result.output) as out:
+        assert not any(b"8817" in o.read_bytes() for o in out.objects if isinstance(o, pikepdf.Stream))
+        assert any(b"Declaration of J. Doe" in o.read_bytes() for o in out.objects if isinstance(o, pikepdf.Stream))
+
+
 def test_a_syntax_error_mupdf_reads_past_is_no_damage(tmp_path: Path) -> None:
     """MuPDF skips a stray "]", an unknown word and an unclosed string at the end, and reads on:
     no warning (a false alarm on any such page, code review 2026-11-26), but the page is written

@@ -14,6 +14,7 @@ import pymupdf
 import pytest
 from conftest import assert_gone, assert_present
 from PIL import Image, ImageChops, ImageDraw
+from test_pictures import _picture_page
 
 import redactor
 from redactor.jpeg import without_metadata
@@ -210,13 +211,8 @@ def test_a_jpeg_2000_wrapped_in_flate_loses_its_caption(tmp_path: Path) -> None:
     pdf = pikepdf.new()
     picture = pdf.make_stream(zlib.compress(data), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=200, Height=150,
                               Filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.JPXDecode]))  # fmt: skip
-    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
-    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 8: the tower.) Tj ET q 200 0 0 150 72 300 cm /Im1 Do Q"
-    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-                                                     Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
-                                                                                  XObject=pikepdf.Dictionary(Im1=picture)))))  # fmt: skip
     source = tmp_path / "wrapped.pdf"
-    pdf.save(source)
+    _picture_page(source, pdf, picture, "Exhibit 8: the tower.")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert any(record["what"] == "picture metadata" for record in result.plan.sanitized)
     with pikepdf.open(result.output) as out:
@@ -304,13 +300,8 @@ def test_a_jpeg_named_by_a_short_filter_name_loses_its_metadata(tmp_path: Path, 
         )
     picture.Type, picture.Subtype, picture.Width, picture.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 640, 480
     picture.ColorSpace, picture.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
-    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
-    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 6: the mast.) Tj ET q 320 0 0 240 72 300 cm /Im1 Do Q"
-    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-                                                     Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font),
-                                                                                  XObject=pikepdf.Dictionary(Im1=picture)))))  # fmt: skip
     source = tmp_path / "short.pdf"
-    pdf.save(source)
+    _picture_page(source, pdf, picture, "Exhibit 6: the mast.")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert any(record["what"] == "picture metadata" for record in result.plan.sanitized)
     with pikepdf.open(result.output) as out:

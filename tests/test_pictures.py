@@ -350,6 +350,28 @@ def test_the_pixels_a_soft_mask_makes_transparent_are_painted_over(tmp_path: Pat
     assert_present(result.output, ["Exhibit 4 is a screenshot of the ticket."])
 
 
+def _picture_page(
+    path: Path,
+    pdf: pikepdf.Pdf,
+    picture: pikepdf.Stream,
+    text: str = "Exhibit 9 is a screenshot.",
+    opacity: float | None = None,
+) -> None:
+    """Add to `pdf` a page of one line of `text` and `picture` (drawn 400 x 100 at 72, 300),
+    under a fill opacity when given, and save it at `path`."""
+    from pikepdf import Dictionary, Name
+
+    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    resources = Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture))
+    state = b""
+    if opacity is not None:
+        resources.ExtGState = Dictionary(G0=Dictionary(Type=Name.ExtGState, ca=opacity))
+        state = b"/G0 gs "
+    content = b"BT /F1 11 Tf 72 720 Td (%s) Tj ET q %s400 0 0 100 72 300 cm /Im1 Do Q" % (text.encode(), state)
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content), Resources=resources)))  # fmt: skip
+    pdf.save(path)
+
+
 def test_a_transparent_part_in_an_ink_colour_space_is_painted_and_verified(tmp_path: Path) -> None:
     """A picture in one ink (/Separation), which no decoder turns into colours, with a soft
     mask: its transparent part was painted, then judged "not blank" because it could not be
@@ -370,12 +392,8 @@ def test_a_transparent_part_in_an_ink_colour_space_is_painted_and_verified(tmp_p
                             Height=100, ColorSpace=Name.DeviceGray, BitsPerComponent=8, Filter=Name.FlateDecode)  # fmt: skip
     picture = pdf.make_stream(zlib.compress(stripes.tobytes()), Type=Name.XObject, Subtype=Name.Image, Width=400,
                               Height=100, ColorSpace=ink, BitsPerComponent=8, Filter=Name.FlateDecode, SMask=smask)  # fmt: skip
-    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
-    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 7 is a printed form.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
     source = tmp_path / "ink.pdf"
-    pdf.save(source)
+    _picture_page(source, pdf, picture, "Exhibit 7 is a printed form.")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
     with pikepdf.open(result.output) as out:
@@ -395,7 +413,7 @@ def test_pixels_any_mask_of_the_picture_hides_are_painted_over_or_reported(tmp_p
     colour, so it stays unpainted); the last is not rewritten, and the user is told to look."""
     import zlib
 
-    from pikepdf import Dictionary, Name
+    from pikepdf import Name
 
     from redactor import cropped
 
@@ -431,12 +449,8 @@ def test_pixels_any_mask_of_the_picture_hides_are_painted_over_or_reported(tmp_p
         picture.write(buffer.getvalue(), filter=Name.JPXDecode)
         del picture.ColorSpace, picture.BitsPerComponent
         picture.SMaskInData = 1
-    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
-    content = b"BT /F1 11 Tf 72 720 Td (Exhibit 9 is a screenshot.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
     source = tmp_path / "masked.pdf"
-    pdf.save(source)
+    _picture_page(source, pdf, picture, "Exhibit 9 is a screenshot.")
     with pikepdf.open(source) as original:
         assert cropped.pictures_with_hidden_parts(original), "the hidden part was not seen"
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
@@ -463,7 +477,7 @@ def test_a_transparent_ground_already_blank_is_left_as_it_is(tmp_path: Path) -> 
     its JPEG encoded anew on every run (code review, 2026-11-26). It is left as it is."""
     import io
 
-    from pikepdf import Dictionary, Name
+    from pikepdf import Name
 
     logo = Image.new("RGB", (400, 100), (255, 255, 255))
     logo.paste((20, 40, 160), (0, 0, 400, 50))
@@ -476,35 +490,14 @@ def test_a_transparent_ground_already_blank_is_left_as_it_is(tmp_path: Path) -> 
                             ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
     picture = pdf.make_stream(buffer.getvalue(), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
                               ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode, SMask=smask)  # fmt: skip
-    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
-    content = b"BT /F1 11 Tf 72 720 Td (The seal of the agency.) Tj ET q 400 0 0 100 72 300 cm /Im1 Do Q"
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-                                             Resources=Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture)))))  # fmt: skip
     source = tmp_path / "logo.pdf"
-    pdf.save(source)
+    _picture_page(source, pdf, picture, "The seal of the agency.")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
     with pikepdf.open(result.output) as out:
         (image,) = [o for o in out.objects if isinstance(o, pikepdf.Stream) and "/SMask" in o]
         assert image.read_raw_bytes() == buffer.getvalue()
     assert_present(result.output, ["The seal of the agency."])
-
-
-def _masked_page(path: Path, picture: pikepdf.Stream, pdf: pikepdf.Pdf, opacity: float | None = None) -> None:
-    """A page showing `picture` (400 x 100 at 72, 300), under a fill opacity when given."""
-    from pikepdf import Dictionary, Name
-
-    font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
-    resources = Dictionary(Font=Dictionary(F1=font), XObject=Dictionary(Im1=picture))
-    state = b""
-    if opacity is not None:
-        resources.ExtGState = Dictionary(G0=Dictionary(Type=Name.ExtGState, ca=opacity))
-        state = b"/G0 gs "
-    content = (
-        b"BT /F1 11 Tf 72 720 Td (Exhibit 9 is a screenshot.) Tj ET q " + state + b"400 0 0 100 72 300 cm /Im1 Do Q"
-    )
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content), Resources=resources)))  # fmt: skip
-    pdf.save(path)
 
 
 @pytest.mark.parametrize("mask", ["/Decode [1 0]", "4-bit soft mask", "opacity 0", "16-bit colour key"])
@@ -541,7 +534,7 @@ def test_more_ways_a_picture_is_made_invisible(tmp_path: Path, mask: str) -> Non
     else:
         hidden = (0, 0, 400, 100)
     source = tmp_path / "invisible.pdf"
-    _masked_page(source, picture, pdf, opacity=0 if mask == "opacity 0" else None)
+    _picture_page(source, pdf, picture, opacity=0 if mask == "opacity 0" else None)
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert_present(result.output, ["Exhibit 9 is a screenshot."])
     if mask == "16-bit colour key":
@@ -577,7 +570,7 @@ def test_a_soft_mask_inverted_by_its_decode_keeps_a_visible_picture(tmp_path: Pa
     picture.SMask = pdf.make_stream(bytes(400 * 100), Type=Name.XObject, Subtype=Name.Image, Width=400, Height=100,
                                     ColorSpace=Name.DeviceGray, BitsPerComponent=8, Decode=[1, 0])  # fmt: skip
     source = tmp_path / "visible.pdf"
-    _masked_page(source, picture, pdf)
+    _picture_page(source, pdf, picture)
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not any(s["what"] == "hidden parts of pictures" for s in result.plan.sanitized)
     assert _largest_change(source, result.output) <= 8

@@ -972,6 +972,21 @@ _HIDDEN = b"BT /F1 12 Tf 72 680 Td (My SSN is 512-43-8817; vendor Halvorsen Logi
 _PICTURE = b"q 10 0 0 10 72 650 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80"
 
 
+def _text_page(path: Path, data: bytes, compressed: bool = False) -> None:
+    """A one-page PDF at `path` whose content is `data` (Flate data when `compressed`), with
+    Helvetica as /F1."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = pdf.make_stream(b"")
+    content.write(data, filter=Name.FlateDecode if compressed else None)
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
+                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
+    pdf.save(path)
+
+
 def _page_read_differently(path: Path, damage: str) -> None:
     """A one-page PDF that MuPDF reads short of what Poppler reads, in the way `damage` says."""
     import zlib
@@ -1078,17 +1093,9 @@ def test_a_syntax_error_mupdf_reads_past_is_no_damage(tmp_path: Path) -> None:
     no warning (a false alarm on any such page, code review 2026-11-26), but the page is written
     anew as it read it, so the skipped bytes, which nothing searched, are not in the file."""
     import pikepdf
-    from pikepdf import Dictionary, Name
 
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    content = pdf.make_stream(
-        _SHOWN + b"] xyzzy " + b"BT /F1 12 Tf 72 680 Td (Signed at San Diego.) Tj ET BT (Halvorsen"
-    )
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
-                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
     source = tmp_path / "skipped.pdf"
-    pdf.save(source)
+    _text_page(source, _SHOWN + b"] xyzzy " + b"BT /F1 12 Tf 72 680 Td (Signed at San Diego.) Tj ET BT (Halvorsen")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not result.plan.warnings
     assert_present(result.output, ["Declaration of J. Doe, page 1.", "Signed at San Diego."])
@@ -1098,16 +1105,8 @@ def test_a_syntax_error_mupdf_reads_past_is_no_damage(tmp_path: Path) -> None:
 
 def test_an_inline_picture_read_alike_is_no_damage(tmp_path: Path) -> None:
     """A page with a well-formed inline picture is written anew without a word, its picture kept."""
-    import pikepdf
-    from pikepdf import Dictionary, Name
-
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    content = pdf.make_stream(_SHOWN + _PICTURE + b" EI Q\n")
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
-                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
     source = tmp_path / "inline.pdf"
-    pdf.save(source)
+    _text_page(source, _SHOWN + _PICTURE + b" EI Q\n")
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not any("could not be read to its end" in warning for warning in result.plan.warnings)
     assert_present(result.output, ["Declaration of J. Doe, page 1."])
@@ -1120,19 +1119,10 @@ def test_a_stream_that_only_ends_early_is_no_damage(tmp_path: Path) -> None:
     corpus filing writes every page so): no rewrite, no warning."""
     import zlib
 
-    import pikepdf
-    from pikepdf import Dictionary, Name
-
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    content = pdf.make_stream(b"")
-    content.write(
-        zlib.compress(b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n")[:-4], filter=Name.FlateDecode
-    )
-    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=[0, 0, 612, 792],
-                                             Resources=Dictionary(Font=Dictionary(F1=font)), Contents=content)))  # fmt: skip
     source = tmp_path / "short.pdf"
-    pdf.save(source)
+    _text_page(
+        source, zlib.compress(b"BT /F1 12 Tf 72 700 Td (Declaration of J. Doe, page 1.) Tj ET\n")[:-4], compressed=True
+    )
     result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
     assert not any("could not be read to its end" in warning for warning in result.plan.warnings)
     assert_present(result.output, ["Declaration of J. Doe, page 1."])

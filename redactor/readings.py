@@ -69,7 +69,11 @@ def inline_picture_ends(data: bytes) -> list[bool]:
 def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[int]:
     """Each content stream the page draws: its own, and every form it reaches, at any depth
     (flattened stamps and widgets are forms by now)."""
-    for xref in [*page.get_contents(), *(found[0] for found in page.get_xobjects())]:
+    try:
+        forms = [found[0] for found in page.get_xobjects()]
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):  # resources a damaged file cannot give
+        forms = []
+    for xref in [*page.get_contents(), *forms]:
         if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref):
             yield xref
 
@@ -77,7 +81,7 @@ def _content_reached(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[int]
 def _data(doc: pymupdf.Document, xref: int) -> bytes:
     try:
         return doc.xref_stream(xref) or b""
-    except (RuntimeError, ValueError):  # a stream whose data cannot be decoded draws nothing
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):  # a stream whose data cannot be decoded draws nothing
         return b""
 
 
@@ -112,7 +116,7 @@ def _drawings(doc: pymupdf.Document) -> Iterator[int]:
     for xref in range(1, doc.xref_length()):
         if _key(doc, xref, "Subtype") == ("name", "/Type3"):
             kind, value = _key(doc, xref, "CharProcs")
-            inside = value if kind == "dict" else doc.xref_object(int(value.split()[0])) if kind == "xref" else ""
+            inside = value if kind == "dict" else _object(doc, int(value.split()[0])) if kind == "xref" else ""
             glyphs.update(int(number) for number in re.findall(r"(\d+) 0 R", inside))
     for xref in range(1, doc.xref_length()):
         if doc.xref_is_stream(xref) and (
@@ -123,8 +127,15 @@ def _drawings(doc: pymupdf.Document) -> Iterator[int]:
             yield xref
 
 
+def _object(doc: pymupdf.Document, xref: int) -> str:
+    try:
+        return doc.xref_object(xref)
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):  # an object a damaged file cannot give
+        return ""
+
+
 def _key(doc: pymupdf.Document, xref: int, key: str) -> tuple[str, str]:
     try:
         return doc.xref_get_key(xref, key)
-    except (RuntimeError, ValueError):  # an object a damaged file cannot give
+    except (pymupdf.mupdf.FzErrorBase, RuntimeError, ValueError):  # an object a damaged file cannot give
         return ("null", "null")

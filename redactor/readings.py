@@ -103,11 +103,14 @@ def cut_stray_ends(doc: pymupdf.Document) -> int:
 
 def stray_end(data: bytes) -> int | None:
     """Where the first "endstream" outside a string or a comment stands in a content stream."""
-    spans = [(start, end) for _, start, end in lexemes(data)]
-    for found in re.finditer(rb"endstream", data):
-        if not any(start <= found.start() < end for start, end in spans):
-            return found.start()
-    return None
+    position = 0
+    for _, start, end in lexemes(data):
+        found = data.find(b"endstream", position, start)
+        if found >= 0:
+            return found
+        position = end
+    found = data.find(b"endstream", position)
+    return found if found >= 0 else None
 
 
 def _drawings(doc: pymupdf.Document) -> Iterator[int]:

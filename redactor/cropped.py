@@ -5,10 +5,11 @@ the page shows the part inside a clipping path or the page's crop box, and `pdfi
 recovers the rest. Nobody reading the page sees that rest, so nobody (OCR included) can
 judge it; it is hidden content like text on a hidden layer, and it is removed the same
 way, before anything is searched: the pixels of each image that no page shows are
-painted over. So are the pixels a picture's own mask makes (almost) wholly transparent: an
-"eraser" that only clears the alpha channel keeps every pixel for `pdfimages`, and so does an
-alpha of 1/255, a soft mask of 16 bits, a colour key, a JPEG 2000's own alpha (red-team review,
-2026-11-26; the last is only reported, as JPEG 2000 is not rewritten).
+painted over. So are the pixels a picture's own mask makes (almost) wholly transparent, and a
+picture painted at a fill opacity of (almost) 0: an "eraser" that only clears the alpha channel
+keeps every pixel for `pdfimages`, and so does an alpha of 1/255, a soft mask of 2 to 16 bits, a
+colour key, a JPEG 2000's own alpha (red-team reviews, 2026-11-26 and 27; the last, and a 16-bit
+picture's colour-keyed part, are only reported: they are not rewritten).
 
 Where a picture is painted from (the page, forms at any depth) is followed with the
 content-stream walker of `redactor.pixels`. A picture also painted from somewhere that walk
@@ -24,7 +25,6 @@ from __future__ import annotations
 import io
 import itertools
 import math
-import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,7 +92,7 @@ class Picture:
         transparent ground): exactly one in a lossless picture (faint stripes of 250 and 253
         under a colour key come out under any contrast stretch), within JPEG noise (FLAT) in
         one encoded with loss. False also when the image cannot be decoded."""
-        decoded = _decoded(self.image) or _samples(self.image, self.width, self.height)
+        decoded = decode(self.image, colours=True) or _samples(self.image, self.width, self.height)
         if decoded is None or decoded.size != (self.width, self.height):
             return False
         extrema = ImageStat.Stat(decoded, self.hidden_mask()).extrema  # each sample of a pixel, as stored
@@ -240,7 +240,7 @@ ALMOST_CLEAR = 8  # of 255: alpha below this shows nothing (an alpha of 1/255 hi
 def _transparent_part(picture: Picture) -> Image.Image | None:
     """Where the picture's own mask lets nothing show, at the picture's size, when some such
     part is MIN_HIDDEN pixels thick (a soft-edged logo's rim is thinner); else None. Its own
-    mask: a soft mask of 8 or 16 bits a sample (alpha below ALMOST_CLEAR), a colour-key mask
+    mask: a soft mask of 2 to 16 bits a sample (alpha below ALMOST_CLEAR), a colour-key mask
     (every pixel whose colour is in its ranges), or a JPEG 2000's own alpha channel. Not a mask
     of one bit: a scan compressed as mixed raster content shows a colour layer through a
     one-bit mask of its text, and the colour between the letters is neither hidden by anyone
@@ -253,18 +253,6 @@ def _transparent_part(picture: Picture) -> Image.Image | None:
     if not clear.filter(ImageFilter.MinFilter(MIN_HIDDEN - 1 | 1)).getbbox():
         return None
     return clear
-
-
-def _decoded(image: pikepdf.Object) -> Image.Image | None:
-    """The picture decoded in its own colours (not grey: red on a green of the same lightness
-    is not blank), or None."""
-    try:
-        pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
-        with warnings.catch_warnings():  # pikepdf's notes on how it decodes (a /Matte) are not for the user
-            warnings.simplefilter("ignore")
-            return pdf_image.as_pil_image()
-    except Exception:  # noqa: BLE001  (any decoder failure means: not judged blank)
-        return None
 
 
 def _soft_mask_clear(image: pikepdf.Object) -> Image.Image | None:

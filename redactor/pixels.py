@@ -280,12 +280,15 @@ def image_size(image: pikepdf.Object) -> tuple[int, int]:
         return 0, 0
 
 
-def decode(image: pikepdf.Object) -> Image.Image | None:
+def decode(image: pikepdf.Object, colours: bool = False) -> Image.Image | None:
+    """The picture decoded by pikepdf, in grey (or with `colours` as it decodes: red on a green
+    of the same lightness is not flat); None if it cannot be."""
     try:
         pdf_image = image if isinstance(image, pikepdf.PdfInlineImage) else pikepdf.PdfImage(image)
         with warnings.catch_warnings():  # pikepdf's notes on how it decodes (a /Matte) are not for the user
             warnings.simplefilter("ignore")
-            return pdf_image.as_pil_image().convert("L")
+            decoded = pdf_image.as_pil_image()
+            return decoded if colours else decoded.convert("L")
     except Exception:  # noqa: BLE001  (any decoder failure means: not confirmed)
         return None
 

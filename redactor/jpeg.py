@@ -7,7 +7,8 @@ byte for byte, so all of it travels with the picture. The segments that hold it 
 losslessly (the compressed picture is copied as it is); what the decoder needs stays: the
 tables, the frame and scan headers, JFIF's header (without its thumbnail), the ICC colour
 profile and Adobe's colour-transform flag. Whatever follows the end of the picture (a second
-picture of the Multi-Picture Format, a vendor's trailer) goes too.
+picture of the Multi-Picture Format, a vendor's trailer) goes too, and so do segments between a
+progressive picture's scans and stray bytes between segments, which decoders skip.
 """
 
 from __future__ import annotations

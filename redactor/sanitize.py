@@ -583,9 +583,11 @@ def content_unread(warnings: str) -> bool:
 
 def content_skipped(warnings: str) -> bool:
     """Whether MuPDF skipped something while it read a page (a stray "]", an unknown word, an
-    unclosed string at the end): it read on, and the page is written anew as it read it, so
-    that the skipped bytes, which nothing searched, do not stay in the file."""
-    return bool(_SYNTAX_ERROR.search(warnings))
+    unclosed string at the end) or stopped at a stream it could not decode to its end (a bad
+    byte in ASCIIHex): the page is written anew as it read it, so that the skipped bytes, which
+    nothing searched, do not stay in the file, and so that saving, which cannot decode such a
+    stream either, does not write it empty (the page came out blank: red-team review, 2026-11-27)."""
+    return bool(_SYNTAX_ERROR.search(warnings)) or "treating as end of file" in warnings
 
 
 def rewrite_unread_content(

@@ -31,6 +31,7 @@ import pymupdf
 from redactor import jp2
 from redactor.apply import remove_text_in
 from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
+from redactor.glyphnames import spell_glyph_names
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
@@ -53,11 +54,24 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
         removed += _flatten_marks(pdf)
+        removed += _glyph_names(pdf)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
         pdf.save(output)
     return output.getvalue(), removed, kept
+
+
+def _glyph_names(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Make MuPDF read glyph names that stand for several characters as other readers do
+    (`redactor.glyphnames`): "A_n_a" is "Ana" to Poppler and "A" to MuPDF."""
+    spelled = spell_glyph_names(pdf)
+    if not spelled:
+        return []
+    detail = (
+        f"{spelled} font(s) given the text of glyph names that stand for several characters, as other readers read them"
+    )
+    return [{"what": "glyph names spelled out", "detail": detail}]
 
 
 def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:

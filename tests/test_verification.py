@@ -1182,3 +1182,43 @@ def test_lexer_skips_what_is_not_an_operator() -> None:
 
     pictures = b"BI /W 2 /H 1 ID (\x80 EI Q\n% witness SSN 512-43-8817\nq BI /W 2 /H 1 ID )\x80 EI Q"
     assert list(comments(pictures)) == [b"% witness SSN 512-43-8817"]
+
+
+@pytest.mark.parametrize("mapped", [False, True], ids=["no-map", "partial-map"])
+def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers_read_them(
+    tmp_path: Path, mapped: bool
+) -> None:
+    """A font whose /Differences name a glyph "A_n_a" or "five_one_two" (a ligature, by the Adobe
+    Glyph List rules) reads "Ana" and "512" to Poppler and pdfminer, and "A" and "5" to MuPDF, with
+    no /ToUnicode entry for the code (none at all, or a map of the space alone): the name and the
+    SSN were never found, and pdftotext read both in the verified public file (red-team review,
+    2026-11-27)."""
+    from pikepdf import Array, Dictionary, Name
+
+    names = ["A_n_a", "space", "R_u_i_z", "five_one_two", "hyphen", "uni00340033", "eight_eight_one_seven"]
+    space_only = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> "
+        b"endcodespacerange\n1 beginbfchar <81> <0020> endbfchar\nendcmap CMapName currentdict /CMap "
+        b"defineresource pop end end"
+    )
+
+    def resources(pdf, font):
+        named = Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type1,
+            BaseFont=Name.Helvetica,
+            Encoding=Dictionary(Differences=Array([128, *(Name("/" + n) for n in names)])),
+        )
+        if mapped:
+            named.ToUnicode = pdf.make_stream(space_only)
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(named)))
+
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister is ) Tj /F2 12 Tf <808182> Tj /F1 12 Tf ( and her SSN is ) Tj "
+        b"/F2 12 Tf <8384858486> Tj ET\nBT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "ligatures.pdf", content, Resources=resources)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])

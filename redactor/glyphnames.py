@@ -19,12 +19,14 @@ code, so entries appended to an existing map override it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pikepdf
 import pymupdf
 
 # The font types whose codes are one byte named by an encoding.
 SIMPLE_FONTS = ("/Type1", "/MMType1", "/TrueType", "/Type3")
+FONTS = (*SIMPLE_FONTS, "/Type0")  # a descendant CID font has no map of its own
 MAX_DEPTH = 32  # font dictionaries written inside other objects are looked for this deep
 _UNI = re.compile(r"uni((?:[0-9A-Fa-f]{4})+)")
 _U = re.compile(r"u([0-9A-Fa-f]{4,6})")
@@ -64,13 +66,11 @@ def spell_glyph_names(pdf: pikepdf.Pdf) -> int:
     """Map in its /ToUnicode every code of a simple font whose glyph name stands for several
     characters (see the module's docstring); returns how many fonts were changed."""
     spelled = 0
-    seen: set[tuple[int, int]] = set()
-    for obj in pdf.objects:
-        for font in _fonts_in(obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, seen, 0):
-            readings = several_character_glyphs(font)
-            if readings:
-                font.ToUnicode = pdf.make_stream(_with_readings(font.get("/ToUnicode"), readings))
-                spelled += 1
+    for font in font_dictionaries(pdf):
+        readings = several_character_glyphs(font) if font.get("/Subtype") in SIMPLE_FONTS else {}
+        if readings:
+            font.ToUnicode = pdf.make_stream(_with_readings(font.get("/ToUnicode"), readings))
+            spelled += 1
     return spelled
 
 
@@ -93,23 +93,27 @@ def several_character_glyphs(font: pikepdf.Dictionary) -> dict[int, str]:
     return found
 
 
-def _fonts_in(obj: pikepdf.Object, seen: set[tuple[int, int]], depth: int) -> list[pikepdf.Dictionary]:
-    """The simple font dictionaries `obj` is or holds as direct objects (a page's resources may
-    write a font inside them); each indirect one once."""
+def font_dictionaries(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every font dictionary of `pdf`, indirect or written inside another object (a page's
+    resources may hold a font directly), each once."""
+    seen: set[tuple[int, int]] = set()
+    for obj in pdf.objects:
+        yield from _fonts_in(obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, seen, 0)
+
+
+def _fonts_in(obj: pikepdf.Object, seen: set[tuple[int, int]], depth: int) -> Iterator[pikepdf.Dictionary]:
     if depth > MAX_DEPTH or not isinstance(obj, (pikepdf.Dictionary, pikepdf.Array)):
-        return []
+        return
     if obj.is_indirect:
         if obj.objgen in seen:
-            return []
+            return
         seen.add(obj.objgen)
-    if isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") in SIMPLE_FONTS and "/Encoding" in obj:
-        return [obj]
-    children = obj.values() if isinstance(obj, pikepdf.Dictionary) else obj
-    found: list[pikepdf.Dictionary] = []
-    for child in children:
+    if isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") in FONTS:
+        yield obj
+        return
+    for child in obj.values() if isinstance(obj, pikepdf.Dictionary) else obj:
         if isinstance(child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect:
-            found += _fonts_in(child, seen, depth + 1)
-    return found
+            yield from _fonts_in(child, seen, depth + 1)
 
 
 def _with_readings(existing: pikepdf.Object | None, readings: dict[int, str]) -> bytes:

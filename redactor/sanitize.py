@@ -36,6 +36,7 @@ from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
 from redactor.showing import text_shows
+from redactor.tounicode import widen_tounicode_maps
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -55,6 +56,7 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         removed += trimmed
         removed += _flatten_marks(pdf)
         removed += _glyph_names(pdf)
+        removed += _tounicode_maps(pdf)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
@@ -72,6 +74,16 @@ def _glyph_names(pdf: pikepdf.Pdf) -> list[Removed]:
         f"{spelled} font(s) given the text of glyph names that stand for several characters, as other readers read them"
     )
     return [{"what": "glyph names spelled out", "detail": detail}]
+
+
+def _tounicode_maps(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Make MuPDF read a ToUnicode map's one-byte entries as other readers do
+    (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF."""
+    widened = widen_tounicode_maps(pdf)
+    if not widened:
+        return []
+    detail = f"one-byte entries of {widened} font text map(s) written in two bytes, as other readers read them"
+    return [{"what": "font text maps widened", "detail": detail}]
 
 
 def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:

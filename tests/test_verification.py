@@ -1222,3 +1222,39 @@ def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+@pytest.mark.parametrize("entries", ["bfchar", "bfrange"])
+def test_one_byte_entries_of_a_tounicode_map_are_read_as_other_readers_read_them(tmp_path: Path, entries: str) -> None:
+    """A ToUnicode map that gives a code one byte of text (`<80> <41>`, not `<0041>`): Poppler and
+    pypdf read "A", MuPDF ignores the entry and read the code by the encoding ("€"), so a name and
+    an SSN mapped so were never found, and pdftotext read both in the verified public file
+    (red-team review, 2026-11-27)."""
+    from pikepdf import Dictionary, Name
+
+    text = "Ana Ruiz 512-43-8817"
+    if entries == "bfchar":
+        body = b" ".join(b"<%02X> <%02X>" % (0x80 + at, ord(c)) for at, c in enumerate(text))
+    else:
+        body = b" ".join(b"<%02X> <%02X> <%02X>" % (0x80 + at, 0x80 + at, ord(c)) for at, c in enumerate(text))
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> "
+        b"endcodespacerange\n%d begin%s %s end%s\nendcmap CMapName currentdict /CMap defineresource pop end end"
+        % (len(text), entries.encode(), body, entries.encode())
+    )
+
+    def resources(pdf, font):
+        mapped = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+        mapped.ToUnicode = pdf.make_stream(cmap)
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(mapped)))
+
+    codes = bytes(range(0x80, 0x80 + len(text))).hex().encode()
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "one-byte-map.pdf", content, Resources=resources)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])

@@ -27,6 +27,10 @@ from functools import lru_cache
 
 _SPECIAL = {
     **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),  # soft hyphen, zero-width characters
+    # The replacement character, MuPDF's reading of a code its map gives no character of, shows
+    # nothing to other readers: pdfminer read "Ana" where MuPDF read "\ufffdA\ufffdn\ufffda" (a
+    # map giving each letter after a lone surrogate, <D800 0041>; red-team review, 2026-11-27).
+    "\ufffd": "",
     # hyphens, figure, en and em dashes, minus signs (a modifier letter's too), hyphen bullet
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u02d7\u2043\ufe58\ufe63", "-"),
     **dict.fromkeys("\u2024\ufe52\u3002\uff61", "."),  # one-dot leader, small and ideographic full stops

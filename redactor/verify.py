@@ -119,8 +119,10 @@ class Secret:
 
 
 def normalize(text: str) -> str:
-    """Compatibility forms, lower case: ligatures and full-width digits read like their plain twins."""
-    return unicodedata.normalize("NFKC", text).lower().replace("\u00ad", "")
+    """Compatibility forms, lower case: ligatures and full-width digits read like their plain twins;
+    soft hyphens and replacement characters (MuPDF's reading of what it cannot map) read as nothing,
+    as detection reads them (`redactor.fold`)."""
+    return unicodedata.normalize("NFKC", text).lower().replace("\u00ad", "").replace("\ufffd", "")
 
 
 def secret_pattern(text: str, shortest: int = MIN_REPEAT) -> tuple[re.Pattern[str], str] | None:

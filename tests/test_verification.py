@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pymupdf
@@ -1224,19 +1225,16 @@ def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers
     assert_present(result.output, ["The declarant states the foregoing is true."])
 
 
-@pytest.mark.parametrize("entries", ["bfchar", "bfrange"])
-def test_one_byte_entries_of_a_tounicode_map_are_read_as_other_readers_read_them(tmp_path: Path, entries: str) -> None:
-    """A ToUnicode map that gives a code one byte of text (`<80> <41>`, not `<0041>`): Poppler and
-    pypdf read "A", MuPDF ignores the entry and read the code by the encoding ("€"), so a name and
-    an SSN mapped so were never found, and pdftotext read both in the verified public file
-    (red-team review, 2026-11-27)."""
+def _mapped_page(tmp_path: Path, entries: str, destination: Callable[[str], bytes]) -> Path:
+    """A page that says "Ana Ruiz" once in Helvetica, then "Ana Ruiz 512-43-8817" in a font whose
+    ToUnicode map gives each code `destination(character)`, in `entries` ("bfchar" or "bfrange")."""
     from pikepdf import Dictionary, Name
 
     text = "Ana Ruiz 512-43-8817"
     if entries == "bfchar":
-        body = b" ".join(b"<%02X> <%02X>" % (0x80 + at, ord(c)) for at, c in enumerate(text))
+        body = b" ".join(b"<%02X> %s" % (0x80 + at, destination(c)) for at, c in enumerate(text))
     else:
-        body = b" ".join(b"<%02X> <%02X> <%02X>" % (0x80 + at, 0x80 + at, ord(c)) for at, c in enumerate(text))
+        body = b" ".join(b"<%02X> <%02X> %s" % (0x80 + at, 0x80 + at, destination(c)) for at, c in enumerate(text))
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> "
         b"endcodespacerange\n%d begin%s %s end%s\nendcmap CMapName currentdict /CMap defineresource pop end end"
@@ -1254,7 +1252,28 @@ def test_one_byte_entries_of_a_tounicode_map_are_read_as_other_readers_read_them
         b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
         b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
     )
-    source = _one_page(tmp_path / "one-byte-map.pdf", content, Resources=resources)
+    return _one_page(tmp_path / "mapped.pdf", content, Resources=resources)
+
+
+@pytest.mark.parametrize("entries", ["bfchar", "bfrange"])
+def test_one_byte_entries_of_a_tounicode_map_are_read_as_other_readers_read_them(tmp_path: Path, entries: str) -> None:
+    """A ToUnicode map that gives a code one byte of text (`<80> <41>`, not `<0041>`): Poppler and
+    pypdf read "A", MuPDF ignores the entry and read the code by the encoding ("€"), so a name and
+    an SSN mapped so were never found, and pdftotext read both in the verified public file
+    (red-team review, 2026-11-27)."""
+    source = _mapped_page(tmp_path, entries, lambda c: b"<%02X>" % ord(c))
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+def test_replacement_characters_inside_a_word_read_as_nothing(tmp_path: Path) -> None:
+    """A map giving each letter after a lone surrogate (`<D800 0041>`): MuPDF reads "\ufffdA", and
+    pdfminer "A", so "\ufffdA\ufffdn\ufffda" was no "Ana" to the rules and terms, and pdfminer read
+    the name and the SSN in the verified public file (pdftotext the SSN, between replacement
+    characters; red-team review, 2026-11-27). Detection and verification read it as nothing, as
+    they read a zero-width space."""
+    source = _mapped_page(tmp_path, "bfchar", lambda c: b"<D800%04X>" % ord(c))
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])

@@ -36,7 +36,7 @@ from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
 from redactor.showing import text_shows
-from redactor.tounicode import widen_tounicode_maps
+from redactor.tounicode import identity_maps, widen_tounicode_maps
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -78,12 +78,18 @@ def _glyph_names(pdf: pikepdf.Pdf) -> list[Removed]:
 
 def _tounicode_maps(pdf: pikepdf.Pdf) -> list[Removed]:
     """Make MuPDF read a ToUnicode map's one-byte entries as other readers do
-    (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF."""
+    (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF; the codes of a font
+    without a map or a program of its own are Unicode to Poppler, glyphs of a stand-in to MuPDF."""
     widened = widen_tounicode_maps(pdf)
-    if not widened:
-        return []
-    detail = f"one-byte entries of {widened} font text map(s) written in two bytes, as other readers read them"
-    return [{"what": "font text maps widened", "detail": detail}]
+    mapped = identity_maps(pdf)
+    done: list[Removed] = []
+    if widened:
+        detail = f"one-byte entries of {widened} font text map(s) written in two bytes, as other readers read them"
+        done.append({"what": "font text maps widened", "detail": detail})
+    if mapped:
+        detail = f"{mapped} font(s) without a text map given the one other readers read them by (codes as Unicode)"
+        done.append({"what": "font text maps added", "detail": detail})
+    return done
 
 
 def _picture_metadata(pdf: pikepdf.Pdf) -> list[Removed]:

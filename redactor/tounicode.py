@@ -7,6 +7,12 @@ font's encoding instead. A name or an SSN mapped so read as symbols to MuPDF, wa
 and pdftotext read it in the verified public file (red-team review, 2026-11-27). Each such
 destination is widened to two bytes (`<0041>`) before anything is searched: what the others read,
 MuPDF then reads too, and the public file keeps the widened map.
+
+Likewise a composite font with the `Identity-H` or `Identity-V` encoding, no ToUnicode map, no
+embedded font program and the `Identity` ordering of characters: its codes are the CIDs, and
+Poppler and pypdf read each as the Unicode character of that number, which such producers
+meant, while MuPDF read them by the glyphs of its stand-in font ("Ana" was "^å~"). Such a font is
+given the identity map that the others read it by (`identity_maps`).
 """
 
 from __future__ import annotations
@@ -45,6 +51,60 @@ def widen_tounicode_maps(pdf: pikepdf.Pdf) -> int:
             stream.write(wide)  # shared by other fonts too: widening changes nothing they read but MuPDF's reading
             widened += 1
     return widened
+
+
+_IDENTITY_ENCODINGS = ("/Identity-H", "/Identity-V")
+_PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def identity_maps(pdf: pikepdf.Pdf) -> int:
+    """Give the codes of every composite font that other readers read as Unicode (see the
+    module's docstring) that reading in a ToUnicode map; returns how many fonts were given one."""
+    mapped = 0
+    identity: pikepdf.Stream | None = None
+    for font in font_dictionaries(pdf):
+        if font.get("/Subtype") != "/Type0" or "/ToUnicode" in font or not _read_as_unicode(font):
+            continue
+        if identity is None:
+            identity = pdf.make_stream(_identity_cmap())
+        font.ToUnicode = identity
+        mapped += 1
+    return mapped
+
+
+def _read_as_unicode(font: pikepdf.Dictionary) -> bool:
+    """Whether other readers read the codes of composite `font` as Unicode characters."""
+    descendants = font.get("/DescendantFonts")
+    if font.get("/Encoding") not in _IDENTITY_ENCODINGS or not isinstance(descendants, pikepdf.Array):
+        return False
+    if len(descendants) != 1 or not isinstance(descendants[0], pikepdf.Dictionary):
+        return False
+    descendant = descendants[0]
+    info = descendant.get("/CIDSystemInfo")
+    ordering = info.get("/Ordering") if isinstance(info, pikepdf.Dictionary) else None
+    descriptor = descendant.get("/FontDescriptor")
+    embedded = isinstance(descriptor, pikepdf.Dictionary) and any(key in descriptor for key in _PROGRAMS)
+    return not embedded and (ordering is None or str(ordering) == "Identity")
+
+
+def _identity_cmap() -> bytes:
+    """A ToUnicode map that reads each two-byte code as the character of that number (a range
+    changes only its last byte, so one range for each first byte but the surrogates')."""
+    ranges = [
+        f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>\n".encode() for high in range(256) if not 0xD8 <= high <= 0xDF
+    ]
+    blocks = b"".join(
+        f"{len(chunk)} beginbfrange\n".encode() + b"".join(chunk) + b"endbfrange\n"
+        for chunk in (ranges[at : at + 100] for at in range(0, len(ranges), 100))
+    )
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        + blocks
+        + b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
 
 
 def widened_destinations(cmap: bytes) -> bytes | None:

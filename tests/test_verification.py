@@ -1277,3 +1277,33 @@ def test_replacement_characters_inside_a_word_read_as_nothing(tmp_path: Path) ->
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+def test_a_composite_font_without_map_or_program_is_read_as_other_readers_read_it(tmp_path: Path) -> None:
+    """Identity-H codes of a font with the Identity ordering, no ToUnicode map and no embedded
+    program: Poppler and pypdf read each code as the Unicode character of that number, MuPDF by
+    the glyphs of its stand-in font ("Ana" was "^å~"), so a name and an SSN written so were never
+    found, and pdftotext read the SSN in the verified public file (red-team review, 2026-11-27)."""
+    from pikepdf import Array, Dictionary, Name, String
+
+    def resources(pdf, font):
+        descriptor = Dictionary(Type=Name.FontDescriptor, FontName=Name("/STSong-Light"), Flags=4, ItalicAngle=0)
+        descriptor.FontBBox = Array([0, 0, 1000, 1000])
+        descendant = Dictionary(Type=Name.Font, Subtype=Name.CIDFontType0, BaseFont=Name("/STSong-Light"))
+        descendant.CIDSystemInfo = Dictionary(Registry=String("Adobe"), Ordering=String("Identity"), Supplement=0)
+        descendant.FontDescriptor = descriptor
+        composite = Dictionary(Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/STSong-Light"))
+        composite.Encoding = Name("/Identity-H")
+        composite.DescendantFonts = Array([pdf.make_indirect(descendant)])
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(composite)))
+
+    codes = "Ana Ruiz 512-43-8817".encode("utf-16-be").hex().encode()
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "identity.pdf", content, Resources=resources)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])

@@ -54,6 +54,9 @@ SHORT_NUMBER = 4
 # spaces, and a pleading line number that reading left at a line break ("Gianna\n3 Bryant").
 _BETWEEN_TOKENS = r"[\W_]*(?:\n\d{1,2}[^\S\n][\W_]*)?"
 _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
+_CELL_GAP = re.compile(r"[^\w.!?]*")  # between two cells of a table's row: no word, no sentence end
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
+TABLE_PROSE = 3  # words in lower case a table's row may hold between two of its cells
 _JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
 
@@ -201,10 +204,14 @@ def _rule_findings(
                     explanation.append(f"context word {hit.group(0).lower()!r} nearby")
                 elif rule.context_required:
                     # Identifiers of Rule 5.2 (partial scope: only what the rule requires is cut)
-                    # are looked for down a list; other categories would seal public figures.
-                    if rule.scope != "partial" or not _same_list(text, previous, start):
+                    # are looked for down a list; other rules only when they say so (`carries`),
+                    # as a price list's amounts may be public figures.
+                    if rule.scope == "partial" and _same_list(text, previous, start):
+                        explanation.append("a later line of the same list or table as the finding before it")
+                    elif rule.carries and rule.scope != "sentence" and _same_table(text, previous, start):
+                        explanation.append("the same table as the finding before it, and no sentence end between")
+                    else:
                         continue
-                    explanation.append("a later line of the same list or table as the finding before it")
             cuts = _cuts(text, body_end, rule, match, start, end)
             if not cuts:
                 continue
@@ -247,8 +254,23 @@ def _same_list(text: str, previous: int, start: int) -> bool:
     return (
         0 <= previous < start <= previous + LIST_REACH
         and "\n" in text[previous:start]
-        and _SENTENCE_END.search(text, previous, start) is None
+        and not any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, previous, start))
     )
+
+
+def _same_table(text: str, previous: int, start: int) -> bool:
+    """Whether a match at `start` continues the table whose last finding of the same rule and
+    pattern ended at `previous`: the next cell of the same row, with nothing but spaces and
+    punctuation between ("$214.60   $220.97"), or a later line (`_same_list`) with no more than
+    a few words in lower case between (a row's label, "Field Installation Technician"), since
+    prose runs on to the next line too. A table's header ("Labor Category ... Option Yr 2") is
+    the context of its first cell only (seventh review)."""
+    if not 0 <= previous < start <= previous + LIST_REACH:
+        return False
+    if _CELL_GAP.fullmatch(text, previous, start):
+        return True
+    return _same_list(text, previous, start) and len(_LOWER_WORD.findall(text, previous, start)) <= TABLE_PROSE
+
 
 
 def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:

@@ -756,3 +756,56 @@ def test_a_value_is_public_elsewhere_only_where_the_same_rule_leaves_it() -> Non
         "Plaintiff seeks damages for 7,500 hours of delay.\n"
     )
     assert ("cost", "$7,500") in removed(text)
+
+
+def test_a_pricing_table_is_found_cell_by_cell_after_its_header() -> None:
+    """A table of labour rates has its header ("Labor Category ... Option Yr 2") near its
+    first cell only; the other cells of the row and the rows below carry it (seventh review:
+    nine of twelve rates were missed). A row's date abbreviation ("Nov. 19") does not end it."""
+    table = (
+        "The hourly labor rates are as follows:\n"
+        "   Labor Category                    Base Year    Option Yr 1    Option Yr 2\n"
+        "   Program Manager                   $214.60      $220.97        $227.60\n"
+        "   Field Installation Technician     $96.40       $99.29         $102.27\n"
+    )
+    found = removed(table)
+    for rate in ("$214.60", "$220.97", "$227.60", "$96.40", "$99.29", "$102.27"):
+        assert ("cost", rate) in found, found
+    orders = (
+        "   Task Order          Date issued    Obligated\n"
+        "   70B04C24F00000217   12/15/2023     $6,412,880.00\n"
+        "   70B04C25F00000041   Nov. 19, 2024  $4,090,166.00\n"
+    )
+    assert ("cost", "$4,090,166.00") in removed(orders)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        (
+            "   Area                 Cameras    Mount height\n   Pedestrian queue     14         22 ft\n"
+            "   Bus lot              4          26 ft\n",
+            "surveillance",
+            "26 ft",
+        ),
+        (
+            "   Host            Role                     OS\n   TUC-LPR-APP01   LPR application server   Windows Server 2012 R2\n"
+            "   NOG-LPR-GW02    reader gateway           CentOS 7\n",
+            "cybersecurity",
+            "CentOS 7",
+        ),
+    ],
+)
+def test_heights_and_versions_carry_down_a_table(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_a_table_carries_only_across_cells_not_words() -> None:
+    """The next cell of a row continues a table; an amount after words, far from any context
+    word, does not (costs carry, but a price list's figures may be public)."""
+    text = (
+        "The unit price is $7,845.00; in the year the company was founded, a neighbouring "
+        "business had sold its premises for $12,000 to a private buyer"
+    )
+    assert removed(text) == [("cost", "$7,845.00")]

@@ -37,6 +37,10 @@ _ABBREVIATIONS = {
     "jr", "sr", "sgt", "lt", "capt", "cpl", "col", "maj", "gen", "det", "ofc", "supv", "hon", "esq",
     "rep", "sen", "gov", "prof", "messrs", "blvd", "apt", "ste", "dept", "div", "agt", "insp",
 }  # fmt: skip
+# A blank line, or a line that starts with a footnote's mark ("[1] Installation of ..."), starts a
+# sentence whatever ends the line before it: a footnote after the signature block took the
+# declarant's name and title with it (seventh review).
+_PARAGRAPH = re.compile(r"\n[^\S\n]*(?=\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n])")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # After a period, a word in lower case (on the next line, perhaps after a pleading line number).
 _NEXT_WORD = re.compile(r"[\"'”’)\]]*(?:[^\S\n]+|[^\S\n]*\n(?:\d{1,2}[^\S\n]+)?)[a-z]")
@@ -325,7 +329,13 @@ def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int
     for boundary in _SENTENCE_END.finditer(text, left, start):
         if _ends_sentence(text, boundary.start()):
             sentence_start = boundary.end()
+    for boundary in _PARAGRAPH.finditer(text, sentence_start, start):
+        sentence_start = boundary.end()
+        while sentence_start < start and text[sentence_start].isspace():
+            sentence_start += 1
     right = min(ceiling, end + SENTENCE_LIMIT)
+    paragraph = _PARAGRAPH.search(text, end, right)
+    right = paragraph.start() if paragraph else right
     sentence_end = right
     for boundary in _SENTENCE_END.finditer(text, max(end - 1, 0), right):
         if _ends_sentence(text, boundary.start()):

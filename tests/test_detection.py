@@ -809,3 +809,16 @@ def test_a_table_carries_only_across_cells_not_words() -> None:
         "business had sold its premises for $12,000 to a private buyer"
     )
     assert removed(text) == [("cost", "$7,845.00")]
+
+
+
+def test_a_footnote_after_the_signature_block_is_a_sentence_of_its_own() -> None:
+    """The signature block ends in no period: a sentence rule that fired in the footnote below
+    it took the declarant's name and title with it (seventh review)."""
+    text = (
+        "Executed on March 3, 2025, at Calexico, California.\n/s/ Gregory A. Tillman\nGREGORY A. TILLMAN\n"
+        "Port Director\n[1] The NVRs retain recorded footage for 30 days. Nothing else.\n"
+    )
+    assert removed(text) == [("surveillance", "[1] The NVRs retain recorded footage for 30 days.")]
+    text = "Port Director\n\nThe NVRs retain recorded footage for 30 days"
+    assert removed(text) == [("surveillance", "The NVRs retain recorded footage for 30 days")]

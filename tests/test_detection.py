@@ -811,6 +811,45 @@ def test_a_table_carries_only_across_cells_not_words() -> None:
     assert removed(text) == [("cost", "$7,845.00")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Booths 17 and 18, which were added in 2023, do not have overhead cameras.",
+        "Between midnight and 6:00 a.m., the facility is typically operated with four CBP officers.",
+        "On weekends the overnight shift has as few as three officers assigned to the pedestrian lanes.",
+        "The camera monitoring room is not staffed continuously.",
+        "During the overnight shift, the monitors are checked by the on-duty supervisor approximately once per hour.",
+        "If a door alarm is triggered, an officer typically arrives at the door in under 90 seconds.",
+        "Recordings are stored on the network video recorders for forty-five (45) days.",
+        "Installation of cameras for booths 17 and 18 is scheduled for the second quarter of fiscal year 2026.",
+    ],
+)
+def test_surveillance_sentences_the_seventh_review_found_missed(text: str) -> None:
+    assert ("surveillance" if "Installation" not in text else "cybersecurity", text) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ('The PTZ units are 9 pan-tilt-zoom ("PTZ") cameras.', "9"),
+        ("The fix has not yet been installed on 61 of the 74 readers.", "61 of the 74"),
+    ],
+)
+def test_counts_the_seventh_review_found_missed(text: str, cut: str) -> None:
+    assert ("surveillance", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not have camera footage of the incident.",  # what the record lacks, not a gap
+        "Plaintiff was kept in secondary inspection for forty-five (45) minutes.",
+        "The officers were operated on at the hospital with two surgeons present.",
+    ],
+)
+def test_public_text_near_the_seventh_reviews_surveillance_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
 
 def test_a_footnote_after_the_signature_block_is_a_sentence_of_its_own() -> None:
     """The signature block ends in no period: a sentence rule that fired in the footnote below

@@ -861,3 +861,29 @@ def test_a_footnote_after_the_signature_block_is_a_sentence_of_its_own() -> None
     assert removed(text) == [("surveillance", "[1] The NVRs retain recorded footage for 30 days.")]
     text = "Port Director\n\nThe NVRs retain recorded footage for 30 days"
     assert removed(text) == [("surveillance", "The NVRs retain recorded footage for 30 days")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The LPR servers share VLAN 312 with the building controllers. There is no firewall between the two.",
+        'Remote access by the vendor is through a shared account ("pvsupport") that does not use multi-factor authentication.',
+        "The plan calls for the Windows servers to be replaced by September 30, 2025.",
+        "The reader firmware is to be updated at all ports by the end of Q1 FY2026.",
+    ],
+)
+def test_cyber_sentences_the_seventh_review_found_missed(text: str) -> None:
+    sentences = [cut for category, cut in removed(text) if category == "cybersecurity"]
+    assert sentences and text.endswith(sentences[-1]), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister and I keep a shared account at Wells Fargo for the rent.",
+        "The old server was replaced by a newer model in the same rack.",
+        "Defendants' firewall expert testified for two days.",
+    ],
+)
+def test_public_text_near_the_seventh_reviews_cyber_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)

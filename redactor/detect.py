@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
 from redactor.textmodel import DocumentText
-from redactor.validators import VALIDATORS
+from redactor.validators import VALIDATORS, minor_birth_date
 
 # Context words raise a rule's score by this much (capped at 1.0).
 CONTEXT_BOOST = 0.15
@@ -195,6 +195,9 @@ def _rule_findings(
                 continue
             if not all(VALIDATORS[name](value) for name in rule.validators):
                 continue
+            if "born" in pattern.groupindex and match.group("born") is not None:
+                if not minor_birth_date(text[match.start("born") : match.end("born")]):
+                    continue  # a name before a birth date is a minor's only if the date is
             if rule.unless and rule.unless.search(text, max(0, match.start() - UNLESS_WINDOW), match.end()):
                 if looked_for_elsewhere(rule.category, value):
                     shown_public.add((rule.id, _value_key(value)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from redactor import default_policy
@@ -887,3 +889,24 @@ def test_cyber_sentences_the_seventh_review_found_missed(text: str) -> None:
 )
 def test_public_text_near_the_seventh_reviews_cyber_rules_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("I was born on 14 de abril de 1991 in San Pedro Sula, Honduras.", "birth-date", "14 de abril de"),
+        ("My daughter Dayana Michelle Mejía Ochoa was born on July 8, 2012.", "minor-name", "ayana"),
+        ("My oldest, Kevin Alexander Mejía Ochoa, was born on 02/27/2009 and is sixteen.", "minor-name", "lexander"),
+    ],
+)
+def test_rule_removes_what_the_seventh_review_found_missed(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_a_child_named_before_a_birth_date_is_a_minor_only_if_the_date_is_under_18_years_ago() -> None:
+    today = date.today()
+    young, grown = today.year - 17, today.year - 19
+    assert ("minor-name", "ayana") in removed(f"My daughter Dayana Mejía was born on January 2, {young}.")
+    found = removed(f"My daughter Dayana Mejía was born on January 2, {grown}, and lives in Texas.")
+    assert all(category != "minor-name" for category, _ in found), found

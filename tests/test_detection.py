@@ -897,6 +897,21 @@ def test_public_text_near_the_seventh_reviews_cyber_rules_is_left_alone(text: st
         ("I was born on 14 de abril de 1991 in San Pedro Sula, Honduras.", "birth-date", "14 de abril de"),
         ("My daughter Dayana Michelle Mejía Ochoa was born on July 8, 2012.", "minor-name", "ayana"),
         ("My oldest, Kevin Alexander Mejía Ochoa, was born on 02/27/2009 and is sixteen.", "minor-name", "lexander"),
+        (
+            "In Honduras we lived at Colonia Rivera Hernández, Sector 3, Bloque 7, Casa 22, San Pedro Sula.",
+            "home-address",
+            "Colonia Rivera Hernández, Sector 3, Bloque 7, Casa 22",
+        ),
+        (
+            "In Ciudad Juárez we rented a room at Calle Ignacio Mejía 2216, Colonia Bellavista, for a year.",
+            "home-address",
+            "Calle Ignacio Mejía 2216, Colonia Bellavista",
+        ),
+        ("My Honduran identity card (DNI) is 0501-1991-08832.", "government-id", "0501-1991-08832"),
+        ("my EAD card number is IOE0912345678, and", "government-id", "IOE0912345678"),
+        ("My I-94 number is 48219936 A7.", "government-id", "48219936 A7"),
+        ("a CBP One appointment (confirmation number CBP1-7Q4K-22MX).", "government-id", "CBP1-7Q4K-22MX"),
+        ("my account at Wells Fargo, account ending in 0047; the full number is 7730158820047.", "financial-account", "773015882"),
     ],
 )
 def test_rule_removes_what_the_seventh_review_found_missed(text: str, category: str, cut: str) -> None:

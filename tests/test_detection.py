@@ -925,3 +925,25 @@ def test_a_child_named_before_a_birth_date_is_a_minor_only_if_the_date_is_under_
     assert ("minor-name", "ayana") in removed(f"My daughter Dayana Mejía was born on January 2, {young}.")
     found = removed(f"My daughter Dayana Mejía was born on January 2, {grown}, and lives in Texas.")
     assert all(category != "minor-name" for category, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("for trenching and fiber work, priced at a 12.5% markup on Yuma's costs.", "12.5%"),
+        ("Orion applies a G&A rate of 9.75 percent and a profit of 8%.", "8%"),
+    ],
+)
+def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> None:
+    assert ("cost", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "40% of the northbound traffic crosses at night.",
+        "The Court reduced the fee award by 15% for block billing in Doc. No. 71.",
+    ],
+)
+def test_percentages_without_a_pricing_word_stay(text: str) -> None:
+    assert removed(text) == [], removed(text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
 from redactor.textmodel import DocumentText
-from redactor.validators import VALIDATORS
+from redactor.validators import VALIDATORS, minor_birth_date
 
 # Context words raise a rule's score by this much (capped at 1.0).
 CONTEXT_BOOST = 0.15
@@ -37,6 +37,10 @@ _ABBREVIATIONS = {
     "jr", "sr", "sgt", "lt", "capt", "cpl", "col", "maj", "gen", "det", "ofc", "supv", "hon", "esq",
     "rep", "sen", "gov", "prof", "messrs", "blvd", "apt", "ste", "dept", "div", "agt", "insp",
 }  # fmt: skip
+# A blank line, or a line that starts with a footnote's mark ("[1] Installation of ..."), starts a
+# sentence whatever ends the line before it: a footnote after the signature block took the
+# declarant's name and title with it (seventh review).
+_PARAGRAPH = re.compile(r"\n[^\S\n]*(?=\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n])")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # After a period, a word in lower case (on the next line, perhaps after a pleading line number).
 _NEXT_WORD = re.compile(r"[\"'”’)\]]*(?:[^\S\n]+|[^\S\n]*\n(?:\d{1,2}[^\S\n]+)?)[a-z]")
@@ -54,6 +58,9 @@ SHORT_NUMBER = 4
 # spaces, and a pleading line number that reading left at a line break ("Gianna\n3 Bryant").
 _BETWEEN_TOKENS = r"[\W_]*(?:\n\d{1,2}[^\S\n][\W_]*)?"
 _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
+_CELL_GAP = re.compile(r"[^\w.!?]*")  # between two cells of a table's row: no word, no sentence end
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
+TABLE_PROSE = 3  # words in lower case a table's row may hold between two of its cells
 _JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
 
@@ -188,6 +195,9 @@ def _rule_findings(
                 continue
             if not all(VALIDATORS[name](value) for name in rule.validators):
                 continue
+            if "born" in pattern.groupindex and match.group("born") is not None:
+                if not minor_birth_date(text[match.start("born") : match.end("born")]):
+                    continue  # a name before a birth date is a minor's only if the date is
             if rule.unless and rule.unless.search(text, max(0, match.start() - UNLESS_WINDOW), match.end()):
                 if looked_for_elsewhere(rule.category, value):
                     shown_public.add((rule.id, _value_key(value)))
@@ -201,10 +211,14 @@ def _rule_findings(
                     explanation.append(f"context word {hit.group(0).lower()!r} nearby")
                 elif rule.context_required:
                     # Identifiers of Rule 5.2 (partial scope: only what the rule requires is cut)
-                    # are looked for down a list; other categories would seal public figures.
-                    if rule.scope != "partial" or not _same_list(text, previous, start):
+                    # are looked for down a list; other rules only when they say so (`carries`),
+                    # as a price list's amounts may be public figures.
+                    if rule.scope == "partial" and _same_list(text, previous, start):
+                        explanation.append("a later line of the same list or table as the finding before it")
+                    elif rule.carries and rule.scope != "sentence" and _same_table(text, previous, start):
+                        explanation.append("the same table as the finding before it, and no sentence end between")
+                    else:
                         continue
-                    explanation.append("a later line of the same list or table as the finding before it")
             cuts = _cuts(text, body_end, rule, match, start, end)
             if not cuts:
                 continue
@@ -247,8 +261,23 @@ def _same_list(text: str, previous: int, start: int) -> bool:
     return (
         0 <= previous < start <= previous + LIST_REACH
         and "\n" in text[previous:start]
-        and _SENTENCE_END.search(text, previous, start) is None
+        and not any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, previous, start))
     )
+
+
+def _same_table(text: str, previous: int, start: int) -> bool:
+    """Whether a match at `start` continues the table whose last finding of the same rule and
+    pattern ended at `previous`: the next cell of the same row, with nothing but spaces and
+    punctuation between ("$214.60   $220.97"), or a later line (`_same_list`) with no more than
+    a few words in lower case between (a row's label, "Field Installation Technician"), since
+    prose runs on to the next line too. A table's header ("Labor Category ... Option Yr 2") is
+    the context of its first cell only (seventh review)."""
+    if not 0 <= previous < start <= previous + LIST_REACH:
+        return False
+    if _CELL_GAP.fullmatch(text, previous, start):
+        return True
+    return _same_list(text, previous, start) and len(_LOWER_WORD.findall(text, previous, start)) <= TABLE_PROSE
+
 
 
 def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -303,7 +332,13 @@ def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int
     for boundary in _SENTENCE_END.finditer(text, left, start):
         if _ends_sentence(text, boundary.start()):
             sentence_start = boundary.end()
+    for boundary in _PARAGRAPH.finditer(text, sentence_start, start):
+        sentence_start = boundary.end()
+        while sentence_start < start and text[sentence_start].isspace():
+            sentence_start += 1
     right = min(ceiling, end + SENTENCE_LIMIT)
+    paragraph = _PARAGRAPH.search(text, end, right)
+    right = paragraph.start() if paragraph else right
     sentence_end = right
     for boundary in _SENTENCE_END.finditer(text, max(end - 1, 0), right):
         if _ends_sentence(text, boundary.start()):

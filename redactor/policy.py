@@ -28,7 +28,7 @@ BUILT_IN = "built-in policy"  # the name of the default policy among a policy's 
 _RULE_KEYS = {
     "id", "category", "reason", "basis", "patterns", "validators", "context", "context_window",
     "context_required", "unless", "scope", "keep", "score", "review", "label", "case_sensitive",
-    "foia", "description",
+    "foia", "description", "carries",
 }  # fmt: skip
 
 
@@ -46,6 +46,7 @@ class Rule:
     context: re.Pattern[str] | None = None
     context_window: int = 60
     context_required: bool = False
+    carries: bool = False  # context carries down a list or table (partial rules always do)
     unless: re.Pattern[str] | None = None
     scope: str = "match"
     keep: str | None = None
@@ -234,6 +235,7 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
         context=_words(entry.get("context"), name, "context"),
         context_window=int(entry.get("context_window", 60)),
         context_required=bool(entry.get("context_required", False)),
+        carries=bool(entry.get("carries", False)),
         unless=_words(entry.get("unless"), name, "unless"),
         scope=scope,
         keep=keep if scope == "partial" else None,

@@ -74,16 +74,39 @@ def valid_date(value: str) -> bool:
     """A calendar date that exists and lies between 1900 and today (birth dates). A two-digit
     year is the latest such year not after today: "4/9/71" is 1971 (the parser's own rule, 50
     years either side of today, read it as 2071 and the birth date was thrown away)."""
+    return _past_date(value) is not None
+
+
+def minor_birth_date(value: str) -> bool:
+    """A birth date less than eighteen years before today: its person is a minor."""
+    parsed = _past_date(value)
+    if parsed is None:
+        return False
+    today = date.today()
+    return (today.year - parsed.year) - ((today.month, today.day) < (parsed.month, parsed.day)) < 18
+
+
+# Spanish month names, as a translated declaration keeps them ("14 de abril de 1991"; accents are folded away).
+_SPANISH_MONTHS = {
+    "enero": "January", "febrero": "February", "marzo": "March", "abril": "April", "mayo": "May",
+    "junio": "June", "julio": "July", "agosto": "August", "septiembre": "September",
+    "setiembre": "September", "octubre": "October", "noviembre": "November", "diciembre": "December",
+}  # fmt: skip
+_SPANISH_DATE = re.compile(r"\b(?:de(?:l)?\s+)?(" + "|".join(_SPANISH_MONTHS) + r")\b(?:\s+de(?:l)?\b)?", re.IGNORECASE)
+
+
+def _past_date(value: str) -> date | None:
+    value = _SPANISH_DATE.sub(lambda m: " " + _SPANISH_MONTHS[m.group(1).lower()] + " ", value)
     try:
         parsed = date_parser.parse(value, default=_DEFAULT_DAY, fuzzy=False).date()
     except (ValueError, OverflowError):
-        return False
+        return None
     if parsed > date.today() and str(parsed.year) not in value:
         try:
             parsed = parsed.replace(year=parsed.year - 100)
         except ValueError:  # 29 February of a year that is no leap year
-            return False
-    return date(1900, 1, 1) <= parsed <= date.today()
+            return None
+    return parsed if date(1900, 1, 1) <= parsed <= date.today() else None
 
 
 _DEFAULT_DAY = date_parser.parse("2000-01-01")
@@ -129,6 +152,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "ipv4": ipv4,
     "ip": ip_address,
     "date": valid_date,
+    "minor-birth-date": minor_birth_date,
     "personal-email": not_government_email,
     "has-digit": has_digit,
     "nanp": nanp,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from redactor import default_policy
@@ -756,3 +758,192 @@ def test_a_value_is_public_elsewhere_only_where_the_same_rule_leaves_it() -> Non
         "Plaintiff seeks damages for 7,500 hours of delay.\n"
     )
     assert ("cost", "$7,500") in removed(text)
+
+
+def test_a_pricing_table_is_found_cell_by_cell_after_its_header() -> None:
+    """A table of labour rates has its header ("Labor Category ... Option Yr 2") near its
+    first cell only; the other cells of the row and the rows below carry it (seventh review:
+    nine of twelve rates were missed). A row's date abbreviation ("Nov. 19") does not end it."""
+    table = (
+        "The hourly labor rates are as follows:\n"
+        "   Labor Category                    Base Year    Option Yr 1    Option Yr 2\n"
+        "   Program Manager                   $214.60      $220.97        $227.60\n"
+        "   Field Installation Technician     $96.40       $99.29         $102.27\n"
+    )
+    found = removed(table)
+    for rate in ("$214.60", "$220.97", "$227.60", "$96.40", "$99.29", "$102.27"):
+        assert ("cost", rate) in found, found
+    orders = (
+        "   Task Order          Date issued    Obligated\n"
+        "   70B04C24F00000217   12/15/2023     $6,412,880.00\n"
+        "   70B04C25F00000041   Nov. 19, 2024  $4,090,166.00\n"
+    )
+    assert ("cost", "$4,090,166.00") in removed(orders)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        (
+            "   Area                 Cameras    Mount height\n   Pedestrian queue     14         22 ft\n"
+            "   Bus lot              4          26 ft\n",
+            "surveillance",
+            "26 ft",
+        ),
+        (
+            "   Host            Role                     OS\n   TUC-LPR-APP01   LPR application server   Windows Server 2012 R2\n"
+            "   NOG-LPR-GW02    reader gateway           CentOS 7\n",
+            "cybersecurity",
+            "CentOS 7",
+        ),
+    ],
+)
+def test_heights_and_versions_carry_down_a_table(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_a_table_carries_only_across_cells_not_words() -> None:
+    """The next cell of a row continues a table; an amount after words, far from any context
+    word, does not (costs carry, but a price list's figures may be public)."""
+    text = (
+        "The unit price is $7,845.00; in the year the company was founded, a neighbouring "
+        "business had sold its premises for $12,000 to a private buyer"
+    )
+    assert removed(text) == [("cost", "$7,845.00")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Booths 17 and 18, which were added in 2023, do not have overhead cameras.",
+        "Between midnight and 6:00 a.m., the facility is typically operated with four CBP officers.",
+        "On weekends the overnight shift has as few as three officers assigned to the pedestrian lanes.",
+        "The camera monitoring room is not staffed continuously.",
+        "During the overnight shift, the monitors are checked by the on-duty supervisor approximately once per hour.",
+        "If a door alarm is triggered, an officer typically arrives at the door in under 90 seconds.",
+        "Recordings are stored on the network video recorders for forty-five (45) days.",
+        "Installation of cameras for booths 17 and 18 is scheduled for the second quarter of fiscal year 2026.",
+    ],
+)
+def test_surveillance_sentences_the_seventh_review_found_missed(text: str) -> None:
+    assert ("surveillance" if "Installation" not in text else "cybersecurity", text) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ('The PTZ units are 9 pan-tilt-zoom ("PTZ") cameras.', "9"),
+        ("The fix has not yet been installed on 61 of the 74 readers.", "61 of the 74"),
+    ],
+)
+def test_counts_the_seventh_review_found_missed(text: str, cut: str) -> None:
+    assert ("surveillance", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not have camera footage of the incident.",  # what the record lacks, not a gap
+        "Plaintiff was kept in secondary inspection for forty-five (45) minutes.",
+        "The officers were operated on at the hospital with two surgeons present.",
+    ],
+)
+def test_public_text_near_the_seventh_reviews_surveillance_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+def test_a_footnote_after_the_signature_block_is_a_sentence_of_its_own() -> None:
+    """The signature block ends in no period: a sentence rule that fired in the footnote below
+    it took the declarant's name and title with it (seventh review)."""
+    text = (
+        "Executed on March 3, 2025, at Calexico, California.\n/s/ Gregory A. Tillman\nGREGORY A. TILLMAN\n"
+        "Port Director\n[1] The NVRs retain recorded footage for 30 days. Nothing else.\n"
+    )
+    assert removed(text) == [("surveillance", "[1] The NVRs retain recorded footage for 30 days.")]
+    text = "Port Director\n\nThe NVRs retain recorded footage for 30 days"
+    assert removed(text) == [("surveillance", "The NVRs retain recorded footage for 30 days")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The LPR servers share VLAN 312 with the building controllers. There is no firewall between the two.",
+        'Remote access by the vendor is through a shared account ("pvsupport") that does not use multi-factor authentication.',
+        "The plan calls for the Windows servers to be replaced by September 30, 2025.",
+        "The reader firmware is to be updated at all ports by the end of Q1 FY2026.",
+    ],
+)
+def test_cyber_sentences_the_seventh_review_found_missed(text: str) -> None:
+    sentences = [cut for category, cut in removed(text) if category == "cybersecurity"]
+    assert sentences and text.endswith(sentences[-1]), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister and I keep a shared account at Wells Fargo for the rent.",
+        "The old server was replaced by a newer model in the same rack.",
+        "Defendants' firewall expert testified for two days.",
+    ],
+)
+def test_public_text_near_the_seventh_reviews_cyber_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("I was born on 14 de abril de 1991 in San Pedro Sula, Honduras.", "birth-date", "14 de abril de"),
+        ("My daughter Dayana Michelle Mejía Ochoa was born on July 8, 2012.", "minor-name", "ayana"),
+        ("My oldest, Kevin Alexander Mejía Ochoa, was born on 02/27/2009 and is sixteen.", "minor-name", "lexander"),
+        (
+            "In Honduras we lived at Colonia Rivera Hernández, Sector 3, Bloque 7, Casa 22, San Pedro Sula.",
+            "home-address",
+            "Colonia Rivera Hernández, Sector 3, Bloque 7, Casa 22",
+        ),
+        (
+            "In Ciudad Juárez we rented a room at Calle Ignacio Mejía 2216, Colonia Bellavista, for a year.",
+            "home-address",
+            "Calle Ignacio Mejía 2216, Colonia Bellavista",
+        ),
+        ("My Honduran identity card (DNI) is 0501-1991-08832.", "government-id", "0501-1991-08832"),
+        ("my EAD card number is IOE0912345678, and", "government-id", "IOE0912345678"),
+        ("My I-94 number is 48219936 A7.", "government-id", "48219936 A7"),
+        ("a CBP One appointment (confirmation number CBP1-7Q4K-22MX).", "government-id", "CBP1-7Q4K-22MX"),
+        ("my account at Wells Fargo, account ending in 0047; the full number is 7730158820047.", "financial-account", "773015882"),
+    ],
+)
+def test_rule_removes_what_the_seventh_review_found_missed(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_a_child_named_before_a_birth_date_is_a_minor_only_if_the_date_is_under_18_years_ago() -> None:
+    today = date.today()
+    young, grown = today.year - 17, today.year - 19
+    assert ("minor-name", "ayana") in removed(f"My daughter Dayana Mejía was born on January 2, {young}.")
+    found = removed(f"My daughter Dayana Mejía was born on January 2, {grown}, and lives in Texas.")
+    assert all(category != "minor-name" for category, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("for trenching and fiber work, priced at a 12.5% markup on Yuma's costs.", "12.5%"),
+        ("Orion applies a G&A rate of 9.75 percent and a profit of 8%.", "8%"),
+    ],
+)
+def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> None:
+    assert ("cost", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "40% of the northbound traffic crosses at night.",
+        "The Court reduced the fee award by 15% for block billing in Doc. No. 71.",
+    ],
+)
+def test_percentages_without_a_pricing_word_stay(text: str) -> None:
+    assert removed(text) == [], removed(text)

@@ -279,7 +279,6 @@ def _same_table(text: str, previous: int, start: int) -> bool:
     return _same_list(text, previous, start) and len(_LOWER_WORD.findall(text, previous, start)) <= TABLE_PROSE
 
 
-
 def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:
     if rule.scope == "sentence":
         return [sentence_bounds(text, start, end, body_end)]

@@ -19,7 +19,7 @@ code, so entries appended to an existing map override it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pikepdf
 import pymupdf
@@ -62,11 +62,12 @@ def glyph_name_text(name: str) -> str:
     return "".join(text)
 
 
-def spell_glyph_names(pdf: pikepdf.Pdf) -> int:
-    """Map in its /ToUnicode every code of a simple font whose glyph name stands for several
-    characters (see the module's docstring); returns how many fonts were changed."""
+def spell_glyph_names(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> int:
+    """Map in its /ToUnicode every code of a simple font of `fonts` (`font_dictionaries`) whose
+    glyph name stands for several characters (see the module's docstring); returns how many
+    fonts were changed."""
     spelled = 0
-    for font in font_dictionaries(pdf):
+    for font in fonts:
         readings = several_character_glyphs(font) if font.get("/Subtype") in SIMPLE_FONTS else {}
         if readings:
             font.ToUnicode = pdf.make_stream(_with_readings(font.get("/ToUnicode"), readings))

@@ -31,7 +31,7 @@ import pymupdf
 from redactor import jp2
 from redactor.apply import remove_text_in
 from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
-from redactor.glyphnames import spell_glyph_names
+from redactor.glyphnames import font_dictionaries, spell_glyph_names
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
@@ -55,8 +55,9 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         trimmed, kept = trim_hidden_parts(pdf)
         removed += trimmed
         removed += _flatten_marks(pdf)
-        removed += _glyph_names(pdf)
-        removed += _tounicode_maps(pdf)
+        fonts = list(font_dictionaries(pdf))
+        removed += _glyph_names(pdf, fonts)
+        removed += _tounicode_maps(pdf, fonts)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
@@ -64,10 +65,10 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     return output.getvalue(), removed, kept
 
 
-def _glyph_names(pdf: pikepdf.Pdf) -> list[Removed]:
+def _glyph_names(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Removed]:
     """Make MuPDF read glyph names that stand for several characters as other readers do
     (`redactor.glyphnames`): "A_n_a" is "Ana" to Poppler and "A" to MuPDF."""
-    spelled = spell_glyph_names(pdf)
+    spelled = spell_glyph_names(pdf, fonts)
     if not spelled:
         return []
     detail = (
@@ -76,12 +77,12 @@ def _glyph_names(pdf: pikepdf.Pdf) -> list[Removed]:
     return [{"what": "glyph names spelled out", "detail": detail}]
 
 
-def _tounicode_maps(pdf: pikepdf.Pdf) -> list[Removed]:
+def _tounicode_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Removed]:
     """Make MuPDF read a ToUnicode map's one-byte entries as other readers do
     (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF; the codes of a font
     without a map or a program of its own are Unicode to Poppler, glyphs of a stand-in to MuPDF."""
-    widened = widen_tounicode_maps(pdf)
-    mapped = identity_maps(pdf)
+    widened = widen_tounicode_maps(fonts)
+    mapped = identity_maps(pdf, fonts)
     done: list[Removed] = []
     if widened:
         detail = f"one-byte entries of {widened} font text map(s) written in two bytes, as other readers read them"

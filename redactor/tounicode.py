@@ -18,10 +18,9 @@ given the identity map that the others read it by (`identity_maps`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pikepdf
-
-from redactor.glyphnames import font_dictionaries
 
 # The tokens of a CMap that matter here: hex strings, array brackets, section keywords; other
 # tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
@@ -32,12 +31,13 @@ _TOKEN = re.compile(
 )
 
 
-def widen_tounicode_maps(pdf: pikepdf.Pdf) -> int:
-    """Widen the one-byte destinations of every font's ToUnicode map (see the module's
-    docstring); returns how many maps were changed."""
+def widen_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
+    """Widen the one-byte destinations of the ToUnicode map of every font of `fonts`
+    (`redactor.glyphnames.font_dictionaries`; see the module's docstring); returns how many maps
+    were changed."""
     widened = 0
     done: set[tuple[int, int]] = set()
-    for font in font_dictionaries(pdf):
+    for font in fonts:
         stream = font.get("/ToUnicode")
         if not isinstance(stream, pikepdf.Stream) or stream.objgen in done:
             continue
@@ -57,12 +57,12 @@ _IDENTITY_ENCODINGS = ("/Identity-H", "/Identity-V")
 _PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
-def identity_maps(pdf: pikepdf.Pdf) -> int:
-    """Give the codes of every composite font that other readers read as Unicode (see the
-    module's docstring) that reading in a ToUnicode map; returns how many fonts were given one."""
+def identity_maps(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> int:
+    """Give the codes of every composite font of `fonts` that other readers read as Unicode (see
+    the module's docstring) that reading in a ToUnicode map; returns how many fonts were given one."""
     mapped = 0
     identity: pikepdf.Stream | None = None
-    for font in font_dictionaries(pdf):
+    for font in fonts:
         if font.get("/Subtype") != "/Type0" or "/ToUnicode" in font or not _read_as_unicode(font):
             continue
         if identity is None:

@@ -911,7 +911,11 @@ def test_public_text_near_the_seventh_reviews_cyber_rules_is_left_alone(text: st
         ("my EAD card number is IOE0912345678, and", "government-id", "IOE0912345678"),
         ("My I-94 number is 48219936 A7.", "government-id", "48219936 A7"),
         ("a CBP One appointment (confirmation number CBP1-7Q4K-22MX).", "government-id", "CBP1-7Q4K-22MX"),
-        ("my account at Wells Fargo, account ending in 0047; the full number is 7730158820047.", "financial-account", "773015882"),
+        (
+            "my account at Wells Fargo, account ending in 0047; the full number is 7730158820047.",
+            "financial-account",
+            "773015882",
+        ),
     ],
 )
 def test_rule_removes_what_the_seventh_review_found_missed(text: str, category: str, cut: str) -> None:

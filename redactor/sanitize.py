@@ -36,7 +36,7 @@ from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
 from redactor.showing import text_shows
-from redactor.tounicode import identity_maps, widen_tounicode_maps
+from redactor.tounicode import identity_maps, mend_tounicode_maps
 
 Removed = dict[str, Any]
 _OUTSIDE = 1e5
@@ -78,15 +78,15 @@ def _glyph_names(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Remo
 
 
 def _tounicode_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Removed]:
-    """Make MuPDF read a ToUnicode map's one-byte entries as other readers do
-    (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF; the codes of a font
+    """Make MuPDF read a ToUnicode map's one-byte entries and control characters as other readers
+    do (`redactor.tounicode`): `<41>` is "A" to Poppler, and ignored by MuPDF; the codes of a font
     without a map or a program of its own are Unicode to Poppler, glyphs of a stand-in to MuPDF."""
-    widened = widen_tounicode_maps(fonts)
+    mended = mend_tounicode_maps(fonts)
     mapped = identity_maps(pdf, fonts)
     done: list[Removed] = []
-    if widened:
-        detail = f"one-byte entries of {widened} font text map(s) written in two bytes, as other readers read them"
-        done.append({"what": "font text maps widened", "detail": detail})
+    if mended:
+        detail = f"entries of {mended} font text map(s) written as other readers read them (one-byte text, control characters)"
+        done.append({"what": "font text maps mended", "detail": detail})
     if mapped:
         detail = f"{mapped} font(s) without a text map given the one other readers read them by (codes as Unicode)"
         done.append({"what": "font text maps added", "detail": detail})

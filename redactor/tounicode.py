@@ -8,6 +8,13 @@ and pdftotext read it in the verified public file (red-team review, 2026-11-27).
 destination is widened to two bytes (`<0041>`) before anything is searched: what the others read,
 MuPDF then reads too, and the public file keeps the widened map.
 
+A destination that puts a control character before a letter (`<0000 0041>`) is read "\x00A" by
+every extractor, which a terminal shows as "A", while MuPDF's word list split at the control
+characters and dropped every other letter: nothing could be found or placed, and pdfminer read
+the SSN in the verified public file (red-team review, 2026-11-27). The control characters of a
+destination that has other characters too are dropped; a code mapped to a control character
+alone (some producers' spaces: three corpus filings) is left as it is.
+
 Likewise a composite font with the `Identity-H` or `Identity-V` encoding, no ToUnicode map, no
 embedded font program and the `Identity` ordering of characters: its codes are the CIDs, and
 Poppler and pypdf read each as the Unicode character of that number, which such producers
@@ -31,11 +38,11 @@ _TOKEN = re.compile(
 )
 
 
-def widen_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
-    """Widen the one-byte destinations of the ToUnicode map of every font of `fonts`
-    (`redactor.glyphnames.font_dictionaries`; see the module's docstring); returns how many maps
-    were changed."""
-    widened = 0
+def mend_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
+    """Write the destinations MuPDF reads unlike other readers in the ToUnicode map of every font
+    of `fonts` (`redactor.glyphnames.font_dictionaries`) as they read them (see the module's
+    docstring); returns how many maps were changed."""
+    mended = 0
     done: set[tuple[int, int]] = set()
     for font in fonts:
         stream = font.get("/ToUnicode")
@@ -46,11 +53,11 @@ def widen_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
             data = stream.read_bytes()
         except pikepdf.PdfError:
             continue  # no reader reads it either
-        wide = widened_destinations(data)
-        if wide is not None:
-            stream.write(wide)  # shared by other fonts too: widening changes nothing they read but MuPDF's reading
-            widened += 1
-    return widened
+        written = mended_destinations(data)
+        if written is not None:
+            stream.write(written)  # shared by other fonts too: this changes nothing they read but MuPDF's reading
+            mended += 1
+    return mended
 
 
 _IDENTITY_ENCODINGS = ("/Identity-H", "/Identity-V")
@@ -107,12 +114,12 @@ def _identity_cmap() -> bytes:
     )
 
 
-def widened_destinations(cmap: bytes) -> bytes | None:
-    """`cmap` with each one-byte destination of its `bfchar` and `bfrange` entries written in
-    two bytes, or None when it has none."""
+def mended_destinations(cmap: bytes) -> bytes | None:
+    """`cmap` with the destinations of its `bfchar` and `bfrange` entries that MuPDF reads unlike
+    other readers (`_mended`) written as they read them, or None when it has none."""
     if b"bf" not in cmap:
         return None
-    spans: list[tuple[int, int]] = []  # one-byte destinations to widen
+    spans: list[tuple[int, int, bytes]] = []  # destinations to write anew, and what to write
     section = b""  # "char" or "range" inside a section
     place = 0  # which token of an entry: bfchar source 0, destination 1; bfrange low 0, high 1, destination 2
     in_array = False
@@ -131,15 +138,34 @@ def widened_destinations(cmap: bytes) -> bytes | None:
             place = 0
             continue
         destination = in_array or place == (1 if section == b"char" else 2)
-        if destination and token["hex"] is not None and 0 < len(re.sub(rb"\s", b"", token["hex"])) <= 2:
-            spans.append(token.span("hex"))
+        if destination and token["hex"] is not None:
+            written = _mended(re.sub(rb"\s", b"", token["hex"]))
+            if written is not None:
+                spans.append((*token.span("hex"), written))
         if not in_array:
             place = (place + 1) % (2 if section == b"char" else 3)
     if not spans:
         return None
     parts, done = [], 0
-    for start, end in spans:
-        digits = re.sub(rb"\s", b"", cmap[start:end])
-        parts += [cmap[done:start], b"00" + digits.rjust(2, b"0")]
+    for start, end, written in spans:
+        parts += [cmap[done:start], written]
         done = end
     return b"".join(parts) + cmap[done:]
+
+
+def _mended(digits: bytes) -> bytes | None:
+    """A destination's hex digits as other readers read them, or None if MuPDF reads them alike:
+    one byte widened to two (`41` is `0041`), control characters before or between the other
+    characters of a longer text dropped (`00000041` is `0041`)."""
+    if 0 < len(digits) <= 2:
+        return b"00" + digits.rjust(2, b"0")
+    if len(digits) < 8 or len(digits) % 4:
+        return None
+    units = [digits[at : at + 4] for at in range(0, len(digits), 4)]
+    kept = [unit for unit in units if not _is_control(int(unit, 16))]
+    return b"".join(kept) if kept and len(kept) < len(units) else None
+
+
+def _is_control(unit: int) -> bool:
+    """A C0 or C1 control character, or DEL."""
+    return unit < 0x20 or 0x7F <= unit <= 0x9F

@@ -1307,3 +1307,17 @@ def test_a_composite_font_without_map_or_program_is_read_as_other_readers_read_i
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+@pytest.mark.parametrize("control", [0x00, 0x01, 0x1F])
+def test_control_characters_a_map_puts_before_each_letter_are_dropped(tmp_path: Path, control: int) -> None:
+    """A map giving each code a control character and a letter (`<80> <00000041>`): every
+    extractor reads "\\x00A\\x00n\\x00a", which a terminal shows as "Ana", while MuPDF's word list
+    split at the control characters and dropped every other letter, so nothing could be found or
+    placed, and pdfminer read the name and the SSN in the verified public file (red-team review,
+    2026-11-27). The control characters are taken out of such an entry before searching, so every
+    reader reads "Ana"; a code mapped to a control character alone (some producers' spaces) stays."""
+    source = _mapped_page(tmp_path, "bfchar", lambda c: b"<%04X%04X>" % (control, ord(c)))
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817", "512438817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])

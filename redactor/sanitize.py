@@ -35,6 +35,7 @@ from redactor.glyphnames import font_dictionaries, spell_glyph_names
 from redactor.jpeg import without_metadata
 from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
 from redactor.lexer import lexemes, without_lexemes
+from redactor.pagetree import page_tree_faults
 from redactor.showing import text_shows
 from redactor.tounicode import identity_maps, mend_tounicode_maps
 
@@ -49,7 +50,8 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     Returns the new bytes, records of what was done, and records of hidden picture parts that
     had to be kept."""
     with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
-        removed = _strip_hidden_layers(pdf)
+        removed = _page_tree(pdf)
+        removed += _strip_hidden_layers(pdf)
         removed += _picture_metadata(pdf)
         removed += _other_metadata(pdf)
         trimmed, kept = trim_hidden_parts(pdf)
@@ -63,6 +65,17 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         output = io.BytesIO()
         pdf.save(output)
     return output.getvalue(), removed, kept
+
+
+def _page_tree(pdf: pikepdf.Pdf) -> list[Removed]:
+    """Set each page tree node's `/Count` to the pages its kids hold (`redactor.pagetree`), so that
+    MuPDF searches and redacts every page pypdf, pdfminer and qpdf read: a root `/Count 1` over two
+    pages hid the second from MuPDF, which then wrote it into the public file unread."""
+    mended = page_tree_faults(pdf, mend=True)
+    if not mended:
+        return []
+    detail = f"{len(mended)} page count(s) of the page tree set to the pages it holds, which every reader then shows"
+    return [{"what": "page tree counts mended", "detail": detail}]
 
 
 def _glyph_names(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Removed]:

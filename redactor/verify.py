@@ -38,6 +38,7 @@ from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS
 from redactor.lexer import inline_picture_data, lexemes
 from redactor.mask import mask
+from redactor.pagetree import page_tree_faults
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
 from redactor.sanitize import comments
@@ -186,7 +187,23 @@ def verify(
     labels = {redaction.label for redaction in applied}
     result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
     result.checks.append(_check_pixels(data, applied, result.problems))
+    result.checks.append(_check_page_tree(data, result.problems))
     return result
+
+
+def _check_page_tree(data: bytes, problems: list[str]) -> Check:
+    """MuPDF and qpdf must see the same pages, through a page tree whose counts agree with its
+    kids (`redactor.pagetree`): MuPDF trusts `/Count`, pypdf and pdfminer follow `/Kids`, and a
+    page only one of them sees is searched by neither check that reads pages."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        faults = page_tree_faults(pdf)
+        qpdf_pages = len(pdf.pages)
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        mupdf_pages = doc.page_count
+    if mupdf_pages != qpdf_pages:
+        faults.append(f"MuPDF reads {mupdf_pages} page(s), qpdf {qpdf_pages}")
+    problems.extend(f"page tree: {fault}" for fault in faults)
+    return Check("page-tree", not faults, "; ".join(faults) or f"{qpdf_pages} page(s), read alike by MuPDF and qpdf")
 
 
 def _check_pixels(data: bytes, applied: list[Redaction], problems: list[str]) -> Check:

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 import pikepdf
 import pymupdf
 
+from redactor.builtin_encoding import builtin_glyph_names
+
 # The font types whose codes are one byte named by an encoding.
 SIMPLE_FONTS = ("/Type1", "/MMType1", "/TrueType", "/Type3")
 FONTS = (*SIMPLE_FONTS, "/Type0")  # a descendant CID font has no map of its own
@@ -76,22 +78,24 @@ def spell_glyph_names(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> 
 
 
 def several_character_glyphs(font: pikepdf.Dictionary) -> dict[int, str]:
-    """The codes of `font` whose glyph names stand for two characters or more, with that text."""
+    """The codes of `font` whose glyph names stand for two characters or more, with that text:
+    names from `/Differences`, over those of the font program's own encoding where the font
+    names no other base (`redactor.builtin_encoding`)."""
     encoding = font.get("/Encoding")
+    names: dict[int, str] = {}
+    if encoding is None or isinstance(encoding, pikepdf.Dictionary) and "/BaseEncoding" not in encoding:
+        names.update(builtin_glyph_names(font))
     differences = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
-    if not isinstance(differences, pikepdf.Array):
-        return {}
-    found: dict[int, str] = {}
     code = 0
-    for item in differences:
+    for item in differences if isinstance(differences, pikepdf.Array) else ():
         if isinstance(item, int):
             code = item
         elif isinstance(item, pikepdf.Name):
-            text = glyph_name_text(str(item))
-            if 0 <= code <= 0xFF and len(text) > 1:
-                found[code] = text
+            if 0 <= code <= 0xFF:
+                names[code] = str(item)
             code += 1
-    return found
+    found = {code: glyph_name_text(name) for code, name in names.items()}
+    return {code: text for code, text in found.items() if len(text) > 1}
 
 
 def font_dictionaries(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:

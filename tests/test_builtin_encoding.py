@@ -45,7 +45,7 @@ def _with_cff_text(path: Path) -> Path:
 
 
 def test_cff_encoding_names_the_codes_of_the_font_programs_own_glyphs() -> None:
-    assert cff_encoding(LIGATURE_CFF) == {0x41: "A_n_a", 0x42: "R_u_i_z", 0x43: "five_one_two"}
+    assert cff_encoding(LIGATURE_CFF) == {0x20: "space", 0x41: "A_n_a", 0x42: "R_u_i_z", 0x43: "five_one_two"}
 
 
 def test_type1_encoding_reads_the_clear_text_encoding() -> None:

@@ -28,7 +28,11 @@ from redactor.errors import DamagedPdf
 from redactor.layout import PageLayout, intersects_any, unrotated_to_pdf
 from redactor.plan import Redaction
 
-LABEL_FONT = "helv"
+# The labels' font is Helvetica under a resource name of redactor's own: PyMuPDF's name "helv"
+# replaced a page's own font of that name, and a page whose "helv" was written inside its
+# resources made PyMuPDF's insert_font fail (exit 70; red-team review, 2026-11-27).
+LABEL_FONT = "RedactorLabel"
+LABEL_FONT_OBJECT = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
 LABEL_SIZE = 6.0
 LEGEND_SIZE = 9.0
 GRAZE = 1.5  # points of a box's width at each end that do not take a shape-drawn glyph they touch
@@ -188,24 +192,47 @@ def _append_stream(doc: pymupdf.Document, page: pymupdf.Page, ops: list[str]) ->
 
 
 def _use_label_font(doc: pymupdf.Document, page: pymupdf.Page) -> None:
-    """Make the label font available to the page, sharing one font object across the document."""
-    shared = getattr(doc, "_redactor_label_font", None)
-    kind, value = doc.xref_get_key(page.xref, "Resources")
-    if shared is None or kind not in ("xref", "dict"):
-        doc._redactor_label_font = page.insert_font(fontname=LABEL_FONT)  # type: ignore[attr-defined]
-        return
-    holder = int(value.split()[0]) if kind == "xref" else page.xref
-    prefix = "" if kind == "xref" else "Resources/"
+    """Make the label font available to the page, one font object shared across the document."""
+    font = getattr(doc, "_redactor_label_font", None)
+    if font is None:
+        font = doc.get_new_xref()
+        doc.update_object(font, LABEL_FONT_OBJECT)
+        doc._redactor_label_font = font  # type: ignore[attr-defined]
+    holder, prefix = _own_resources(doc, page)
     font_kind, fonts = doc.xref_get_key(holder, f"{prefix}Font")
     if font_kind == "xref":  # a font dictionary of its own, often shared by every page
-        doc.xref_set_key(int(fonts.split()[0]), LABEL_FONT, f"{shared} 0 R")
-    else:
-        doc.xref_set_key(holder, f"{prefix}Font/{LABEL_FONT}", f"{shared} 0 R")
+        doc.xref_set_key(int(fonts.split()[0]), LABEL_FONT, f"{font} 0 R")
+    else:  # written in the resources, or none yet
+        doc.xref_set_key(holder, f"{prefix}Font/{LABEL_FONT}", f"{font} 0 R")
+
+
+def _own_resources(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[int, str]:
+    """Where `page`'s resource dictionary is written: (object, key path to it there). A page that
+    inherits its resources from the page tree is given them first, so adding to them keeps what
+    it inherited."""
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    if kind not in ("xref", "dict"):
+        doc.xref_set_key(page.xref, "Resources", _inherited_resources(doc, page.xref) or "<<>>")
+        kind, value = doc.xref_get_key(page.xref, "Resources")
+    return (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
+
+
+def _inherited_resources(doc: pymupdf.Document, xref: int) -> str | None:
+    """The resources the page tree above object `xref` hands down ("12 0 R" or a dictionary), if any."""
+    seen = {xref}
+    while True:
+        kind, parent = doc.xref_get_key(xref, "Parent")
+        if kind != "xref" or (xref := int(parent.split()[0])) in seen:
+            return None
+        seen.add(xref)
+        kind, value = doc.xref_get_key(xref, "Resources")
+        if kind in ("xref", "dict"):
+            return value
 
 
 @functools.lru_cache(maxsize=256)
 def _label_width(text: str, size: float = LABEL_SIZE) -> float:
-    return pymupdf.get_text_length(text, fontname=LABEL_FONT, fontsize=size)
+    return pymupdf.get_text_length(text, fontname="helv", fontsize=size)  # Helvetica's widths
 
 
 def _label_op(

@@ -374,3 +374,37 @@ def test_a_turned_page_whose_crop_box_is_not_at_the_origin(tmp_path: Path, rotat
     # pdfminer reads a page turned a quarter one letter a line, so it is left out here.
     public = ["The contractor is", "of Otay Mesa.", "Public words stay where they are."]
     assert_present(result.output, public, tools=("pypdf", "pdftotext"))
+
+
+def test_labels_leave_a_pages_own_font_named_like_pymupdfs_alone(tmp_path: Path) -> None:
+    """A page whose own font is named "helv" (PyMuPDF's name for Helvetica), written inside its
+    resources on one page and inherited from the page tree on the other: labelling a box used
+    PyMuPDF's insert_font, which failed on the first (exit 70, red-team review, 2026-11-27), and
+    replaced the font of that name on every later page. The labels now use a name of their own."""
+    import pikepdf
+
+    doc = pymupdf.open()
+    for _ in range(2):
+        doc.new_page().insert_text((72, 72), "Ana Ruiz was here. The public sentence stays.", fontname="helv")
+    plain = tmp_path / "plain.pdf"
+    doc.save(plain)
+    source = tmp_path / "helv.pdf"
+    with pikepdf.open(plain) as pdf:
+        first, second = pdf.pages
+        for page in (first, second):
+            page.Resources.Font.helv.BaseFont = pikepdf.Name("/Times-Roman")  # to tell it from the labels'
+        first.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(helv=pikepdf.Dictionary(first.Resources.Font.helv))
+        )
+        pdf.Root.Pages.Resources = pdf.make_indirect(pikepdf.Dictionary(second.Resources))
+        del second.obj["/Resources"]
+        pdf.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Ana Ruiz\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
+    assert_gone(result.output, ["Ana Ruiz"])
+    assert_present(result.output, ["The public sentence stays.", "TERM"])
+    with pikepdf.open(result.output) as pdf:
+        for page in pdf.pages:
+            fonts = page.Resources.Font
+            assert fonts.helv.BaseFont == "/Times-Roman" and fonts.RedactorLabel.BaseFont == "/Helvetica"

@@ -40,7 +40,14 @@ _ABBREVIATIONS = {
 # A blank line, or a line that starts with a footnote's mark ("[1] Installation of ..."), starts a
 # sentence whatever ends the line before it: a footnote after the signature block took the
 # declarant's name and title with it (seventh review).
-_PARAGRAPH = re.compile(r"\n[^\S\n]*(?=\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n])")
+# So does a line of an e-mail's header ("From:", "Sent:", "Subject:", quoted with ">" or not), an
+# empty quoted line (">"), and a rule drawn under a table's header ("-----"): an exhibit's e-mail
+# thread or scan report has no sentence ends there, and a sentence rule that fired in a subject
+# line took the From, Sent and To lines above it (eighth review).
+_PARAGRAPH = re.compile(
+    r"\n[^\S\n]*(?=\n|>[^\S\n]*\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n]"
+    r"|(?:>[^\S\n]*)?(?:From|Sent|To|Cc|Bcc|Subject|Date):[^\S\n]|[-_=]{5,}[^\S\n]*\n)"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # After a period, a word in lower case (on the next line, perhaps after a pleading line number).
 _NEXT_WORD = re.compile(r"[\"'”’)\]]*(?:[^\S\n]+|[^\S\n]*\n(?:\d{1,2}[^\S\n]+)?)[a-z]")

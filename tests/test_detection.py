@@ -951,3 +951,28 @@ def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> No
 )
 def test_percentages_without_a_pricing_word_stay(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+def test_an_e_mail_header_line_is_a_sentence_of_its_own() -> None:
+    """A sentence rule that fires in a subject line takes that line, not the From, Sent and To
+    lines above it, nor the quoted header below (eighth review: an e-mail thread as an exhibit)."""
+    text = (
+        "From:    Okafor, Grace (OFO) <GRACE.OKAFOR@cbp.dhs.gov>\n"
+        "Sent:    Tuesday, March 11, 2025 6:15 AM\n"
+        "To:      Ramirez, Daniel J (OIT) <DANIEL.J.RAMIREZ@cbp.dhs.gov>\n"
+        "Subject: Ped West camera outage - remote session request\n"
+        ">\n"
+        "> From: Whitfield, Tom\n"
+        "> Sent: Monday, March 10, 2025 11:58 PM\n"
+    )
+    assert removed(text) == [("surveillance", "Subject: Ped West camera outage - remote session request")]
+
+
+def test_a_rule_under_a_tables_header_ends_the_header() -> None:
+    text = (
+        "Plugin ID   Severity   Host            Plugin Name\n"
+        "--------------------------------------------------------\n"
+        "108797      Critical   SY-VMS-REC01    Unsupported Windows OS (remote)\n"
+    )
+    found = removed(text)
+    assert found and all("Plugin ID" not in cut for _, cut in found), found

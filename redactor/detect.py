@@ -36,6 +36,7 @@ _ABBREVIATIONS = {
     "n.d", "c.d", "e.d", "app", "rev", "stat", "cong", "reg", "sec", "art", "para", "pp", "ct",
     "jr", "sr", "sgt", "lt", "capt", "cpl", "col", "maj", "gen", "det", "ofc", "supv", "hon", "esq",
     "rep", "sen", "gov", "prof", "messrs", "blvd", "apt", "ste", "dept", "div", "agt", "insp",
+    "est", "yr", "yrs", "qty", "ext",  # a table header: "Est. Hours", "Option Yr. 2", "Qty."
 }  # fmt: skip
 # A blank line, or a line that starts with a footnote's mark ("[1] Installation of ..."), starts a
 # sentence whatever ends the line before it: a footnote after the signature block took the

@@ -976,3 +976,16 @@ def test_a_rule_under_a_tables_header_ends_the_header() -> None:
     )
     found = removed(text)
     assert found and all("Plugin ID" not in cut for _, cut in found), found
+
+
+def test_an_abbreviation_in_a_pricing_tables_header_does_not_end_its_context() -> None:
+    """"Est. Hours" ended a sentence, so the header's "Hourly Rate" was context for nothing below
+    it and the first three rows of a price schedule stayed (eighth review)."""
+    text = (
+        "CLIN    Labor Category           Hourly Rate    Hourly Rate     Est. Hours\n"
+        "1001    Program Manager          $212.40        $218.77              1,920\n"
+        "1002    Field Engineer II        $185.00        $190.55              3,840\n"
+    )
+    found = removed(text)
+    for cut in ("$212.40", "$218.77", "$185.00", "$190.55"):
+        assert ("cost", cut) in found, found

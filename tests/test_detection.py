@@ -1011,3 +1011,21 @@ def test_a_forms_header_names_only_the_column_below_it() -> None:
 
 def test_a_birth_date_across_a_line_break_in_prose_keeps_its_context() -> None:
     assert ("birth-date", "March 14,") in removed("He told the officer that he was born in Tijuana and that\nhis date of\nbirth is March 14, 1978.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Traveling with him were his children, HERNANDEZ LOPEZ, Sofia (DOB: 05/02/2014) and", "ofia"),
+        ("and HERNANDEZ LOPEZ, Mateo (DOB:\n11/23/2017), both United States citizens.", "ateo"),
+        ("passengers Ana Ruiz, born on March 3, 2015, and", "na"),
+    ],
+)
+def test_a_child_named_before_a_recent_birth_date_is_found(text: str, cut: str) -> None:
+    """As an I-213's narrative lists the children travelling with a person (eighth review)."""
+    assert ("minor-name", cut) in removed(text), removed(text)
+
+
+def test_an_adult_named_before_a_birth_date_is_not_a_minor() -> None:
+    found = removed("HERNANDEZ Salazar, Luis Alberto (DOB: 07/19/1986) applied for admission.")
+    assert found == [("birth-date", "07/19/")], found

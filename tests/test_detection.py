@@ -1029,3 +1029,31 @@ def test_a_child_named_before_a_recent_birth_date_is_found(text: str, cut: str) 
 def test_an_adult_named_before_a_birth_date_is_not_a_minor() -> None:
     found = removed("HERNANDEZ Salazar, Luis Alberto (DOB: 07/19/1986) applied for admission.")
     assert found == [("birth-date", "07/19/")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is about 3 hrs 24 min with no video of the west approach from the walkway cameras.",
+        "The overnight watch reported the west pedestrian camera monitors black from about 0215.",
+        "The camera feeds turned black at 0214 and stayed so.",
+        "Only two officers were on the ped side from midnight to 0600.",
+        "Just one CBPO was on the night shift at the cargo gate over the weekend.",
+    ],
+)
+def test_surveillance_sentences_the_eighth_review_found_missed(text: str) -> None:
+    """As IT staff and watch commanders write them in an e-mail thread filed as an exhibit."""
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The camera housings are black and weatherproof.",
+        "The hearing went ahead with no video link to the detention center.",
+        "Plaintiff was left with no video of the arrest.",
+        "Only two officers testified at the hearing about the night of the arrest.",
+    ],
+)
+def test_public_text_near_the_eighth_reviews_surveillance_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)

@@ -1057,3 +1057,34 @@ def test_surveillance_sentences_the_eighth_review_found_missed(text: str) -> Non
 )
 def test_public_text_near_the_eighth_reviews_surveillance_rules_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Host: SY-PW-NVR02 (10.48.112.20)", "SY-PW-NVR02"),
+        ("Host: sy-cam-pw31 (10.48.120.31)", "sy-cam-pw31"),
+        ("  Installed version : 2019 R3 (13.3a)", "version : 2019 R3 (13.3a)"),
+        ("  Fixed version     : 5.7.4.12", "version     : 5.7.4.12"),
+        ("Solution: Upgrade to XProtect 2023 R1 or later on the recording server.", "XProtect 2023 R1"),
+    ],
+)
+def test_a_scan_reports_hosts_and_versions_are_found(text: str, cut: str) -> None:
+    """A vulnerability scan's "Host:" lines and "key : value" plugin output (eighth review)."""
+    assert ("cybersecurity", cut) in removed(text), removed(text)
+
+
+def test_a_login_written_as_user_slash_password_is_found() -> None:
+    text = "Login is svcsentinel / Sentinel#2019."
+    assert removed(text) == [("cybersecurity", text)], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers must enter their credentials and/or a PIN at the console.",
+        "A login is required/optional depending on the kiosk.",
+    ],
+)
+def test_credentials_and_or_is_not_a_password(text: str) -> None:
+    assert removed(text) == [], removed(text)

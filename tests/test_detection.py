@@ -1088,3 +1088,15 @@ def test_a_login_written_as_user_slash_password_is_found() -> None:
 )
 def test_credentials_and_or_is_not_a_password(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0003    Replacement camera, AXIS Q6155-E PTZ",  # a price schedule's line item, not a count
+    ],
+)
+def test_an_invoices_line_items_stay(text: str) -> None:
+    found = removed(text)
+    assert all(cut not in ("0003", "4410") for _, cut in found), found
+

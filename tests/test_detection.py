@@ -1094,9 +1094,13 @@ def test_credentials_and_or_is_not_a_password(text: str) -> None:
     "text",
     [
         "0003    Replacement camera, AXIS Q6155-E PTZ",  # a price schedule's line item, not a count
+        "SENTINEL VIDEO SYSTEMS, LLC                INVOICE\n4410 Kearny Villa Rd, Suite 210",
     ],
 )
-def test_an_invoices_line_items_stay(text: str) -> None:
+def test_an_invoices_line_items_and_letterhead_stay(text: str) -> None:
     found = removed(text)
     assert all(cut not in ("0003", "4410") for _, cut in found), found
 
+
+def test_an_invoice_number_on_the_line_after_its_label_is_found() -> None:
+    assert ("contract", "SVS-2025-0317") in removed("Invoice No.:\n   SVS-2025-0317")

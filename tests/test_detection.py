@@ -1104,3 +1104,10 @@ def test_an_invoices_line_items_and_letterhead_stay(text: str) -> None:
 
 def test_an_invoice_number_on_the_line_after_its_label_is_found() -> None:
     assert ("contract", "SVS-2025-0317") in removed("Invoice No.:\n   SVS-2025-0317")
+
+
+def test_a_signature_blocks_desk_and_work_lines_stay_and_its_cell_goes() -> None:
+    """An agency employee's desk or work line in an e-mail's signature block is the office's
+    number; the cell number on the next line or after a bar is not (eighth review)."""
+    text = "Desk: (619) 690-7710\nCell: 619-555-0187\nWork: 619-690-8800 | Mobile: 619-555-0123"
+    assert removed(text) == [("phone", "619-555-0187"), ("phone", "619-555-0123")], removed(text)

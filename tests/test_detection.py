@@ -936,6 +936,8 @@ def test_a_child_named_before_a_birth_date_is_a_minor_only_if_the_date_is_under_
     [
         ("for trenching and fiber work, priced at a 12.5% markup on Yuma's costs.", "12.5%"),
         ("Orion applies a G&A rate of 9.75 percent and a profit of 8%.", "8%"),
+        ("Escalation: 3.0% per option year. Indirect rate (G&A): 11.2%. Fee: 8%.", "8%"),  # eighth review
+        ("a fixed fee of 7 percent of estimated cost", "7 percent"),
     ],
 )
 def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> None:

@@ -46,8 +46,8 @@ _ABBREVIATIONS = {
 # thread or scan report has no sentence ends there, and a sentence rule that fired in a subject
 # line took the From, Sent and To lines above it (eighth review).
 _PARAGRAPH = re.compile(
-    r"\n[^\S\n]*(?=\n|>[^\S\n]*\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n]"
-    r"|(?:>[^\S\n]*)?(?:From|Sent|To|Cc|Bcc|Subject|Date):[^\S\n]|[-_=]{5,}[^\S\n]*\n)"
+    r"\n[^\S\n]*(?=\n|\[\d{1,3}\][^\S\n]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\S\n]"
+    r"|(?:From|Sent|To|Cc|Bcc|Subject|Date):[^\S\n]|[-_=]{5,}[^\S\n]*\n)"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # After a period, a word in lower case (on the next line, perhaps after a pleading line number).
@@ -124,7 +124,7 @@ def detect(
     `marked`: the text of redaction marks another tool left in the input (`redactor.marks`),
     looked for everywhere like terms."""
     folded = fold(document.text)
-    text = folded.text
+    text = _QUOTE_MARKS.sub(_blanked, folded.text)
     body_end = folded.folded(document.body_end)
     lowered = _lowered(text)
     findings: list[Finding] = []
@@ -139,6 +139,15 @@ def detect(
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     return [_unfolded(finding, folded) for finding in findings]
+
+
+# The marks of a quoted e-mail reply at a line's start ("> svcsentinel / Sentinel#2019"): read as
+# spaces, so that a value or a sentence continues across the quoted line break (eighth review).
+_QUOTE_MARKS = re.compile(r"^>(?:[^\S\n]?>)*(?=[^\S\n]|$)", re.MULTILINE)
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _without_values_shown_public(

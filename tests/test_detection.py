@@ -1113,3 +1113,12 @@ def test_a_signature_blocks_desk_and_work_lines_stay_and_its_cell_goes() -> None
     number; the cell number on the next line or after a bar is not (eighth review)."""
     text = "Desk: (619) 690-7710\nCell: 619-555-0187\nWork: 619-690-8800 | Mobile: 619-555-0123"
     assert removed(text) == [("phone", "619-555-0187"), ("phone", "619-555-0123")], removed(text)
+
+
+def test_a_quoted_replys_marks_do_not_break_a_value_or_a_sentence() -> None:
+    """"> " at each line of a quoted e-mail read as part of the text: a login written across the
+    quoted line break stayed (eighth review)."""
+    text = "> Daniel,\n>\n> MFA isn't set up for the vendor account, so it should be quick. Login is\n> svcsentinel / Sentinel#2019.\n>\n> Tom"
+    found = removed(text)
+    assert ("cybersecurity", "Login is\n> svcsentinel / Sentinel#2019.") in found, found
+    assert all("Daniel" not in cut and "Tom" not in cut for _, cut in found), found

@@ -936,6 +936,8 @@ def test_a_child_named_before_a_birth_date_is_a_minor_only_if_the_date_is_under_
     [
         ("for trenching and fiber work, priced at a 12.5% markup on Yuma's costs.", "12.5%"),
         ("Orion applies a G&A rate of 9.75 percent and a profit of 8%.", "8%"),
+        ("Escalation: 3.0% per option year. Indirect rate (G&A): 11.2%. Fee: 8%.", "8%"),  # eighth review
+        ("a fixed fee of 7 percent of estimated cost", "7 percent"),
     ],
 )
 def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> None:
@@ -951,3 +953,172 @@ def test_a_contractors_markup_or_profit_rate_is_found(text: str, cut: str) -> No
 )
 def test_percentages_without_a_pricing_word_stay(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+def test_an_e_mail_header_line_is_a_sentence_of_its_own() -> None:
+    """A sentence rule that fires in a subject line takes that line, not the From, Sent and To
+    lines above it, nor the quoted header below (eighth review: an e-mail thread as an exhibit)."""
+    text = (
+        "From:    Okafor, Grace (OFO) <GRACE.OKAFOR@cbp.dhs.gov>\n"
+        "Sent:    Tuesday, March 11, 2025 6:15 AM\n"
+        "To:      Ramirez, Daniel J (OIT) <DANIEL.J.RAMIREZ@cbp.dhs.gov>\n"
+        "Subject: Ped West camera outage - remote session request\n"
+        ">\n"
+        "> From: Whitfield, Tom\n"
+        "> Sent: Monday, March 10, 2025 11:58 PM\n"
+    )
+    assert removed(text) == [("surveillance", "Subject: Ped West camera outage - remote session request")]
+
+
+def test_a_rule_under_a_tables_header_ends_the_header() -> None:
+    text = (
+        "Plugin ID   Severity   Host            Plugin Name\n"
+        "--------------------------------------------------------\n"
+        "108797      Critical   SY-VMS-REC01    Unsupported Windows OS (remote)\n"
+    )
+    found = removed(text)
+    assert found and all("Plugin ID" not in cut for _, cut in found), found
+
+
+def test_an_abbreviation_in_a_pricing_tables_header_does_not_end_its_context() -> None:
+    """"Est. Hours" ended a sentence, so the header's "Hourly Rate" was context for nothing below
+    it and the first three rows of a price schedule stayed (eighth review)."""
+    text = (
+        "CLIN    Labor Category           Hourly Rate    Hourly Rate     Est. Hours\n"
+        "1001    Program Manager          $212.40        $218.77              1,920\n"
+        "1002    Field Engineer II        $185.00        $190.55              3,840\n"
+    )
+    found = removed(text)
+    for cut in ("$212.40", "$218.77", "$185.00", "$190.55"):
+        assert ("cost", cut) in found, found
+
+
+def test_a_forms_header_names_only_the_column_below_it() -> None:
+    """The date of action beside the birth date on an I-213 stayed public, as did the same date
+    at the signature; the birth date under "Date of Birth" is found though the header's start
+    is beyond the rule's window (eighth review)."""
+    text = (
+        "U.S. Address                                                  Date, Place, Time, and Manner of Last Entry\n"
+        "2231 Grove Avenue, Apt. 5, Chula Vista, CA 91911              03/09/2025, SAN YSIDRO, CA, 1410, VEH\n"
+        "Date of Birth     Date of Action     Location Code     AR     FINS #         Lines\n"
+        "07/19/1986        03/09/2025         SYS/SYS                  1187744302\n"
+        "City, Province (State) and Country of Birth        Alien's Occupation\n"
+        "TIJUANA, BAJA CALIFORNIA, MEXICO                   MECHANIC\n"
+        "Signature: /s/ J. Tran      Date: 03/09/2025\n"
+    )
+    found = removed(text)
+    assert ("birth-date", "07/19/") in found, found
+    assert all("03/09" not in cut for _, cut in found), found
+
+
+def test_a_birth_date_across_a_line_break_in_prose_keeps_its_context() -> None:
+    assert ("birth-date", "March 14,") in removed("He told the officer that he was born in Tijuana and that\nhis date of\nbirth is March 14, 1978.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Traveling with him were his children, HERNANDEZ LOPEZ, Sofia (DOB: 05/02/2014) and", "ofia"),
+        ("and HERNANDEZ LOPEZ, Mateo (DOB:\n11/23/2017), both United States citizens.", "ateo"),
+        ("passengers Ana Ruiz, born on March 3, 2015, and", "na"),
+    ],
+)
+def test_a_child_named_before_a_recent_birth_date_is_found(text: str, cut: str) -> None:
+    """As an I-213's narrative lists the children travelling with a person (eighth review)."""
+    assert ("minor-name", cut) in removed(text), removed(text)
+
+
+def test_an_adult_named_before_a_birth_date_is_not_a_minor() -> None:
+    found = removed("HERNANDEZ Salazar, Luis Alberto (DOB: 07/19/1986) applied for admission.")
+    assert found == [("birth-date", "07/19/")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is about 3 hrs 24 min with no video of the west approach from the walkway cameras.",
+        "The overnight watch reported the west pedestrian camera monitors black from about 0215.",
+        "The camera feeds turned black at 0214 and stayed so.",
+        "Only two officers were on the ped side from midnight to 0600.",
+        "Just one CBPO was on the night shift at the cargo gate over the weekend.",
+    ],
+)
+def test_surveillance_sentences_the_eighth_review_found_missed(text: str) -> None:
+    """As IT staff and watch commanders write them in an e-mail thread filed as an exhibit."""
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The camera housings are black and weatherproof.",
+        "The hearing went ahead with no video link to the detention center.",
+        "Plaintiff was left with no video of the arrest.",
+        "Only two officers testified at the hearing about the night of the arrest.",
+    ],
+)
+def test_public_text_near_the_eighth_reviews_surveillance_rules_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Host: SY-PW-NVR02 (10.48.112.20)", "SY-PW-NVR02"),
+        ("Host: sy-cam-pw31 (10.48.120.31)", "sy-cam-pw31"),
+        ("  Installed version : 2019 R3 (13.3a)", "version : 2019 R3 (13.3a)"),
+        ("  Fixed version     : 5.7.4.12", "version     : 5.7.4.12"),
+        ("Solution: Upgrade to XProtect 2023 R1 or later on the recording server.", "XProtect 2023 R1"),
+    ],
+)
+def test_a_scan_reports_hosts_and_versions_are_found(text: str, cut: str) -> None:
+    """A vulnerability scan's "Host:" lines and "key : value" plugin output (eighth review)."""
+    assert ("cybersecurity", cut) in removed(text), removed(text)
+
+
+def test_a_login_written_as_user_slash_password_is_found() -> None:
+    text = "Login is svcsentinel / Sentinel#2019."
+    assert removed(text) == [("cybersecurity", text)], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers must enter their credentials and/or a PIN at the console.",
+        "A login is required/optional depending on the kiosk.",
+    ],
+)
+def test_credentials_and_or_is_not_a_password(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0003    Replacement camera, AXIS Q6155-E PTZ",  # a price schedule's line item, not a count
+        "SENTINEL VIDEO SYSTEMS, LLC                INVOICE\n4410 Kearny Villa Rd, Suite 210",
+    ],
+)
+def test_an_invoices_line_items_and_letterhead_stay(text: str) -> None:
+    found = removed(text)
+    assert all(cut not in ("0003", "4410") for _, cut in found), found
+
+
+def test_an_invoice_number_on_the_line_after_its_label_is_found() -> None:
+    assert ("contract", "SVS-2025-0317") in removed("Invoice No.:\n   SVS-2025-0317")
+
+
+def test_a_signature_blocks_desk_and_work_lines_stay_and_its_cell_goes() -> None:
+    """An agency employee's desk or work line in an e-mail's signature block is the office's
+    number; the cell number on the next line or after a bar is not (eighth review)."""
+    text = "Desk: (619) 690-7710\nCell: 619-555-0187\nWork: 619-690-8800 | Mobile: 619-555-0123"
+    assert removed(text) == [("phone", "619-555-0187"), ("phone", "619-555-0123")], removed(text)
+
+
+def test_a_quoted_replys_marks_do_not_break_a_value_or_a_sentence() -> None:
+    """"> " at each line of a quoted e-mail read as part of the text: a login written across the
+    quoted line break stayed (eighth review)."""
+    text = "> Daniel,\n>\n> MFA isn't set up for the vendor account, so it should be quick. Login is\n> svcsentinel / Sentinel#2019.\n>\n> Tom"
+    found = removed(text)
+    assert ("cybersecurity", "Login is\n> svcsentinel / Sentinel#2019.") in found, found
+    assert all("Daniel" not in cut and "Tom" not in cut for _, cut in found), found

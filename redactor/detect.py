@@ -68,8 +68,6 @@ _BETWEEN_TOKENS = r"[\W_]*(?:\n\d{1,2}[^\S\n][\W_]*)?"
 _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
 _CELL_GAP = re.compile(r"[^\w.!?]*")  # between two cells of a table's row: no word, no sentence end
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
-_COLUMN_GAP = re.compile(r"\S[^\S\n]{3,}\S")  # two cells of a table's row
-COLUMN_SLACK = 4  # characters a column's header and its cells may lie apart, as extractors space them
 TABLE_PROSE = 3  # words in lower case a table's row may hold between two of its cells
 _JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
@@ -205,7 +203,7 @@ def _rule_findings(
     """The matches of `rule`; each value its `unless` words leave is added to `shown_public`."""
     searched = text if rule.case_sensitive else lowered
     for number, pattern in enumerate(rule.patterns, start=1):
-        previous = previous_start = -1  # where the last finding of this pattern ended, and began
+        previous = -1  # where the last finding of this pattern ended
         for match in pattern.finditer(searched):
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()
@@ -232,11 +230,7 @@ def _rule_findings(
                     # Identifiers of Rule 5.2 (partial scope: only what the rule requires is cut)
                     # are looked for down a list; other rules only when they say so (`carries`),
                     # as a price list's amounts may be public figures.
-                    if (
-                        rule.scope == "partial"
-                        and _same_list(text, previous, start)
-                        and _same_column(text, previous_start, previous, start, end)
-                    ):
+                    if rule.scope == "partial" and _same_list(text, previous, start):
                         explanation.append("a later line of the same list or table as the finding before it")
                     elif rule.carries and rule.scope != "sentence" and _same_table(text, previous, start):
                         explanation.append("the same table as the finding before it, and no sentence end between")
@@ -247,7 +241,7 @@ def _rule_findings(
                 continue
             if rule.scope == "sentence":
                 start, end = cuts[0]
-            previous_start, previous = start, end
+            previous = end
             yield Finding(
                 rule=rule.id,
                 category=rule.category,
@@ -269,40 +263,11 @@ def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] 
     """The first of `rule`'s context words within its window of the match and in the same
     sentence: a word in the sentence before is about something else."""
     assert rule.context is not None
-    reach = max(0, start - rule.context_window)
-    if rule.scope == "partial":  # a table's header stands over its first row, whatever the window
-        line = _line_start(text, start)
-        if line > 0 and _COLUMN_GAP.search(text, line, text.find("\n", end) % (len(text) + 1)):
-            reach = min(reach, max(_line_start(text, line - 1), line - LIST_REACH))
-    for hit in rule.context.finditer(text, reach, end + rule.context_window):
+    for hit in rule.context.finditer(text, max(0, start - rule.context_window), end + rule.context_window):
         lo, hi = (hit.end(), start) if hit.end() <= start else (end, hit.start())
-        if any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, lo, hi)):
-            continue
-        if rule.scope == "partial" and "\n" in text[lo:hi]:
-            beyond = hit.end() < start - rule.context_window  # only a header over the value's column
-            if not _same_column(text, hit.start(), hit.end(), start, end, strict=beyond):
-                continue
-        return hit
+        if not any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, lo, hi)):
+            return hit
     return None
-
-
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
-def _same_column(text: str, hit_start: int, hit_end: int, start: int, end: int, strict: bool = False) -> bool:
-    """Whether a context word on another line than the value stands over or under it, where both
-    lines are a table's (columns apart by runs of spaces): a form's header "Date of Birth     Date
-    of Action" names the column below each, and the date of action took the birth date's context
-    (eighth review: an I-213 as an exhibit); a list's value carries down its own column only, not
-    to the date beside a signature further down. Prose broken across lines is not held to columns,
-    unless `strict` (a header found beyond the rule's window must be a table's)."""
-    hit_line, value_line = _line_start(text, hit_start), _line_start(text, start)
-    if not (_COLUMN_GAP.search(text, hit_line, text.find("\n", hit_end) % (len(text) + 1))
-            and _COLUMN_GAP.search(text, value_line, text.find("\n", end) % (len(text) + 1))):
-        return not strict
-    hit_lo, hit_hi = hit_start - hit_line - COLUMN_SLACK, hit_end - hit_line + COLUMN_SLACK
-    return hit_lo < end - value_line and start - value_line < hit_hi
 
 
 def _same_list(text: str, previous: int, start: int) -> bool:

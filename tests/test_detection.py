@@ -993,24 +993,6 @@ def test_an_abbreviation_in_a_pricing_tables_header_does_not_end_its_context() -
         assert ("cost", cut) in found, found
 
 
-def test_a_forms_header_names_only_the_column_below_it() -> None:
-    """The date of action beside the birth date on an I-213 stayed public, as did the same date
-    at the signature; the birth date under "Date of Birth" is found though the header's start
-    is beyond the rule's window (eighth review)."""
-    text = (
-        "U.S. Address                                                  Date, Place, Time, and Manner of Last Entry\n"
-        "2231 Grove Avenue, Apt. 5, Chula Vista, CA 91911              03/09/2025, SAN YSIDRO, CA, 1410, VEH\n"
-        "Date of Birth     Date of Action     Location Code     AR     FINS #         Lines\n"
-        "07/19/1986        03/09/2025         SYS/SYS                  1187744302\n"
-        "City, Province (State) and Country of Birth        Alien's Occupation\n"
-        "TIJUANA, BAJA CALIFORNIA, MEXICO                   MECHANIC\n"
-        "Signature: /s/ J. Tran      Date: 03/09/2025\n"
-    )
-    found = removed(text)
-    assert ("birth-date", "07/19/") in found, found
-    assert all("03/09" not in cut for _, cut in found), found
-
-
 def test_a_birth_date_across_a_line_break_in_prose_keeps_its_context() -> None:
     assert ("birth-date", "March 14,") in removed("He told the officer that he was born in Tijuana and that\nhis date of\nbirth is March 14, 1978.")
 

@@ -5,7 +5,7 @@
     result = redactor.apply("declaration.pdf", plan, "declaration.redacted.pdf")
 
 The pipeline, one module per step: read the PDF (`pdfio`), strip hidden layers
-and flatten forms (`sanitize.prepare`), read the text (`textmodel`), find
+and flatten forms (`preparing.prepare`), read the text (`textmodel`), find
 (`detect`), locate (`geometry`), remove (`apply`), sanitize (`sanitize`),
 save whole, verify with two parsers (`verify`), and only then write.
 """
@@ -28,6 +28,7 @@ from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import MIN_TERM, Carried, Finding, detect, findings_in
 from redactor.errors import InputMissing, InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
 from redactor.geometry import Locator
+from redactor.invisible import remove_invisible_text, remove_offpage_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
 from redactor.marks import BASIS as MARK_BASIS
 from redactor.marks import REASON as MARK_REASON
@@ -46,17 +47,14 @@ from redactor.pdfio import (
 )
 from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
+from redactor.preparing import prepare, prepare_file
 from redactor.readings import Readings, cut_stray_ends, page_readings
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     content_skipped,
     content_unread,
     drop_lost_contents,
-    prepare,
-    prepare_file,
-    remove_invisible_text,
     remove_marked_content_text,
-    remove_offpage_text,
     rewrite_unread_content,
     sanitize,
 )

@@ -26,6 +26,7 @@ import pymupdf
 
 from redactor.errors import DamagedPdf
 from redactor.layout import PageLayout, intersects_any, unrotated_to_pdf
+from redactor.objects import resources_of_page
 from redactor.plan import Redaction
 
 # The labels' font is Helvetica under a resource name of redactor's own: PyMuPDF's name "helv"
@@ -207,27 +208,13 @@ def _use_label_font(doc: pymupdf.Document, page: pymupdf.Page) -> None:
 
 
 def _own_resources(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[int, str]:
-    """Where `page`'s resource dictionary is written: (object, key path to it there). A page that
-    inherits its resources from the page tree is given them first, so adding to them keeps what
-    it inherited."""
-    kind, value = doc.xref_get_key(page.xref, "Resources")
-    if kind not in ("xref", "dict"):
-        doc.xref_set_key(page.xref, "Resources", _inherited_resources(doc, page.xref) or "<<>>")
-        kind, value = doc.xref_get_key(page.xref, "Resources")
-    return (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
-
-
-def _inherited_resources(doc: pymupdf.Document, xref: int) -> str | None:
-    """The resources the page tree above object `xref` hands down ("12 0 R" or a dictionary), if any."""
-    seen = {xref}
-    while True:
-        kind, parent = doc.xref_get_key(xref, "Parent")
-        if kind != "xref" or (xref := int(parent.split()[0])) in seen:
-            return None
-        seen.add(xref)
-        kind, value = doc.xref_get_key(xref, "Resources")
-        if kind in ("xref", "dict"):
-            return value
+    """Where `page`'s resource dictionary is written, its own or one it inherits from the page
+    tree: (object, key path to it there); a page with none is given an empty one."""
+    found = resources_of_page(doc, page.xref)
+    if found is None:
+        doc.xref_set_key(page.xref, "Resources", "<<>>")
+        found = (page.xref, "Resources/")
+    return found
 
 
 @functools.lru_cache(maxsize=256)

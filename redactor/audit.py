@@ -46,8 +46,9 @@ from redactor.layout import (
 from redactor.mask import mask
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
+from redactor.preparing import hidden_groups
 from redactor.readings import page_readings
-from redactor.sanitize import hidden_groups, link_targets, link_xrefs
+from redactor.sanitize import link_targets, link_xrefs
 from redactor.showing import text_shows
 from redactor.textmodel import read_document
 from redactor.verify import hidden_in_objects

@@ -33,8 +33,8 @@ import pymupdf
 from redactor.apply import fill_areas, remove_pixels_in, remove_text_in
 from redactor.audit import coverings, covers_over_pictures, hiding_annotation, images_over_text
 from redactor.geometry import Rect
+from redactor.invisible import SCANNED_SHARE
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
-from redactor.sanitize import SCANNED_SHARE
 
 REASON = "MARKED"
 BASIS = {

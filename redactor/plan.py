@@ -25,6 +25,7 @@ STATUSES = ("proposed", "accepted", "rejected", "manual")
 APPLIED_STATUSES = ("proposed", "accepted", "manual")
 
 Rect = list[float]
+Removed = dict[str, Any]  # one record of what sanitizing did, as the plan's "sanitized" list holds it
 
 
 @dataclass
@@ -78,7 +79,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     output_path: str | None = None
     output_sha256: str | None = None
-    sanitized: list[dict[str, Any]] = field(default_factory=list)
+    sanitized: list[Removed] = field(default_factory=list)
     verification: dict[str, Any] | None = None
     tool_version: str = ""
     created: str = ""

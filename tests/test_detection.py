@@ -981,7 +981,7 @@ def test_a_rule_under_a_tables_header_ends_the_header() -> None:
 
 
 def test_an_abbreviation_in_a_pricing_tables_header_does_not_end_its_context() -> None:
-    """"Est. Hours" ended a sentence, so the header's "Hourly Rate" was context for nothing below
+    """ "Est. Hours" ended a sentence, so the header's "Hourly Rate" was context for nothing below
     it and the first three rows of a price schedule stayed (eighth review)."""
     text = (
         "CLIN    Labor Category           Hourly Rate    Hourly Rate     Est. Hours\n"
@@ -994,7 +994,9 @@ def test_an_abbreviation_in_a_pricing_tables_header_does_not_end_its_context() -
 
 
 def test_a_birth_date_across_a_line_break_in_prose_keeps_its_context() -> None:
-    assert ("birth-date", "March 14,") in removed("He told the officer that he was born in Tijuana and that\nhis date of\nbirth is March 14, 1978.")
+    assert ("birth-date", "March 14,") in removed(
+        "He told the officer that he was born in Tijuana and that\nhis date of\nbirth is March 14, 1978."
+    )
 
 
 @pytest.mark.parametrize(
@@ -1098,7 +1100,7 @@ def test_a_signature_blocks_desk_and_work_lines_stay_and_its_cell_goes() -> None
 
 
 def test_a_quoted_replys_marks_do_not_break_a_value_or_a_sentence() -> None:
-    """"> " at each line of a quoted e-mail read as part of the text: a login written across the
+    """ "> " at each line of a quoted e-mail read as part of the text: a login written across the
     quoted line break stayed (eighth review)."""
     text = "> Daniel,\n>\n> MFA isn't set up for the vendor account, so it should be quick. Login is\n> svcsentinel / Sentinel#2019.\n>\n> Tom"
     found = removed(text)

@@ -144,10 +144,10 @@ def test_marks_a_reader_sees_are_drawn_into_the_page(tmp_path: Path) -> None:
 
 def test_verification_refuses_a_hidden_part_left_unpainted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Painting over is checked in the written file, with qpdf: were it skipped, no public file."""
-    import redactor.sanitize
+    import redactor.preparing
     from redactor.errors import VerificationFailed
 
-    monkeypatch.setattr(redactor.sanitize, "trim_hidden_parts", lambda pdf: ([], []))
+    monkeypatch.setattr(redactor.preparing, "trim_hidden_parts", lambda pdf: ([], []))
     source = cropped(tmp_path / "clip.pdf", "clip", "flate")
     with pytest.raises(VerificationFailed, match="the part no page shows of a picture on page 1"):
         redactor.redact(source, tmp_path / "public.pdf", ocr="never")

@@ -584,9 +584,9 @@ def test_text_the_input_hid_fails_verification_if_it_would_show(
     """Whatever sanitizing misses, verification refuses a public file that shows words the input
     did not show when it was searched: here the forms are not stripped, so the layer two forms
     down would be shown once the layer definitions are removed."""
-    import redactor.sanitize
+    import redactor.preparing
 
-    monkeypatch.setattr(redactor.sanitize, "_strip_drawn", lambda *args: False)
+    monkeypatch.setattr(redactor.preparing, "_strip_drawn", lambda *args: False)
     source = _hidden_layer_page(tmp_path / "nested.pdf", "nested")
     with pytest.raises(VerificationFailed, match="did not show") as failure:
         redactor.redact(source, tmp_path / "nested.public.pdf", terms=_terms(tmp_path, "Halvorsen"))
@@ -858,7 +858,7 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
     assert_gone(result.output, ["Halvorsen"])
     assert_present(result.output, ["Declaration page 2 of the witness."])
     assert any(r["what"] == "unused resources" and r["pages"] == [2] for r in result.plan.sanitized)
-    monkeypatch.setattr("redactor.sanitize._unused_resources", lambda doc: [])  # the leak this closes
+    monkeypatch.setattr("redactor.sanitize.unused_resources", lambda doc: [])  # the leak this closes
     assert glyphs_left(
         redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json").output
     )
@@ -912,7 +912,7 @@ def test_metadata_on_a_font_is_removed_and_read_in_utf16(tmp_path: Path, monkeyp
     result = redactor.redact(source, tmp_path / "public.pdf", terms=terms, ocr="never")
     assert any(r["what"] == "other objects' metadata" for r in result.plan.sanitized)
     assert_gone(result.output, ["Halvorsen"])
-    monkeypatch.setattr("redactor.sanitize._other_metadata", lambda pdf: [])
+    monkeypatch.setattr("redactor.preparing._other_metadata", lambda pdf: [])
     with pytest.raises(VerificationFailed, match="read by qpdf"):
         redactor.redact(source, tmp_path / "kept.pdf", terms=terms, ocr="never", plan_path=tmp_path / "k.json")
 

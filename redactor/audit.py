@@ -32,6 +32,7 @@ import pymupdf
 
 from redactor.cropped import pictures_with_hidden_parts
 from redactor.detect import Finding, detect, findings_in
+from redactor.glyphnames import font_dictionaries
 from redactor.layout import (
     DARK_LUMINANCE,
     EVERYWHERE,
@@ -44,6 +45,7 @@ from redactor.layout import (
     unrotated_rect,
 )
 from redactor.mask import mask
+from redactor.pagetree import page_tree_faults
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
 from redactor.preparing import hidden_groups
@@ -51,6 +53,7 @@ from redactor.readings import page_readings
 from redactor.sanitize import link_targets, link_xrefs
 from redactor.showing import text_shows
 from redactor.textmodel import read_document
+from redactor.tounicode import read_unlike_other_readers
 from redactor.verify import hidden_in_objects
 from redactor.widths import inline_boxes
 
@@ -613,6 +616,16 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                     None,
                     f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown",
                 )
+        differing = sum(1 for font in font_dictionaries(pdf) if read_unlike_other_readers(font))
+        if differing:
+            yield Problem("hidden-content", "warning", None,
+                          f"{differing} font(s) whose text viewers and extractors read differently (glyph names that "
+                          "spell several letters, or a text map some of them ignore): a search can miss what a viewer "
+                          "shows; redact makes them read alike")  # fmt: skip
+        if page_tree_faults(pdf):
+            yield Problem("hidden-content", "warning", None,
+                          "the page tree's page counts disagree with its pages: viewers may show different pages "
+                          "(redact sets the counts right)")  # fmt: skip
         if "/PieceInfo" in root:
             yield Problem("hidden-content", "info", None, "application private data (PieceInfo) is embedded")
         for picture in pictures_with_hidden_parts(pdf):

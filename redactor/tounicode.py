@@ -29,6 +29,8 @@ from collections.abc import Iterable
 
 import pikepdf
 
+from redactor.glyphnames import SIMPLE_FONTS, several_character_glyphs
+
 # The tokens of a CMap that matter here: hex strings, array brackets, section keywords; other
 # tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
 _TOKEN = re.compile(
@@ -58,6 +60,22 @@ def mend_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
             stream.write(written)  # shared by other fonts too: this changes nothing they read but MuPDF's reading
             mended += 1
     return mended
+
+
+def read_unlike_other_readers(font: pikepdf.Dictionary) -> bool:
+    """Whether MuPDF reads `font`'s text otherwise than Poppler, pdfminer and pypdf: by glyph
+    names that spell several characters, a text map with entries it ignores or splits words at,
+    or as a stand-in font's glyphs. `redactor.preparing` mends all three before searching; `check`
+    reports them, since a tool built on one reader then misses what another shows."""
+    if font.get("/Subtype") in SIMPLE_FONTS and several_character_glyphs(font):
+        return True
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return font.get("/Subtype") == "/Type0" and _read_as_unicode(font)
+    try:
+        return isinstance(stream, pikepdf.Stream) and mended_destinations(stream.read_bytes()) is not None
+    except pikepdf.PdfError:
+        return False
 
 
 _IDENTITY_ENCODINGS = ("/Identity-H", "/Identity-V")

@@ -121,12 +121,31 @@ def _fonts_in(obj: pikepdf.Object, seen: set[tuple[int, int]], depth: int) -> It
             yield from _fonts_in(child, seen, depth + 1)
 
 
+def unspelled_glyphs(font: pikepdf.Dictionary) -> dict[int, str]:
+    """The codes of `font` whose glyph names stand for several characters and whose /ToUnicode
+    does not map them to that text as `spell_glyph_names` writes it: what MuPDF still reads
+    unlike other readers. (A map written another way is taken for not mapping them: a warning
+    too many, never one too few.)"""
+    readings = several_character_glyphs(font)
+    if not readings:
+        return {}
+    stream = font.get("/ToUnicode")
+    try:
+        data = stream.read_bytes() if isinstance(stream, pikepdf.Stream) else b""
+    except pikepdf.PdfError:
+        data = b""
+    return {code: text for code, text in readings.items() if _entry(code, text) not in data}
+
+
+def _entry(code: int, text: str) -> bytes:
+    """A bfchar entry giving one-byte `code` the text `text`."""
+    return f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>".encode()
+
+
 def _with_readings(existing: pikepdf.Object | None, readings: dict[int, str]) -> bytes:
     """A ToUnicode map: `existing` (a stream, possibly shared with other fonts, so it is copied)
     with `readings` appended before its end, or a map of `readings` alone."""
-    entries = [
-        f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>\n".encode() for code, text in sorted(readings.items())
-    ]
+    entries = [_entry(code, text) + b"\n" for code, text in sorted(readings.items())]
     blocks = b"".join(
         f"{len(chunk)} beginbfchar\n".encode() + b"".join(chunk) + b"endbfchar\n"
         for chunk in (entries[at : at + _BFCHAR_MAX] for at in range(0, len(entries), _BFCHAR_MAX))

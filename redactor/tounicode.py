@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 import pikepdf
 
-from redactor.glyphnames import SIMPLE_FONTS, several_character_glyphs
+from redactor.glyphnames import SIMPLE_FONTS, unspelled_glyphs
 
 # The tokens of a CMap that matter here: hex strings, array brackets, section keywords; other
 # tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
@@ -67,7 +67,7 @@ def read_unlike_other_readers(font: pikepdf.Dictionary) -> bool:
     names that spell several characters, a text map with entries it ignores or splits words at,
     or as a stand-in font's glyphs. `redactor.preparing` mends all three before searching; `check`
     reports them, since a tool built on one reader then misses what another shows."""
-    if font.get("/Subtype") in SIMPLE_FONTS and several_character_glyphs(font):
+    if font.get("/Subtype") in SIMPLE_FONTS and unspelled_glyphs(font):
         return True
     stream = font.get("/ToUnicode")
     if stream is None:

@@ -196,3 +196,12 @@ def test_check_warns_of_a_page_viewers_read_differently(tmp_path: Path, damage: 
         doc.new_page().insert_text((72, 72), "Declaration of J. Doe.")
         doc.save(plain)
     assert not any("viewers may show different content" in p.message for p in audit(plain).problems)
+
+
+def test_what_redact_mends_is_not_reported_in_its_output(planted: dict[str, Path], tmp_path: Path) -> None:
+    """A font that readers read differently and a page tree whose count hides a page are mended
+    by redact before searching; its public file has neither left for check to report."""
+    for name in ("font_read_differently", "page_tree_count"):
+        result = redactor.redact(planted[name], tmp_path / f"{name}.public.pdf", ocr="never")
+        messages = [p.message for p in audit(result.output).problems if p.kind == "hidden-content"]
+        assert not [m for m in messages if "read differently" in m or "page tree" in m], messages

@@ -43,8 +43,10 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         removed += trimmed
         removed += _flatten_marks(pdf)
         fonts = list(font_dictionaries(pdf))
-        removed += _glyph_names(pdf, fonts)
+        # Maps first: glyph names' readings are added before a map's `endcmap`, and text MuPDF
+        # skips past an earlier `endcmap` would otherwise hide them from MuPDF alone.
         removed += _tounicode_maps(pdf, fonts)
+        removed += _glyph_names(pdf, fonts)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
@@ -83,7 +85,7 @@ def _tounicode_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[R
     mapped = identity_maps(pdf, fonts)
     done: list[Removed] = []
     if mended:
-        detail = f"entries of {mended} font text map(s) written as other readers read them (one-byte text, control characters)"
+        detail = f"entries of {mended} font text map(s) written as every reader reads them (one-byte text, control characters, parts MuPDF skips)"
         done.append({"what": "font text maps mended", "detail": detail})
     if mapped:
         detail = f"{mapped} font(s) without a text map given the one other readers read them by (codes as Unicode)"

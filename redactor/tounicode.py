@@ -20,6 +20,13 @@ embedded font program and the `Identity` ordering of characters: its codes are t
 Poppler and pypdf read each as the Unicode character of that number, which such producers
 meant, while MuPDF read them by the glyphs of its stand-in font ("Ana" was "^å~"). Such a font is
 given the identity map that the others read it by (`identity_maps`).
+
+MuPDF also reads less of a map than Poppler and pypdf do: nothing after `endcmap`, and nothing of
+a `bfchar` block after a token that is not a string (a number, a name, a word) up to its
+`endbfchar`. A name mapped after `endcmap`, or after a stray number in its block, read as its
+codes to MuPDF ("Xyz Qwer"), was never searched, and pdftotext and pypdf read "Ana Ruiz" in the
+verified public file (red-team review, 2026-11-27). What MuPDF skips is taken out of the map
+before anything is searched (`as_mupdf_reads`), so every reader reads what MuPDF searched.
 """
 
 from __future__ import annotations
@@ -53,7 +60,8 @@ def mend_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
             data = stream.read_bytes()
         except pikepdf.PdfError:
             continue  # no reader reads it either
-        written = mended_destinations(data)
+        trimmed = as_mupdf_reads(data)
+        written = mended_destinations(trimmed if trimmed is not None else data) or trimmed
         if written is not None:
             stream.write(written)  # shared by other fonts too: this changes nothing they read but MuPDF's reading
             mended += 1
@@ -112,6 +120,67 @@ def _identity_cmap() -> bytes:
         + blocks
         + b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
+
+
+# The tokens of a CMap as MuPDF's reader sees them: comments (skipped), strings, words, and
+# anything else (names, brackets, dictionaries), which inside a bfchar block stops its reading.
+_MUPDF_TOKEN = re.compile(
+    rb"(?P<comment>%[^\r\n]*)|(?P<string><[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))"
+    rb"|(?P<word>[^\s/\[\]()<>{}%]+)|<<|>>|/[^\s/\[\]()<>{}%]*|\S",
+    re.DOTALL,
+)
+_CMAP_CLOSE = b" CMapName currentdict /CMap defineresource pop end end\n"
+
+
+def endcmap_at(cmap: bytes) -> int:
+    """Where MuPDF stops reading `cmap`: its first `endcmap` keyword (not one in a comment or a
+    string), or -1 when it has none."""
+    for token in _MUPDF_TOKEN.finditer(cmap):
+        if token["word"] == b"endcmap":
+            return token.start()
+    return -1
+
+
+def as_mupdf_reads(cmap: bytes) -> bytes | None:
+    """`cmap` without what MuPDF does not read of it and other readers do (see the module's
+    docstring): the rest of a `bfchar` block from its first token that is not a string, and
+    what follows `endcmap` if it holds any section; None when MuPDF reads it all."""
+    cuts: list[tuple[int, int]] = []
+    in_bfchar = False
+    skipped_from: int | None = None  # where MuPDF stopped reading the current bfchar block
+    source: int | None = None  # where the current bfchar entry began, until its destination
+    endcmap: re.Match[bytes] | None = None
+    for token in _MUPDF_TOKEN.finditer(cmap):
+        word = token["word"]
+        if word == b"endcmap":
+            endcmap = token
+            break
+        if token["comment"]:
+            continue
+        if in_bfchar and word == b"endbfchar":
+            if skipped_from is not None:
+                cuts.append((skipped_from, token.start()))
+            in_bfchar, skipped_from, source = False, None, None
+        elif in_bfchar and skipped_from is None and not token["string"]:
+            skipped_from = source if source is not None else token.start()  # the whole entry
+        elif in_bfchar and skipped_from is None:
+            source = token.start() if source is None else None
+        elif not in_bfchar and word == b"beginbfchar":
+            in_bfchar, source = True, None
+    read_to = endcmap.start() if endcmap else len(cmap)
+    if skipped_from is not None:  # a block MuPDF stopped reading that runs on to the end
+        cuts.append((skipped_from, read_to))
+    tail = endcmap is not None and b"begin" in cmap[endcmap.end() :]
+    if not cuts and not tail:
+        return None
+    parts, done = [], 0
+    for start, stop in cuts:
+        parts += [cmap[done:start], b"\n"]
+        done = stop
+    if tail:
+        assert endcmap is not None
+        return b"".join([*parts, cmap[done : endcmap.end()], _CMAP_CLOSE])
+    return b"".join([*parts, cmap[done:]])
 
 
 def mended_destinations(cmap: bytes) -> bytes | None:

@@ -1323,7 +1323,9 @@ def test_control_characters_a_map_puts_before_each_letter_are_dropped(tmp_path: 
     assert_present(result.output, ["The declarant states the foregoing is true."])
 
 
-_CMAP_HEAD = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+_CMAP_HEAD = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+)
 _CMAP_END = b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
 
 

@@ -22,8 +22,8 @@ meant, while MuPDF read them by the glyphs of its stand-in font ("Ana" was "^å~
 given the identity map that the others read it by (`identity_maps`).
 
 MuPDF also reads less of a map than Poppler and pypdf do: nothing after `endcmap`, and nothing of
-a `bfchar` block after a token that is not a string (a number, a name, a word) up to its
-`endbfchar`. A name mapped after `endcmap`, or after a stray number in its block, read as its
+a `bfchar` or `bfrange` block after a token out of place (a number, a name, a word) up to
+the block's end. A name mapped after `endcmap`, or after a stray number in its block, read as its
 codes to MuPDF ("Xyz Qwer"), was never searched, and pdftotext and pypdf read "Ana Ruiz" in the
 verified public file (red-team review, 2026-11-27). What MuPDF skips is taken out of the map
 before anything is searched (`as_mupdf_reads`), so every reader reads what MuPDF searched.
@@ -143,12 +143,14 @@ def endcmap_at(cmap: bytes) -> int:
 
 def as_mupdf_reads(cmap: bytes) -> bytes | None:
     """`cmap` without what MuPDF does not read of it and other readers do (see the module's
-    docstring): the rest of a `bfchar` block from its first token that is not a string, and
-    what follows `endcmap` if it holds any section; None when MuPDF reads it all."""
+    docstring): the rest of a `bfchar` or `bfrange` block from the entry holding its first token
+    out of place, and what follows `endcmap` if it holds any section; None when MuPDF reads it all."""
     cuts: list[tuple[int, int]] = []
-    in_bfchar = False
-    skipped_from: int | None = None  # where MuPDF stopped reading the current bfchar block
-    source: int | None = None  # where the current bfchar entry began, until its destination
+    section = b""  # b"char" or b"range" inside a block
+    skipped_from: int | None = None  # where MuPDF stopped reading the current block
+    entry: int | None = None  # where the current entry began
+    place = 0  # which token of an entry: source 0, (range high 1,) destination
+    in_array = False
     endcmap: re.Match[bytes] | None = None
     for token in _MUPDF_TOKEN.finditer(cmap):
         word = token["word"]
@@ -157,18 +159,31 @@ def as_mupdf_reads(cmap: bytes) -> bytes | None:
             break
         if token["comment"]:
             continue
-        if in_bfchar and word == b"endbfchar":
+        if not section:
+            if word in (b"beginbfchar", b"beginbfrange"):
+                section, skipped_from, entry, place, in_array = word[7:], None, None, 0, False
+            continue
+        if word == b"endbf" + section:
             if skipped_from is not None:
                 cuts.append((skipped_from, token.start()))
-            in_bfchar, skipped_from, source = False, None, None
-        elif in_bfchar and skipped_from is None and not token["string"]:
-            skipped_from = source if source is not None else token.start()  # the whole entry
-        elif in_bfchar and skipped_from is None:
-            source = token.start() if source is None else None
-        elif not in_bfchar and word == b"beginbfchar":
-            in_bfchar, source = True, None
+            section = b""
+            continue
+        if skipped_from is not None:
+            continue
+        last = 1 if section == b"char" else 2
+        if place == 0:
+            entry = token.start()
+        if token["string"] and (in_array or place < last):
+            place += 0 if in_array else 1
+        elif token["string"] or (token[0] == b"[" and place == last and not in_array):
+            in_array = token[0] == b"["
+            place = last if in_array else 0
+        elif token[0] == b"]" and in_array:
+            in_array, place = False, 0
+        else:
+            skipped_from = entry if entry is not None else token.start()
     read_to = endcmap.start() if endcmap else len(cmap)
-    if skipped_from is not None:  # a block MuPDF stopped reading that runs on to the end
+    if skipped_from is not None and section:  # a block MuPDF stopped reading that runs on to the end
         cuts.append((skipped_from, read_to))
     tail = endcmap is not None and b"begin" in cmap[endcmap.end() :]
     if not cuts and not tail:

@@ -1329,10 +1329,10 @@ _CMAP_HEAD = (
 _CMAP_END = b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
 
 
-@pytest.mark.parametrize("where", ["after endcmap", "after a stray number"])
+@pytest.mark.parametrize("where", ["after endcmap", "after a stray number", "after a stray number in a range"])
 def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: str) -> None:
     """ToUnicode entries that MuPDF skips and Poppler and pypdf read: after `endcmap`, or after a
-    token in a bfchar block that is not a string (MuPDF skips the rest of the block). MuPDF read
+    token out of place in a bfchar or bfrange block (MuPDF skips the rest of the block). MuPDF read
     the codes by the encoding ("€‚ƒ..."), nothing was found, and pdftotext and pypdf read the name
     and the SSN in the verified public file (red-team review, 2026-11-27)."""
     from pikepdf import Dictionary, Name
@@ -1342,6 +1342,9 @@ def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: st
     if where == "after endcmap":
         cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n" + _CMAP_END
         cmap += b"%d beginbfchar\n" % len(text) + entries + b"endbfchar\n"
+    elif where == "after a stray number in a range":
+        ranges = b"".join(b"<%02X> <%02X> <%04X>\n" % (0x80 + at, 0x80 + at, ord(c)) for at, c in enumerate(text))
+        cmap = _CMAP_HEAD + b"%d beginbfrange\n<20> <20> 7\n" % (len(text) + 1) + ranges + b"endbfrange\n" + _CMAP_END
     else:
         cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> 7\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
 

@@ -48,12 +48,11 @@ from redactor.mask import mask
 from redactor.pagetree import page_tree_faults
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
-from redactor.preparing import hidden_groups
+from redactor.preparing import hidden_groups, read_unlike_other_readers
 from redactor.readings import page_readings
 from redactor.sanitize import link_targets, link_xrefs
 from redactor.showing import text_shows
 from redactor.textmodel import read_document
-from redactor.tounicode import read_unlike_other_readers
 from redactor.verify import hidden_in_objects
 from redactor.widths import inline_boxes
 

@@ -25,6 +25,7 @@ import pikepdf
 import pymupdf
 
 from redactor.builtin_encoding import builtin_glyph_names
+from redactor.tounicode import endcmap_at
 
 # The font types whose codes are one byte named by an encoding.
 SIMPLE_FONTS = ("/Type1", "/MMType1", "/TrueType", "/Type3")
@@ -155,7 +156,7 @@ def _with_readings(existing: pikepdf.Object | None, readings: dict[int, str]) ->
             data = existing.read_bytes()
         except pikepdf.PdfError:
             data = b""
-        end = data.rfind(b"endcmap")
+        end = endcmap_at(data)  # MuPDF reads nothing after the first (`redactor.tounicode`)
         if end >= 0:
             return data[:end] + b"\n" + blocks + data[end:]
     return _CMAP_START + blocks + _CMAP_END

@@ -21,11 +21,17 @@ import pymupdf
 
 from redactor import jp2
 from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
-from redactor.glyphnames import font_dictionaries, spell_glyph_names
+from redactor.glyphnames import SIMPLE_FONTS, font_dictionaries, spell_glyph_names, unspelled_glyphs
 from redactor.jpeg import without_metadata
 from redactor.pagetree import page_tree_faults
 from redactor.plan import Removed
-from redactor.tounicode import identity_maps, mend_tounicode_maps
+from redactor.tounicode import (
+    as_mupdf_reads,
+    identity_maps,
+    mend_tounicode_maps,
+    mended_destinations,
+    read_as_unicode,
+)
 
 
 def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed], list[Removed]]:
@@ -43,8 +49,10 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         removed += trimmed
         removed += _flatten_marks(pdf)
         fonts = list(font_dictionaries(pdf))
-        removed += _glyph_names(pdf, fonts)
+        # Maps first: glyph names' readings are added before a map's `endcmap`, and text MuPDF
+        # skips past an earlier `endcmap` would otherwise hide them from MuPDF alone.
         removed += _tounicode_maps(pdf, fonts)
+        removed += _glyph_names(pdf, fonts)
         if not removed:
             return data, [], kept
         output = io.BytesIO()
@@ -83,7 +91,7 @@ def _tounicode_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[R
     mapped = identity_maps(pdf, fonts)
     done: list[Removed] = []
     if mended:
-        detail = f"entries of {mended} font text map(s) written as other readers read them (one-byte text, control characters)"
+        detail = f"entries of {mended} font text map(s) written as every reader reads them (one-byte text, control characters, parts MuPDF skips)"
         done.append({"what": "font text maps mended", "detail": detail})
     if mapped:
         detail = f"{mapped} font(s) without a text map given the one other readers read them by (codes as Unicode)"
@@ -373,3 +381,20 @@ def prepare(doc: pymupdf.Document) -> list[Removed]:
         return []
     doc.bake(annots=False, widgets=True)
     return [{"what": "form fields", "detail": f"{fields} form field(s) flattened into page content"}]
+
+
+def read_unlike_other_readers(font: pikepdf.Dictionary) -> bool:
+    """Whether MuPDF reads `font`'s text otherwise than Poppler, pdfminer and pypdf: by glyph
+    names that spell several characters, a text map with entries it ignores or splits words at,
+    or as a stand-in font's glyphs. `prepare_file` mends all three before searching; `check`
+    reports them, since a tool built on one reader then misses what another shows."""
+    if font.get("/Subtype") in SIMPLE_FONTS and unspelled_glyphs(font):
+        return True
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return font.get("/Subtype") == "/Type0" and read_as_unicode(font)
+    try:
+        data = stream.read_bytes() if isinstance(stream, pikepdf.Stream) else None
+    except pikepdf.PdfError:
+        return False
+    return data is not None and (as_mupdf_reads(data) is not None or mended_destinations(data) is not None)

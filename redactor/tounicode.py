@@ -20,6 +20,13 @@ embedded font program and the `Identity` ordering of characters: its codes are t
 Poppler and pypdf read each as the Unicode character of that number, which such producers
 meant, while MuPDF read them by the glyphs of its stand-in font ("Ana" was "^å~"). Such a font is
 given the identity map that the others read it by (`identity_maps`).
+
+MuPDF also reads less of a map than Poppler and pypdf do: nothing after `endcmap`, and nothing of
+a `bfchar` or `bfrange` block after a token out of place (a number, a name, a word) up to
+the block's end. A name mapped after `endcmap`, or after a stray number in its block, read as its
+codes to MuPDF ("Xyz Qwer"), was never searched, and pdftotext and pypdf read "Ana Ruiz" in the
+verified public file (red-team review, 2026-11-27). What MuPDF skips is taken out of the map
+before anything is searched (`as_mupdf_reads`), so every reader reads what MuPDF searched.
 """
 
 from __future__ import annotations
@@ -28,8 +35,6 @@ import re
 from collections.abc import Iterable
 
 import pikepdf
-
-from redactor.glyphnames import SIMPLE_FONTS, unspelled_glyphs
 
 # The tokens of a CMap that matter here: hex strings, array brackets, section keywords; other
 # tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
@@ -55,27 +60,12 @@ def mend_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
             data = stream.read_bytes()
         except pikepdf.PdfError:
             continue  # no reader reads it either
-        written = mended_destinations(data)
+        trimmed = as_mupdf_reads(data)
+        written = mended_destinations(trimmed if trimmed is not None else data) or trimmed
         if written is not None:
             stream.write(written)  # shared by other fonts too: this changes nothing they read but MuPDF's reading
             mended += 1
     return mended
-
-
-def read_unlike_other_readers(font: pikepdf.Dictionary) -> bool:
-    """Whether MuPDF reads `font`'s text otherwise than Poppler, pdfminer and pypdf: by glyph
-    names that spell several characters, a text map with entries it ignores or splits words at,
-    or as a stand-in font's glyphs. `redactor.preparing` mends all three before searching; `check`
-    reports them, since a tool built on one reader then misses what another shows."""
-    if font.get("/Subtype") in SIMPLE_FONTS and unspelled_glyphs(font):
-        return True
-    stream = font.get("/ToUnicode")
-    if stream is None:
-        return font.get("/Subtype") == "/Type0" and _read_as_unicode(font)
-    try:
-        return isinstance(stream, pikepdf.Stream) and mended_destinations(stream.read_bytes()) is not None
-    except pikepdf.PdfError:
-        return False
 
 
 _IDENTITY_ENCODINGS = ("/Identity-H", "/Identity-V")
@@ -88,7 +78,7 @@ def identity_maps(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> int:
     mapped = 0
     identity: pikepdf.Stream | None = None
     for font in fonts:
-        if font.get("/Subtype") != "/Type0" or "/ToUnicode" in font or not _read_as_unicode(font):
+        if font.get("/Subtype") != "/Type0" or "/ToUnicode" in font or not read_as_unicode(font):
             continue
         if identity is None:
             identity = pdf.make_stream(_identity_cmap())
@@ -97,7 +87,7 @@ def identity_maps(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> int:
     return mapped
 
 
-def _read_as_unicode(font: pikepdf.Dictionary) -> bool:
+def read_as_unicode(font: pikepdf.Dictionary) -> bool:
     """Whether other readers read the codes of composite `font` as Unicode characters."""
     descendants = font.get("/DescendantFonts")
     if font.get("/Encoding") not in _IDENTITY_ENCODINGS or not isinstance(descendants, pikepdf.Array):
@@ -130,6 +120,82 @@ def _identity_cmap() -> bytes:
         + blocks
         + b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
+
+
+# The tokens of a CMap as MuPDF's reader sees them: comments (skipped), strings, words, and
+# anything else (names, brackets, dictionaries), which inside a bfchar block stops its reading.
+_MUPDF_TOKEN = re.compile(
+    rb"(?P<comment>%[^\r\n]*)|(?P<string><[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))"
+    rb"|(?P<word>[^\s/\[\]()<>{}%]+)|<<|>>|/[^\s/\[\]()<>{}%]*|\S",
+    re.DOTALL,
+)
+_CMAP_CLOSE = b" CMapName currentdict /CMap defineresource pop end end\n"
+
+
+def endcmap_at(cmap: bytes) -> int:
+    """Where MuPDF stops reading `cmap`: its first `endcmap` keyword (not one in a comment or a
+    string), or -1 when it has none."""
+    for token in _MUPDF_TOKEN.finditer(cmap):
+        if token["word"] == b"endcmap":
+            return token.start()
+    return -1
+
+
+def as_mupdf_reads(cmap: bytes) -> bytes | None:
+    """`cmap` without what MuPDF does not read of it and other readers do (see the module's
+    docstring): the rest of a `bfchar` or `bfrange` block from the entry holding its first token
+    out of place, and what follows `endcmap` if it holds any section; None when MuPDF reads it all."""
+    cuts: list[tuple[int, int]] = []
+    section = b""  # b"char" or b"range" inside a block
+    skipped_from: int | None = None  # where MuPDF stopped reading the current block
+    entry: int | None = None  # where the current entry began
+    place = 0  # which token of an entry: source 0, (range high 1,) destination
+    in_array = False
+    endcmap: re.Match[bytes] | None = None
+    for token in _MUPDF_TOKEN.finditer(cmap):
+        word = token["word"]
+        if word == b"endcmap":
+            endcmap = token
+            break
+        if token["comment"]:
+            continue
+        if not section:
+            if word in (b"beginbfchar", b"beginbfrange"):
+                section, skipped_from, entry, place, in_array = word[7:], None, None, 0, False
+            continue
+        if word == b"endbf" + section:
+            if skipped_from is not None:
+                cuts.append((skipped_from, token.start()))
+            section = b""
+            continue
+        if skipped_from is not None:
+            continue
+        last = 1 if section == b"char" else 2
+        if place == 0:
+            entry = token.start()
+        if token["string"] and (in_array or place < last):
+            place += 0 if in_array else 1
+        elif token["string"] or (token[0] == b"[" and place == last and not in_array):
+            in_array = token[0] == b"["
+            place = last if in_array else 0
+        elif token[0] == b"]" and in_array:
+            in_array, place = False, 0
+        else:
+            skipped_from = entry if entry is not None else token.start()
+    read_to = endcmap.start() if endcmap else len(cmap)
+    if skipped_from is not None and section:  # a block MuPDF stopped reading that runs on to the end
+        cuts.append((skipped_from, read_to))
+    tail = endcmap is not None and b"begin" in cmap[endcmap.end() :]
+    if not cuts and not tail:
+        return None
+    parts, done = [], 0
+    for start, stop in cuts:
+        parts += [cmap[done:start], b"\n"]
+        done = stop
+    if tail:
+        assert endcmap is not None
+        return b"".join([*parts, cmap[done : endcmap.end()], _CMAP_CLOSE])
+    return b"".join([*parts, cmap[done:]])
 
 
 def mended_destinations(cmap: bytes) -> bytes | None:

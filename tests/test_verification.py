@@ -1321,3 +1321,75 @@ def test_control_characters_a_map_puts_before_each_letter_are_dropped(tmp_path: 
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817", "512438817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+_CMAP_HEAD = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+)
+_CMAP_END = b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+
+
+@pytest.mark.parametrize("where", ["after endcmap", "after a stray number", "after a stray number in a range"])
+def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: str) -> None:
+    """ToUnicode entries that MuPDF skips and Poppler and pypdf read: after `endcmap`, or after a
+    token out of place in a bfchar or bfrange block (MuPDF skips the rest of the block). MuPDF read
+    the codes by the encoding ("€‚ƒ..."), nothing was found, and pdftotext and pypdf read the name
+    and the SSN in the verified public file (red-team review, 2026-11-27)."""
+    from pikepdf import Dictionary, Name
+
+    text = "Ana Ruiz 512-43-8817"
+    entries = b"".join(b"<%02X> <%04X>\n" % (0x80 + at, ord(c)) for at, c in enumerate(text))
+    if where == "after endcmap":
+        cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n" + _CMAP_END
+        cmap += b"%d beginbfchar\n" % len(text) + entries + b"endbfchar\n"
+    elif where == "after a stray number in a range":
+        ranges = b"".join(b"<%02X> <%02X> <%04X>\n" % (0x80 + at, 0x80 + at, ord(c)) for at, c in enumerate(text))
+        cmap = _CMAP_HEAD + b"%d beginbfrange\n<20> <20> 7\n" % (len(text) + 1) + ranges + b"endbfrange\n" + _CMAP_END
+    else:
+        cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> 7\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
+
+    def resources(pdf, font):
+        mapped = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
+        mapped.ToUnicode = pdf.make_stream(cmap)
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(mapped)))
+
+    codes = bytes(range(0x80, 0x80 + len(text))).hex().encode()
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "skipped.pdf", content, Resources=resources)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz", "512-43-8817", "512438817"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+def test_glyph_name_readings_go_before_the_endcmap_mupdf_reads(tmp_path: Path) -> None:
+    """Glyph names that spell a name ("A_n_a") are written into the font's map before its
+    `endcmap`: placed before the last "endcmap" of the stream (in a comment after the real one),
+    MuPDF skipped them and read "A R", and pdftotext read "Ana Ruiz" in the verified public file
+    (red-team review, 2026-11-27)."""
+    from pikepdf import Array, Dictionary, Name
+
+    cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n" + _CMAP_END + b"% endcmap\n"
+
+    def resources(pdf, font):
+        named = Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type1,
+            BaseFont=Name.Helvetica,
+            Encoding=Dictionary(Differences=Array([128, Name("/A_n_a"), Name("/R_u_i_z")])),
+        )
+        named.ToUnicode = pdf.make_stream(cmap)
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(named)))
+
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister is ) Tj /F2 12 Tf <802081> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    source = _one_page(tmp_path / "comment.pdf", content, Resources=resources)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
+    assert_gone(result.output, ["Ana Ruiz"])
+    assert_present(result.output, ["The declarant states the foregoing is true."])

@@ -1104,3 +1104,21 @@ def test_a_quoted_replys_marks_do_not_break_a_value_or_a_sentence() -> None:
     found = removed(text)
     assert ("cybersecurity", "Login is\n> svcsentinel / Sentinel#2019.") in found, found
     assert all("Daniel" not in cut and "Tom" not in cut for _, cut in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sealed materials, including the camera diagram at Exhibit B, shall be kept under seal for ten years.",
+        "The video exhibits shall be retained under seal for five years after final judgment.",
+        "The footage shall be kept confidential for 30 days and then filed publicly.",
+    ],
+)
+def test_how_long_an_order_keeps_a_filing_sealed_is_not_retention(text: str) -> None:
+    """A sealing order's term is public; how long footage is kept is not (ninth review)."""
+    assert removed(text) == [], removed(text)
+
+
+def test_retention_is_still_found_next_to_the_words_under_seal() -> None:
+    text = "Video is retained for thirty days before it is overwritten."
+    assert removed(text) == [("surveillance", text)], removed(text)

@@ -1122,3 +1122,29 @@ def test_how_long_an_order_keeps_a_filing_sealed_is_not_retention(text: str) -> 
 def test_retention_is_still_found_next_to_the_words_under_seal() -> None:
     text = "Video is retained for thirty days before it is overwritten."
     assert removed(text) == [("surveillance", text)], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no camera in the stairwell at all.",
+        "None of the cameras see that corner, and the PTZs can't turn far enough.",
+        "Camera 14 on the canopy had been out for about three weeks.",
+        "The east fence sensors were out since the storm in January.",
+    ],
+)
+def test_gaps_and_outages_as_a_deposition_witness_answers_are_found(text: str) -> None:
+    """A transcript's answers (ninth review)."""
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officer Lee was out for two weeks in March.",
+        "There is no dispute about the camera footage.",
+        "None of the parties objected to the camera stills.",
+    ],
+)
+def test_public_text_near_the_ninth_reviews_gap_and_outage_wording_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)

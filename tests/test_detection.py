@@ -1148,3 +1148,28 @@ def test_gaps_and_outages_as_a_deposition_witness_answers_are_found(text: str) -
 )
 def test_public_text_near_the_ninth_reviews_gap_and_outage_wording_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between midnight and six, it's just one officer in the command center.",
+        "On the night shift only two officers are in the control room.",
+        "Officers in secondary inspection take three to four minutes to reach the turnstiles when an alarm sounds.",
+        "It takes officers about 6 minutes to respond to a fence sensor alarm.",
+    ],
+)
+def test_staffing_and_response_the_ninth_review_found_missed(text: str) -> None:
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It took the jury three hours to reach a verdict.",
+        "It took counsel ten minutes to reach the courthouse from the detention center.",
+        "Only one officer in the tower testified at the hearing.",
+    ],
+)
+def test_public_text_near_the_ninth_reviews_staffing_and_response_wording_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)

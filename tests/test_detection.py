@@ -1173,3 +1173,21 @@ def test_staffing_and_response_the_ninth_review_found_missed(text: str) -> None:
 )
 def test_public_text_near_the_ninth_reviews_staffing_and_response_wording_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Twenty-six fixed and twelve PTZs.", "twelve"),
+        ("The plaza has 9 PTZs and 14 fixed domes.", "9"),
+        ("Mostly on the canopy, about 18 feet up.", "18 feet"),
+        ("and on the light poles along the queue, at maybe 25 feet.", "25 feet"),
+    ],
+)
+def test_counts_and_heights_a_witness_gives_are_found(text: str, cut: str) -> None:
+    """Pan-tilt-zoom cameras called "PTZs", heights named by the canopy or the poles (ninth review)."""
+    assert ("surveillance", cut) in removed(text), removed(text)
+
+
+def test_a_pole_vault_is_not_a_cameras_height() -> None:
+    assert removed("He cleared the bar at 18 feet in the pole vault final.") == []

@@ -1191,3 +1191,20 @@ def test_counts_and_heights_a_witness_gives_are_found(text: str, cut: str) -> No
 
 def test_a_pole_vault_is_not_a_cameras_height() -> None:
     assert removed("He cleared the bar at 18 feet in the pole vault final.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Her telephone number there is (504) 9781-2256, and", "(504) 9781-2256"),
+        ("my cousin in San Salvador, (503) 7012 4456.", "(503) 7012 4456"),
+        ("call my brother at (504) 555-0142 in New Orleans", "(504) 555-0142"),
+    ],
+)
+def test_a_central_american_number_with_its_country_code_in_brackets_is_found(text: str, cut: str) -> None:
+    """Eight digits after "(504)" (Honduras), as a declaration translated from Spanish writes it (ninth review)."""
+    assert ("phone", cut) in removed(text), removed(text)
+
+
+def test_a_bracketed_number_that_is_neither_north_nor_central_american_stays() -> None:
+    assert removed("See Exhibit 12, at (509) 1234-5678 of the Bates range.") == []

@@ -1208,3 +1208,21 @@ def test_a_central_american_number_with_its_country_code_in_brackets_is_found(te
 
 def test_a_bracketed_number_that_is_neither_north_nor_central_american_stays() -> None:
     assert removed("See Exhibit 12, at (509) 1234-5678 of the Bates range.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        (
+            "My children now live with my sister, Marisol Castillo Ortega, at 1845 Palm Avenue, Apt. 3, Imperial Beach, California 91932.",
+            "1845 Palm Avenue, Apt. 3,",
+        ),
+        (
+            "I lived with my husband, Carlos Alberto Mejía Ruiz, and our three children in Colonia Chamelecón, Sector 4, Bloque 9, Casa 17, San Pedro Sula.",
+            "Colonia Chamelecón, Sector 4, Bloque 9, Casa 17",
+        ),
+    ],
+)
+def test_a_home_address_after_a_relatives_name_or_with_its_block_is_found(text: str, cut: str) -> None:
+    """A translated asylum declaration's addresses in the United States and abroad (ninth review)."""
+    assert ("home-address", cut) in removed(text), removed(text)

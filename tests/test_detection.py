@@ -1226,3 +1226,19 @@ def test_a_bracketed_number_that_is_neither_north_nor_central_american_stays() -
 def test_a_home_address_after_a_relatives_name_or_with_its_block_is_found(text: str, cut: str) -> None:
     """A translated asylum declaration's addresses in the United States and abroad (ninth review)."""
     assert ("home-address", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Josué is now 15 years old, and he is afraid.", "osué"),
+        ("Kevin Mejía, who is 9 years old, stayed with us.", "evin"),
+    ],
+)
+def test_a_child_whose_age_follows_is_now_is_found(text: str, cut: str) -> None:
+    """"X is now 15 years old", as a mother's declaration says it (ninth review)."""
+    assert ("minor-name", cut) in removed(text), removed(text)
+
+
+def test_an_adult_or_a_system_that_is_years_old_is_not_a_minor() -> None:
+    assert removed("Carlos is now 38 years old. The Facility is 30 years old.") == []

@@ -1242,3 +1242,28 @@ def test_a_child_whose_age_follows_is_now_is_found(text: str, cut: str) -> None:
 
 def test_an_adult_or_a_system_that_is_years_old_is_not_a_minor() -> None:
     assert removed("Carlos is now 38 years old. The Facility is 30 years old.") == []
+
+
+def test_a_minors_given_name_is_found_where_it_stands_alone() -> None:
+    """A declaration names a child in full once, then by the given name alone (ninth review)."""
+    text = (
+        "My children are Josué David Mejía Castillo, born August 3, 2011, and Ángel Mejía Castillo, "
+        "born October 30, 2020. The gang said my son Josué had to join them. Josué and Ángel go to "
+        "Bayside Elementary School. My youngest, Ángel (6), cries every night."
+    )
+    found = [cut for category, cut in removed(text) if category == "minor-name"]
+    assert found.count("osué") == 3 and found.count("ngel") == 3, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son, DIEGO RUIZ, age 15, lives with me in San Diego; his father, Diego Ortega, stayed.",
+        "my daughter May Ortega, age 9, was there. On May 12, 2024, we left.",
+        "ANA RUIZ, a minor, by her mother. The hearing in Santa Ana was set.",
+    ],
+)
+def test_a_minors_given_name_next_to_a_capital_or_a_number_stays(text: str) -> None:
+    """"San Diego", a parent's "Diego Ortega", the month "May 12" and "Santa Ana" are not the child."""
+    found = [cut for category, cut in removed(text) if category == "minor-name"]
+    assert len(found) == 2, found

@@ -1267,3 +1267,19 @@ def test_a_minors_given_name_next_to_a_capital_or_a_number_stays(text: str) -> N
     """"San Diego", a parent's "Diego Ortega", the month "May 12" and "Santa Ana" are not the child."""
     found = [cut for category, cut in removed(text) if category == "minor-name"]
     assert len(found) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("I still have a savings account at Banco Atlántida in San Pedro Sula, No. 2001-03-458877, which", "2001-03-45"),
+        ("her checking account with Navy Federal Credit Union, number 7012334589.", "701233"),
+    ],
+)
+def test_an_account_number_after_the_banks_name_is_found(text: str, cut: str) -> None:
+    """The bank named between "account" and the number (ninth review)."""
+    assert ("financial-account", cut) in removed(text), removed(text)
+
+
+def test_an_account_of_events_before_a_docket_number_stays() -> None:
+    assert removed("his account at the hearing, ECF No. 158, was consistent.") == []

@@ -1283,3 +1283,31 @@ def test_an_account_number_after_the_banks_name_is_found(text: str, cut: str) ->
 
 def test_an_account_of_events_before_a_docket_number_stays() -> None:
     assert removed("his account at the hearing, ECF No. 158, was consistent.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Génesis and Ángel go to Bayside Elementary School in Imperial Beach.", "Bayside Elementary School"),
+        ("and Josué attends Mar Vista Middle School.", "Mar Vista Middle School"),
+        (
+            "My two oldest children went to the Centro Educativo Básico José Trinidad Reyes in our colonia.",
+            "Centro Educativo Básico José Trinidad Reyes",
+        ),
+    ],
+)
+def test_a_childs_school_is_found(text: str, cut: str) -> None:
+    """Where a child goes to school, as a mother's declaration says it (seventh and ninth reviews)."""
+    assert ("school", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I attended San Diego State University and the Federal Law Enforcement Training Center.",
+        "The School District filed an amicus brief.",
+        "Officers went to the port's secondary inspection area.",
+    ],
+)
+def test_schooling_that_is_not_a_childs_school_stays(text: str) -> None:
+    assert removed(text) == [], removed(text)

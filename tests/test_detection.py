@@ -1311,3 +1311,13 @@ def test_a_childs_school_is_found(text: str, cut: str) -> None:
 )
 def test_schooling_that_is_not_a_childs_school_stays(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+def test_remediation_named_as_such_needs_no_word_for_the_system() -> None:
+    """A memorandum quotes the declaration a sentence at a time: "Id. ¶ 19." ends the one before (ninth review)."""
+    text = "Id. ¶¶ 17-18. Remediation is not scheduled until the third quarter of fiscal year 2027. Id. ¶ 19."
+    assert ("cybersecurity", "Remediation is not scheduled until the third quarter of fiscal year 2027.") in removed(text)
+
+
+def test_an_update_without_a_word_for_a_system_or_a_weakness_stays() -> None:
+    assert removed("Counsel will update the Court by March 1, 2026.") == []

@@ -136,6 +136,7 @@ def detect(
     carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
+    findings = _resolve_overlaps(findings + list(_given_names(text, findings, carried)))
     return [_unfolded(finding, folded) for finding in findings]
 
 
@@ -484,6 +485,56 @@ def _repeats(text: str, findings: list[Finding], carried: list[Carried]) -> Iter
                 start=match.start(),
                 end=match.end(),
                 cuts=_moved_cuts(item.finding, match),
+                source="repeat" if not item.origin else "filing",
+                explanation=[*item.finding.explanation, note],
+            )
+
+
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]{2,}|[A-Z]{3,}(?![a-z])")
+# Given names that are also words of a date ("May 12", "on Monday"): never looked for alone.
+_NOT_GIVEN_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W_]+)[^\S\n]*\n?(?:\d{1,2}[^\S\n]+)?[^\S\n]*$")
+_WORD_AFTER = re.compile(r"[^\S\n]*\n?(?:\d{1,2}[^\S\n]+)?[^\S\n]*([^\W_]+)")
+
+
+def _given_names(text: str, findings: list[Finding], carried: list[Carried]) -> Iterator[Finding]:
+    """A minor's given name where it stands alone ("Josué is now 15", "my son Josué had to join
+    them", "Génesis and Ángel go to Bayside"), once a rule found the child: a declaration names a
+    child in full once, then by the first name. Only where no word in capitals or a number stands
+    next to it, with nothing but spaces between: "San Diego", a parent's "Diego Ruiz" in the
+    caption and "May 12" stay (ninth review). Not held to the whole output by verification: a
+    single name may be a place's or an adult's elsewhere."""
+    taken = sorted((f.start, f.end) for f in findings)
+    starts = [start for start, _ in taken]
+    done: set[str] = set()
+    for item in carried:
+        if item.finding.category != "minor-name":
+            continue
+        first = _GIVEN_NAME.match(fold_text(item.value))
+        if first is None:
+            continue
+        name = first.group().capitalize()
+        if name in done or name.lower() in _NOT_GIVEN_NAMES:
+            continue
+        done.add(name)
+        note = f"the given name of a minor found {'in ' + item.origin if item.origin else 'in the document'}"
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            index = bisect_right(starts, start) - 1
+            if (index >= 0 and taken[index][1] > start) or (index + 1 < len(taken) and taken[index + 1][0] < end):
+                continue  # already part of a finding
+            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            after = _WORD_AFTER.match(text, end)
+            if any(word and (word.group(1)[0].isupper() or word.group(1)[0].isdigit()) for word in (before, after)):
+                continue  # "San Diego", "Diego Ruiz", "May 12"
+            yield replace(
+                item.finding,
+                start=start,
+                end=end,
+                cuts=[(start + 1, end)],
                 source="repeat" if not item.origin else "filing",
                 explanation=[*item.finding.explanation, note],
             )

@@ -137,9 +137,15 @@ def nanp(value: str) -> bool:
     return area[0] in "23456789" and exchange[0] in "23456789" and area[1:] != "11"
 
 
+_CENTRAL_AMERICAN = re.compile(r"\(50[2-7]\)\s?\d{4}[ .-]?\d{4}")
+
+
 def phone_digits(value: str) -> bool:
     """A telephone number anywhere: North American, or eight to fifteen digits after a "+"
-    (ITU-T E.164 allows fifteen with the country code)."""
+    (ITU-T E.164 allows fifteen with the country code), or a Central American number with its
+    country code in brackets ("(504) 9781-2256": eight digits, where North America has seven)."""
+    if _CENTRAL_AMERICAN.fullmatch(value):
+        return True
     if not value.startswith("+") or value.startswith("+1"):
         return nanp(value)
     return 8 <= len(_NON_DIGITS.sub("", value)) <= 15

@@ -1106,3 +1106,220 @@ def test_a_quoted_replys_marks_do_not_break_a_value_or_a_sentence() -> None:
     found = removed(text)
     assert ("cybersecurity", "Login is\n> svcsentinel / Sentinel#2019.") in found, found
     assert all("Daniel" not in cut and "Tom" not in cut for _, cut in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sealed materials, including the camera diagram at Exhibit B, shall be kept under seal for ten years.",
+        "The video exhibits shall be retained under seal for five years after final judgment.",
+        "The footage shall be kept confidential for 30 days and then filed publicly.",
+    ],
+)
+def test_how_long_an_order_keeps_a_filing_sealed_is_not_retention(text: str) -> None:
+    """A sealing order's term is public; how long footage is kept is not (ninth review)."""
+    assert removed(text) == [], removed(text)
+
+
+def test_retention_is_still_found_next_to_the_words_under_seal() -> None:
+    text = "Video is retained for thirty days before it is overwritten."
+    assert removed(text) == [("surveillance", text)], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no camera in the stairwell at all.",
+        "None of the cameras see that corner, and the PTZs can't turn far enough.",
+        "Camera 14 on the canopy had been out for about three weeks.",
+        "The east fence sensors were out since the storm in January.",
+    ],
+)
+def test_gaps_and_outages_as_a_deposition_witness_answers_are_found(text: str) -> None:
+    """A transcript's answers (ninth review)."""
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officer Lee was out for two weeks in March.",
+        "There is no dispute about the camera footage.",
+        "None of the parties objected to the camera stills.",
+    ],
+)
+def test_public_text_near_the_ninth_reviews_gap_and_outage_wording_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between midnight and six, it's just one officer in the command center.",
+        "On the night shift only two officers are in the control room.",
+        "Officers in secondary inspection take three to four minutes to reach the turnstiles when an alarm sounds.",
+        "It takes officers about 6 minutes to respond to a fence sensor alarm.",
+    ],
+)
+def test_staffing_and_response_the_ninth_review_found_missed(text: str) -> None:
+    assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It took the jury three hours to reach a verdict.",
+        "It took counsel ten minutes to reach the courthouse from the detention center.",
+        "Only one officer in the tower testified at the hearing.",
+    ],
+)
+def test_public_text_near_the_ninth_reviews_staffing_and_response_wording_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Twenty-six fixed and twelve PTZs.", "twelve"),
+        ("The plaza has 9 PTZs and 14 fixed domes.", "9"),
+        ("Mostly on the canopy, about 18 feet up.", "18 feet"),
+        ("and on the light poles along the queue, at maybe 25 feet.", "25 feet"),
+    ],
+)
+def test_counts_and_heights_a_witness_gives_are_found(text: str, cut: str) -> None:
+    """Pan-tilt-zoom cameras called "PTZs", heights named by the canopy or the poles (ninth review)."""
+    assert ("surveillance", cut) in removed(text), removed(text)
+
+
+def test_a_pole_vault_is_not_a_cameras_height() -> None:
+    assert removed("He cleared the bar at 18 feet in the pole vault final.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Her telephone number there is (504) 9781-2256, and", "(504) 9781-2256"),
+        ("my cousin in San Salvador, (503) 7012 4456.", "(503) 7012 4456"),
+        ("call my brother at (504) 555-0142 in New Orleans", "(504) 555-0142"),
+    ],
+)
+def test_a_central_american_number_with_its_country_code_in_brackets_is_found(text: str, cut: str) -> None:
+    """Eight digits after "(504)" (Honduras), as a declaration translated from Spanish writes it (ninth review)."""
+    assert ("phone", cut) in removed(text), removed(text)
+
+
+def test_a_bracketed_number_that_is_neither_north_nor_central_american_stays() -> None:
+    assert removed("See Exhibit 12, at (509) 1234-5678 of the Bates range.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        (
+            "My children now live with my sister, Marisol Castillo Ortega, at 1845 Palm Avenue, Apt. 3, Imperial Beach, California 91932.",
+            "1845 Palm Avenue, Apt. 3,",
+        ),
+        (
+            "I lived with my husband, Carlos Alberto Mejía Ruiz, and our three children in Colonia Chamelecón, Sector 4, Bloque 9, Casa 17, San Pedro Sula.",
+            "Colonia Chamelecón, Sector 4, Bloque 9, Casa 17",
+        ),
+    ],
+)
+def test_a_home_address_after_a_relatives_name_or_with_its_block_is_found(text: str, cut: str) -> None:
+    """A translated asylum declaration's addresses in the United States and abroad (ninth review)."""
+    assert ("home-address", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Josué is now 15 years old, and he is afraid.", "osué"),
+        ("Kevin Mejía, who is 9 years old, stayed with us.", "evin"),
+    ],
+)
+def test_a_child_whose_age_follows_is_now_is_found(text: str, cut: str) -> None:
+    """"X is now 15 years old", as a mother's declaration says it (ninth review)."""
+    assert ("minor-name", cut) in removed(text), removed(text)
+
+
+def test_an_adult_or_a_system_that_is_years_old_is_not_a_minor() -> None:
+    assert removed("Carlos is now 38 years old. The Facility is 30 years old.") == []
+
+
+def test_a_minors_given_name_is_found_where_it_stands_alone() -> None:
+    """A declaration names a child in full once, then by the given name alone (ninth review)."""
+    text = (
+        "My children are Josué David Mejía Castillo, born August 3, 2011, and Ángel Mejía Castillo, "
+        "born October 30, 2020. The gang said my son Josué had to join them. Josué and Ángel go to "
+        "Bayside Elementary School. My youngest, Ángel (6), cries every night."
+    )
+    found = [cut for category, cut in removed(text) if category == "minor-name"]
+    assert found.count("osué") == 3 and found.count("ngel") == 3, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son, DIEGO RUIZ, age 15, lives with me in San Diego; his father, Diego Ortega, stayed.",
+        "my daughter May Ortega, age 9, was there. On May 12, 2024, we left.",
+        "ANA RUIZ, a minor, by her mother. The hearing in Santa Ana was set.",
+    ],
+)
+def test_a_minors_given_name_next_to_a_capital_or_a_number_stays(text: str) -> None:
+    """"San Diego", a parent's "Diego Ortega", the month "May 12" and "Santa Ana" are not the child."""
+    found = [cut for category, cut in removed(text) if category == "minor-name"]
+    assert len(found) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("I still have a savings account at Banco Atlántida in San Pedro Sula, No. 2001-03-458877, which", "2001-03-45"),
+        ("her checking account with Navy Federal Credit Union, number 7012334589.", "701233"),
+    ],
+)
+def test_an_account_number_after_the_banks_name_is_found(text: str, cut: str) -> None:
+    """The bank named between "account" and the number (ninth review)."""
+    assert ("financial-account", cut) in removed(text), removed(text)
+
+
+def test_an_account_of_events_before_a_docket_number_stays() -> None:
+    assert removed("his account at the hearing, ECF No. 158, was consistent.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Génesis and Ángel go to Bayside Elementary School in Imperial Beach.", "Bayside Elementary School"),
+        ("and Josué attends Mar Vista Middle School.", "Mar Vista Middle School"),
+        (
+            "My two oldest children went to the Centro Educativo Básico José Trinidad Reyes in our colonia.",
+            "Centro Educativo Básico José Trinidad Reyes",
+        ),
+    ],
+)
+def test_a_childs_school_is_found(text: str, cut: str) -> None:
+    """Where a child goes to school, as a mother's declaration says it (seventh and ninth reviews)."""
+    assert ("school", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I attended San Diego State University and the Federal Law Enforcement Training Center.",
+        "The School District filed an amicus brief.",
+        "Officers went to the port's secondary inspection area.",
+    ],
+)
+def test_schooling_that_is_not_a_childs_school_stays(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+def test_remediation_named_as_such_needs_no_word_for_the_system() -> None:
+    """A memorandum quotes the declaration a sentence at a time: "Id. ¶ 19." ends the one before (ninth review)."""
+    text = "Id. ¶¶ 17-18. Remediation is not scheduled until the third quarter of fiscal year 2027. Id. ¶ 19."
+    assert ("cybersecurity", "Remediation is not scheduled until the third quarter of fiscal year 2027.") in removed(text)
+
+
+def test_an_update_without_a_word_for_a_system_or_a_weakness_stays() -> None:
+    assert removed("Counsel will update the Court by March 1, 2026.") == []

@@ -137,8 +137,8 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
 def type3_text(page: pymupdf.Page) -> list[Box]:
     """Where the page shows text in a Type 3 font: its glyphs are small drawings of any kind, and
     one may paint a picture or a whole word. MuPDF's box device reports them as text, so OCR
-    would never read them, and the font's text map need not say what they show (red-team review
-    2026-11-28: a glyph painting a screenshot of an SSN was published, its picture untouched).
+    would never read them, and the font's text map need not say what they show (red-team review:
+    a glyph painting a screenshot of an SSN was published, its picture untouched).
     MuPDF names such a font after its /Name, else "Type3 (n g R)"; a /Name that is also another
     font's makes that font's text read too, which costs time, never a leak."""
     names = {"Type3"}

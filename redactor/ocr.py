@@ -253,7 +253,7 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
 def mirrored_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
     """Where `page` paints a picture mirrored (its matrix turns the picture over): its text reads
     backwards on the page, so Tesseract reads none of it, while `pdfimages` gives the picture
-    back the right way round (red-team review 2026-11-28: an SSN so placed was published)."""
+    back the right way round (red-team review: an SSN so placed was published)."""
     found = []
     for info in page.get_image_info():
         a, b, c, d, _, _ = info["transform"]

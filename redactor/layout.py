@@ -126,12 +126,33 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         min(1.0, image_area / area),
         off_page,
         invisible,
-        tuple(pictures),
+        tuple(pictures + type3_text(page)),
         tuple(textpage.extractWORDS()),
         *unseen_text(textpage.extractHTML()),
         any(_over_text(fill, texts) for fill in fills),
         outlined_text(glyphs, texts),
     )
+
+
+def type3_text(page: pymupdf.Page) -> list[Box]:
+    """Where the page shows text in a Type 3 font: its glyphs are small drawings of any kind, and
+    one may paint a picture or a whole word. MuPDF's box device reports them as text, so OCR
+    would never read them, and the font's text map need not say what they show (red-team review:
+    a glyph painting a screenshot of an SSN was published, its picture untouched).
+    MuPDF names such a font after its /Name, else "Type3 (n g R)"; a /Name that is also another
+    font's makes that font's text read too, which costs time, never a leak."""
+    names = {"Type3"}
+    for xref, _, kind, *_ in page.get_fonts(full=True):
+        if kind != "Type3" or xref <= 0:
+            continue  # a font written inside its resources has no number to look up: "Type3 (0 0 R)"
+        kind_of_name, name = page.parent.xref_get_key(xref, "Name")
+        if kind_of_name == "name":
+            names.add(name.lstrip("/"))
+    return [
+        tuple(span["bbox"])
+        for span in page.get_texttrace()
+        if span["font"] in names or span["font"].startswith("Type3 (")
+    ]
 
 
 def is_glyph_shape(kind: str, box: Box) -> bool:

@@ -35,7 +35,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pymupdf
@@ -196,6 +196,7 @@ def read_pages(
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
     jobs = [(p, region) for p in pages for region in wanted[p]]
+    mirrored = {p: mirrored_pictures(doc[p]) for p in pages}
     done = 0
 
     def collect(item: tuple[int, Future]) -> None:
@@ -214,7 +215,8 @@ def read_pages(
             for number, region in jobs:
                 picture, origin, scale = _render(doc[number], region)
                 rotation = doc[number].rotation
-                job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation)
+                mirror = any(pymupdf.Rect(region).intersects(box) for box in mirrored[number])
+                job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation, mirror)
                 running.append((number, job))
                 while len(running) >= 2 * workers:
                     collect(running.pop(0))
@@ -248,7 +250,47 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
     return picture, (pixmap.x / scale, pixmap.y / scale), scale
 
 
+def mirrored_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where `page` paints a picture mirrored (its matrix turns the picture over): its text reads
+    backwards on the page, so Tesseract reads none of it, while `pdfimages` gives the picture
+    back the right way round (red-team review: an SSN so placed was published)."""
+    found = []
+    for info in page.get_image_info():
+        a, b, c, d, _, _ = info["transform"]
+        if a * d - b * c < 0:
+            found.append(pymupdf.Rect(info["bbox"]))
+    return found
+
+
 def _read_picture(
+    program: str,
+    lang: str,
+    picture: Image.Image,
+    origin: tuple[float, float],
+    scale: float,
+    rotation: int,
+    mirror: bool = False,
+) -> tuple[list[list[OcrWord]], int]:
+    """Words of `picture`, read turned by the page's rotation, or upright as detected; with
+    `mirror` (the region holds a picture painted mirrored), also read mirrored back, and both
+    readings kept: a region may hold pictures either way round."""
+    lines, turned = _read_upright(program, lang, picture, origin, scale, rotation)
+    if mirror:
+        again, _ = _read_upright(program, lang, ImageOps.mirror(picture), origin, scale, rotation)
+        axis = 2 * origin[0] + picture.width / scale  # x of the page, mirrored: axis - x
+        lines += [[_mirrored_word(word, axis) for word in line] for line in again]
+    return lines, turned
+
+
+def _mirrored_word(word: OcrWord, axis: float) -> OcrWord:
+    """A word read in a mirrored picture, placed back on the page: its box mirrored about x =
+    axis / 2, and its direction turned round along x (so the digits Rule 5.2 keeps are the
+    last ones read, which the page shows first)."""
+    x0, y0, x1, y1 = word.rect
+    return replace(word, rect=(axis - x1, y0, axis - x0, y1), turn={0: 180, 180: 0}.get(word.turn, word.turn))
+
+
+def _read_upright(
     program: str, lang: str, picture: Image.Image, origin: tuple[float, float], scale: float, rotation: int
 ) -> tuple[list[list[OcrWord]], int]:
     """Words of `picture`, read turned by the page's rotation, or upright as detected."""

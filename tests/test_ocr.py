@@ -550,3 +550,78 @@ def test_what_an_annotation_to_be_removed_hides_in_a_picture_is_read(tmp_path: P
     assert "term" in {r.category for r in result.plan.redactions}
     text = rendered_pages_text(result.output)
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
+
+
+def test_a_picture_painted_by_a_type3_glyph_is_read(tmp_path: Path) -> None:
+    """A Type 3 font's glyph painted a picture of a name: MuPDF's box device reports a glyph as
+    text, so OCR never read it, and the public page showed the name (red-team review): text in
+    a Type 3 font is now read like a picture."""
+    from PIL import ImageDraw, ImageFont
+
+    picture = Image.new("L", (900, 120), 255)
+    ImageDraw.Draw(picture).text((20, 30), "Exhibit 7 Halvorsen Logistics", fill=0, font=ImageFont.load_default(48))
+    with pikepdf.new() as pdf:
+        image = pdf.make_stream(
+            picture.tobytes(),
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            Width=900,
+            Height=120,
+            ColorSpace=pikepdf.Name.DeviceGray,
+            BitsPerComponent=8,
+        )
+        glyph = pdf.make_stream(b"900 0 d0 q 900 0 0 120 0 0 cm /Im0 Do Q")
+        type3 = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type3,
+            FontBBox=[0, 0, 900, 120],
+            FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
+            CharProcs=pikepdf.Dictionary(A=glyph),
+            Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.A]),
+            FirstChar=65,
+            LastChar=65,
+            Widths=[900],
+            Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
+        )
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        content = b"BT /T3 500 Tf 72 600 Td (A) Tj ET BT /F1 11 Tf 72 500 Td (Halvorsen Logistics) Tj ET"
+        pdf.pages.append(
+            pikepdf.Page(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Page,
+                    MediaBox=[0, 0, 612, 792],
+                    Contents=pdf.make_stream(content),
+                    Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(T3=type3, F1=helvetica)),
+                )
+            )
+        )
+        pdf.save(tmp_path / "type3.pdf")
+    assert "Halvorsen" in rendered_pages_text(tmp_path / "type3.pdf").replace("\n", " ").split("Exhibit")[1]
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(tmp_path / "type3.pdf", tmp_path / "public.pdf", terms=terms)
+    assert "Halvorsen" not in rendered_pages_text(result.output)  # the glyph goes whole, as text under a box does
+
+
+@pytest.mark.parametrize("matrix", ["-400 0 0 60 472 600", "400 0 0 -60 72 660"], ids=["mirrored", "flipped"])
+def test_a_picture_painted_mirrored_is_read_the_right_way_round(matrix: str, tmp_path: Path) -> None:
+    """A picture of a name painted mirrored (or flipped top to bottom) reads backwards on the
+    page, so OCR found nothing, and `pdfimages` gave the picture back the right way round with
+    the name in it (red-team review): such a picture is now read mirrored back too."""
+    source = _page_with_picture_of_text(
+        tmp_path / "mirrored.pdf", "The vendor's card:", [((20, 30), "Exhibit 7 Halvorsen Logistics")],
+        (900, 120), 48, pymupdf.Rect(72, 100, 472, 160),
+    )  # fmt: skip
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        name = next(iter(page.get_images()))
+        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
+        pdf.save(source)
+    assert "Halvorsen" in embedded_pictures_text(source, 0)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    text = embedded_pictures_text(result.output, 0)
+    assert "Halvorsen" not in text and "Exhibit 7" in text

@@ -141,9 +141,12 @@ def type3_text(page: pymupdf.Page) -> list[Box]:
     a glyph painting a screenshot of an SSN was published, its picture untouched).
     MuPDF names such a font after its /Name, else "Type3 (n g R)"; a /Name that is also another
     font's makes that font's text read too, which costs time, never a leak."""
+    type3 = [xref for xref, _, kind, *_ in page.get_fonts(full=True) if kind == "Type3"]
+    if not type3:
+        return []  # most pages: their text need not be traced
     names = {"Type3"}
-    for xref, _, kind, *_ in page.get_fonts(full=True):
-        if kind != "Type3" or xref <= 0:
+    for xref in type3:
+        if xref <= 0:
             continue  # a font written inside its resources has no number to look up: "Type3 (0 0 R)"
         kind_of_name, name = page.parent.xref_get_key(xref, "Name")
         if kind_of_name == "name":

@@ -1238,7 +1238,7 @@ def test_a_home_address_after_a_relatives_name_or_with_its_block_is_found(text: 
     ],
 )
 def test_a_child_whose_age_follows_is_now_is_found(text: str, cut: str) -> None:
-    """"X is now 15 years old", as a mother's declaration says it (ninth review)."""
+    """ "X is now 15 years old", as a mother's declaration says it (ninth review)."""
     assert ("minor-name", cut) in removed(text), removed(text)
 
 
@@ -1266,7 +1266,7 @@ def test_a_minors_given_name_is_found_where_it_stands_alone() -> None:
     ],
 )
 def test_a_minors_given_name_next_to_a_capital_or_a_number_stays(text: str) -> None:
-    """"San Diego", a parent's "Diego Ortega", the month "May 12" and "Santa Ana" are not the child."""
+    """ "San Diego", a parent's "Diego Ortega", the month "May 12" and "Santa Ana" are not the child."""
     found = [cut for category, cut in removed(text) if category == "minor-name"]
     assert len(found) == 2, found
 
@@ -1274,7 +1274,10 @@ def test_a_minors_given_name_next_to_a_capital_or_a_number_stays(text: str) -> N
 @pytest.mark.parametrize(
     ("text", "cut"),
     [
-        ("I still have a savings account at Banco Atlántida in San Pedro Sula, No. 2001-03-458877, which", "2001-03-45"),
+        (
+            "I still have a savings account at Banco Atlántida in San Pedro Sula, No. 2001-03-458877, which",
+            "2001-03-45",
+        ),
         ("her checking account with Navy Federal Credit Union, number 7012334589.", "701233"),
     ],
 )
@@ -1318,7 +1321,9 @@ def test_schooling_that_is_not_a_childs_school_stays(text: str) -> None:
 def test_remediation_named_as_such_needs_no_word_for_the_system() -> None:
     """A memorandum quotes the declaration a sentence at a time: "Id. ¶ 19." ends the one before (ninth review)."""
     text = "Id. ¶¶ 17-18. Remediation is not scheduled until the third quarter of fiscal year 2027. Id. ¶ 19."
-    assert ("cybersecurity", "Remediation is not scheduled until the third quarter of fiscal year 2027.") in removed(text)
+    assert ("cybersecurity", "Remediation is not scheduled until the third quarter of fiscal year 2027.") in removed(
+        text
+    )
 
 
 def test_an_update_without_a_word_for_a_system_or_a_weakness_stays() -> None:

@@ -552,10 +552,10 @@ def test_what_an_annotation_to_be_removed_hides_in_a_picture_is_read(tmp_path: P
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
 
 
-def test_a_picture_painted_by_a_type3_glyph_is_read(tmp_path: Path) -> None:
-    """A Type 3 font's glyph painted a picture of a name: MuPDF's box device reports a glyph as
-    text, so OCR never read it, and the public page showed the name (red-team review): text in
-    a Type 3 font is now read like a picture."""
+def _type3_picture_page(path: Path, inline: bool = False, also_drawn: bool = False) -> Path:
+    """A page whose Type 3 font's glyph "A" paints a picture of "Exhibit 7 Halvorsen Logistics"
+    (from the font's resources, or `inline` in its procedure), with the name once in Helvetica;
+    `also_drawn`: the font's glyph "B", a plain square, is drawn elsewhere on the page too."""
     from PIL import ImageDraw, ImageFont
 
     picture = Image.new("L", (900, 120), 255)
@@ -570,23 +570,30 @@ def test_a_picture_painted_by_a_type3_glyph_is_read(tmp_path: Path) -> None:
             ColorSpace=pikepdf.Name.DeviceGray,
             BitsPerComponent=8,
         )
-        glyph = pdf.make_stream(b"900 0 d0 q 900 0 0 120 0 0 cm /Im0 Do Q")
+        if inline:
+            painted = b"BI /W 900 /H 120 /CS /G /BPC 8 ID " + picture.tobytes() + b" EI"
+            glyph = pdf.make_stream(b"900 0 d0 q 900 0 0 120 0 0 cm " + painted + b" Q")
+        else:
+            glyph = pdf.make_stream(b"900 0 d0 q 900 0 0 120 0 0 cm /Im0 Do Q")
+        square = pdf.make_stream(b"900 0 0 0 100 100 d1 0 0 100 100 re f")
         type3 = pikepdf.Dictionary(
             Type=pikepdf.Name.Font,
             Subtype=pikepdf.Name.Type3,
             FontBBox=[0, 0, 900, 120],
             FontMatrix=[0.001, 0, 0, 0.001, 0, 0],
-            CharProcs=pikepdf.Dictionary(A=glyph),
-            Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.A]),
+            CharProcs=pikepdf.Dictionary(A=glyph, B=square),
+            Encoding=pikepdf.Dictionary(Differences=[65, pikepdf.Name.A, pikepdf.Name.B]),
             FirstChar=65,
-            LastChar=65,
-            Widths=[900],
+            LastChar=66,
+            Widths=[900, 900],
             Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image)),
         )
         helvetica = pikepdf.Dictionary(
             Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
         )
         content = b"BT /T3 500 Tf 72 600 Td (A) Tj ET BT /F1 11 Tf 72 500 Td (Halvorsen Logistics) Tj ET"
+        if also_drawn:
+            content += b" BT /T3 100 Tf 72 200 Td (B) Tj ET"
         pdf.pages.append(
             pikepdf.Page(
                 pikepdf.Dictionary(
@@ -597,12 +604,38 @@ def test_a_picture_painted_by_a_type3_glyph_is_read(tmp_path: Path) -> None:
                 )
             )
         )
-        pdf.save(tmp_path / "type3.pdf")
-    assert "Halvorsen" in rendered_pages_text(tmp_path / "type3.pdf").replace("\n", " ").split("Exhibit")[1]
+        pdf.save(path)
+    return path
+
+
+def test_a_picture_painted_by_a_type3_glyph_is_read(tmp_path: Path) -> None:
+    """A Type 3 font's glyph painted a picture of a name: MuPDF's box device reports a glyph as
+    text, so OCR never read it, and the public page showed the name (red-team review): text in
+    a Type 3 font is now read like a picture."""
+    source = _type3_picture_page(tmp_path / "type3.pdf")
+    assert "Halvorsen" in rendered_pages_text(source).replace("\n", " ").split("Exhibit")[1]
     terms = tmp_path / "terms.txt"
     terms.write_text("Halvorsen Logistics\n")
-    result = redactor.redact(tmp_path / "type3.pdf", tmp_path / "public.pdf", terms=terms)
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
     assert "Halvorsen" not in rendered_pages_text(result.output)  # the glyph goes whole, as text under a box does
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["from-resources", "inline"])
+def test_a_type3_font_still_used_whose_glyph_painted_a_redacted_picture_is_refused(
+    tmp_path: Path, inline: bool
+) -> None:
+    """A box removes a Type 3 letter from the page, not from its font: with another letter of
+    the font still drawn, the font stays, and so did the picture of the name its removed letter
+    painted, which pikepdf and Tesseract read (red-team review, 2026-11-27). Such a page is
+    refused, like a picture painted through a pattern."""
+    from redactor.errors import VerificationFailed
+
+    source = _type3_picture_page(tmp_path / "type3.pdf", inline=inline, also_drawn=True)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    with pytest.raises(VerificationFailed, match="letters of a font"):
+        redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    assert not (tmp_path / "public.pdf").exists()
 
 
 @pytest.mark.parametrize("matrix", ["-400 0 0 60 472 600", "400 0 0 -60 72 660"], ids=["mirrored", "flipped"])

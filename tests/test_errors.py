@@ -365,6 +365,29 @@ def test_a_terms_file_that_would_redact_nothing_or_everything_is_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_terms_file_in_utf16_without_a_byte_order_mark_is_refused(
+    encoding: str, tmp_path: Path, sample: Path
+) -> None:
+    """Read as UTF-8, each letter came with a zero byte: the terms matched nothing, and the run
+    succeeded without redacting one of them (usability review)."""
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes("Halvorsen Logistics".encode(encoding))
+    result = run("redact", str(sample), "--terms", str(terms))
+    assert_clean_failure(result, ExitCode.INVALID_POLICY, "save it as UTF-8")
+    assert "Halvorsen" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]
+
+
+def test_a_terms_file_in_utf16_with_a_byte_order_mark_is_read(tmp_path: Path, sample: Path) -> None:
+    """What Windows Notepad saves as "Unicode"."""
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes("Sentinel Integrated Systems, Inc.\r\n".encode("utf-16"))
+    result = run("scan", str(sample), "--terms", str(terms), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["by_category"].get("term") == 1
+
+
 def test_apply_never_overwrites_the_policy_its_plan_was_made_with(tmp_path: Path, sample: Path) -> None:
     policy = tmp_path / "firm.toml"
     policy.write_text('[policy]\nname = "firm"\n')

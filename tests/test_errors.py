@@ -152,6 +152,25 @@ def test_read_only_output_folder(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
+def test_an_output_open_in_another_program_says_to_close_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to replace a file a PDF viewer holds open; "Permission denied" alone did not
+    say what to do (usability review)."""
+    from redactor.errors import OutputNotWritable
+    from redactor.pdfio import write_atomic
+
+    target = tmp_path / "decl.redacted.pdf"
+    target.write_bytes(b"open in a viewer")
+
+    def in_use(source: object, destination: object) -> None:
+        raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(os, "replace", in_use)
+    with pytest.raises(OutputNotWritable, match="close it if it is open in another program"):
+        write_atomic(target, b"%PDF-1.7")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decl.redacted.pdf"]
+    assert target.read_bytes() == b"open in a viewer"
+
+
 def test_output_that_would_overwrite_the_input(tmp_path: Path) -> None:
     source = tmp_path / "d.pdf"
     source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())

@@ -87,9 +87,9 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RedactorError as error:
             fail(str(error), error.exit_code)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Abort: Ctrl-C (or end of input) at a password prompt
             fail("interrupted; nothing was written", ExitCode.INTERRUPTED, prefix="")
-        except (typer.Exit, typer.Abort):
+        except typer.Exit:
             raise
         except Exception as error:
             if os.environ.get("REDACTOR_DEBUG"):

@@ -476,6 +476,39 @@ def test_termination_is_handled_like_ctrl_c() -> None:
     assert "KeyboardInterrupt" in result.stderr, result.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_ctrl_c_at_a_passphrase_prompt_is_an_interruption(tmp_path: Path, sample: Path) -> None:
+    """Ctrl-C while asked for the passphrase printed "Aborted." and exited 1, not 130 as the README
+    says for an interruption (usability review)."""
+    import pty
+    import select
+    import time
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("REDACTOR_DEBUG", "REDACTOR_PASSPHRASE")}
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: redactor on a terminal, asking for the passphrase
+        os.execve(sys.executable, [sys.executable, "-m", "redactor.cli", "package", str(sample), "--out",
+                                   str(tmp_path / "pkg")], environment)  # fmt: skip
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"passphrase" not in shown.lower() and time.monotonic() < deadline:
+        if select.select([terminal], [], [], 1)[0]:
+            shown += os.read(terminal, 1024)
+    os.write(terminal, b"\x03")
+    while select.select([terminal], [], [], 10)[0]:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == ExitCode.INTERRUPTED, shown
+    assert b"interrupted; nothing was written" in shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf"]
+
+
 def test_a_password_for_a_file_that_asks_none_is_ignored(tmp_path: Path) -> None:
     """Many agencies' PDFs carry only an owner password (permissions): they open without one.
     A script's REDACTOR_PDF_PASSWORD, meant for other files of its batch, made pikepdf refuse

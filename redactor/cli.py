@@ -265,9 +265,18 @@ def scan(
         return
     print_plan_table(out, found)
     print_summary(out, data, "scanned")
+    out.print('Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run:')
+    # soft_wrap: a hard line break in the middle would break the command when it is copied
     out.print(
-        'Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run apply.'
+        f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}", highlight=False, markup=False, soft_wrap=True
     )
+
+
+def _quoted(path: Path) -> str:
+    """A path to paste into a command: in double quotes when it holds a space (cmd, PowerShell and
+    POSIX shells all read those)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 @app.command("apply")

@@ -115,3 +115,14 @@ def test_the_terminal_summary_speaks_plainly(sample: Path, terms_file: Path) -> 
     assert sanitized == ["sanitized (hidden content removed; details in the plan): document information"]
     assert any('set "status": "rejected" on any that should stay public' in line for line in lines)
     assert "verified: the public PDF was read back with two independent PDF readers (MuPDF, qpdf)" in "\n".join(lines)
+
+
+def test_scan_prints_the_apply_command_to_run(tmp_path: Path, terms_file: Path) -> None:
+    """ "then run apply" left a paralegal to work out the command; a name with a space needs quotes."""
+    folder = tmp_path / "Núñez filings"
+    folder.mkdir()
+    source = folder / "Decl of J. Núñez.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    printed = _cli("scan", str(source), "--terms", str(terms_file), cwd=tmp_path)
+    expected = f'  redactor apply "{source}" --plan "{folder / "Decl of J. Núñez.redactions.json"}"'
+    assert expected in printed.splitlines()

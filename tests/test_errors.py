@@ -291,7 +291,7 @@ def test_square_brackets_in_a_path_are_printed_as_they_are(tmp_path: Path) -> No
     printed = " ".join(result.stdout.split())
     assert "Decl [sealed].redacted.pdf" in printed and "x [/b]" in printed
     helped = run("redact", "--help").stdout
-    assert "[default:" in helped and "INPUT.redacted.pdf]" in helped
+    assert "[default:" in helped and "NAME.redacted.pdf]" in helped
 
 
 def test_a_plan_box_off_the_page_is_refused(tmp_path: Path, sample: Path) -> None:
@@ -441,6 +441,21 @@ def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> No
     )
     assert_clean_failure(result, ExitCode.OUTPUT_NOT_WRITABLE, "give the document a shorter name")
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing left behind
+
+
+@pytest.mark.parametrize("command", ["redact", "scan", "apply", "check", "package", "verify", "unseal", "keygen"])
+def test_help_names_values_in_words_not_python_types(command: str) -> None:
+    """--help showed <bool> beside every flag, <str>, <Path> and <list[Path]> beside options, and a
+    command list cut mid-sentence by the docstrings' line breaks (usability review)."""
+    result = run(command, "--help", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    options = result.stdout[result.stdout.index("Options") :]
+    for python in ("<str>", "<Path>", "<path>", "<list[", "[default: True]", "[default: False]"):
+        assert python not in options, (python, options)
+    assert options.count("<bool>") <= 1  # --help's own, which typer draws
+    listing = run("--help", env={"COLUMNS": "200"}).stdout
+    line = next(line for line in listing.splitlines() if f" {command} " in line)
+    assert line.rstrip(" │").endswith("."), line  # the summary on one line, whole
 
 
 def test_the_version_is_printed_as_plans_record_it() -> None:

@@ -110,7 +110,10 @@ def print_audit(console: Console, report: Any) -> None:
         console.print(f"[green]clean[/green]: {escape(str(report.path))}: no problems found")
         return
     counts = Counter(p.severity for p in problems)
-    summary_line = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    summary_line = ", ".join(
+        f"{counts[s]} {s if counts[s] == 1 else plural[s]}" for s in ("error", "warning", "info") if counts[s]
+    )
     console.print(f"[bold]{escape(str(report.path))}[/bold]: {summary_line}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("severity", "page", "kind", "what", "preview"):

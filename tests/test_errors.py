@@ -458,6 +458,14 @@ def test_help_names_values_in_words_not_python_types(command: str) -> None:
     assert line.rstrip(" │").endswith("."), line  # the summary on one line, whole
 
 
+def test_check_counts_its_findings_in_plain_english(sample: Path) -> None:
+    """ "5 error, 26 warning" (usability review)."""
+    result = run("check", str(sample), env={"COLUMNS": "200"})
+    assert result.returncode == ExitCode.FINDINGS, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{sample}: ") and " errors, " in first and first.endswith(" warnings"), first
+
+
 def test_the_version_is_printed_as_plans_record_it() -> None:
     from redactor.api import tool_version
 

@@ -466,6 +466,20 @@ def test_check_counts_its_findings_in_plain_english(sample: Path) -> None:
     assert first.startswith(f"{sample}: ") and " errors, " in first and first.endswith(" warnings"), first
 
 
+@pytest.mark.parametrize(
+    ("raw", "words"), [("[" * 100_000, "nested too deeply"), ("Ortega".encode("cp1252") + b"\xf1", "save it as UTF-8")]
+)
+def test_a_plan_that_is_no_json_text_is_named_without_python_words(
+    raw: str | bytes, words: str, tmp_path: Path, sample: Path
+) -> None:
+    """ "not readable JSON (UnicodeDecodeError)", "(RecursionError)" (usability review)."""
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(raw.encode() if isinstance(raw, str) else raw)
+    result = run("apply", str(sample), "--plan", str(plan))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, words)
+    assert "Error" not in result.stderr and "Ortega" not in result.stderr
+
+
 def test_the_version_is_printed_as_plans_record_it() -> None:
     from redactor.api import tool_version
 

@@ -153,6 +153,8 @@ def read_terms(path: PathLike | None) -> tuple[list[str], dict | None]:
         raise InvalidPolicy(f"terms file not found: {path}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidPolicy(f"cannot read terms file {path} as text: save it as UTF-8") from error
+    if "\x00" in text:  # UTF-16 without a byte-order mark reads as UTF-8 with a zero after each letter
+        raise InvalidPolicy(f"cannot read terms file {path} as text (it looks like UTF-16): save it as UTF-8")
     terms = [line.strip() for line in text.splitlines() if line.strip()]
     if not terms:  # a file saved empty, or the wrong file: nothing the user listed would be redacted
         raise InvalidPolicy(f"terms file {path} holds no terms (one term or phrase a line)")

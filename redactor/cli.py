@@ -62,7 +62,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _options(
     version: Annotated[
-        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, metavar="", help="Print the version and exit."),
     ] = None,
 ) -> None:
     """Find sensitive text in court filings, remove it for real, and prove it is gone."""
@@ -87,9 +88,9 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RedactorError as error:
             fail(str(error), error.exit_code)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Abort: Ctrl-C (or end of input) at a password prompt
             fail("interrupted; nothing was written", ExitCode.INTERRUPTED, prefix="")
-        except (typer.Exit, typer.Abort):
+        except typer.Exit:
             raise
         except Exception as error:
             if os.environ.get("REDACTOR_DEBUG"):
@@ -120,7 +121,9 @@ def _mupdf_gave_up(error: BaseException) -> bool:
 PASSWORD_ENV = "REDACTOR_PDF_PASSWORD"
 PROGRESS_MIN_PAGES = 20
 
-Input = Annotated[Path, typer.Argument(help="The PDF to read. It is never modified.", show_default=False)]
+Input = Annotated[
+    Path, typer.Argument(metavar="PDF", help="The PDF to read. It is never modified.", show_default=False)
+]
 
 
 def _written_path(value: str) -> Path:
@@ -134,27 +137,45 @@ def _written_path(value: str) -> Path:
 Output = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", parser=_written_path, help="Public PDF to write, or a folder \\[default: INPUT.redacted.pdf]."
+        "--output",
+        "-o",
+        parser=_written_path,
+        metavar="FILE",
+        help="Public PDF to write, or a folder \\[default: beside the PDF, as NAME.redacted.pdf].",
     ),
 ]
 PlanOut = Annotated[
     Path | None,
-    typer.Option("--plan", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."),
+    typer.Option(
+        "--plan",
+        parser=_written_path,
+        metavar="FILE",
+        help="Plan to write, or a folder \\[default: beside the PDF, as NAME.redactions.json].",
+    ),
 ]
-Terms = Annotated[Path | None, typer.Option("--terms", help="Text file of terms to redact, one per line.")]
-PolicyOpt = Annotated[Path | None, typer.Option("--policy", help="TOML policy that adds, disables or relabels rules.")]
-Label = Annotated[bool | None, typer.Option("--label/--no-label", help="Print the reason code on each box.")]
+Terms = Annotated[
+    Path | None, typer.Option("--terms", metavar="FILE", help="Text file of terms to redact, one per line.")
+]
+PolicyOpt = Annotated[
+    Path | None, typer.Option("--policy", metavar="FILE", help="TOML policy that adds, disables or relabels rules.")
+]
+Label = Annotated[
+    bool | None, typer.Option("--label/--no-label", metavar="", help="Print the reason code on each box.")
+]
 Password = Annotated[
     bool,
     typer.Option(
-        "--password", help=f"Ask for the PDF's password (or set {PASSWORD_ENV}); never typed on the command line."
+        "--password",
+        metavar="",
+        help=f"Ask for the PDF's password (or set {PASSWORD_ENV}); never typed on the command line.",
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")]
+Json = Annotated[bool, typer.Option("--json", metavar="", help="Print the summary as JSON for scripts.")]
 HideWidths = Annotated[
     bool,
     typer.Option(
         "--hide-widths",
+        metavar="",
         help="Extend each box to the end of its line so its width reveals nothing (removes the rest of the line).",
     ),
 ]
@@ -163,10 +184,11 @@ Ocr = Annotated[
     str,
     typer.Option(
         "--ocr",
+        metavar="MODE",
         help="Read pictures of text with Tesseract: auto (every picture), always (every page), never (warns).",
     ),
 ]
-OcrLang = Annotated[str, typer.Option("--ocr-lang", help="Tesseract language(s), e.g. eng or eng+spa.")]
+OcrLang = Annotated[str, typer.Option("--ocr-lang", metavar="LANG", help="Tesseract language(s), e.g. eng or eng+spa.")]
 
 
 def _password(ask: bool) -> str | None:
@@ -211,7 +233,10 @@ def redact(
     log: Annotated[
         Path | None,
         typer.Option(
-            "--log", parser=_written_path, help="Plan to write, or a folder \\[default: INPUT.redactions.json]."
+            "--log",
+            parser=_written_path,
+            metavar="FILE",
+            help="Plan to write, or a folder \\[default: beside the PDF, as NAME.redactions.json].",
         ),
     ] = None,
     terms: Terms = None,
@@ -265,24 +290,34 @@ def scan(
         return
     print_plan_table(out, found)
     print_summary(out, data, "scanned")
+    out.print('Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run:')
+    # soft_wrap: a hard line break in the middle would break the command when it is copied
     out.print(
-        'Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run apply.'
+        f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}", highlight=False, markup=False, soft_wrap=True
     )
+
+
+def _quoted(path: Path) -> str:
+    """A path to paste into a command: in double quotes when it holds a space (cmd, PowerShell and
+    POSIX shells all read those)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 @app.command("apply")
 @handle_errors
 def apply_plan(
     input: Input,
-    plan: Annotated[Path, typer.Option("--plan", help="The reviewed plan.", show_default=False)],
+    plan: Annotated[Path, typer.Option("--plan", metavar="FILE", help="The reviewed plan.", show_default=False)],
     output: Output = None,
     label: Label = None,
     hide_widths: HideWidths = False,
     ocr: Annotated[
-        str | None, typer.Option("--ocr", help="auto, always or never \\[default: as the plan's scan did].")
+        str | None,
+        typer.Option("--ocr", metavar="MODE", help="auto, always or never \\[default: as the plan's scan did]."),
     ] = None,
     ocr_lang: Annotated[
-        str | None, typer.Option("--ocr-lang", help="Tesseract language(s) \\[default: the plan's].")
+        str | None, typer.Option("--ocr-lang", metavar="LANG", help="Tesseract language(s) \\[default: the plan's].")
     ] = None,
     password: Password = False,
     json: Json = False,
@@ -302,11 +337,14 @@ def apply_plan(
 @app.command()
 @handle_errors
 def check(
-    files: Annotated[list[Path], typer.Argument(help="PDFs to audit.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="PDF", help="PDFs to audit.", show_default=False)],
     terms: Terms = None,
     policy: PolicyOpt = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit non-zero for findings at or above: info, warning, error.")
+        str,
+        typer.Option(
+            "--fail-on", metavar="LEVEL", help="Exit non-zero for findings at or above: info, warning, error."
+        ),
     ] = "warning",
     password: Password = False,
     json: Json = False,
@@ -349,6 +387,7 @@ PassphraseFile = Annotated[
     Path | None,
     typer.Option(
         "--passphrase-file",
+        metavar="FILE",
         help=f"File whose first line is the passphrase (or set {PASSPHRASE_ENV}).",
         show_default=False,
     ),
@@ -358,6 +397,7 @@ IdentityOpt = Annotated[
     typer.Option(
         "--identity",
         "-i",
+        metavar="FILE",
         help="age identity file (redactor keygen, age-keygen) or SSH private key.",
         show_default=False,
     ),
@@ -366,6 +406,7 @@ SignerOpt = Annotated[
     str | None,
     typer.Option(
         "--signer",
+        metavar="KEY",
         help="Fingerprint the manifest must be signed with (it is printed on the sealing chart).",
         show_default=False,
     ),
@@ -402,28 +443,43 @@ def _passphrase(path: Path | None, *, confirm: bool, required: bool, keys: str =
 @handle_errors
 def package(
     documents: Annotated[
-        list[Path], typer.Argument(help="The PDFs of the filing. They are never modified.", show_default=False)
+        list[Path],
+        typer.Argument(metavar="PDF", help="The PDFs of the filing. They are never modified.", show_default=False),
     ],
-    package_dir: Annotated[Path, typer.Option("--out", help="Package folder to create.", show_default=False)],
+    package_dir: Annotated[
+        Path, typer.Option("--out", metavar="FOLDER", help="Package folder to create.", show_default=False)
+    ],
     seal: Annotated[
-        bool, typer.Option("--seal", help="Encrypt the originals, highlighted copies and plans (always on).")
+        bool,
+        typer.Option(
+            "--seal",
+            metavar="",
+            help="Encrypt the originals, highlighted copies and plans (always on).",
+            show_default=False,
+        ),
     ] = True,
     terms: Terms = None,
     policy: PolicyOpt = None,
     plan: Annotated[
-        list[Path] | None, typer.Option("--plan", help="A reviewed plan for one of the documents (repeat).")
+        list[Path] | None,
+        typer.Option("--plan", metavar="FILE", help="A reviewed plan for one of the documents (repeat)."),
     ] = None,
     passphrase_file: PassphraseFile = None,
     recipient: Annotated[
-        list[str] | None, typer.Option("--recipient", "-r", help="age or SSH public key, or a file of them (repeat).")
+        list[str] | None,
+        typer.Option("--recipient", "-r", metavar="KEY", help="age or SSH public key, or a file of them (repeat)."),
     ] = None,
-    case: Annotated[str, typer.Option("--case", help='Case number, e.g. "3:19-cv-01234".')] = "",
+    case: Annotated[str, typer.Option("--case", metavar="TEXT", help='Case number, e.g. "3:19-cv-01234".')] = "",
     court: Annotated[
         str | None,
-        typer.Option("--court", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal. \\[default: S.D. Cal.]"),
+        typer.Option(
+            "--court", metavar="COURT", help="Court profile: S.D. Cal., N.D. Cal. or C.D. Cal. \\[default: S.D. Cal.]"
+        ),
     ] = None,
-    zip_: Annotated[bool, typer.Option("--zip", help="Also write PACKAGE.zip for transmission.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an earlier package folder (and its .zip).")] = False,
+    zip_: Annotated[bool, typer.Option("--zip", metavar="", help="Also write PACKAGE.zip for transmission.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Replace an earlier package folder (and its .zip).")
+    ] = False,
     label: Label = None,
     hide_widths: HideWidths = False,
     ocr: Ocr = "auto",
@@ -431,8 +487,9 @@ def package(
     password: Password = False,
     json: Json = False,
 ) -> None:
-    """Redact every document of a filing alike and write the sealed package: public PDFs, encrypted
-    originals and highlighted copies, a sealing chart and a signed manifest."""
+    """Redact every document of a filing alike and write the sealed package.
+
+    Public PDFs, encrypted originals and highlighted copies, a sealing chart and a signed manifest."""
     if not seal:
         raise BadArguments("a package is always sealed: the originals must not travel unencrypted")
     recipients = list(recipient or [])
@@ -451,14 +508,16 @@ def package(
 @app.command("verify")
 @handle_errors
 def verify_command(
-    package_dir: Annotated[Path, typer.Argument(help="The package folder.", show_default=False)],
+    package_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="The package folder.", show_default=False)],
     passphrase_file: PassphraseFile = None,
     identity: IdentityOpt = None,
     signer: SignerOpt = None,
     json: Json = False,
 ) -> None:
-    """Check every file's hash and the manifest's signature; with a key, also decrypt the sealed
-    part in memory and re-check each public PDF against its plan."""
+    """Check that a package is complete, unaltered and signed.
+
+    Checks every file's hash and the manifest's signature; with a key, also decrypts the sealed
+    part in memory and re-checks each public PDF against its plan."""
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=False)
     result = verify_package(package_dir, identities=identities, passphrase=secret, signer=signer)
@@ -485,14 +544,18 @@ def _warn_unchecked_signer(fingerprint: str | None, signer: str | None) -> None:
 @app.command()
 @handle_errors
 def unseal(
-    package_dir: Annotated[Path, typer.Argument(help="The package folder.", show_default=False)],
-    out_dir: Annotated[Path, typer.Option("--out", help="New folder for the originals.", show_default=False)],
+    package_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="The package folder.", show_default=False)],
+    out_dir: Annotated[
+        Path, typer.Option("--out", metavar="FOLDER", help="New folder for the originals.", show_default=False)
+    ],
     passphrase_file: PassphraseFile = None,
     identity: IdentityOpt = None,
     signer: SignerOpt = None,
 ) -> None:
-    """Verify the package, then write the originals (byte for byte), highlighted copies, plans and
-    reference list to a new folder. Nothing is written on a wrong key or any tampering."""
+    """Verify a package, then write its sealed originals to a new folder.
+
+    Writes the originals (byte for byte), highlighted copies, plans and reference list. Nothing is
+    written on a wrong key or any tampering."""
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=not identities)
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
@@ -507,10 +570,14 @@ def unseal(
 @app.command()
 @handle_errors
 def keygen(
-    out_file: Annotated[Path, typer.Option("--out", help="Identity file to create.", show_default=False)],
+    out_file: Annotated[
+        Path, typer.Option("--out", metavar="FILE", help="Identity file to create.", show_default=False)
+    ],
 ) -> None:
-    """Create an age key pair: give the public key to whoever packages filings for you (--recipient);
-    keep the file private (--identity to verify and unseal)."""
+    """Create a key pair for opening packages made for you.
+
+    Give the public key to whoever packages filings for you (--recipient); keep the file private
+    (--identity to verify and unseal)."""
     from redactor.pdfio import check_writable
 
     if out_file.exists() or out_file.is_symlink():  # a link to nowhere too: the key would be written elsewhere

@@ -185,14 +185,17 @@ def _filing_warnings(documents: list[_Document], case: str) -> list[str]:
     nobody reviewed that redactor itself says to check (UX review, 2026-11-26)."""
     warnings = [] if case.strip() else ["no --case was given: the sealing chart and the manifest carry no case number"]
     unreviewed = [
-        (document.name, sum(1 for r in document.plan.applied if r.review))
+        (document.name, document.source.path, sum(1 for r in document.plan.applied if r.review))
         for document in documents
         if not document.reviewed
     ]
-    for name, notes in unreviewed:
-        if notes:
+    for name, path, notes in unreviewed:
+        if notes:  # the plan is sealed in the package: say how to review one before filing
+            shown = f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)
             warnings.append(
-                f"{name}.pdf: {notes} redaction(s) carry a review note and no reviewed plan was given (--plan)"
+                f"{name}.pdf: {notes} redaction(s) carry a review note and no reviewed plan was given: "
+                f"to review them, run redactor scan {shown}, edit the plan it writes, and package again with "
+                "--plan for it"
             )
     return warnings
 

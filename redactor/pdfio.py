@@ -156,6 +156,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, PermissionError) and path.exists():
+            # Windows refuses to replace a file another program holds open (a PDF viewer, Word)
+            raise OutputNotWritable(
+                f"cannot write {path}: it is in use or read-only; close it if it is open in another program "
+                "(a PDF viewer), then run again"
+            ) from error
         raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
     except BaseException:
         with contextlib.suppress(OSError):

@@ -164,7 +164,7 @@ def load_plan(path: Path) -> Plan:
     except FileNotFoundError as error:
         raise InvalidPlan(f"plan file not found: {path}") from error
     except OSError as error:
-        raise InvalidPlan(f"plan file {path} cannot be read ({error.__class__.__name__})") from error
+        raise InvalidPlan(f"plan file {path} cannot be read: {error.strerror or 'the system refused'}") from error
     return parse_plan(raw, f"plan file {path}")
 
 
@@ -176,8 +176,10 @@ def parse_plan(raw: bytes, where: str = "the plan") -> Plan:
         raise InvalidPlan(
             f"{where} is not readable JSON: line {error.lineno}, column {error.colno}: {error.msg}"
         ) from error
-    except (UnicodeDecodeError, RecursionError) as error:
-        raise InvalidPlan(f"{where} is not readable JSON ({error.__class__.__name__})") from error
+    except UnicodeDecodeError as error:
+        raise InvalidPlan(f"{where} is not UTF-8 text: save it as UTF-8 (or run scan again)") from error
+    except RecursionError as error:
+        raise InvalidPlan(f"{where} is not a plan: its brackets are nested too deeply") from error
     path = where
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InvalidPlan(f"{path} is not a {SCHEMA} plan")

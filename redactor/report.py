@@ -62,17 +62,24 @@ def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
     if data["rejected"]:
         console.print(f"{data['rejected']} proposed redaction(s) rejected in review and left in place.")
     if data["review_recommended"]:
-        console.print(f"{data['review_recommended']} redaction(s) carry a review note (see the plan).")
+        console.print(
+            f'{data["review_recommended"]} redaction(s) carry a review note ("review" in the plan): check each, '
+            'and set "status": "rejected" on any that should stay public, then run apply.'
+        )
     if data.get("ocr_pages"):
         pages = data["ocr_pages"]
         shown = ", ".join(map(str, pages[:12])) + (f" and {len(pages) - 12} more" if len(pages) > 12 else "")
         console.print(f"read by OCR (Tesseract): page(s) {shown}")
-    for line in data["sanitized"]:
-        console.print(f"sanitized: {escape(line)}")
+    if data["sanitized"]:  # one line of plain names; the details (PDF object names) are in the plan
+        kinds = list(dict.fromkeys(line.split(": ", 1)[0] for line in data["sanitized"]))
+        console.print(f"sanitized (hidden content removed; details in the plan): {escape(', '.join(kinds))}")
     for warning in data["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     if data["verification"] is True:
-        console.print("[green]verified[/green]: no redacted text found by MuPDF or by qpdf in the output.")
+        console.print(
+            "[green]verified[/green]: the public PDF was read back with two independent PDF readers "
+            "(MuPDF, qpdf); none of the redacted text is in it."
+        )
     if data["output"]:
         console.print(f"public PDF: {escape(str(data['output']))}")
     if data["plan"]:
@@ -103,7 +110,10 @@ def print_audit(console: Console, report: Any) -> None:
         console.print(f"[green]clean[/green]: {escape(str(report.path))}: no problems found")
         return
     counts = Counter(p.severity for p in problems)
-    summary_line = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    summary_line = ", ".join(
+        f"{counts[s]} {s if counts[s] == 1 else plural[s]}" for s in ("error", "warning", "info") if counts[s]
+    )
     console.print(f"[bold]{escape(str(report.path))}[/bold]: {summary_line}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("severity", "page", "kind", "what", "preview"):
@@ -177,7 +187,10 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
         )
     for warning in data["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
-    console.print("[green]verified[/green]: every public PDF was re-read by MuPDF and qpdf; no redacted text in them.")
+    console.print(
+        "[green]verified[/green]: every public PDF was read back with two independent PDF readers "
+        "(MuPDF, qpdf); none of the redacted text is in them."
+    )
     folder = escape(data["package"])
     console.print(f"package: {folder}" + (f"  (and {escape(data['zip'])})" if data["zip"] else ""))
     console.print(f"  public versions to file: {folder}/data/public/")

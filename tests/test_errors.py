@@ -152,6 +152,25 @@ def test_read_only_output_folder(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
+def test_an_output_open_in_another_program_says_to_close_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to replace a file a PDF viewer holds open; "Permission denied" alone did not
+    say what to do (usability review)."""
+    from redactor.errors import OutputNotWritable
+    from redactor.pdfio import write_atomic
+
+    target = tmp_path / "decl.redacted.pdf"
+    target.write_bytes(b"open in a viewer")
+
+    def in_use(source: object, destination: object) -> None:
+        raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(os, "replace", in_use)
+    with pytest.raises(OutputNotWritable, match="close it if it is open in another program"):
+        write_atomic(target, b"%PDF-1.7")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decl.redacted.pdf"]
+    assert target.read_bytes() == b"open in a viewer"
+
+
 def test_output_that_would_overwrite_the_input(tmp_path: Path) -> None:
     source = tmp_path / "d.pdf"
     source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
@@ -272,7 +291,7 @@ def test_square_brackets_in_a_path_are_printed_as_they_are(tmp_path: Path) -> No
     printed = " ".join(result.stdout.split())
     assert "Decl [sealed].redacted.pdf" in printed and "x [/b]" in printed
     helped = run("redact", "--help").stdout
-    assert "[default:" in helped and "INPUT.redacted.pdf]" in helped
+    assert "[default:" in helped and "NAME.redacted.pdf]" in helped
 
 
 def test_a_plan_box_off_the_page_is_refused(tmp_path: Path, sample: Path) -> None:
@@ -365,6 +384,29 @@ def test_a_terms_file_that_would_redact_nothing_or_everything_is_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_terms_file_in_utf16_without_a_byte_order_mark_is_refused(
+    encoding: str, tmp_path: Path, sample: Path
+) -> None:
+    """Read as UTF-8, each letter came with a zero byte: the terms matched nothing, and the run
+    succeeded without redacting one of them (usability review)."""
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes("Halvorsen Logistics".encode(encoding))
+    result = run("redact", str(sample), "--terms", str(terms))
+    assert_clean_failure(result, ExitCode.INVALID_POLICY, "save it as UTF-8")
+    assert "Halvorsen" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "terms.txt"]
+
+
+def test_a_terms_file_in_utf16_with_a_byte_order_mark_is_read(tmp_path: Path, sample: Path) -> None:
+    """What Windows Notepad saves as "Unicode"."""
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes("Sentinel Integrated Systems, Inc.\r\n".encode("utf-16"))
+    result = run("scan", str(sample), "--terms", str(terms), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["by_category"].get("term") == 1
+
+
 def test_apply_never_overwrites_the_policy_its_plan_was_made_with(tmp_path: Path, sample: Path) -> None:
     policy = tmp_path / "firm.toml"
     policy.write_text('[policy]\nname = "firm"\n')
@@ -401,6 +443,43 @@ def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]  # nothing left behind
 
 
+@pytest.mark.parametrize("command", ["redact", "scan", "apply", "check", "package", "verify", "unseal", "keygen"])
+def test_help_names_values_in_words_not_python_types(command: str) -> None:
+    """--help showed <bool> beside every flag, <str>, <Path> and <list[Path]> beside options, and a
+    command list cut mid-sentence by the docstrings' line breaks (usability review)."""
+    result = run(command, "--help", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    options = result.stdout[result.stdout.index("Options") :]
+    for python in ("<str>", "<Path>", "<path>", "<list[", "[default: True]", "[default: False]"):
+        assert python not in options, (python, options)
+    assert options.count("<bool>") <= 1  # --help's own, which typer draws
+    listing = run("--help", env={"COLUMNS": "200"}).stdout
+    line = next(line for line in listing.splitlines() if f" {command} " in line)
+    assert line.rstrip(" │").endswith("."), line  # the summary on one line, whole
+
+
+def test_check_counts_its_findings_in_plain_english(sample: Path) -> None:
+    """ "5 error, 26 warning" (usability review)."""
+    result = run("check", str(sample), env={"COLUMNS": "200"})
+    assert result.returncode == ExitCode.FINDINGS, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{sample}: ") and " errors, " in first and first.endswith(" warnings"), first
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"), [("[" * 100_000, "nested too deeply"), ("Ortega".encode("cp1252") + b"\xf1", "save it as UTF-8")]
+)
+def test_a_plan_that_is_no_json_text_is_named_without_python_words(
+    raw: str | bytes, words: str, tmp_path: Path, sample: Path
+) -> None:
+    """ "not readable JSON (UnicodeDecodeError)", "(RecursionError)" (usability review)."""
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(raw.encode() if isinstance(raw, str) else raw)
+    result = run("apply", str(sample), "--plan", str(plan))
+    assert_clean_failure(result, ExitCode.INVALID_PLAN, words)
+    assert "Error" not in result.stderr and "Ortega" not in result.stderr
+
+
 def test_the_version_is_printed_as_plans_record_it() -> None:
     from redactor.api import tool_version
 
@@ -432,6 +511,39 @@ def test_termination_is_handled_like_ctrl_c() -> None:
     code = "import os, signal; from redactor import cli; cli._stop_cleanly_on_termination(); os.kill(os.getpid(), signal.SIGTERM)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "KeyboardInterrupt" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_ctrl_c_at_a_passphrase_prompt_is_an_interruption(tmp_path: Path, sample: Path) -> None:
+    """Ctrl-C while asked for the passphrase printed "Aborted." and exited 1, not 130 as the README
+    says for an interruption (usability review)."""
+    import pty
+    import select
+    import time
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("REDACTOR_DEBUG", "REDACTOR_PASSPHRASE")}
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: redactor on a terminal, asking for the passphrase
+        os.execve(sys.executable, [sys.executable, "-m", "redactor.cli", "package", str(sample), "--out",
+                                   str(tmp_path / "pkg")], environment)  # fmt: skip
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"passphrase" not in shown.lower() and time.monotonic() < deadline:
+        if select.select([terminal], [], [], 1)[0]:
+            shown += os.read(terminal, 1024)
+    os.write(terminal, b"\x03")
+    while select.select([terminal], [], [], 10)[0]:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == ExitCode.INTERRUPTED, shown
+    assert b"interrupted; nothing was written" in shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf"]
 
 
 def test_a_password_for_a_file_that_asks_none_is_ignored(tmp_path: Path) -> None:

@@ -1003,6 +1003,8 @@ def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, 
     result = package([inputs(filing)[0]], tmp_path / "pkg", passphrase=PASSPHRASE)
     assert any("no --case was given" in warning for warning in result.warnings)
     assert any("carry a review note and no reviewed plan was given" in warning for warning in result.warnings)
+    # what to do about it: the plan is sealed in the package (usability review)
+    assert any(f"run redactor scan {inputs(filing)[0]}, edit the plan" in warning for warning in result.warnings)
     assert result.court == "S.D. Cal. Civ. L.R. 79.2 (the default court: choose another with --court)"
     result = package(
         [inputs(filing)[0]], tmp_path / "pkg2", passphrase=PASSPHRASE, case="3:19-cv-01234", court="N.D. Cal."

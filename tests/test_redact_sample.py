@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import all_sensitive, assert_gone, assert_present, content
+from conftest import FIXTURES, all_sensitive, assert_gone, assert_present, content
 
 import redactor
 
@@ -90,3 +90,39 @@ def test_redaction_still_works_through_pymupdfs_public_call(
     assert result.verification.passed
     assert_gone(result.output, all_sensitive(content.SENSITIVE))
     assert_present(result.output, content.PUBLIC)
+
+
+def _cli(*args: str, cwd: Path) -> str:
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "REDACTOR_DEBUG"}
+    environment["COLUMNS"] = "200"  # one printed line a line, whatever the terminal running the tests
+    done = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", *args], capture_output=True, text=True, cwd=cwd, env=environment,
+        stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_terminal_summary_speaks_plainly(sample: Path, terms_file: Path) -> None:
+    """What a paralegal reads after `redact`: one sanitized line without PDF object names, a review
+    note that says what to do, and a verified line that says what was checked (usability review)."""
+    lines = _cli("redact", sample.name, "--terms", str(terms_file), cwd=sample.parent).splitlines()
+    sanitized = [line for line in lines if line.startswith("sanitized")]
+    assert sanitized == ["sanitized (hidden content removed; details in the plan): document information"]
+    assert any('set "status": "rejected" on any that should stay public' in line for line in lines)
+    assert "verified: the public PDF was read back with two independent PDF readers (MuPDF, qpdf)" in "\n".join(lines)
+
+
+def test_scan_prints_the_apply_command_to_run(tmp_path: Path, terms_file: Path) -> None:
+    """ "then run apply" left a paralegal to work out the command; a name with a space needs quotes."""
+    folder = tmp_path / "Núñez filings"
+    folder.mkdir()
+    source = folder / "Decl of J. Núñez.pdf"
+    source.write_bytes((FIXTURES / "sample" / "declaration.pdf").read_bytes())
+    printed = _cli("scan", str(source), "--terms", str(terms_file), cwd=tmp_path)
+    expected = f'  redactor apply "{source}" --plan "{folder / "Decl of J. Núñez.redactions.json"}"'
+    assert expected in printed.splitlines()

@@ -23,8 +23,6 @@ from redactor.validators import VALIDATORS, minor_birth_date
 CONTEXT_BOOST = 0.15
 # How far after a finding a match without context words may stand and still continue its list.
 LIST_REACH = 300
-# How far before a match the rule's `unless` words are looked for.
-UNLESS_WINDOW = 25
 # A sentence is not widened beyond this many characters either side of the match.
 SENTENCE_LIMIT = 600
 
@@ -66,6 +64,7 @@ SHORT_NUMBER = 4
 # spaces, and a pleading line number that reading left at a line break ("Gianna\n3 Bryant").
 _BETWEEN_TOKENS = r"[\W_]*(?:\n\d{1,2}[^\S\n][\W_]*)?"
 _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space, comma, period or dash
+_LIST_GAP = re.compile(r"[\s,;|()]{0,12}")  # between two lines of a list: no word, no sentence end
 _CELL_GAP = re.compile(r"[^\w.!?]*")  # between two cells of a table's row: no word, no sentence end
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
 TABLE_PROSE = 3  # words in lower case a table's row may hold between two of its cells
@@ -205,6 +204,7 @@ def _rule_findings(
     searched = text if rule.case_sensitive else lowered
     for number, pattern in enumerate(rule.patterns, start=1):
         previous = -1  # where the last finding of this pattern ended
+        public = -1  # where the last match of this pattern its `unless` words left public ended
         for match in pattern.finditer(searched):
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()
@@ -216,7 +216,11 @@ def _rule_findings(
             if "born" in pattern.groupindex and match.group("born") is not None:
                 if not minor_birth_date(text[match.start("born") : match.end("born")]):
                     continue  # a name before a birth date is a minor's only if the date is
-            if rule.unless and rule.unless.search(text, max(0, match.start() - UNLESS_WINDOW), match.end()):
+            if rule.unless and (
+                rule.unless.search(text, max(0, match.start() - rule.unless_window), match.end())
+                or _same_column(text, public, match.start())
+            ):
+                public = match.end()
                 if looked_for_elsewhere(rule.category, value):
                     shown_public.add((rule.id, _value_key(value)))
                 continue
@@ -269,6 +273,14 @@ def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] 
         if not any(_ends_sentence(text, m.start()) for m in _SENTENCE_END.finditer(text, lo, hi)):
             return hit
     return None
+
+
+def _same_column(text: str, public: int, start: int) -> bool:
+    """Whether a match at `start` continues a list that the rule's `unless` words head, whose last
+    match ended at `public`: only spaces, line breaks, brackets and list punctuation between
+    ("Email:\ngreg.andres@davispolk.com\nantonio.perez@davispolk.com", "Telephone: 415/288-4545\n
+    415/288-4534 (fax)"). A counsel block's label stands before its first line only (precision review)."""
+    return 0 <= public < start and _LIST_GAP.fullmatch(text, public, start) is not None
 
 
 def _same_list(text: str, previous: int, start: int) -> bool:

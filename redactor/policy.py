@@ -28,7 +28,7 @@ BUILT_IN = "built-in policy"  # the name of the default policy among a policy's 
 _RULE_KEYS = {
     "id", "category", "reason", "basis", "patterns", "validators", "context", "context_window",
     "context_required", "unless", "scope", "keep", "score", "review", "label", "case_sensitive",
-    "foia", "description", "carries",
+    "foia", "description", "carries", "unless_window",
 }  # fmt: skip
 
 
@@ -48,6 +48,7 @@ class Rule:
     context_required: bool = False
     carries: bool = False  # context carries down a list or table (partial rules always do)
     unless: re.Pattern[str] | None = None
+    unless_window: int = 25  # characters before a match where `unless` words are looked for
     scope: str = "match"
     keep: str | None = None
     score: float = 0.8
@@ -237,6 +238,7 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
         context_required=bool(entry.get("context_required", False)),
         carries=bool(entry.get("carries", False)),
         unless=_words(entry.get("unless"), name, "unless"),
+        unless_window=_window(entry.get("unless_window", 25), name),
         scope=scope,
         keep=keep if scope == "partial" else None,
         score=float(score),
@@ -266,6 +268,12 @@ def lowercase_pattern(pattern: str) -> str:
             out.append(pattern[index].lower())
             index += 1
     return "".join(out)
+
+
+def _window(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 300:
+        raise InvalidPolicy(f"{name}: unless_window must be a whole number of characters from 0 to 300")
+    return value
 
 
 def _words(words: Any, name: str, key: str) -> re.Pattern[str] | None:

@@ -1328,3 +1328,34 @@ def test_remediation_named_as_such_needs_no_word_for_the_system() -> None:
 
 def test_an_update_without_a_word_for_a_system_or_a_weakness_stays() -> None:
     assert removed("Counsel will update the Court by March 1, 2026.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juanita R. Brooks (CA SBN 75934)\nbrooks@fr.com\nRoger A. Denning (CA SBN 228998)\ndenning@fr.com",
+        "Telephone: (212) 450-4000\nFacsimile: (212) 701-5800\nEmail:\ngreg.andres@davispolk.com\n"
+        "antonio.perez@davispolk.com\ncraig.cagney@davispolk.com\nMicah G. Block (SBN 270712)",
+        "Peter A. Arhangelsky, Esq. (SBN 291325)\nparhangelsky@emord.com\nJoshua S. Furman, Esq. (pro hac vice)\njfurman@emord.com",
+        "SIDLEY AUSTIN LLP\nSamuel A. Newman (SBN 217042)\n(sam.newman@sidley.com)\nJulia Philips Roth (SBN 324987)\n(julia.roth@sidley.com)",
+        "Official Court Reporter:\nTiphanne G. CROWE\nCSR No. 10958\n501 I Street\nSacramento, CA 95814\nTcrowe.csr@gmail.com",
+        "KENDALL BRILL & KELLY LLP\nAlan Jay Weil (63153)\najweil@kbkfirm.com\nShauna E. Woods (300339)\nswoods@kbkfirm.com",
+    ],
+)
+def test_counsels_and_reporters_addresses_in_a_block_stay(text: str) -> None:
+    """Counsel's e-mail addresses in a caption or signature block, and a court reporter's, are public
+    contact details: 1,000 of 1,200 e-mail findings over 162 real filings (precision review)."""
+    assert [cut for category, cut in removed(text) if category == "email"] == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Mr. Heil utilized the email address chris@totalmerchantsupplies.com and the phone", "chris@totalmerchantsupplies.com"),
+        ("Her e-mail address is maria.lopez1987@gmail.com and she", "maria.lopez1987@gmail.com"),
+        ("Email: jane.collins@usdoj.gov\nHer personal address, m.ortega.family@gmail.com, is", "m.ortega.family@gmail.com"),
+        ("His telephone number is 619-555-0142 and his e-mail is d.ortega@yahoo.com.", "d.ortega@yahoo.com"),
+    ],
+)
+def test_a_persons_address_in_prose_is_still_found(text: str, cut: str) -> None:
+    assert ("email", cut) in removed(text), removed(text)

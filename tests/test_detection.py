@@ -1359,3 +1359,25 @@ def test_counsels_and_reporters_addresses_in_a_block_stay(text: str) -> None:
 )
 def test_a_persons_address_in_prose_is_still_found(text: str, cut: str) -> None:
     assert ("email", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "25\nPage 20\nAiken Welch, A Veritext Company\n510-451-1580\nCase 3:19-cv-04593-LB Document 79-23",
+        "Page 4\nVeritext Legal Solutions\n866 299-5127\nCase 3:19-cv-04593-LB",
+        "TIPHANNE G. CROWE\nOFFICIAL COURT REPORTER, USDC - (916) 743-0122\n1\n2",
+        "JOAN MARIE COLUMBINI, CSR, RPR\nRETIRED OFFICIAL COURT REPORTER, USDC\n510-367-3043",
+        "Telephone: 415/288-4545\n415/288-4534 (fax)\nshawnw@rgrdlaw.com",
+    ],
+)
+def test_a_transcripts_footer_and_counsels_numbers_stay(text: str) -> None:
+    """A reporting company's number on every page of a deposition, an official reporter's, and
+    counsel's fax under the telephone line: 330 of 391 telephone findings over 162 real filings
+    (precision review)."""
+    assert [cut for category, cut in removed(text) if category == "phone"] == [], removed(text)
+
+
+def test_a_persons_number_in_a_deposition_is_still_found() -> None:
+    text = "Mr. Heil utilized the email address chris@example.com and\nthe phone number 858-225-4580. The"
+    assert ("phone", "858-225-4580") in removed(text), removed(text)

@@ -32,6 +32,20 @@ def luhn(value: str) -> bool:
     return total % 10 == 0
 
 
+def card_issuer(value: str) -> bool:
+    """A payment card's issuer prefix fits its length: 15 digits are American Express (34, 37),
+    14 Diners Club (30, 36, 38, 39), 13 an old Visa (4), 16 to 19 start with 2 to 6. A phone's
+    IMEI (15 digits, Luhn-valid, "35...") and the digits of a DOI are not cards (precision review)."""
+    digits = _NON_DIGITS.sub("", value)
+    if len(digits) == 15:
+        return digits[:2] in ("34", "37")
+    if len(digits) == 14:
+        return digits[:2] in ("30", "36", "38", "39")
+    if len(digits) == 13:
+        return digits[0] == "4"
+    return 16 <= len(digits) <= 19 and digits[0] in "23456"
+
+
 def ssn(value: str) -> bool:
     """Social Security numbers as the SSA issues them: no 000, 666 or 9xx area, no 00 group, no 0000 serial."""
     digits = _NON_DIGITS.sub("", value)
@@ -153,6 +167,7 @@ def phone_digits(value: str) -> bool:
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn,
+    "card-issuer": card_issuer,
     "ssn": ssn,
     "itin": itin,
     "ipv4": ipv4,

@@ -1381,3 +1381,28 @@ def test_a_transcripts_footer_and_counsels_numbers_stay(text: str) -> None:
 def test_a_persons_number_in_a_deposition_is_still_found() -> None:
     text = "Mr. Heil utilized the email address chris@example.com and\nthe phone number 858-225-4580. The"
     assert ("phone", "858-225-4580") in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the phone(s) bearing IMEI numbers 359239069326461,\n354851092905311 and 359407081422499 (which are",
+        "Circulation, vol. 27, pp. 742-7, 1963, doi: 10.1001/jama.1963.03700170131108.",
+        "Prehospital Emerg. Care, vol. 10, no. 4, pp. 447-450, 2006, doi: 10.1080/10903120600884863.",
+    ],
+)
+def test_an_imei_or_a_dois_digits_are_not_a_card_number(text: str) -> None:
+    """Luhn-valid, but no card issuer's prefix for their length (precision review)."""
+    assert [cut for category, cut in removed(text) if category == "credit-card"] == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Her Amex 3782 822463 10005 was charged", "3782 822463 10005"),
+        ("the Discover card 6011111111111117 and", "6011111111111117"),
+        ("a Mastercard 5555 5555 5555 4444 on file", "5555 5555 5555 4444"),
+    ],
+)
+def test_card_numbers_of_every_issuer_are_still_found(text: str, cut: str) -> None:
+    assert ("credit-card", cut) in removed(text), removed(text)

@@ -1406,3 +1406,12 @@ def test_an_imei_or_a_dois_digits_are_not_a_card_number(text: str) -> None:
 )
 def test_card_numbers_of_every_issuer_are_still_found(text: str, cut: str) -> None:
     assert ("credit-card", cut) in removed(text), removed(text)
+
+
+def test_a_date_of_death_next_to_a_date_of_birth_stays() -> None:
+    """A decedent's date of death, on the line above the birth date, took the birth date's
+    context (precision review); the birth date itself is still found."""
+    text = "Decedent: Jacob Bauer\nDate of Death: August 1, 2018 (38 years old)\nDate of Birth: June 27, 1980\nDear Mr. Gwilliam,"
+    found = removed(text)
+    assert all("August" not in cut for _, cut in found), found
+    assert ("birth-date", "June 27,") in found, found

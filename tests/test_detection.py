@@ -1415,3 +1415,30 @@ def test_a_date_of_death_next_to_a_date_of_birth_stays() -> None:
     found = removed(text)
     assert all("August" not in cut for _, cut in found), found
     assert ("birth-date", "June 27,") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The motion seeks\n$16,861 in attorneys' fees under 42 U.S.C. § 406(b) and an order",
+        "the defendant is going to pay the $179 million arbitration award.",
+        "a 12 percent fee in that $124 million settlement. And it was",
+        "The jury returned a $9.18 million verdict for the plaintiff.",
+    ],
+)
+def test_a_fee_award_a_settlement_or_a_verdict_stays(text: str) -> None:
+    """Amounts a court or a jury made public, named as such (precision review)."""
+    assert [cut for category, cut in removed(text) if category == "cost"] == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("Subscriptions - Includes Unlimited Credits\n51\n39.95\nUSD 2037.45\nSub Total\nPaid to Date\nUSD2,037.45", "USD2,037.45"),
+        ("Mr. Buck once paid him $2000.00 for the labor", "$2000.00"),
+        ("the contract price of $4872500 for the base year", "$4872500"),
+    ],
+)
+def test_an_amount_without_commas_is_taken_whole(text: str, cut: str) -> None:
+    """ "$2000.00" was cut after "$200", leaving "0.00" (precision review)."""
+    assert ("cost", cut) in removed(text), removed(text)

@@ -459,6 +459,28 @@ def test_a_shape_drawn_glyph_a_box_cuts_through_goes_whole(tmp_path: Path) -> No
         assert not [s for s in shapes if s.intersects(box) and (s & box).width > 1.6]
 
 
+def test_text_drawn_as_stroked_outlines_is_read_and_removed(tmp_path: Path) -> None:
+    """A hollow outline font: each glyph's outline stroked, not filled. Only filled paths were
+    counted as shape-drawn glyphs, so such a page was never read by OCR, and a term found in the
+    page's own text (the declarant line) stayed readable in its outlines (red-team review,
+    2026-11-27: Tesseract read "Witness Ana Ruiz" from the verified public page)."""
+    source = scans.outlined_text(tmp_path / "filled.pdf")
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        drawing = page.obj.Contents.read_bytes()
+        drawing = re.sub(rb"\bf\b", b"S", drawing).replace(b"0 0 0 rg", b"0 0 0 RG .08 w")
+        font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)))
+        page.obj.Contents = pdf.make_stream(drawing + b" BT /F1 11 Tf 72 60 Td (Owner SSN 512-43-8817) Tj ET")
+        pdf.save(tmp_path / "stroked.pdf")
+    before = rendered_pages_text(tmp_path / "stroked.pdf")
+    assert before.count("512-43-8817") == 2, before
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    result = redactor.redact(tmp_path / "stroked.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    text = rendered_pages_text(result.output)
+    assert "512-43" not in text and "north approach of the port" in text, text
+
+
 def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dict[str, Path], tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr-lang", ""]

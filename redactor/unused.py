@@ -129,6 +129,11 @@ def _entries(doc: pymupdf.Document, kind: str, found: Location, type3: dict[int,
         if kind_of == "null":
             continue  # a key of a dictionary inside an entry
         entry = int(value.split()[0]) if kind_of == "xref" else 0
+        if kind_of == "xref" and not 0 < entry < doc.xref_length():
+            # A reference to no object stands for null (PDF 32000-1, 7.3.10) and draws nothing;
+            # looked up, it made MuPDF raise and the run end in an internal error (red-team
+            # review, 2026-11-27: a damaged file's page listing a font object it lacks).
+            continue
         if _can_hide(doc, kind, found, name, entry, type3):
             entries[plain_name(name)] = (name, entry)
     return entries

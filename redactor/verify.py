@@ -31,7 +31,14 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.cropped import encoded_picture, filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
+from redactor.cropped import (
+    encoded_picture,
+    filters,
+    jpeg_payload,
+    painted_stream,
+    pictures_with_hidden_parts,
+    written_name,
+)
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
@@ -481,7 +488,7 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         if "%" in text:
             parts.append(unquote(text))
     elif isinstance(obj, pikepdf.Name):
-        parts.append(_name_text(str(obj)))
+        parts.append(_name_text(written_name(obj)))
     elif isinstance(obj, pikepdf.Dictionary):
         is_font = obj.get("/Type") in ("/Font", "/FontDescriptor")
         for key, value in obj.items():

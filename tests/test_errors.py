@@ -740,3 +740,27 @@ def test_a_resource_naming_no_object_is_no_internal_error(tmp_path: Path, kind: 
     result = run("redact", str(source), "--terms", str(tmp_path / "terms.txt"), "-o", str(tmp_path / "public.pdf"))
     assert result.returncode == 0, result.stderr
     assert_gone(tmp_path / "public.pdf", ["Ana Ruiz"])
+
+
+@pytest.mark.parametrize("where", ["a page's key", "a stream's filter"])
+def test_a_name_that_is_not_utf8_is_no_internal_error(tmp_path: Path, where: str) -> None:
+    """A name written with a byte that is not UTF-8 (`/Ana\\xeaRuiz`, a font's text map filtered
+    `/Fl\\xea`): pikepdf raised reading it in verification, and the run ended in an internal error
+    (exit 70; red-team review, 2026-11-27, found by mutating the sample)."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    odd = b"/Zed /Zo\xeaZo" if where == "a page's key" else b""
+    mapped = b"/ToUnicode 6 0 R" if where == "a stream's filter" else b""
+    source = _hand_written(tmp_path / "odd.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica %s >>" % mapped,
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R %s >>" % odd,
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Length 4 /Filter /Fl\xea >>\nstream\nxxxx\nendstream",
+    })  # fmt: skip
+    (tmp_path / "terms.txt").write_text("Ana Ruiz\n")
+    result = run("redact", str(source), "--terms", str(tmp_path / "terms.txt"), "-o", str(tmp_path / "public.pdf"))
+    assert result.returncode == 0, result.stderr
+    shown = subprocess.run(["pdftotext", str(tmp_path / "public.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Declarant" in shown and "Ruiz" not in shown

@@ -660,6 +660,46 @@ def test_a_type3_font_still_used_whose_glyph_painted_a_redacted_picture_is_refus
     assert not (tmp_path / "public.pdf").exists()
 
 
+def test_a_type3_glyph_drawing_a_redacted_value_as_line_art_is_emptied(tmp_path: Path) -> None:
+    """A Type 3 glyph that draws "SSN 512-43-8817" as filled outlines, its font still used for
+    another letter: the box took the letter off the page, and the glyph's program stayed in the
+    font, where drawing its code with the font showed the SSN (red-team review, 2026-11-27; left
+    open by the ninth review). Glyphs no text shows any more are now emptied."""
+    with pymupdf.open() as drawn:
+        drawn.new_page(width=612, height=792).insert_text((72, 100), "SSN 512-43-8817", fontsize=11)
+        svg = drawn[0].get_svg_image(text_as_path=True)
+    with pymupdf.open("svg", svg.encode()) as drawing, pikepdf.open(io.BytesIO(drawing.convert_to_pdf())) as outlines:
+        line_art = outlines.pages[0].obj.Contents.read_bytes()  # in page space, about (72, 692) to (160, 700)
+    with pikepdf.new() as pdf:
+        value = pdf.make_stream(b"10000 0 d0 q 83.3 0 0 83.3 -5998 -57644 cm " + line_art + b" Q")
+        square = pdf.make_stream(b"500 0 0 0 400 600 d1 0 0 400 600 re f")
+        type3 = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 10000, 1000],
+            FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=value, b=square),
+            Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a, pikepdf.Name.b]),
+            FirstChar=97, LastChar=98, Widths=[10000, 500],
+        )  # fmt: skip
+        helvetica = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        content = b"BT /F1 12 Tf 72 720 Td (Owner SSN 512-43-8817 on file.) Tj ET BT /T3 12 Tf 72 600 Td (a) Tj ET"
+        content += b" BT /T3 12 Tf 72 500 Td (bbb) Tj ET"
+        pdf.add_blank_page(page_size=(612, 792))
+        pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica, T3=type3))
+        pdf.pages[0].obj.Contents = pdf.make_stream(content)
+        pdf.save(tmp_path / "type3.pdf")
+    assert rendered_pages_text(tmp_path / "type3.pdf").count("512-43") == 2
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    result = redactor.redact(tmp_path / "type3.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    assert "512-43" not in rendered_pages_text(result.output)
+    with pikepdf.open(result.output) as public, pikepdf.new() as copy:  # the font's every glyph, drawn
+        fonts = [f for f in public.pages[0].Resources.Font.values() if f.get("/Subtype") == "/Type3"]
+        assert len(fonts) == 1  # still used for "b"
+        copy.add_blank_page(page_size=(612, 792))
+        copy.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(T3=copy.copy_foreign(fonts[0] if fonts[0].is_indirect else public.make_indirect(fonts[0]))))
+        copy.pages[0].obj.Contents = copy.make_stream(b"BT /T3 12 Tf 72 600 Td (ab) Tj ET")
+        copy.save(tmp_path / "glyphs.pdf")
+    assert "512-43" not in rendered_pages_text(tmp_path / "glyphs.pdf")
+
+
 @pytest.mark.parametrize("matrix", ["-400 0 0 60 472 600", "400 0 0 -60 72 660"], ids=["mirrored", "flipped"])
 def test_a_picture_painted_mirrored_is_read_the_right_way_round(matrix: str, tmp_path: Path) -> None:
     """A picture of a name painted mirrored (or flipped top to bottom) reads backwards on the

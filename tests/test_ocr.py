@@ -481,6 +481,39 @@ def test_text_drawn_as_stroked_outlines_is_read_and_removed(tmp_path: Path) -> N
     assert "512-43" not in text and "north approach of the port" in text, text
 
 
+def test_text_drawn_as_shapes_filled_with_a_gradient_under_a_box_is_refused(tmp_path: Path) -> None:
+    """Text as outlines, each glyph's outline a clipping path filled with a gradient (`W n /Sh0
+    sh`), as design tools write coloured headings: its shadings log no bounds, so the page was not
+    read by OCR and the term stayed readable; and read with `--ocr always`, the box only covered
+    it, MuPDF removing paths, not shadings: deleting the box showed "512-43-8817" (red-team
+    review, 2026-11-27). Such glyphs are now read, and a box over them is refused."""
+    from redactor.errors import VerificationFailed
+
+    source = scans.outlined_text(tmp_path / "filled.pdf")
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        drawing = re.sub(rb"(cm|rg) (?=[-.\d]+ [-.\d]+ m)", rb"\1 q ", page.obj.Contents.read_bytes())
+        drawing = re.sub(rb"\bh f\b", b"h W n /Sh0 sh Q", drawing)
+        depth = len(re.findall(rb"(?:^|\s)q\s", drawing)) - len(re.findall(rb"\sQ(?=\s|$)", drawing))
+        gradient = pikepdf.Dictionary(
+            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 1, 0], Extend=[True, True],
+            Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0], C1=[0.2, 0, 0.4], N=1),
+        )  # fmt: skip
+        font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        page.obj.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)), Shading=pikepdf.Dictionary(Sh0=pdf.make_indirect(gradient))
+        )
+        page.obj.Contents = pdf.make_stream(
+            drawing + b" Q" * max(depth, 0) + b" BT /F1 11 Tf 72 60 Td (Owner SSN 512-43-8817) Tj ET"
+        )
+        pdf.save(tmp_path / "gradient.pdf")
+    assert rendered_pages_text(tmp_path / "gradient.pdf").count("512-43") == 2
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    with pytest.raises(VerificationFailed, match="gradient"):
+        redactor.redact(tmp_path / "gradient.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    assert not (tmp_path / "public.pdf").exists()
+
+
 def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dict[str, Path], tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr-lang", ""]

@@ -69,7 +69,9 @@ def open_with_qpdf(data: bytes, password: str | None) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PasswordError as error:
-        raise EncryptedPdf("the password given does not open the file for qpdf, one of the two readers redactor checks with") from error
+        raise EncryptedPdf(
+            "the password given does not open the file for qpdf, one of the two readers redactor checks with"
+        ) from error
     except pikepdf.PdfError as error:
         detail = str(error).split("): ", 1)[-1]  # qpdf's reason, without the stream's name
         raise DamagedPdf(

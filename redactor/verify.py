@@ -31,6 +31,7 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
+from redactor.apply import GRAZE
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -42,7 +43,6 @@ from redactor.cropped import (
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
-from redactor.apply import GRAZE
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, shaded_glyphs
 from redactor.lexer import inline_picture_data, lexemes
 from redactor.mask import mask

@@ -687,7 +687,9 @@ def _deep_page_tree(path: Path, depth: int) -> Path:
     size = max(bodies) + 1
     xref = len(data)
     data += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    data += b"".join(b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size))
+    data += b"".join(
+        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size)
+    )
     data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
     path.write_bytes(bytes(data))
     return path
@@ -714,7 +716,9 @@ def _hand_written(path: Path, bodies: dict[int, bytes]) -> Path:
     size = max(bodies) + 1
     xref = len(data)
     data += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    data += b"".join(b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size))
+    data += b"".join(
+        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size)
+    )
     data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
     path.write_bytes(bytes(data))
     return path

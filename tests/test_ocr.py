@@ -501,7 +501,8 @@ def test_text_drawn_as_shapes_filled_with_a_gradient_under_a_box_is_refused(tmp_
         )  # fmt: skip
         font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
         page.obj.Resources = pikepdf.Dictionary(
-            Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)), Shading=pikepdf.Dictionary(Sh0=pdf.make_indirect(gradient))
+            Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)),
+            Shading=pikepdf.Dictionary(Sh0=pdf.make_indirect(gradient)),
         )
         page.obj.Contents = pdf.make_stream(
             drawing + b" Q" * max(depth, 0) + b" BT /F1 11 Tf 72 60 Td (Owner SSN 512-43-8817) Tj ET"
@@ -712,7 +713,9 @@ def test_a_type3_glyph_drawing_a_redacted_value_as_line_art_is_emptied(tmp_path:
             Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a, pikepdf.Name.b]),
             FirstChar=97, LastChar=98, Widths=[10000, 500],
         )  # fmt: skip
-        helvetica = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
         content = b"BT /F1 12 Tf 72 720 Td (Owner SSN 512-43-8817 on file.) Tj ET BT /T3 12 Tf 72 600 Td (a) Tj ET"
         content += b" BT /T3 12 Tf 72 500 Td (bbb) Tj ET"
         pdf.add_blank_page(page_size=(612, 792))
@@ -727,7 +730,11 @@ def test_a_type3_glyph_drawing_a_redacted_value_as_line_art_is_emptied(tmp_path:
         fonts = [f for f in public.pages[0].Resources.Font.values() if f.get("/Subtype") == "/Type3"]
         assert len(fonts) == 1  # still used for "b"
         copy.add_blank_page(page_size=(612, 792))
-        copy.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(T3=copy.copy_foreign(fonts[0] if fonts[0].is_indirect else public.make_indirect(fonts[0]))))
+        copy.pages[0].obj.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(
+                T3=copy.copy_foreign(fonts[0] if fonts[0].is_indirect else public.make_indirect(fonts[0]))
+            )
+        )
         copy.pages[0].obj.Contents = copy.make_stream(b"BT /T3 12 Tf 72 600 Td (ab) Tj ET")
         copy.save(tmp_path / "glyphs.pdf")
     assert "512-43" not in rendered_pages_text(tmp_path / "glyphs.pdf")

@@ -48,7 +48,7 @@ from redactor.mask import mask
 from redactor.pagetree import page_tree_faults
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
-from redactor.preparing import hidden_groups, read_unlike_other_readers
+from redactor.preparing import hidden_groups, open_with_qpdf, read_unlike_other_readers
 from redactor.readings import page_readings
 from redactor.sanitize import link_targets, link_xrefs
 from redactor.showing import text_shows
@@ -572,9 +572,7 @@ def _covered_by(word: pymupdf.Rect, rect: pymupdf.Rect) -> bool:
 
 def hidden_content(source: Source) -> Iterator[Problem]:
     """What the file carries besides its pages."""
-    import io
-
-    with pikepdf.open(io.BytesIO(source.data), password=source.password or "") as pdf:
+    with open_with_qpdf(source.data, source.password) as pdf:
         root = pdf.Root
         info = pdf.trailer.get("/Info")
         if info is not None:

@@ -415,8 +415,18 @@ def filters(image: pikepdf.Object) -> list[str]:
     value = image.get("/Filter")
     if value is None:
         return []
-    names = [str(f) for f in value] if isinstance(value, pikepdf.Array) else [str(value)]
+    names = [written_name(f) for f in value] if isinstance(value, pikepdf.Array) else [written_name(value)]
     return [_FULL_NAMES.get(name, name) for name in names]
+
+
+def written_name(name: pikepdf.Object) -> str:
+    """An object as text, a name also when its bytes are not UTF-8 (`/Fl\xea` written raw):
+    pikepdf raised reading it, and such a filter or value ended the run in an internal error
+    (red-team review, 2026-11-27). It is read as qpdf writes it, other bytes escaped as `#xx`."""
+    try:
+        return str(name)
+    except UnicodeDecodeError:
+        return name.unparse().decode("latin-1")
 
 
 def jpeg_payload(image: pikepdf.Object) -> bytes | None:

@@ -29,7 +29,9 @@ def name_at(doc: pymupdf.Document, xref: int, key: str) -> str:
     write /Type 71 0 R)."""
     kind, value = doc.xref_get_key(xref, key)
     if kind == "xref":
-        return doc.xref_object(int(value.split()[0]), compressed=True).strip()
+        target = int(value.split()[0])
+        # a reference to no object stands for null (PDF 32000-1, 7.3.10), which MuPDF raises at
+        return doc.xref_object(target, compressed=True).strip() if 0 < target < doc.xref_length() else ""
     return value
 
 

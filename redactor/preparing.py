@@ -21,6 +21,7 @@ import pymupdf
 
 from redactor import jp2
 from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
+from redactor.errors import DamagedPdf, EncryptedPdf
 from redactor.glyphnames import SIMPLE_FONTS, font_dictionaries, spell_glyph_names, unspelled_glyphs
 from redactor.jpeg import without_metadata
 from redactor.pagetree import page_tree_faults
@@ -40,7 +41,7 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
     (`redactor.cropped`); and draw into the page the marks a reader sees on it (`_flatten_marks`).
     Returns the new bytes, records of what was done, and records of hidden picture parts that
     had to be kept."""
-    with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
+    with open_with_qpdf(data, password) as pdf:
         removed = _page_tree(pdf)
         removed += _strip_hidden_layers(pdf)
         removed += _picture_metadata(pdf)
@@ -58,6 +59,25 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         output = io.BytesIO()
         pdf.save(output)
     return output.getvalue(), removed, kept
+
+
+def open_with_qpdf(data: bytes, password: str | None) -> pikepdf.Pdf:
+    """The input opened with qpdf, which verification reads the public file with too. A file that
+    MuPDF opens and qpdf refuses (a page tree nested over 100 levels: qpdf stops there) made the
+    run end in an internal error (red-team review, 2026-11-27); it is refused as damaged instead,
+    since what one reader cannot read cannot be checked."""
+    try:
+        return pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PasswordError as error:
+        raise EncryptedPdf(
+            "the password given does not open the file for qpdf, one of the two readers redactor checks with"
+        ) from error
+    except pikepdf.PdfError as error:
+        detail = str(error).split("): ", 1)[-1]  # qpdf's reason, without the stream's name
+        raise DamagedPdf(
+            f"the file cannot be read by qpdf ({detail}), one of the two readers redactor checks with: "
+            "re-make the PDF (print it to a new PDF) and run again"
+        ) from error
 
 
 def _page_tree(pdf: pikepdf.Pdf) -> list[Removed]:

@@ -32,7 +32,8 @@ before anything is searched (`as_mupdf_reads`), so every reader reads what MuPDF
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import pikepdf
 
@@ -40,7 +41,7 @@ import pikepdf
 # tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
 _TOKEN = re.compile(
     rb"<(?P<hex>[0-9A-Fa-f\s]*)>|(?P<open>\[)|(?P<close>\])|(?P<word>(?:begin|end)bf(?:char|range))\b"
-    rb"|%[^\r\n]*|\((?:\\.|[^\\)])*\)|/[^\s/\[\]()<>{}%]*|[^\s/\[\]()<>{}%]+",
+    rb"|%[^\r\n]*|\((?:\\[\s\S]?|[^\\)])*+(?:\)|\Z)|/[^\s/\[\]()<>{}%]*|[^\s/\[\]()<>{}%]+",
     re.DOTALL,
 )
 
@@ -124,68 +125,127 @@ def _identity_cmap() -> bytes:
 
 # The tokens of a CMap as MuPDF's reader sees them: comments (skipped), strings, words, and
 # anything else (names, brackets, dictionaries), which inside a bfchar block stops its reading.
+# A literal string only opens here: `_mupdf_tokens` finds its end as MuPDF's lexer does.
 _MUPDF_TOKEN = re.compile(
-    rb"(?P<comment>%[^\r\n]*)|(?P<string><[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))"
+    rb"(?P<comment>%[^\r\n]*)|(?P<string><[0-9A-Fa-f\s]*>|\()"
     rb"|(?P<word>[^\s/\[\]()<>{}%]+)|<<|>>|/[^\s/\[\]()<>{}%]*|\S",
     re.DOTALL,
 )
+_STRING_BYTE = re.compile(rb"[\\()]")  # what a literal string's end depends on
 _CMAP_CLOSE = b" CMapName currentdict /CMap defineresource pop end end\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One token of a CMap as MuPDF reads it (`_mupdf_tokens`)."""
+
+    start: int
+    end: int
+    text: bytes
+    kind: str  # "comment", "string", "word" or "other"
+    closed: bool = True  # False: a literal string that runs to the end of the map
+
+
+def _mupdf_tokens(cmap: bytes) -> Iterator[_Token]:
+    """`cmap`'s tokens as MuPDF's lexer reads them, in time linear in its length. A literal string
+    nests balanced parentheses (`(a (b) c)` is one string) and, left open, runs to the end of the
+    map: MuPDF reads nothing after it. A regular expression for strings tried each `(` to the end
+    of the map, which took minutes over a 60 KB map of `(` (red-team review, 2026-11-27)."""
+    at = 0
+    while (token := _MUPDF_TOKEN.search(cmap, at)) is not None:
+        kind = next((name for name in ("comment", "string", "word") if token[name] is not None), "other")
+        end, closed = token.end(), True
+        if token[0] == b"(":
+            end, closed = _string_end(cmap, token.start())
+        yield _Token(token.start(), end, cmap[token.start() : end], kind, closed)
+        at = end
+
+
+def _string_end(data: bytes, start: int) -> tuple[int, bool]:
+    """Where the literal string opening at `start` ends (just past its closing parenthesis), and
+    whether it is closed at all (else it ends with `data`)."""
+    depth = 0
+    at = start
+    while (byte := _STRING_BYTE.search(data, at)) is not None:
+        if byte[0] == b"\\":
+            at = byte.end() + 1
+            continue
+        depth += 1 if byte[0] == b"(" else -1
+        at = byte.end()
+        if depth == 0:
+            return at, True
+    return len(data), False
 
 
 def endcmap_at(cmap: bytes) -> int:
     """Where MuPDF stops reading `cmap`: its first `endcmap` keyword (not one in a comment or a
-    string), or -1 when it has none."""
-    for token in _MUPDF_TOKEN.finditer(cmap):
-        if token["word"] == b"endcmap":
-            return token.start()
+    string), or where a string left open begins (MuPDF reads the rest as that string); -1 when
+    it has neither."""
+    for token in _mupdf_tokens(cmap):
+        if token.text == b"endcmap" or not token.closed:
+            return token.start
     return -1
 
 
 def as_mupdf_reads(cmap: bytes) -> bytes | None:
     """`cmap` without what MuPDF does not read of it and other readers do (see the module's
     docstring): the rest of a `bfchar` or `bfrange` block from the entry holding its first token
-    out of place, and what follows `endcmap` if it holds any section; None when MuPDF reads it all."""
+    out of place, a block written inside a string (`(... beginbfchar ...)`: MuPDF skips the
+    string whole, pypdf read the entries), everything from a string left open (MuPDF reads it to
+    the end of the map; pypdf read the entries after it: red-team review, 2026-11-27), and what
+    follows `endcmap` if it holds any section; None when MuPDF reads it all."""
     cuts: list[tuple[int, int]] = []
     section = b""  # b"char" or b"range" inside a block
     skipped_from: int | None = None  # where MuPDF stopped reading the current block
     entry: int | None = None  # where the current entry began
     place = 0  # which token of an entry: source 0, (range high 1,) destination
     in_array = False
-    endcmap: re.Match[bytes] | None = None
-    for token in _MUPDF_TOKEN.finditer(cmap):
-        word = token["word"]
+    endcmap: _Token | None = None
+    open_string = False
+    for token in _mupdf_tokens(cmap):
+        word = token.text if token.kind == "word" else None
         if word == b"endcmap":
             endcmap = token
             break
-        if token["comment"]:
+        if not token.closed:  # a string left open: MuPDF reads nothing from here on
+            open_string = True
+            if section and skipped_from is None:
+                skipped_from = entry if place else token.start
+            elif not section:
+                cuts.append((token.start, len(cmap)))
+            break
+        if token.kind == "comment":
             continue
         if not section:
             if word in (b"beginbfchar", b"beginbfrange"):
                 section, skipped_from, entry, place, in_array = word[7:], None, None, 0, False
+            elif token.kind == "string" and b"bf" in token.text:
+                cuts.append((token.start, token.end))  # a block inside a string, read by pypdf alone
             continue
         if word == b"endbf" + section:
             if skipped_from is not None:
-                cuts.append((skipped_from, token.start()))
+                cuts.append((skipped_from, token.start))
             section = b""
             continue
         if skipped_from is not None:
             continue
         last = 1 if section == b"char" else 2
         if place == 0:
-            entry = token.start()
-        if token["string"] and (in_array or place < last):
+            entry = token.start
+        string = token.kind == "string" and not (token.text[:1] == b"(" and _holds_tokens(token.text))
+        if string and (in_array or place < last):
             place += 0 if in_array else 1
-        elif token["string"] or (token[0] == b"[" and place == last and not in_array):
-            in_array = token[0] == b"["
+        elif string or (token.text == b"[" and place == last and not in_array):
+            in_array = token.text == b"["
             place = last if in_array else 0
-        elif token[0] == b"]" and in_array:
+        elif token.text == b"]" and in_array:
             in_array, place = False, 0
         else:
-            skipped_from = entry if entry is not None else token.start()
-    read_to = endcmap.start() if endcmap else len(cmap)
+            skipped_from = entry if entry is not None else token.start
+    read_to = endcmap.start if endcmap else len(cmap)
     if skipped_from is not None and section:  # a block MuPDF stopped reading that runs on to the end
         cuts.append((skipped_from, read_to))
-    tail = endcmap is not None and b"begin" in cmap[endcmap.end() :]
+    tail = endcmap is not None and b"begin" in cmap[endcmap.end :]
     if not cuts and not tail:
         return None
     parts, done = [], 0
@@ -194,8 +254,16 @@ def as_mupdf_reads(cmap: bytes) -> bytes | None:
         done = stop
     if tail:
         assert endcmap is not None
-        return b"".join([*parts, cmap[done : endcmap.end()], _CMAP_CLOSE])
+        return b"".join([*parts, cmap[done : endcmap.end], _CMAP_CLOSE])
+    if open_string:
+        return b"".join(parts)
     return b"".join([*parts, cmap[done:]])
+
+
+def _holds_tokens(string: bytes) -> bool:
+    """Whether a literal string that MuPDF reads as one entry's source or destination holds what
+    another reader may read as entries of their own: nested parentheses or a hex string."""
+    return b"(" in string[1:] or b"<" in string
 
 
 def mended_destinations(cmap: bytes) -> bytes | None:

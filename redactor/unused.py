@@ -24,6 +24,7 @@ from redactor.objects import (
     resources_of_page,
 )
 from redactor.plan import Removed
+from redactor.type3glyphs import codes_shown, empty_unshown_glyphs
 
 
 def unused_resources(doc: pymupdf.Document) -> list[Removed]:
@@ -69,10 +70,14 @@ def unused_resources(doc: pymupdf.Document) -> list[Removed]:
     contents_of: dict[Location, list[bytes]] = {}
     pruned: dict[str, int] = {}
     pruned_pages: set[int] = set()
+    glyphs_shown: dict[Location, set[int]] = {}  # a Type 3 font: the codes still shown with it
+    glyphs_unsure: set[Location] = set()  # Type 3 fonts some of whose uses are not read
+    codes_of: dict[Location, dict[str, set[int]] | None] = {}  # a /Resources: codes shown by font name
     for (kind, found), using in users.items():
-        if (kind, found) in untouchable:
-            continue
         entries = _entries(doc, kind, found, type3)
+        if (kind, found) in untouchable:
+            glyphs_unsure.update(_font_at(found, name, entry) for name, entry in entries.values() if kind == "Font")
+            continue
         if not entries:
             continue  # the usual case: plain fonts, no pictures
         used: set[str] = set()
@@ -84,11 +89,24 @@ def unused_resources(doc: pymupdf.Document) -> list[Removed]:
                 for data in contents_of[resources]
                 for raw in _USE[kind].findall(without_lexemes(data, containers=True))
             }
-        for plain, (name, _) in entries.items():
+        for plain, (name, entry) in entries.items():
             if plain not in used:
                 doc.xref_set_key(found[0], found[1] + name, "null")
                 pruned[kind] = pruned.get(kind, 0) + 1
                 pruned_pages.update(n for resources in using for n in pages_of.get(resources, []))
+            elif kind == "Font":
+                font = _font_at(found, name, entry)
+                for resources in using:
+                    if resources not in codes_of:
+                        codes_of[resources] = codes_shown(contents_of[resources])
+                    codes = codes_of[resources]
+                    if codes is None:
+                        glyphs_unsure.add(font)
+                    else:
+                        glyphs_shown.setdefault(font, set()).update(codes.get(plain, set()))
+    emptied = empty_unshown_glyphs(doc, glyphs_shown, glyphs_unsure)
+    if emptied:
+        pruned["glyphs"] = emptied
     if not pruned:
         return []
     detail = ", ".join(f"{count} {_KIND_WORDS[kind]}" for kind, count in sorted(pruned.items()))
@@ -107,7 +125,14 @@ _KIND_WORDS = {
     "Pattern": "pattern(s)",
     "ExtGState": "soft mask(s)",
     "Font": "Type 3 font(s)",
+    "glyphs": "Type 3 glyph(s) no text shows any more",
 }
+
+
+def _font_at(found: Location, name: str, entry: int) -> Location:
+    """Where the font dictionary listed under `name` in the font dictionary at `found` lives: its
+    own object, or inside the one holding the list (a font written inline)."""
+    return (entry, "") if entry else (found[0], f"{found[1]}{name}/")
 
 
 def _kind_dictionaries(doc: pymupdf.Document, resources: Location) -> dict[str, Location]:
@@ -129,6 +154,11 @@ def _entries(doc: pymupdf.Document, kind: str, found: Location, type3: dict[int,
         if kind_of == "null":
             continue  # a key of a dictionary inside an entry
         entry = int(value.split()[0]) if kind_of == "xref" else 0
+        if kind_of == "xref" and not 0 < entry < doc.xref_length():
+            # A reference to no object stands for null (PDF 32000-1, 7.3.10) and draws nothing;
+            # looked up, it made MuPDF raise and the run end in an internal error (red-team
+            # review, 2026-11-27: a damaged file's page listing a font object it lacks).
+            continue
         if _can_hide(doc, kind, found, name, entry, type3):
             entries[plain_name(name)] = (name, entry)
     return entries
@@ -160,7 +190,9 @@ def _can_hide(doc: pymupdf.Document, kind: str, found: Location, name: str, entr
         where, key = (entry, "SMask") if entry else (found[0], f"{found[1]}{name}/SMask")
         return doc.xref_get_key(where, key)[0] in ("dict", "xref")
     if kind == "Font":  # many pages list the same few fonts: each is looked at once
-        if entry > 0 and entry not in type3:
+        if not entry:  # written inline (it was left out, and so were its glyphs: red-team review)
+            return doc.xref_get_key(found[0], f"{found[1]}{name}/Subtype")[1] == "/Type3"
+        if entry not in type3:
             type3[entry] = name_at(doc, entry, "Subtype") == "/Type3"
         return type3.get(entry, False)
     return True

@@ -31,11 +31,19 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.cropped import encoded_picture, filters, jpeg_payload, painted_stream, pictures_with_hidden_parts
+from redactor.apply import GRAZE
+from redactor.cropped import (
+    encoded_picture,
+    filters,
+    jpeg_payload,
+    painted_stream,
+    pictures_with_hidden_parts,
+    written_name,
+)
 from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhere, value_pattern
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
-from redactor.layout import EVERYWHERE, TEXT_FLAGS
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, shaded_glyphs
 from redactor.lexer import inline_picture_data, lexemes
 from redactor.mask import mask
 from redactor.pagetree import page_tree_faults
@@ -188,7 +196,41 @@ def verify(
     result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
     result.checks.append(_check_pixels(data, applied, result.problems))
     result.checks.append(_check_page_tree(data, result.problems))
+    result.checks.append(_check_shaded_shapes(data, applied, result.problems))
     return result
+
+
+def _check_shaded_shapes(data: bytes, applied: list[Redaction], problems: list[str]) -> Check:
+    """No box may lie over glyph-sized shapes filled with a gradient (`redactor.layout.shaded_glyphs`):
+    MuPDF's redaction removes paths, not shadings painted through them as clipping paths, so such
+    text drawn as shapes stayed whole under its box, and showed once the box was taken off the
+    page (red-team review, 2026-11-27)."""
+    boxes: dict[int, list[list[float]]] = {}
+    for redaction in applied:
+        for box in redaction.boxes:
+            boxes.setdefault(box.page - 1, []).append(box.rect)
+    pages = []
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for number, rects in sorted(boxes.items()):
+            page = doc[number]
+            if not any(kind == "fill-shade" for kind, _ in page.get_bboxlog()):
+                continue
+            inner = [(x0 + GRAZE, y0, x1 - GRAZE, y1) for x0, y0, x1, y1 in rects]
+            if any(_overlaps(glyph, box) for glyph in shaded_glyphs(page) for box in inner):
+                pages.append(number + 1)
+                problems.append(
+                    f"page {number + 1}: a box lies over text drawn as shapes filled with a gradient, which redaction "
+                    "cannot remove (it would show with the box taken off): re-make the page without gradients"
+                )
+    return Check(
+        "shaded-shapes",
+        not pages,
+        f"gradient-filled shapes under boxes on page(s) {pages}" if pages else "no gradient-filled shapes under a box",
+    )
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _check_page_tree(data: bytes, problems: list[str]) -> Check:
@@ -481,7 +523,7 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         if "%" in text:
             parts.append(unquote(text))
     elif isinstance(obj, pikepdf.Name):
-        parts.append(_name_text(str(obj)))
+        parts.append(_name_text(written_name(obj)))
     elif isinstance(obj, pikepdf.Dictionary):
         is_font = obj.get("/Type") in ("/Font", "/FontDescriptor")
         for key, value in obj.items():

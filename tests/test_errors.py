@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, content
+from conftest import FIXTURES, assert_gone, content
 
 from redactor.errors import ExitCode
 
@@ -664,3 +664,107 @@ def test_a_broken_part_of_an_edited_plan_is_named(
     result = run("apply", str(sample), "--plan", str(plan), "-o", str(tmp_path / "o.pdf"))
     assert_clean_failure(result, ExitCode.INVALID_PLAN, words)
     assert not (tmp_path / "o.pdf").exists()
+
+
+def _deep_page_tree(path: Path, depth: int) -> Path:
+    """One page under `depth` page tree nodes of one kid each, written by hand (qpdf will not)."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    bodies = {
+        1: b"<< /Type /Catalog /Pages %d 0 R >>" % (9 + depth),
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 10 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+        b"/Contents 3 0 R >>",
+    }
+    for level in range(depth):
+        number = 10 + level
+        parent = b" /Parent %d 0 R" % (number + 1) if level < depth - 1 else b""
+        bodies[number] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (4 if level == 0 else number - 1, parent)
+    data, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for number in sorted(bodies):
+        offsets[number] = len(data)
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
+    size = max(bodies) + 1
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    data += b"".join(
+        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size)
+    )
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("command", ["redact", "check"])
+def test_a_file_qpdf_cannot_read_is_refused_as_damaged(tmp_path: Path, command: str) -> None:
+    """A page tree nested 200 levels deep: MuPDF reads the page, qpdf stops at 100 levels, and the
+    run ended in an internal error (exit 70; red-team review, 2026-11-27)."""
+    source = _deep_page_tree(tmp_path / "deep.pdf", 200)
+    (tmp_path / "terms.txt").write_text("Ana Ruiz\n")
+    extra = ["--terms", str(tmp_path / "terms.txt"), "-o", str(tmp_path / "public.pdf")] if command == "redact" else []
+    result = run(command, str(source), *extra)
+    assert_clean_failure(result, ExitCode.DAMAGED_PDF, "cannot be read by qpdf")
+    assert not (tmp_path / "public.pdf").exists()
+
+
+def _hand_written(path: Path, bodies: dict[int, bytes]) -> Path:
+    """A PDF of `bodies` (object number: body) with a correct table of objects."""
+    data, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for number in sorted(bodies):
+        offsets[number] = len(data)
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
+    size = max(bodies) + 1
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    data += b"".join(
+        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size)
+    )
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["Font", "XObject", "ExtGState"])
+def test_a_resource_naming_no_object_is_no_internal_error(tmp_path: Path, kind: str) -> None:
+    """A page whose resources list an object the file does not hold (`/F9 99999 0 R`, as damaged
+    files do): looking it up made MuPDF raise, and the run ended in an internal error (exit 70;
+    red-team review, 2026-11-27, found by mutating the sample). Such a reference stands for null."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    dangling = b"/Resources << /Font << /F1 2 0 R >> /%s << /Z9 99999 0 R >> >>" % kind.encode()
+    source = _hand_written(tmp_path / "dangling.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] %s /Contents 3 0 R >>" % dangling,
+        5: b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>",
+        6: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] %s /Contents 7 0 R >>" % dangling,
+        7: b"<< /Length 0 >>\nstream\n\nendstream",
+    })  # fmt: skip
+    (tmp_path / "terms.txt").write_text("Ana Ruiz\n")
+    result = run("redact", str(source), "--terms", str(tmp_path / "terms.txt"), "-o", str(tmp_path / "public.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert_gone(tmp_path / "public.pdf", ["Ana Ruiz"])
+
+
+@pytest.mark.parametrize("where", ["a page's key", "a stream's filter"])
+def test_a_name_that_is_not_utf8_is_no_internal_error(tmp_path: Path, where: str) -> None:
+    """A name written with a byte that is not UTF-8 (`/Ana\\xeaRuiz`, a font's text map filtered
+    `/Fl\\xea`): pikepdf raised reading it in verification, and the run ended in an internal error
+    (exit 70; red-team review, 2026-11-27, found by mutating the sample)."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    odd = b"/Zed /Zo\xeaZo" if where == "a page's key" else b""
+    mapped = b"/ToUnicode 6 0 R" if where == "a stream's filter" else b""
+    source = _hand_written(tmp_path / "odd.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica %s >>" % mapped,
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R %s >>" % odd,
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Length 4 /Filter /Fl\xea >>\nstream\nxxxx\nendstream",
+    })  # fmt: skip
+    (tmp_path / "terms.txt").write_text("Ana Ruiz\n")
+    result = run("redact", str(source), "--terms", str(tmp_path / "terms.txt"), "-o", str(tmp_path / "public.pdf"))
+    assert result.returncode == 0, result.stderr
+    shown = subprocess.run(["pdftotext", str(tmp_path / "public.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Declarant" in shown and "Ruiz" not in shown

@@ -459,6 +459,62 @@ def test_a_shape_drawn_glyph_a_box_cuts_through_goes_whole(tmp_path: Path) -> No
         assert not [s for s in shapes if s.intersects(box) and (s & box).width > 1.6]
 
 
+def test_text_drawn_as_stroked_outlines_is_read_and_removed(tmp_path: Path) -> None:
+    """A hollow outline font: each glyph's outline stroked, not filled. Only filled paths were
+    counted as shape-drawn glyphs, so such a page was never read by OCR, and a term found in the
+    page's own text (the declarant line) stayed readable in its outlines (red-team review,
+    2026-11-27: Tesseract read "Witness Ana Ruiz" from the verified public page)."""
+    source = scans.outlined_text(tmp_path / "filled.pdf")
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        drawing = page.obj.Contents.read_bytes()
+        drawing = re.sub(rb"\bf\b", b"S", drawing).replace(b"0 0 0 rg", b"0 0 0 RG .08 w")
+        font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)))
+        page.obj.Contents = pdf.make_stream(drawing + b" BT /F1 11 Tf 72 60 Td (Owner SSN 512-43-8817) Tj ET")
+        pdf.save(tmp_path / "stroked.pdf")
+    before = rendered_pages_text(tmp_path / "stroked.pdf")
+    assert before.count("512-43-8817") == 2, before
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    result = redactor.redact(tmp_path / "stroked.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    text = rendered_pages_text(result.output)
+    assert "512-43" not in text and "north approach of the port" in text, text
+
+
+def test_text_drawn_as_shapes_filled_with_a_gradient_under_a_box_is_refused(tmp_path: Path) -> None:
+    """Text as outlines, each glyph's outline a clipping path filled with a gradient (`W n /Sh0
+    sh`), as design tools write coloured headings: its shadings log no bounds, so the page was not
+    read by OCR and the term stayed readable; and read with `--ocr always`, the box only covered
+    it, MuPDF removing paths, not shadings: deleting the box showed "512-43-8817" (red-team
+    review, 2026-11-27). Such glyphs are now read, and a box over them is refused."""
+    from redactor.errors import VerificationFailed
+
+    source = scans.outlined_text(tmp_path / "filled.pdf")
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        drawing = re.sub(rb"(cm|rg) (?=[-.\d]+ [-.\d]+ m)", rb"\1 q ", page.obj.Contents.read_bytes())
+        drawing = re.sub(rb"\bh f\b", b"h W n /Sh0 sh Q", drawing)
+        depth = len(re.findall(rb"(?:^|\s)q\s", drawing)) - len(re.findall(rb"\sQ(?=\s|$)", drawing))
+        gradient = pikepdf.Dictionary(
+            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 1, 0], Extend=[True, True],
+            Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0], C1=[0.2, 0, 0.4], N=1),
+        )  # fmt: skip
+        font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        page.obj.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(F1=pdf.make_indirect(font)),
+            Shading=pikepdf.Dictionary(Sh0=pdf.make_indirect(gradient)),
+        )
+        page.obj.Contents = pdf.make_stream(
+            drawing + b" Q" * max(depth, 0) + b" BT /F1 11 Tf 72 60 Td (Owner SSN 512-43-8817) Tj ET"
+        )
+        pdf.save(tmp_path / "gradient.pdf")
+    assert rendered_pages_text(tmp_path / "gradient.pdf").count("512-43") == 2
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    with pytest.raises(VerificationFailed, match="gradient"):
+        redactor.redact(tmp_path / "gradient.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    assert not (tmp_path / "public.pdf").exists()
+
+
 def test_an_empty_language_is_a_bad_argument_not_a_missing_package(fixtures: dict[str, Path], tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["redact", str(fixtures["gray-300dpi"]), "-o", str(tmp_path / "q.pdf"), "--ocr-lang", ""]
@@ -636,6 +692,52 @@ def test_a_type3_font_still_used_whose_glyph_painted_a_redacted_picture_is_refus
     with pytest.raises(VerificationFailed, match="letters of a font"):
         redactor.redact(source, tmp_path / "public.pdf", terms=terms)
     assert not (tmp_path / "public.pdf").exists()
+
+
+def test_a_type3_glyph_drawing_a_redacted_value_as_line_art_is_emptied(tmp_path: Path) -> None:
+    """A Type 3 glyph that draws "SSN 512-43-8817" as filled outlines, its font still used for
+    another letter: the box took the letter off the page, and the glyph's program stayed in the
+    font, where drawing its code with the font showed the SSN (red-team review, 2026-11-27; left
+    open by the ninth review). Glyphs no text shows any more are now emptied."""
+    with pymupdf.open() as drawn:
+        drawn.new_page(width=612, height=792).insert_text((72, 100), "SSN 512-43-8817", fontsize=11)
+        svg = drawn[0].get_svg_image(text_as_path=True)
+    with pymupdf.open("svg", svg.encode()) as drawing, pikepdf.open(io.BytesIO(drawing.convert_to_pdf())) as outlines:
+        line_art = outlines.pages[0].obj.Contents.read_bytes()  # in page space, about (72, 692) to (160, 700)
+    with pikepdf.new() as pdf:
+        value = pdf.make_stream(b"10000 0 d0 q 83.3 0 0 83.3 -5998 -57644 cm " + line_art + b" Q")
+        square = pdf.make_stream(b"500 0 0 0 400 600 d1 0 0 400 600 re f")
+        type3 = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 10000, 1000],
+            FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=value, b=square),
+            Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a, pikepdf.Name.b]),
+            FirstChar=97, LastChar=98, Widths=[10000, 500],
+        )  # fmt: skip
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        content = b"BT /F1 12 Tf 72 720 Td (Owner SSN 512-43-8817 on file.) Tj ET BT /T3 12 Tf 72 600 Td (a) Tj ET"
+        content += b" BT /T3 12 Tf 72 500 Td (bbb) Tj ET"
+        pdf.add_blank_page(page_size=(612, 792))
+        pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica, T3=type3))
+        pdf.pages[0].obj.Contents = pdf.make_stream(content)
+        pdf.save(tmp_path / "type3.pdf")
+    assert rendered_pages_text(tmp_path / "type3.pdf").count("512-43") == 2
+    (tmp_path / "terms.txt").write_text("512-43-8817\n")
+    result = redactor.redact(tmp_path / "type3.pdf", tmp_path / "public.pdf", terms=tmp_path / "terms.txt")
+    assert "512-43" not in rendered_pages_text(result.output)
+    with pikepdf.open(result.output) as public, pikepdf.new() as copy:  # the font's every glyph, drawn
+        fonts = [f for f in public.pages[0].Resources.Font.values() if f.get("/Subtype") == "/Type3"]
+        assert len(fonts) == 1  # still used for "b"
+        copy.add_blank_page(page_size=(612, 792))
+        copy.pages[0].obj.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(
+                T3=copy.copy_foreign(fonts[0] if fonts[0].is_indirect else public.make_indirect(fonts[0]))
+            )
+        )
+        copy.pages[0].obj.Contents = copy.make_stream(b"BT /T3 12 Tf 72 600 Td (ab) Tj ET")
+        copy.save(tmp_path / "glyphs.pdf")
+    assert "512-43" not in rendered_pages_text(tmp_path / "glyphs.pdf")
 
 
 @pytest.mark.parametrize("matrix", ["-400 0 0 60 472 600", "400 0 0 -60 72 660"], ids=["mirrored", "flipped"])

@@ -1329,12 +1329,26 @@ _CMAP_HEAD = (
 _CMAP_END = b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
 
 
-@pytest.mark.parametrize("where", ["after endcmap", "after a stray number", "after a stray number in a range"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "after endcmap",
+        "after a stray number",
+        "after a stray number in a range",
+        "inside a nested string",
+        "after a string left open",
+        "after a string left open in a block",
+    ],
+)
 def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: str) -> None:
     """ToUnicode entries that MuPDF skips and Poppler and pypdf read: after `endcmap`, or after a
     token out of place in a bfchar or bfrange block (MuPDF skips the rest of the block). MuPDF read
     the codes by the encoding ("€‚ƒ..."), nothing was found, and pdftotext and pypdf read the name
-    and the SSN in the verified public file (red-team review, 2026-11-27)."""
+    and the SSN in the verified public file (red-team review, 2026-11-27). Likewise a block inside
+    a string with nested parentheses (`(a(b) ... )`, one string to MuPDF, whose end a pattern for
+    strings put at the first `)`: pdftotext and pypdf read the name), and entries after a string
+    left open, which MuPDF reads to the end of the map (pypdf read them; a later red-team review
+    the same day)."""
     from pikepdf import Dictionary, Name
 
     text = "Ana Ruiz 512-43-8817"
@@ -1345,6 +1359,13 @@ def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: st
     elif where == "after a stray number in a range":
         ranges = b"".join(b"<%02X> <%02X> <%04X>\n" % (0x80 + at, 0x80 + at, ord(c)) for at, c in enumerate(text))
         cmap = _CMAP_HEAD + b"%d beginbfrange\n<20> <20> 7\n" % (len(text) + 1) + ranges + b"endbfrange\n" + _CMAP_END
+    elif where == "inside a nested string":
+        block = b"%d beginbfchar\n" % len(text) + entries + b"endbfchar\n"
+        cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n(a(b)\n" + block + b")\n" + _CMAP_END
+    elif where == "after a string left open":
+        cmap = _CMAP_HEAD + b"(\n%d beginbfchar\n" % len(text) + entries + b"endbfchar\n" + _CMAP_END
+    elif where == "after a string left open in a block":
+        cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> (\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
     else:
         cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> 7\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
 
@@ -1363,6 +1384,22 @@ def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: st
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817", "512438817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+def test_a_map_of_open_parentheses_is_read_in_linear_time() -> None:
+    """A ToUnicode map of 60 KB of `(` (a kilobyte compressed) took 46 seconds to prepare, and 600
+    KB over an hour: the pattern for literal strings tried each `(` to the end of the map (red-team
+    review, 2026-11-27)."""
+    import time
+
+    from redactor.tounicode import as_mupdf_reads, mended_destinations
+
+    cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n% " + b"(" * 300_000 + b"\n" + b"(" * 300_000
+    started = time.monotonic()
+    trimmed = as_mupdf_reads(cmap)
+    mended_destinations(cmap)
+    assert trimmed is not None and b"<20> <0020>" in trimmed
+    assert time.monotonic() - started < 5
 
 
 def test_glyph_name_readings_go_before_the_endcmap_mupdf_reads(tmp_path: Path) -> None:

@@ -105,7 +105,9 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
     texts: list[Box] = []  # text runs
     fills: list[Box] = []  # filled paths, images and shadings smaller than half the page
     glyphs: list[Box] = []  # filled paths of a glyph's or a word's size
+    shaded = False
     for kind, (bx0, by0, bx1, by1) in page.get_bboxlog():
+        shaded = shaded or kind == "fill-shade"
         if "text" in kind:
             texts.append((bx0, by0, bx1, by1))
             invisible = invisible or kind == "ignore-text"
@@ -120,7 +122,7 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         if kind in ("fill-image", "fill-imgmask"):
             pictures.append((bx0, by0, bx1, by1))
             image_area += max(0.0, min(bx1, x1) - max(bx0, x0)) * max(0.0, min(by1, y1) - max(by0, y0))
-    if any(kind == "fill-shade" for kind, _ in page.get_bboxlog()):
+    if shaded:
         glyphs += shaded_glyphs(page)
     if textpage is None:
         textpage = page.get_textpage(flags=TEXT_FLAGS, clip=EVERYWHERE)

@@ -24,6 +24,18 @@ def readable_objects(doc: pymupdf.Document) -> Iterator[int]:
         yield xref
 
 
+def has_shadings(doc: pymupdf.Document) -> bool:
+    """Whether any object of `doc` is or holds a shading (a `/ShadingType` key, written in its
+    own object or inside another): a cheap gate before tracing pages' drawings for them."""
+    for xref in readable_objects(doc):
+        try:
+            if "/ShadingType" in doc.xref_object(xref, compressed=True):
+                return True
+        except pymupdf.mupdf.FzErrorBase:
+            return True  # cannot be read to say it holds none
+    return False
+
+
 def name_at(doc: pymupdf.Document, xref: int, key: str) -> str:
     """The name under `key`, also when it is written as an object of its own (some producers
     write /Type 71 0 R)."""

@@ -1355,9 +1355,15 @@ def test_counsels_and_reporters_addresses_in_a_block_stay(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "cut"),
     [
-        ("Mr. Heil utilized the email address chris@totalmerchantsupplies.com and the phone", "chris@totalmerchantsupplies.com"),
+        (
+            "Mr. Heil utilized the email address chris@totalmerchantsupplies.com and the phone",
+            "chris@totalmerchantsupplies.com",
+        ),
         ("Her e-mail address is maria.lopez1987@gmail.com and she", "maria.lopez1987@gmail.com"),
-        ("Email: jane.collins@usdoj.gov\nHer personal address, m.ortega.family@gmail.com, is", "m.ortega.family@gmail.com"),
+        (
+            "Email: jane.collins@usdoj.gov\nHer personal address, m.ortega.family@gmail.com, is",
+            "m.ortega.family@gmail.com",
+        ),
         ("His telephone number is 619-555-0142 and his e-mail is d.ortega@yahoo.com.", "d.ortega@yahoo.com"),
     ],
 )
@@ -1438,7 +1444,10 @@ def test_a_fee_award_a_settlement_or_a_verdict_stays(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "cut"),
     [
-        ("Subscriptions - Includes Unlimited Credits\n51\n39.95\nUSD 2037.45\nSub Total\nPaid to Date\nUSD2,037.45", "USD2,037.45"),
+        (
+            "Subscriptions - Includes Unlimited Credits\n51\n39.95\nUSD 2037.45\nSub Total\nPaid to Date\nUSD2,037.45",
+            "USD2,037.45",
+        ),
         ("Mr. Buck once paid him $2000.00 for the labor", "$2000.00"),
         ("the contract price of $4872500 for the base year", "$4872500"),
     ],

@@ -680,19 +680,7 @@ def _deep_page_tree(path: Path, depth: int) -> Path:
         number = 10 + level
         parent = b" /Parent %d 0 R" % (number + 1) if level < depth - 1 else b""
         bodies[number] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (4 if level == 0 else number - 1, parent)
-    data, offsets = bytearray(b"%PDF-1.7\n"), {}
-    for number in sorted(bodies):
-        offsets[number] = len(data)
-        data += b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
-    size = max(bodies) + 1
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    data += b"".join(
-        b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n" for n in range(1, size)
-    )
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    path.write_bytes(bytes(data))
-    return path
+    return _hand_written(path, bodies)
 
 
 @pytest.mark.parametrize("command", ["redact", "check"])

@@ -1185,6 +1185,30 @@ def test_lexer_skips_what_is_not_an_operator() -> None:
     assert list(comments(pictures)) == [b"% witness SSN 512-43-8817"]
 
 
+def _named_glyphs_page(tmp_path: Path, names: list[str], codes: bytes, cmap: bytes | None) -> Path:
+    """A page with "Ana Ruiz" once in Helvetica, then `codes` in a Helvetica whose /Differences
+    name the glyphs from code 128 on `names`, with `cmap` as its /ToUnicode (or none)."""
+    from pikepdf import Array, Dictionary, Name
+
+    def resources(pdf, font):
+        named = Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type1,
+            BaseFont=Name.Helvetica,
+            Encoding=Dictionary(Differences=Array([128, *(Name("/" + n) for n in names)])),
+        )
+        if cmap is not None:
+            named.ToUnicode = pdf.make_stream(cmap)
+        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(named)))
+
+    content = (
+        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
+        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
+    )
+    return _one_page(tmp_path / "named.pdf", content, Resources=resources)
+
+
 @pytest.mark.parametrize("mapped", [False, True], ids=["no-map", "partial-map"])
 def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers_read_them(
     tmp_path: Path, mapped: bool
@@ -1194,32 +1218,13 @@ def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers
     no /ToUnicode entry for the code (none at all, or a map of the space alone): the name and the
     SSN were never found, and pdftotext read both in the verified public file (red-team review,
     2026-11-27)."""
-    from pikepdf import Array, Dictionary, Name
-
     names = ["A_n_a", "space", "R_u_i_z", "five_one_two", "hyphen", "uni00340033", "eight_eight_one_seven"]
     space_only = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> "
         b"endcodespacerange\n1 beginbfchar <81> <0020> endbfchar\nendcmap CMapName currentdict /CMap "
         b"defineresource pop end end"
     )
-
-    def resources(pdf, font):
-        named = Dictionary(
-            Type=Name.Font,
-            Subtype=Name.Type1,
-            BaseFont=Name.Helvetica,
-            Encoding=Dictionary(Differences=Array([128, *(Name("/" + n) for n in names)])),
-        )
-        if mapped:
-            named.ToUnicode = pdf.make_stream(space_only)
-        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(named)))
-
-    content = (
-        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
-        b"BT /F1 12 Tf 72 700 Td (Her sister is ) Tj /F2 12 Tf <808182> Tj /F1 12 Tf ( and her SSN is ) Tj "
-        b"/F2 12 Tf <8384858486> Tj ET\nBT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
-    )
-    source = _one_page(tmp_path / "ligatures.pdf", content, Resources=resources)
+    source = _named_glyphs_page(tmp_path, names, b"808182 81 8384858486", space_only if mapped else None)
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
@@ -1407,26 +1412,8 @@ def test_glyph_name_readings_go_before_the_endcmap_mupdf_reads(tmp_path: Path) -
     `endcmap`: placed before the last "endcmap" of the stream (in a comment after the real one),
     MuPDF skipped them and read "A R", and pdftotext read "Ana Ruiz" in the verified public file
     (red-team review, 2026-11-27)."""
-    from pikepdf import Array, Dictionary, Name
-
     cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n" + _CMAP_END + b"% endcmap\n"
-
-    def resources(pdf, font):
-        named = Dictionary(
-            Type=Name.Font,
-            Subtype=Name.Type1,
-            BaseFont=Name.Helvetica,
-            Encoding=Dictionary(Differences=Array([128, Name("/A_n_a"), Name("/R_u_i_z")])),
-        )
-        named.ToUnicode = pdf.make_stream(cmap)
-        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(named)))
-
-    content = (
-        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
-        b"BT /F1 12 Tf 72 700 Td (Her sister is ) Tj /F2 12 Tf <802081> Tj ET\n"
-        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
-    )
-    source = _one_page(tmp_path / "comment.pdf", content, Resources=resources)
+    source = _named_glyphs_page(tmp_path, ["A_n_a", "R_u_i_z"], b"802081", cmap)
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz"])
     assert_present(result.output, ["The declarant states the foregoing is true."])

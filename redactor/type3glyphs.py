@@ -35,7 +35,7 @@ def codes_shown(contents: list[bytes]) -> dict[str, set[int]] | None:
     for data in contents:
         try:
             operations = pikepdf.parse_content_stream(scratch.make_stream(data))
-        except pikepdf.PdfError:
+        except (pikepdf.PdfError, TypeError, ValueError):  # TypeError: what pikepdf cannot hold as an operand
             return None
         current: str | None = None
         saved: list[str | None] = []

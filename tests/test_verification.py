@@ -1417,3 +1417,14 @@ def test_glyph_name_readings_go_before_the_endcmap_mupdf_reads(tmp_path: Path) -
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz"])
     assert_present(result.output, ["The declarant states the foregoing is true."])
+
+
+def test_content_pikepdf_cannot_parse_leaves_type3_glyphs_alone() -> None:
+    """A content stream pikepdf refuses to parse (an operator inside an array; in a real
+    filing, the bytes of a large inline picture read as content) raised TypeError, not PdfError,
+    and the run ended in an internal error (the full corpus run caught it): such a stream makes
+    the codes it shows unknown, and the Type 3 fonts it uses are left whole."""
+    from redactor.type3glyphs import codes_shown
+
+    assert codes_shown([b"BT /F1 12 Tf [ (A) Tj ] TJ ET"]) is None
+    assert codes_shown([b"BT /F1 12 Tf (A) Tj ET"]) == {"F1": {65}}

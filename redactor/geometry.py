@@ -95,7 +95,15 @@ class Locator:
         hits = _search(textpage, word.text[lo:hi], word.rect)
         if not hits:
             return None
-        return min(hits, key=lambda hit: abs(hit.ul - start))
+        nearest = min(hits, key=lambda hit: abs(hit.ul - start))
+        expected = abs(word.rect[2] - word.rect[0]) * (hi - lo) / len(word.text)
+        if word.upright and len(hits) > 1 and nearest.rect.width < 0.6 * expected:
+            # MuPDF gives a hit one quad a run of characters, and a word drawn in pieces (a Type
+            # 3 "$", then "1400", then ".00" in another font) gives one hit several quads: the
+            # nearest alone covered the "$" of "$1400.00", and verification refused a real filing.
+            # All of them together cover the hit, or more of the word, never less.
+            return pymupdf.Rect(_union([tuple(hit.rect) for hit in hits])).quad
+        return nearest
 
 
 def _search(textpage: pymupdf.TextPage, needle: str, within: Rect) -> list[pymupdf.Quad]:

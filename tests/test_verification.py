@@ -1230,12 +1230,13 @@ def test_glyph_names_that_stand_for_several_characters_are_read_as_other_readers
     assert_present(result.output, ["The declarant states the foregoing is true."])
 
 
+_MAPPED_TEXT = "Ana Ruiz 512-43-8817"  # drawn with codes 0x80 on by the pages of `_page_with_map`
+
+
 def _mapped_page(tmp_path: Path, entries: str, destination: Callable[[str], bytes]) -> Path:
     """A page that says "Ana Ruiz" once in Helvetica, then "Ana Ruiz 512-43-8817" in a font whose
     ToUnicode map gives each code `destination(character)`, in `entries` ("bfchar" or "bfrange")."""
-    from pikepdf import Dictionary, Name
-
-    text = "Ana Ruiz 512-43-8817"
+    text = _MAPPED_TEXT
     if entries == "bfchar":
         body = b" ".join(b"<%02X> %s" % (0x80 + at, destination(c)) for at, c in enumerate(text))
     else:
@@ -1245,19 +1246,26 @@ def _mapped_page(tmp_path: Path, entries: str, destination: Callable[[str], byte
         b"endcodespacerange\n%d begin%s %s end%s\nendcmap CMapName currentdict /CMap defineresource pop end end"
         % (len(text), entries.encode(), body, entries.encode())
     )
+    return _page_with_map(tmp_path / "mapped.pdf", cmap)
+
+
+def _page_with_map(path: Path, cmap: bytes) -> Path:
+    """A page that says "Ana Ruiz" once in Helvetica, then `_MAPPED_TEXT` in codes from 0x80 on in
+    a WinAnsi Helvetica whose ToUnicode map is `cmap`."""
+    from pikepdf import Dictionary, Name
 
     def resources(pdf, font):
         mapped = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
         mapped.ToUnicode = pdf.make_stream(cmap)
         return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(mapped)))
 
-    codes = bytes(range(0x80, 0x80 + len(text))).hex().encode()
+    codes = bytes(range(0x80, 0x80 + len(_MAPPED_TEXT))).hex().encode()
     content = (
         b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
         b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
         b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
     )
-    return _one_page(tmp_path / "mapped.pdf", content, Resources=resources)
+    return _one_page(path, content, Resources=resources)
 
 
 @pytest.mark.parametrize("entries", ["bfchar", "bfrange"])
@@ -1354,9 +1362,7 @@ def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: st
     strings put at the first `)`: pdftotext and pypdf read the name), and entries after a string
     left open, which MuPDF reads to the end of the map (pypdf read them; a later red-team review
     the same day)."""
-    from pikepdf import Dictionary, Name
-
-    text = "Ana Ruiz 512-43-8817"
+    text = _MAPPED_TEXT
     entries = b"".join(b"<%02X> <%04X>\n" % (0x80 + at, ord(c)) for at, c in enumerate(text))
     if where == "after endcmap":
         cmap = _CMAP_HEAD + b"1 beginbfchar\n<20> <0020>\nendbfchar\n" + _CMAP_END
@@ -1373,19 +1379,7 @@ def test_map_entries_mupdf_does_not_read_are_taken_out(tmp_path: Path, where: st
         cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> (\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
     else:
         cmap = _CMAP_HEAD + b"%d beginbfchar\n<20> <0020> 7\n" % (len(text) + 1) + entries + b"endbfchar\n" + _CMAP_END
-
-    def resources(pdf, font):
-        mapped = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)
-        mapped.ToUnicode = pdf.make_stream(cmap)
-        return Dictionary(Font=Dictionary(F1=font, F2=pdf.make_indirect(mapped)))
-
-    codes = bytes(range(0x80, 0x80 + len(text))).hex().encode()
-    content = (
-        b"BT /F1 12 Tf 72 720 Td (The witness Ana Ruiz testified on the record.) Tj ET\n"
-        b"BT /F1 12 Tf 72 700 Td (Her sister and her SSN: ) Tj /F2 12 Tf <" + codes + b"> Tj ET\n"
-        b"BT /F1 12 Tf 72 680 Td (The declarant states the foregoing is true.) Tj ET\n"
-    )
-    source = _one_page(tmp_path / "skipped.pdf", content, Resources=resources)
+    source = _page_with_map(tmp_path / "skipped.pdf", cmap)
     result = redactor.redact(source, tmp_path / "public.pdf", terms=_terms(tmp_path, "Ana Ruiz"), ocr="never")
     assert_gone(result.output, ["Ana Ruiz", "512-43-8817", "512438817"])
     assert_present(result.output, ["The declarant states the foregoing is true."])

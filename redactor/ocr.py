@@ -21,7 +21,9 @@ built-in OCR:
 Orientation: a region is first read turned as the page is displayed (its /Rotate). When
 that reading is poor, Tesseract's orientation detection says how the picture lies (a page
 scanned upside down or sideways) and the region is read again turned upright. Skew of a
-few degrees is handled by Tesseract's own layout analysis.
+few degrees is measured and straightened. A picture the page paints mirrored, or turned off a
+quarter turn, is also read as `pdfimages` would give it back: mirrored back, straightened by
+its matrix's angle.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +60,7 @@ WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole 
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked
 TIMEOUT = 300  # seconds for one picture
+MIN_TILT = 0.25  # degrees off a quarter turn from which a picture is also read straightened by its matrix's angle
 
 INSTALL_HINT = (
     "install Tesseract and its English data (Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-eng; "
@@ -196,7 +199,7 @@ def read_pages(
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
     jobs = [(p, region) for p in pages for region in wanted[p]]
-    mirrored = {p: mirrored_pictures(doc[p]) for p in pages}
+    rereadings = {p: pictures_to_read_again(doc[p]) for p in pages}
     done = 0
 
     def collect(item: tuple[int, Future]) -> None:
@@ -215,8 +218,8 @@ def read_pages(
             for number, region in jobs:
                 picture, origin, scale = _render(doc[number], region)
                 rotation = doc[number].rotation
-                mirror = any(pymupdf.Rect(region).intersects(box) for box in mirrored[number])
-                job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation, mirror)
+                again = sorted({(m, t) for box, m, t in rereadings[number] if pymupdf.Rect(region).intersects(box)})
+                job = pool.submit(_read_picture, program, lang, picture, origin, scale, rotation, again)
                 running.append((number, job))
                 while len(running) >= 2 * workers:
                     collect(running.pop(0))
@@ -250,15 +253,22 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
     return picture, (pixmap.x / scale, pixmap.y / scale), scale
 
 
-def mirrored_pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    """Where `page` paints a picture mirrored (its matrix turns the picture over): its text reads
-    backwards on the page, so Tesseract reads none of it, while `pdfimages` gives the picture
-    back the right way round (red-team review: an SSN so placed was published)."""
+def pictures_to_read_again(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, bool, float | None]]:
+    """Where `page` paints a picture that reading the page as shown cannot read, and how to read
+    it as `pdfimages` gives it back: mirrored back (its matrix turns the picture over, so its text
+    reads backwards on the page), and straightened by the angle (degrees counter-clockwise, or
+    None) its matrix turns it by, when that is not a quarter turn (a screenshot pasted at 20
+    degrees reads as no text at all). Red-team reviews: an SSN so painted, and a name so turned,
+    were published."""
     found = []
     for info in page.get_image_info():
         a, b, c, d, _, _ = info["transform"]
-        if a * d - b * c < 0:
-            found.append(pymupdf.Rect(info["bbox"]))
+        mirror = a * d - b * c < 0
+        x, y = (-a, b) if mirror else (a, b)  # the picture's own x axis, once mirrored back
+        angle = math.degrees(math.atan2(y, x))
+        off_axis = abs((angle + 45) % 90 - 45) >= MIN_TILT
+        if mirror or off_axis:
+            found.append((pymupdf.Rect(info["bbox"]), mirror, angle if off_axis else None))
     return found
 
 
@@ -269,16 +279,23 @@ def _read_picture(
     origin: tuple[float, float],
     scale: float,
     rotation: int,
-    mirror: bool = False,
+    again: Sequence[tuple[bool, float | None]] = (),
 ) -> tuple[list[list[OcrWord]], int]:
-    """Words of `picture`, read turned by the page's rotation, or upright as detected; with
-    `mirror` (the region holds a picture painted mirrored), also read mirrored back, and both
-    readings kept: a region may hold pictures either way round."""
+    """Words of `picture`, read turned by the page's rotation, or upright as detected; then read
+    again each way of `again` (mirrored back or not, straightened by an angle or not: see
+    `pictures_to_read_again`), and every reading kept: a region may hold pictures of each kind."""
     lines, turned = _read_upright(program, lang, picture, origin, scale, rotation)
-    if mirror:
-        again, _ = _read_upright(program, lang, ImageOps.mirror(picture), origin, scale, rotation)
-        axis = 2 * origin[0] + picture.width / scale  # x of the page, mirrored: axis - x
-        lines += [[_mirrored_word(word, axis) for word in line] for line in again]
+    for mirror, tilt in again:
+        seen = ImageOps.mirror(picture) if mirror else picture
+        if tilt is None:
+            more, _ = _read_upright(program, lang, seen, origin, scale, rotation)
+        else:
+            words = _recognize(program, lang, seen, 0, round(scale * 72), tilt=tilt)
+            more = _in_page_space(words, seen.size, origin, scale, 0)
+        if mirror:
+            axis = 2 * origin[0] + picture.width / scale  # x of the page, mirrored: axis - x
+            more = [[_mirrored_word(word, axis) for word in line] for line in more]
+        lines += more
     return lines, turned
 
 
@@ -315,12 +332,13 @@ def _read_upright(
 
 
 def _recognize(
-    program: str, lang: str, picture: Image.Image, turn: int, dpi: int = DPI
+    program: str, lang: str, picture: Image.Image, turn: int, dpi: int = DPI, tilt: float | None = None
 ) -> list[tuple[str, Rect, float, tuple]]:
-    """Tesseract's words of `picture` turned `turn` degrees clockwise and straightened, with
-    boxes in the turned (not straightened) picture."""
+    """Tesseract's words of `picture` turned `turn` degrees clockwise and straightened (by
+    `tilt` degrees counter-clockwise, or as measured), with boxes in the turned (not
+    straightened) picture."""
     turned = picture.rotate(-turn, expand=True) if turn else picture
-    skew = _skew(turned)
+    skew = _skew(turned) if tilt is None else tilt
     straight = turned.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if skew else turned
     output = _run(program, straight, ["-l", lang, "--psm", "3", "--dpi", str(dpi), "tsv"])
     words = []

@@ -192,16 +192,17 @@ def verify(
     OCR read and redactor printed); no other word may be readable in the public file."""
     result = Verification()
     secrets = secrets_of(applied, rejected)
-    result.checks.extend(_check_mupdf(data, applied, secrets, result.problems, shown))
     labels = {redaction.label for redaction in applied}
-    result.checks.extend(_check_qpdf(data, secrets, labels, result.problems))
-    result.checks.append(_check_pixels(data, applied, result.problems))
-    result.checks.append(_check_page_tree(data, result.problems))
-    result.checks.append(_check_shaded_shapes(data, applied, result.problems))
+    with pymupdf.open(stream=data, filetype="pdf") as doc, pikepdf.open(io.BytesIO(data)) as pdf:
+        result.checks.extend(_check_mupdf(doc, applied, secrets, result.problems, shown))
+        result.checks.extend(_check_qpdf(pdf, data, secrets, labels, result.problems))
+        result.checks.append(_check_pixels(data, applied, result.problems))
+        result.checks.append(_check_page_tree(pdf, doc, result.problems))
+        result.checks.append(_check_shaded_shapes(doc, applied, result.problems))
     return result
 
 
-def _check_shaded_shapes(data: bytes, applied: list[Redaction], problems: list[str]) -> Check:
+def _check_shaded_shapes(doc: pymupdf.Document, applied: list[Redaction], problems: list[str]) -> Check:
     """No box may lie over glyph-sized shapes filled with a gradient (`redactor.layout.shaded_glyphs`):
     MuPDF's redaction removes paths, not shadings painted through them as clipping paths, so such
     text drawn as shapes stayed whole under its box, and showed once the box was taken off the
@@ -211,20 +212,19 @@ def _check_shaded_shapes(data: bytes, applied: list[Redaction], problems: list[s
         for box in redaction.boxes:
             boxes.setdefault(box.page - 1, []).append(box.rect)
     pages = []
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
-        if boxes and not has_shadings(doc):
-            boxes = {}  # the common case: tracing each page's drawings costs a millisecond or more
-        for number, rects in sorted(boxes.items()):
-            page = doc[number]
-            if not any(kind == "fill-shade" for kind, _ in page.get_bboxlog()):
-                continue
-            inner = [(x0 + GRAZE, y0, x1 - GRAZE, y1) for x0, y0, x1, y1 in rects]
-            if any(_overlaps(glyph, box) for glyph in shaded_glyphs(page) for box in inner):
-                pages.append(number + 1)
-                problems.append(
-                    f"page {number + 1}: a box lies over text drawn as shapes filled with a gradient, which redaction "
-                    "cannot remove (it would show with the box taken off): re-make the page without gradients"
-                )
+    if boxes and not has_shadings(doc):
+        boxes = {}  # the common case: tracing each page's drawings costs a millisecond or more
+    for number, rects in sorted(boxes.items()):
+        page = doc[number]
+        if not any(kind == "fill-shade" for kind, _ in page.get_bboxlog()):
+            continue
+        inner = [(x0 + GRAZE, y0, x1 - GRAZE, y1) for x0, y0, x1, y1 in rects]
+        if any(_overlaps(glyph, box) for glyph in shaded_glyphs(page) for box in inner):
+            pages.append(number + 1)
+            problems.append(
+                f"page {number + 1}: a box lies over text drawn as shapes filled with a gradient, which redaction "
+                "cannot remove (it would show with the box taken off): re-make the page without gradients"
+            )
     return Check(
         "shaded-shapes",
         not pages,
@@ -236,15 +236,13 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _check_page_tree(data: bytes, problems: list[str]) -> Check:
+def _check_page_tree(pdf: pikepdf.Pdf, doc: pymupdf.Document, problems: list[str]) -> Check:
     """MuPDF and qpdf must see the same pages, through a page tree whose counts agree with its
     kids (`redactor.pagetree`): MuPDF trusts `/Count`, pypdf and pdfminer follow `/Kids`, and a
     page only one of them sees is searched by neither check that reads pages."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        faults = page_tree_faults(pdf)
-        qpdf_pages = len(pdf.pages)
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
-        mupdf_pages = doc.page_count
+    faults = page_tree_faults(pdf)
+    qpdf_pages = len(pdf.pages)
+    mupdf_pages = doc.page_count
     if mupdf_pages != qpdf_pages:
         faults.append(f"MuPDF reads {mupdf_pages} page(s), qpdf {qpdf_pages}")
     problems.extend(f"page tree: {fault}" for fault in faults)
@@ -267,7 +265,11 @@ def _check_pixels(data: bytes, applied: list[Redaction], problems: list[str]) ->
 
 
 def _check_mupdf(
-    data: bytes, applied: list[Redaction], secrets: list[Secret], problems: list[str], shown: dict[int, Shown] | None
+    doc: pymupdf.Document,
+    applied: list[Redaction],
+    secrets: list[Secret],
+    problems: list[str],
+    shown: dict[int, Shown] | None,
 ) -> list[Check]:
     found = 0
     new_pages = 0
@@ -278,50 +280,49 @@ def _check_mupdf(
             page_labels = labels.setdefault(box.page - 1, set())
             cuts.setdefault(box.page - 1, []).append((box.cut_rect, box.rect, page_labels, redaction))
             page_labels.update(redaction.label.split())
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
-        for page in doc:
-            words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-            page_cuts = cuts.get(page.number, ())
-            if page_cuts:
-                by_top = sorted(words, key=lambda w: w[1])
-                tops = [w[1] for w in by_top]
-                tallest = max((w[3] - w[1] for w in words), default=0.0)
-            for (cx0, cy0, cx1, cy1), (bx0, by0, bx1, by1), label, redaction in page_cuts:
-                first = bisect_left(tops, min(cy0, by0) - tallest)
-                last = bisect_right(tops, max(cy1, by1))
-                for x0, y0, x1, y1, text, *_ in by_top[first:last]:
-                    # A glyph left in the cut overlaps it with the middle of its own line and most
-                    # of its width; the box of a neighbouring glyph or line only grazes it. A word
-                    # mostly under the drawn box (x-ray's measure: 80 % of it) is hidden but still
-                    # extractable, wherever the cut was.
-                    band_top, band_bottom = y0 + BAND_TOP * (y1 - y0), y0 + BAND_BOTTOM * (y1 - y0)
-                    overlap = min(x1, cx1) - max(x0, cx0)
-                    in_cut = overlap > 0.5 * (x1 - x0) and band_top < cy1 and cy0 < band_bottom
-                    covered = max(0.0, min(x1, bx1) - max(x0, bx0)) * max(0.0, min(y1, by1) - max(y0, by0))
-                    under_box = covered > UNDER_BOX * (x1 - x0) * (y1 - y0) > 0
-                    if (in_cut or under_box) and text not in label:
-                        found += 1
-                        problems.append(
-                            f"page {page.number + 1}: {redaction.category} text still present under a box "
-                            f"({mask(text)}), read by MuPDF"
-                        )
-                        break
-            page_labels = labels.get(page.number, set())
-            boxes = [box for _, box, _, _ in page_cuts]
-            text = " ".join(w[4] for w in words if not (w[4] in page_labels and _inside_any(w, boxes)))
-            for secret in find_secrets(text, secrets):
-                found += 1
-                problems.append(
-                    f"page {page.number + 1}: {secret.category} text from page {secret.page} "
-                    f"({secret.preview}) still extractable by MuPDF"
-                )
-            new = None if shown is None else _new_word(words, shown.get(page.number, Shown([])), boxes)
-            if new is not None:
-                new_pages += 1
-                problems.append(
-                    f"page {page.number + 1}: text the input did not show ({mask(new)}) is readable in the public "
-                    "file: content hidden in the input, never searched, became visible"
-                )
+    for page in doc:
+        words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+        page_cuts = cuts.get(page.number, ())
+        if page_cuts:
+            by_top = sorted(words, key=lambda w: w[1])
+            tops = [w[1] for w in by_top]
+            tallest = max((w[3] - w[1] for w in words), default=0.0)
+        for (cx0, cy0, cx1, cy1), (bx0, by0, bx1, by1), label, redaction in page_cuts:
+            first = bisect_left(tops, min(cy0, by0) - tallest)
+            last = bisect_right(tops, max(cy1, by1))
+            for x0, y0, x1, y1, text, *_ in by_top[first:last]:
+                # A glyph left in the cut overlaps it with the middle of its own line and most
+                # of its width; the box of a neighbouring glyph or line only grazes it. A word
+                # mostly under the drawn box (x-ray's measure: 80 % of it) is hidden but still
+                # extractable, wherever the cut was.
+                band_top, band_bottom = y0 + BAND_TOP * (y1 - y0), y0 + BAND_BOTTOM * (y1 - y0)
+                overlap = min(x1, cx1) - max(x0, cx0)
+                in_cut = overlap > 0.5 * (x1 - x0) and band_top < cy1 and cy0 < band_bottom
+                covered = max(0.0, min(x1, bx1) - max(x0, bx0)) * max(0.0, min(y1, by1) - max(y0, by0))
+                under_box = covered > UNDER_BOX * (x1 - x0) * (y1 - y0) > 0
+                if (in_cut or under_box) and text not in label:
+                    found += 1
+                    problems.append(
+                        f"page {page.number + 1}: {redaction.category} text still present under a box "
+                        f"({mask(text)}), read by MuPDF"
+                    )
+                    break
+        page_labels = labels.get(page.number, set())
+        boxes = [box for _, box, _, _ in page_cuts]
+        text = " ".join(w[4] for w in words if not (w[4] in page_labels and _inside_any(w, boxes)))
+        for secret in find_secrets(text, secrets):
+            found += 1
+            problems.append(
+                f"page {page.number + 1}: {secret.category} text from page {secret.page} "
+                f"({secret.preview}) still extractable by MuPDF"
+            )
+        new = None if shown is None else _new_word(words, shown.get(page.number, Shown([])), boxes)
+        if new is not None:
+            new_pages += 1
+            problems.append(
+                f"page {page.number + 1}: text the input did not show ({mask(new)}) is readable in the public "
+                "file: content hidden in the input, never searched, became visible"
+            )
     checks = [
         Check(
             "mupdf-text", found == 0, f"{found} leak(s)" if found else "no redacted text under any box or on any page"
@@ -356,36 +357,37 @@ def _inside_any(word: tuple, boxes: list[list[float]]) -> bool:
     return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
 
 
-def _check_qpdf(data: bytes, secrets: list[Secret], labels: set[str], problems: list[str]) -> list[Check]:
+def _check_qpdf(
+    pdf: pikepdf.Pdf, data: bytes, secrets: list[Secret], labels: set[str], problems: list[str]
+) -> list[Check]:
     """`labels`: the labels drawn on the boxes, each shown as one string, which may spell a term
     ("PRIVACY" for a term "privacy"); a shown string that is exactly a label is not read."""
     leaks = 0
     hidden: list[str] = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        content_streams = {
-            stream.objgen
-            for page in pdf.pages
-            for stream in _as_list(page.obj.get("/Contents"))
-            if isinstance(stream, pikepdf.Stream)
-        }
-        for obj in [*pdf.objects, pdf.trailer]:
-            try:
-                text = _object_text(obj, content_streams, labels)
-            except TooDeep:
-                leaks += 1
-                problems.append(f"{_where(obj)}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
-                continue
-            if not text:
-                continue
-            where = _where(obj)
-            for secret in find_secrets(text, secrets):
-                leaks += 1
-                problems.append(
-                    f"{where}: {secret.category} text from page {secret.page} "
-                    f"({secret.preview}) still present, read by qpdf"
-                )
-        hidden = _hidden_content(pdf)
-        problems.extend(f"hidden content left: {item}" for item in hidden)
+    content_streams = {
+        stream.objgen
+        for page in pdf.pages
+        for stream in _as_list(page.obj.get("/Contents"))
+        if isinstance(stream, pikepdf.Stream)
+    }
+    for obj in [*pdf.objects, pdf.trailer]:
+        try:
+            text = _object_text(obj, content_streams, labels)
+        except TooDeep:
+            leaks += 1
+            problems.append(f"{_where(obj)}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
+            continue
+        if not text:
+            continue
+        where = _where(obj)
+        for secret in find_secrets(text, secrets):
+            leaks += 1
+            problems.append(
+                f"{where}: {secret.category} text from page {secret.page} "
+                f"({secret.preview}) still present, read by qpdf"
+            )
+    hidden = _hidden_content(pdf)
+    problems.extend(f"hidden content left: {item}" for item in hidden)
     revisions = _revision_count(data)
     if revisions != 1:
         problems.append(f"the file has {revisions} revisions; earlier ones may hold removed text")

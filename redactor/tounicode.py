@@ -37,14 +37,6 @@ from dataclasses import dataclass
 
 import pikepdf
 
-# The tokens of a CMap that matter here: hex strings, array brackets, section keywords; other
-# tokens (names, numbers, literal strings, comments) are read only to keep entries paired.
-_TOKEN = re.compile(
-    rb"<(?P<hex>[0-9A-Fa-f\s]*)>|(?P<open>\[)|(?P<close>\])|(?P<word>(?:begin|end)bf(?:char|range))\b"
-    rb"|%[^\r\n]*|\((?:\\[\s\S]?|[^\\)])*+(?:\)|\Z)|/[^\s/\[\]()<>{}%]*|[^\s/\[\]()<>{}%]+",
-    re.DOTALL,
-)
-
 
 def mend_tounicode_maps(fonts: Iterable[pikepdf.Dictionary]) -> int:
     """Write the destinations MuPDF reads unlike other readers in the ToUnicode map of every font
@@ -132,6 +124,7 @@ _MUPDF_TOKEN = re.compile(
     re.DOTALL,
 )
 _STRING_BYTE = re.compile(rb"[\\()]")  # what a literal string's end depends on
+_BLOCK_WORDS = frozenset({b"beginbfchar", b"endbfchar", b"beginbfrange", b"endbfrange"})
 _CMAP_CLOSE = b" CMapName currentdict /CMap defineresource pop end end\n"
 
 
@@ -275,25 +268,27 @@ def mended_destinations(cmap: bytes) -> bytes | None:
     section = b""  # "char" or "range" inside a section
     place = 0  # which token of an entry: bfchar source 0, destination 1; bfrange low 0, high 1, destination 2
     in_array = False
-    for token in _TOKEN.finditer(cmap):
-        if token["word"]:
-            section = token["word"][7:] if token["word"].startswith(b"begin") else b""
+    for token in _mupdf_tokens(cmap):
+        if token.kind == "comment":
+            continue
+        if token.kind == "word" and token.text in _BLOCK_WORDS:
+            section = token.text[7:] if token.text.startswith(b"begin") else b""
             place = 0
             continue
         if not section:
             continue
-        if token["open"]:
+        if token.text == b"[":
             in_array = True
             continue
-        if token["close"]:
+        if token.text == b"]":
             in_array = False
             place = 0
             continue
         destination = in_array or place == (1 if section == b"char" else 2)
-        if destination and token["hex"] is not None:
-            written = _mended(re.sub(rb"\s", b"", token["hex"]))
+        if destination and token.text[:1] == b"<":
+            written = _mended(re.sub(rb"\s", b"", token.text[1:-1]))
             if written is not None:
-                spans.append((*token.span("hex"), written))
+                spans.append((token.start + 1, token.end - 1, written))
         if not in_array:
             place = (place + 1) % (2 if section == b"char" else 3)
     if not spans:

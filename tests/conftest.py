@@ -8,10 +8,12 @@ the raw decoded objects read through pikepdf/qpdf.
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pikepdf
@@ -189,3 +191,32 @@ def case_terms(tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.terms.txt"
     path.write_text("\n".join(terms) + "\n", encoding="utf-8")
     return path
+
+
+def answer_on_terminal(
+    argv: list[str], prompt: bytes, reply: bytes, env: dict[str, str] | None = None
+) -> tuple[int, bytes]:
+    """Run `argv` on a pseudo-terminal (the programs here read a passphrase only from one), send
+    `reply` once it shows `prompt` (case-insensitive), and return its exit code and all it showed."""
+    import pty
+    import select
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the program, with the pseudo-terminal as its terminal
+        os.execvpe(argv[0], argv, env if env is not None else dict(os.environ))
+    shown = b""
+    sent = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and select.select([terminal], [], [], 10)[0]:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:  # the program has ended and closed its side
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not sent and prompt in shown.lower():
+            os.write(terminal, reply)
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, assert_gone, content
+from conftest import FIXTURES, answer_on_terminal, assert_gone, content
 
 from redactor.errors import ExitCode
 
@@ -517,31 +517,10 @@ def test_termination_is_handled_like_ctrl_c() -> None:
 def test_ctrl_c_at_a_passphrase_prompt_is_an_interruption(tmp_path: Path, sample: Path) -> None:
     """Ctrl-C while asked for the passphrase printed "Aborted." and exited 1, not 130 as the README
     says for an interruption (usability review)."""
-    import pty
-    import select
-    import time
-
     environment = {k: v for k, v in os.environ.items() if k not in ("REDACTOR_DEBUG", "REDACTOR_PASSPHRASE")}
-    pid, terminal = pty.fork()
-    if pid == 0:  # the child: redactor on a terminal, asking for the passphrase
-        os.execve(sys.executable, [sys.executable, "-m", "redactor.cli", "package", str(sample), "--out",
-                                   str(tmp_path / "pkg")], environment)  # fmt: skip
-    shown = b""
-    deadline = time.monotonic() + 60
-    while b"passphrase" not in shown.lower() and time.monotonic() < deadline:
-        if select.select([terminal], [], [], 1)[0]:
-            shown += os.read(terminal, 1024)
-    os.write(terminal, b"\x03")
-    while select.select([terminal], [], [], 10)[0]:
-        try:
-            chunk = os.read(terminal, 1024)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == ExitCode.INTERRUPTED, shown
+    argv = [sys.executable, "-m", "redactor.cli", "package", str(sample), "--out", str(tmp_path / "pkg")]
+    status, shown = answer_on_terminal(argv, b"passphrase", b"\x03", environment)
+    assert status == ExitCode.INTERRUPTED, shown
     assert b"interrupted; nothing was written" in shown
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf"]
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +22,7 @@ import pytest
 from conftest import (
     FIXTURES,
     all_sensitive,
+    answer_on_terminal,
     assert_gone,
     assert_present,
     content,
@@ -790,25 +789,10 @@ def test_age_opens_a_passphrase_package(sealed: Path, tmp_path: Path) -> None:
 
 
 def age_with_passphrase(source: Path, target: Path, passphrase: str) -> int:
-    pid, terminal = pty.fork()
-    if pid == 0:  # the child: age, with the pseudo-terminal as its terminal
-        os.execvp("age", ["age", "-d", "-o", str(target), str(source)])
-    output = b""
-    sent = False
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            chunk = os.read(terminal, 1024)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-        if not sent and b"passphrase" in output.lower():
-            os.write(terminal, passphrase.encode() + b"\n")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
+    status, _ = answer_on_terminal(
+        ["age", "-d", "-o", str(target), str(source)], b"passphrase", passphrase.encode() + b"\n"
+    )
+    return status
 
 
 def test_openssl_verifies_the_manifest_signature(sealed: Path, tmp_path: Path) -> None:

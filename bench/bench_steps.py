@@ -6,7 +6,7 @@ Runs `redactor.redact` in this process, pinned to one core, with each pipeline s
 wrapped in a CPU-time counter (time.process_time: steadier than wall time on a shared
 machine), and prints milliseconds per page for the run with the least total CPU time.
 Steps nest: "verify" holds the three checks listed under it. The README's per-step
-table comes from this script.
+figures come from this script.
 """
 
 from __future__ import annotations

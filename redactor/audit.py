@@ -286,8 +286,9 @@ def _without_rounded_ends(rect: pymupdf.Rect) -> pymupdf.Rect:
 
 def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
     """ "dark" or "light" where the area renders as (nearly) one colour, else None: something,
-    such as text drawn on top of the box, is visible there."""
-    clip = rect & page.rect
+    such as text drawn on top of the box, is visible there. `rect` is in MuPDF's unrotated page
+    space, where boxes and text are found."""
+    clip = _displayed(page, rect)
     if clip.is_empty or clip.width < 1 or clip.height < 1:
         return None
     pixmap = page.get_pixmap(colorspace=pymupdf.csRGB, clip=clip, alpha=False)
@@ -306,6 +307,13 @@ def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
         return None
     luminance = 0.299 * reference[0] + 0.587 * reference[1] + 0.114 * reference[2]
     return "dark" if luminance <= DARK_LUMINANCE else "light"
+
+
+def _displayed(page: pymupdf.Page, rect: pymupdf.Rect) -> pymupdf.Rect:
+    """`rect`, from MuPDF's unrotated page space (drawings, text, images), in the page as
+    displayed, where `get_pixmap` clips: on a page turned by /Rotate the two differ, and the
+    colour of a box was read from somewhere else on the page."""
+    return (rect & unrotated_rect(page)) * page.rotation_matrix
 
 
 def _interior(pixels: list[bytes], width: int, height: int) -> list[bytes]:
@@ -521,7 +529,7 @@ def _rendered_colour(page: pymupdf.Page, rect: pymupdf.Rect) -> tuple[float, flo
     """The colour the page renders at the middle of `rect`, as RGB from 0 to 1."""
     middle = pymupdf.Rect(rect.x0 + rect.width / 2 - 0.5, rect.y0 + rect.height / 2 - 0.5, 0, 0)
     middle.x1, middle.y1 = middle.x0 + 1, middle.y0 + 1
-    pixel = page.get_pixmap(colorspace=pymupdf.csRGB, clip=middle, alpha=False).pixel(0, 0)
+    pixel = page.get_pixmap(colorspace=pymupdf.csRGB, clip=_displayed(page, middle), alpha=False).pixel(0, 0)
     return tuple(channel / 255 for channel in pixel[:3])  # type: ignore[return-value]
 
 

@@ -143,7 +143,7 @@ class _Box:
     rect: pymupdf.Rect
     seqno: int
     fill: tuple[float, ...]
-    kind: str  # "rectangle", "shape" (with curves: a highlight drawn into the page), "cross-hatching", "image", "annotation"
+    kind: str  # "rectangle", "shape" (with curves: a highlight drawn into the page), "marker line" (stroked), "cross-hatching", "image", "annotation"
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def coverings(page: pymupdf.Page) -> Iterator[Covering]:
     """Everything `bad_redactions` reports, with the text covered (redact takes these as areas
     to redact, see `redactor.marks`)."""
     drawings = page.get_drawings()
-    boxes = list(_filled_boxes(drawings))
+    boxes = list(_filled_boxes(drawings)) + list(_stroked_boxes(drawings))
     spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
     for box, text in _covered(spans, boxes):
         if not _looks_like_text(text):
@@ -213,6 +213,52 @@ def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
             rect.normalize()
             if rect.width > 2 and rect.height > 2:
                 yield _Box(rect, drawing["seqno"], tuple(fill), kind)
+
+
+def _stroked_boxes(drawings: list[dict]) -> Iterator[_Box]:
+    """What thick opaque strokes paint solid: a marker line drawn across words (in the page, or
+    an ink or line comment's appearance), or a flat rectangle whose border is as thick as it is
+    tall. Such a stroke looks exactly like a box. Each straight segment gives the band it covers
+    along its whole length (its ends, which a round cap makes round, left out); a rectangle
+    gives its outline when the border fills it. Curves and thin strokes (rules, underlines,
+    borders under MIN_COVER) give nothing."""
+    for drawing in drawings:
+        colour, width = drawing.get("color"), drawing.get("width") or 0.0
+        if colour is None or width < MIN_COVER or (drawing.get("stroke_opacity") or 0) < 0.99:
+            continue
+        for item in drawing["items"]:
+            if item[0] == "l":
+                rect = _band_under_segment(item[1], item[2], width)
+            elif item[0] in ("re", "qu"):
+                inner = pymupdf.Rect(item[1]) if item[0] == "re" else pymupdf.Quad(item[1]).rect
+                inner.normalize()
+                rect = inner + (-width / 2, -width / 2, width / 2, width / 2)
+                if width < min(inner.width, inner.height):
+                    continue  # a frame: the middle is not painted
+            else:
+                continue
+            if rect is not None and rect.width > 2 and rect.height > 2:
+                yield _Box(rect, drawing["seqno"], tuple(colour), "marker line")
+
+
+def _band_under_segment(start: pymupdf.Point, end: pymupdf.Point, width: float) -> pymupdf.Rect | None:
+    """The upright rectangle that a stroke `width` wide from `start` to `end` paints whole: for a
+    line nearer level than upright, from one end to the other and as tall as the stroke is where
+    it is lowest and highest (a hand-drawn line is seldom level); likewise turned for an upright
+    one. None where no such band is left (a steep diagonal)."""
+    dx, dy = end.x - start.x, end.y - start.y
+    length = (dx * dx + dy * dy) ** 0.5
+    if length == 0:
+        return None
+    if abs(dx) >= abs(dy):
+        half = width / 2 * abs(dx) / length
+        top, bottom = max(start.y, end.y) - half, min(start.y, end.y) + half
+        rect = pymupdf.Rect(min(start.x, end.x), top, max(start.x, end.x), bottom)
+    else:
+        half = width / 2 * abs(dy) / length
+        left, right = max(start.x, end.x) - half, min(start.x, end.x) + half
+        rect = pymupdf.Rect(left, min(start.y, end.y), right, max(start.y, end.y))
+    return None if rect.is_empty else rect
 
 
 def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:

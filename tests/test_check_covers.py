@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+import pymupdf
 import pytest
 from pikepdf import Dictionary, Name
 
@@ -56,3 +57,43 @@ def test_a_black_box_on_a_turned_page_is_a_bad_redaction(tmp_path: Path, rotate:
     nothing at all at 180 and 270."""
     assert _bad_redactions(_page(tmp_path / "hidden.pdf", PUBLIC + HIDDEN + box, rotate)) == [(1, "error")]
     assert _bad_redactions(_page(tmp_path / "control.pdf", PUBLIC + box, rotate)) == []
+
+
+@pytest.mark.parametrize(
+    "stroke",
+    [
+        b"0 G 20 w 70 303 m 320 303 l S\n",  # a marker line, 20 pt wide, across the line of text
+        b"0 G 1 J 16 w 78 303 m 312 303 l S\n",  # the same with round ends
+        b"0 G 14 w 77 303 m 313 303.4 l S\n",  # not quite level, as a hand draws it
+        b"0 G 16 w 78 303 236 0.01 re S\n",  # a flat rectangle whose border, this thick, fills it
+        b"0 G 2 w 300 600 m 300 700 l S\n" + b"0 G 20 w 70 303 m 320 303 l S\n",  # after a thin rule
+    ],
+    ids=["line", "round-ends", "askew", "thick-border", "in-a-path-after-a-rule"],
+)
+def test_a_thick_dark_stroke_over_text_is_a_bad_redaction(tmp_path: Path, stroke: bytes) -> None:
+    """A black marker line drawn across a line of text (a thick stroked line, an ink or line
+    comment, or a rectangle whose border is as thick as it is tall) looks exactly like a box, and
+    was not judged at all: only filled shapes were, so check called the file clean."""
+    assert _bad_redactions(_page(tmp_path / "hidden.pdf", PUBLIC + HIDDEN + stroke)) == [(1, "error")]
+    assert _bad_redactions(_page(tmp_path / "control.pdf", PUBLIC + stroke)) == []
+
+
+@pytest.mark.parametrize("kind", ["ink", "line"])
+def test_a_thick_dark_ink_or_line_comment_over_text_is_a_bad_redaction(tmp_path: Path, kind: str) -> None:
+    """Drawn with a viewer's pen or line tool (an Ink or Line annotation), the same stroke was
+    only counted among "annotations that can hold text", a warning that says nothing of what
+    it hides."""
+    for name, content in (("hidden", PUBLIC + HIDDEN), ("control", PUBLIC)):
+        path = _page(tmp_path / f"{name}.pdf", content)
+        with pymupdf.open(path) as doc:
+            page = doc[0]
+            if kind == "ink":
+                annot = page.add_ink_annot([[(76, 492), (316, 492)]])
+            else:
+                annot = page.add_line_annot((70, 492), (320, 492))
+            annot.set_border(width=18)
+            annot.set_colors(stroke=(0, 0, 0))
+            annot.update()
+            doc.save(tmp_path / f"{name}.marked.pdf")
+    assert _bad_redactions(tmp_path / "hidden.marked.pdf") == [(1, "error")]
+    assert _bad_redactions(tmp_path / "control.marked.pdf") == []

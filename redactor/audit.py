@@ -23,6 +23,7 @@ Kinds:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,10 @@ from redactor.widths import inline_boxes
 SEVERITIES = ("info", "warning", "error")
 # A glyph counts as covered when this share of its box lies under the box on top of it.
 COVERED = 0.8
+# The same words printed on top of this many boxes of a page, in the boxes' colour and fitted to
+# each, are a label a redaction tool put on them (a date in x-ray's no_bad_redactions.8.1.pdf),
+# not what they hide (see `_labels`).
+_LABELLED_BOXES = 3
 LETTER = (612.0, 792.0)
 DEFAULT_SIZE_LIMIT_MB = 35.0
 _BASE14 = {
@@ -176,8 +181,10 @@ def coverings(page: pymupdf.Page) -> Iterator[Covering]:
     drawings = page.get_drawings()
     boxes = list(_filled_boxes(drawings)) + list(_stroked_boxes(drawings))
     spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
-    for box, text in _covered(spans, boxes):
-        if not _looks_like_text(text):
+    covered = list(_covered(spans, boxes))
+    labels = _labels(printed for _, _, printed in covered if printed)
+    for box, text, printed in covered:
+        if not _looks_like_text(text) or printed and printed[0] in labels:
             continue
         shade = _rendered_shade(page, box.rect if box.kind != "shape" else _without_rounded_ends(box.rect))
         if shade == "dark":
@@ -261,13 +268,32 @@ def _band_under_segment(start: pymupdf.Point, end: pymupdf.Point, width: float) 
     return None if rect.is_empty else rect
 
 
-def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:
-    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box).
+def _labels(printed: Iterable[tuple[str, float]]) -> set[str]:
+    """Of the words printed on top of boxes in their colour (with their size), those a redaction
+    tool printed on them as a label: the same words on _LABELLED_BOXES boxes or more, fitted to
+    each at different sizes. Text a box was drawn over to hide it lies under the box, or, drawn
+    on it in its colour (a word processor's black highlight), keeps its size from box to box."""
+    sizes: dict[str, set[float]] = {}
+    count: Counter[str] = Counter()
+    for words, size in printed:
+        sizes.setdefault(words, set()).add(round(size, 1))
+        count[words] += 1
+    return {words for words, n in count.items() if n >= _LABELLED_BOXES and len(sizes[words]) > 1}
+
+
+def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str, tuple[str, float] | None]]:
+    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box), and,
+    where all of them were drawn on top of it (in its colour, so they do not show), the whole
+    text of the runs they belong to (a label a box cuts short is still the same label) and the
+    size of the first; else None.
     Plain arithmetic: PyMuPDF's Rect operations cost seconds on a page of table cells."""
     if not boxes:
         return
     plain = [(b.rect.x0, b.rect.y0, b.rect.x1, b.rect.y1) for b in boxes]
     owner: dict[int, list[str]] = {}
+    under: set[int] = set()  # boxes with a glyph drawn before them
+    runs: dict[int, list[str]] = {}  # the text of each run a box has glyphs of
+    sizes: dict[int, float] = {}  # the size of the first of them
     for span in spans:
         sx0, sy0, sx1, sy1 = span["bbox"]
         candidates = [
@@ -277,6 +303,7 @@ def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]
         ]  # fmt: skip
         if not candidates:
             continue
+        run = " ".join("".join(chr(c[0]) for c in span["chars"]).split())
         for char in span["chars"]:
             gx0, gy0, gx1, gy1 = char[3]
             area = (gx1 - gx0) * (gy1 - gy0)
@@ -290,8 +317,14 @@ def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]
                     best = i
             if best >= 0:
                 owner.setdefault(best, []).append(chr(char[0]))
+                if span["seqno"] < boxes[best].seqno:
+                    under.add(best)
+                if run not in runs.setdefault(best, []):
+                    runs[best].append(run)
+                sizes.setdefault(best, span["size"])
     for index, chars in owner.items():
-        yield boxes[index], "".join(chars)
+        printed = None if index in under else (" ".join(runs[index]), sizes[index])
+        yield boxes[index], "".join(chars), printed
 
 
 def _same_colour(fill: tuple[float, ...], colour: Iterable[float]) -> bool:

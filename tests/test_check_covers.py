@@ -97,3 +97,28 @@ def test_a_thick_dark_ink_or_line_comment_over_text_is_a_bad_redaction(tmp_path:
             doc.save(tmp_path / f"{name}.marked.pdf")
     assert _bad_redactions(tmp_path / "hidden.marked.pdf") == [(1, "error")]
     assert _bad_redactions(tmp_path / "control.marked.pdf") == []
+
+
+def _boxes_with_words_on_top(sizes: list[float], words: bytes = b"03/23/2019") -> bytes:
+    """Black boxes down the page, each with `words` printed on it in black at one of `sizes`,
+    spanning the box (as a redaction tool prints its label), under a public line."""
+    content = b"BT /F1 11 Tf 72 740 Td (The roster lists the children by name and number.) Tj ET\n"
+    for n, size in enumerate(sizes):
+        y = 600 - 120 * n
+        width = 0.5 * size * len(words)  # about what Helvetica's digits take
+        content += b"0 g 72 %d %.2f %.2f re f\n" % (y - 2, width, size + 4)
+        content += b"BT /F1 %.2f Tf 72 %d Td (%s) Tj ET\n" % (size, y, words)
+    return content
+
+
+def test_a_label_a_tool_printed_on_each_box_is_not_a_bad_redaction(tmp_path: Path) -> None:
+    """x-ray's no_bad_redactions.8.1.pdf (a page turned by /Rotate, whose boxes check now judges
+    where they are) prints one date on every box in black, fitted to each box at its own size: a
+    tool's label, which x-ray and check leave alone. The same words kept at one size, as a word
+    processor's black highlight over a name repeated on the page, still count as hidden."""
+    labelled = _page(tmp_path / "labelled.pdf", _boxes_with_words_on_top([7.9, 5.0, 4.0, 5.7]))
+    assert _bad_redactions(labelled) == []
+    highlighted = _page(tmp_path / "highlighted.pdf", _boxes_with_words_on_top([11, 11, 11], b"Marlow Street"))
+    assert _bad_redactions(highlighted) == [(1, "error")] * 3
+    twice = _page(tmp_path / "twice.pdf", _boxes_with_words_on_top([7.9, 5.0], b"Marlow Street"))
+    assert _bad_redactions(twice) == [(1, "error")] * 2

@@ -22,9 +22,9 @@ PUBLIC = b"".join(
 HIDDEN = b"BT /F1 11 Tf 72 300 Td (Operation Bluebird targets Marlow Street) Tj ET\n"
 
 
-def _page(path: Path, content: bytes, rotate: int = 0) -> Path:
-    """One letter page in Helvetica drawing `content` (with /Im1, one black pixel), turned by
-    `rotate` degrees."""
+def _page(path: Path, content: bytes, rotate: int = 0, states: Dictionary | None = None) -> Path:
+    """One letter page in Helvetica drawing `content` (with /Im1, one black pixel, and the
+    graphics `states`), turned by `rotate` degrees."""
     with pikepdf.new() as pdf:
         font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
         black = pdf.make_stream(b"\x00", Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1,
@@ -37,6 +37,8 @@ def _page(path: Path, content: bytes, rotate: int = 0) -> Path:
         )
         if rotate:
             page.Rotate = rotate
+        if states is not None:
+            page.Resources.ExtGState = states
         pdf.pages.append(pikepdf.Page(page))
         pdf.save(path)
     return path
@@ -122,3 +124,35 @@ def test_a_label_a_tool_printed_on_each_box_is_not_a_bad_redaction(tmp_path: Pat
     assert _bad_redactions(highlighted) == [(1, "error")] * 3
     twice = _page(tmp_path / "twice.pdf", _boxes_with_words_on_top([7.9, 5.0], b"Marlow Street"))
     assert _bad_redactions(twice) == [(1, "error")] * 2
+
+
+def _hidden_text(path: Path) -> list[tuple[int | None, str]]:
+    return [(p.page, p.severity) for p in audit(path).problems if p.kind == "hidden-text"]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "control"),
+    [
+        (  # clipped to a point elsewhere: MuPDF's own extraction with clipping on drops it
+            b"q 500 500 1 1 re W n BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+            b"q 60 290 300 30 re W n BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+        ),
+        (  # render mode 7 adds the glyphs to the clipping path and paints nothing
+            b"BT 7 Tr /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+            b"BT 7 Tr /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET 0 g 60 290 300 30 re f\n",
+        ),
+        (  # a fill opacity of 2 %
+            b"/Faint gs BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+            b"/Grey gs BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+        ),
+    ],
+    ids=["clipped-away", "clip-only-mode-7", "two-percent-opacity"],
+)
+def test_text_that_does_not_show_is_hidden_text(tmp_path: Path, hidden: bytes, control: bytes) -> None:
+    """Text clipped away, set in render mode 7 (which MuPDF's trace of the page leaves out) or
+    painted at 2 % opacity shows nothing, yet every extractor reads it: check called such pages
+    clean. The controls show the same text (clipped to where it is, painted through as a clip of
+    a black box, at 60 % opacity) and stay clean."""
+    states = Dictionary(Faint=Dictionary(ca=0.02), Grey=Dictionary(ca=0.6))
+    assert _hidden_text(_page(tmp_path / "hidden.pdf", PUBLIC + hidden, states=states)) == [(1, "warning")]
+    assert _hidden_text(_page(tmp_path / "control.pdf", PUBLIC + control, states=states)) == []

@@ -513,7 +513,12 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
             yield Problem(
                 "hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox)
             )
-        elif span["type"] == 3 or span.get("opacity", 1) == 0:
+            continue
+        beyond = _letters_off_page(span, visible)
+        if beyond:
+            yield Problem("hidden-text", "warning", number, "text runs on outside the visible page",
+                          mask(beyond), tuple(bbox))  # fmt: skip
+        if span["type"] == 3 or span.get("opacity", 1) == 0:
             if scanned or _over_a_picture(bbox, pictures):
                 layer.append(text)
             else:
@@ -581,6 +586,20 @@ def _meets(word: tuple, boxes: list[tuple[float, float, float, float]]) -> bool:
     """Whether the middle of `word` (MuPDF's word tuple) lies in one of `boxes`."""
     x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
     return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def _letters_off_page(span: dict, visible: pymupdf.Rect) -> str:
+    """The letters of a run that starts on the page and lie wholly outside it (spaced out past
+    its edge, or a line that runs on), when they hold at least two letters or digits; else "".
+    A run the page holds whole is passed over at once: this is done for every run."""
+    x0, y0, x1, y1 = visible
+    sx0, sy0, sx1, sy1 = span["bbox"]
+    if x0 <= sx0 and y0 <= sy0 and sx1 <= x1 and sy1 <= y1:
+        return ""
+    outside = [
+        chr(c[0]) for c in span["chars"] if not (c[3][0] < x1 and x0 < c[3][2] and c[3][1] < y1 and y0 < c[3][3])
+    ]
+    return "".join(outside) if sum(1 for c in outside if c.isalnum()) >= 2 else ""
 
 
 def _over_a_picture(bbox: pymupdf.Rect, pictures: list[pymupdf.Rect]) -> bool:

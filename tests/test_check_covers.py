@@ -156,3 +156,24 @@ def test_text_that_does_not_show_is_hidden_text(tmp_path: Path, hidden: bytes, c
     states = Dictionary(Faint=Dictionary(ca=0.02), Grey=Dictionary(ca=0.6))
     assert _hidden_text(_page(tmp_path / "hidden.pdf", PUBLIC + hidden, states=states)) == [(1, "warning")]
     assert _hidden_text(_page(tmp_path / "control.pdf", PUBLIC + control, states=states)) == []
+
+
+def _off_page(path: Path) -> list[tuple[int | None, str]]:
+    return [(p.page, p.severity) for p in audit(path).problems if "outside the visible page" in p.message]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"BT /F1 11 Tf 72 300 Td 900 Tc (Operation Bluebird) Tj ET\n",  # letters spaced off the page
+        b"BT /F1 11 Tf 520 300 Td (Witness: Harold Pemberton) Tj ET\n",  # a line running off its edge
+    ],
+    ids=["spaced-off", "runs-off"],
+)
+def test_letters_of_a_line_placed_off_the_page_are_hidden_text(tmp_path: Path, line: bytes) -> None:
+    """One run of text whose first letters are on the page and the rest past its edge (spaced
+    out with Tc, or a line that simply runs on): only runs wholly off the page were reported, so
+    a name past the edge, which every extractor reads, passed as clean."""
+    assert _off_page(_page(tmp_path / "hidden.pdf", PUBLIC + line)) == [(1, "warning")]
+    inside = b"BT /F1 11 Tf 72 300 Td 1 Tc (Operation Bluebird) Tj ET\n"
+    assert _off_page(_page(tmp_path / "control.pdf", PUBLIC + inside)) == []

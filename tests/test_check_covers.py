@@ -177,3 +177,17 @@ def test_letters_of_a_line_placed_off_the_page_are_hidden_text(tmp_path: Path, l
     assert _off_page(_page(tmp_path / "hidden.pdf", PUBLIC + line)) == [(1, "warning")]
     inside = b"BT /F1 11 Tf 72 300 Td 1 Tc (Operation Bluebird) Tj ET\n"
     assert _off_page(_page(tmp_path / "control.pdf", PUBLIC + inside)) == []
+
+
+def test_redact_removes_the_text_under_a_marker_line(tmp_path: Path) -> None:
+    """`redact` takes the boxes `check` finds over text as redactions; a page whose only cover
+    was a thick stroke was not even looked at (only filled shapes were), and the public file kept
+    the line under the black stroke for any extractor, and failed `check`."""
+    import redactor
+
+    source = _page(tmp_path / "marked.pdf", PUBLIC + HIDDEN + b"0 G 20 w 70 303 m 320 303 l S\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert result.verification.passed
+    with pymupdf.open(result.output) as doc:
+        assert "Bluebird" not in doc[0].get_text() and "Line 3 of the public" in doc[0].get_text()
+    assert _bad_redactions(result.output) == []

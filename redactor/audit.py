@@ -23,6 +23,7 @@ Kinds:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,10 @@ from redactor.widths import inline_boxes
 SEVERITIES = ("info", "warning", "error")
 # A glyph counts as covered when this share of its box lies under the box on top of it.
 COVERED = 0.8
+# The same words printed on top of this many boxes of a page, in the boxes' colour and fitted to
+# each, are a label a redaction tool put on them (a date in x-ray's no_bad_redactions.8.1.pdf),
+# not what they hide (see `_labels`).
+_LABELLED_BOXES = 3
 LETTER = (612.0, 792.0)
 DEFAULT_SIZE_LIMIT_MB = 35.0
 _BASE14 = {
@@ -143,7 +148,7 @@ class _Box:
     rect: pymupdf.Rect
     seqno: int
     fill: tuple[float, ...]
-    kind: str  # "rectangle", "shape" (with curves: a highlight drawn into the page), "cross-hatching", "image", "annotation"
+    kind: str  # "rectangle", "shape" (with curves: a highlight drawn into the page), "marker line" (stroked), "cross-hatching", "image", "annotation"
 
 
 @dataclass(frozen=True)
@@ -174,10 +179,12 @@ def coverings(page: pymupdf.Page) -> Iterator[Covering]:
     """Everything `bad_redactions` reports, with the text covered (redact takes these as areas
     to redact, see `redactor.marks`)."""
     drawings = page.get_drawings()
-    boxes = list(_filled_boxes(drawings))
+    boxes = list(_filled_boxes(drawings)) + list(_stroked_boxes(drawings))
     spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
-    for box, text in _covered(spans, boxes):
-        if not _looks_like_text(text):
+    covered = list(_covered(spans, boxes))
+    labels = _labels(printed for _, _, printed in covered if printed)
+    for box, text, printed in covered:
+        if not _looks_like_text(text) or printed and printed[0] in labels:
             continue
         shade = _rendered_shade(page, box.rect if box.kind != "shape" else _without_rounded_ends(box.rect))
         if shade == "dark":
@@ -215,13 +222,78 @@ def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
                 yield _Box(rect, drawing["seqno"], tuple(fill), kind)
 
 
-def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]:
-    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box).
+def _stroked_boxes(drawings: list[dict]) -> Iterator[_Box]:
+    """What thick opaque strokes paint solid: a marker line drawn across words (in the page, or
+    an ink or line comment's appearance), or a flat rectangle whose border is as thick as it is
+    tall. Such a stroke looks exactly like a box. Each straight segment gives the band it covers
+    along its whole length (its ends, which a round cap makes round, left out); a rectangle
+    gives its outline when the border fills it. Curves and thin strokes (rules, underlines,
+    borders under MIN_COVER) give nothing."""
+    for drawing in drawings:
+        colour, width = drawing.get("color"), drawing.get("width") or 0.0
+        if colour is None or width < MIN_COVER or (drawing.get("stroke_opacity") or 0) < 0.99:
+            continue
+        for item in drawing["items"]:
+            if item[0] == "l":
+                rect = _band_under_segment(item[1], item[2], width)
+            elif item[0] in ("re", "qu"):
+                inner = pymupdf.Rect(item[1]) if item[0] == "re" else pymupdf.Quad(item[1]).rect
+                inner.normalize()
+                rect = inner + (-width / 2, -width / 2, width / 2, width / 2)
+                if width < min(inner.width, inner.height):
+                    continue  # a frame: the middle is not painted
+            else:
+                continue
+            if rect is not None and rect.width > 2 and rect.height > 2:
+                yield _Box(rect, drawing["seqno"], tuple(colour), "marker line")
+
+
+def _band_under_segment(start: pymupdf.Point, end: pymupdf.Point, width: float) -> pymupdf.Rect | None:
+    """The upright rectangle that a stroke `width` wide from `start` to `end` paints whole: for a
+    line nearer level than upright, from one end to the other and as tall as the stroke is where
+    it is lowest and highest (a hand-drawn line is seldom level); likewise turned for an upright
+    one. None where no such band is left (a steep diagonal)."""
+    dx, dy = end.x - start.x, end.y - start.y
+    length = (dx * dx + dy * dy) ** 0.5
+    if length == 0:
+        return None
+    if abs(dx) >= abs(dy):
+        half = width / 2 * abs(dx) / length
+        top, bottom = max(start.y, end.y) - half, min(start.y, end.y) + half
+        rect = pymupdf.Rect(min(start.x, end.x), top, max(start.x, end.x), bottom)
+    else:
+        half = width / 2 * abs(dy) / length
+        left, right = max(start.x, end.x) - half, min(start.x, end.x) + half
+        rect = pymupdf.Rect(left, min(start.y, end.y), right, max(start.y, end.y))
+    return None if rect.is_empty else rect
+
+
+def _labels(printed: Iterable[tuple[str, float]]) -> set[str]:
+    """Of the words printed on top of boxes in their colour (with their size), those a redaction
+    tool printed on them as a label: the same words on _LABELLED_BOXES boxes or more, fitted to
+    each at different sizes. Text a box was drawn over to hide it lies under the box, or, drawn
+    on it in its colour (a word processor's black highlight), keeps its size from box to box."""
+    sizes: dict[str, set[float]] = {}
+    count: Counter[str] = Counter()
+    for words, size in printed:
+        sizes.setdefault(words, set()).add(round(size, 1))
+        count[words] += 1
+    return {words for words, n in count.items() if n >= _LABELLED_BOXES and len(sizes[words]) > 1}
+
+
+def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str, tuple[str, float] | None]]:
+    """Each box with the text of the glyphs it covers (a glyph goes to the topmost box), and,
+    where all of them were drawn on top of it (in its colour, so they do not show), the whole
+    text of the runs they belong to (a label a box cuts short is still the same label) and the
+    size of the first; else None.
     Plain arithmetic: PyMuPDF's Rect operations cost seconds on a page of table cells."""
     if not boxes:
         return
     plain = [(b.rect.x0, b.rect.y0, b.rect.x1, b.rect.y1) for b in boxes]
     owner: dict[int, list[str]] = {}
+    under: set[int] = set()  # boxes with a glyph drawn before them
+    runs: dict[int, list[str]] = {}  # the text of each run a box has glyphs of
+    sizes: dict[int, float] = {}  # the size of the first of them
     for span in spans:
         sx0, sy0, sx1, sy1 = span["bbox"]
         candidates = [
@@ -231,6 +303,7 @@ def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]
         ]  # fmt: skip
         if not candidates:
             continue
+        run = " ".join("".join(chr(c[0]) for c in span["chars"]).split())
         for char in span["chars"]:
             gx0, gy0, gx1, gy1 = char[3]
             area = (gx1 - gx0) * (gy1 - gy0)
@@ -244,8 +317,14 @@ def _covered(spans: list[dict], boxes: list[_Box]) -> Iterator[tuple[_Box, str]]
                     best = i
             if best >= 0:
                 owner.setdefault(best, []).append(chr(char[0]))
+                if span["seqno"] < boxes[best].seqno:
+                    under.add(best)
+                if run not in runs.setdefault(best, []):
+                    runs[best].append(run)
+                sizes.setdefault(best, span["size"])
     for index, chars in owner.items():
-        yield boxes[index], "".join(chars)
+        printed = None if index in under else (" ".join(runs[index]), sizes[index])
+        yield boxes[index], "".join(chars), printed
 
 
 def _same_colour(fill: tuple[float, ...], colour: Iterable[float]) -> bool:
@@ -286,8 +365,9 @@ def _without_rounded_ends(rect: pymupdf.Rect) -> pymupdf.Rect:
 
 def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
     """ "dark" or "light" where the area renders as (nearly) one colour, else None: something,
-    such as text drawn on top of the box, is visible there."""
-    clip = rect & page.rect
+    such as text drawn on top of the box, is visible there. `rect` is in MuPDF's unrotated page
+    space, where boxes and text are found."""
+    clip = _displayed(page, rect)
     if clip.is_empty or clip.width < 1 or clip.height < 1:
         return None
     pixmap = page.get_pixmap(colorspace=pymupdf.csRGB, clip=clip, alpha=False)
@@ -306,6 +386,13 @@ def _rendered_shade(page: pymupdf.Page, rect: pymupdf.Rect) -> str | None:
         return None
     luminance = 0.299 * reference[0] + 0.587 * reference[1] + 0.114 * reference[2]
     return "dark" if luminance <= DARK_LUMINANCE else "light"
+
+
+def _displayed(page: pymupdf.Page, rect: pymupdf.Rect) -> pymupdf.Rect:
+    """`rect`, from MuPDF's unrotated page space (drawings, text, images), in the page as
+    displayed, where `get_pixmap` clips: on a page turned by /Rotate the two differ, and the
+    colour of a box was read from somewhere else on the page."""
+    return (rect & unrotated_rect(page)) * page.rotation_matrix
 
 
 def _interior(pixels: list[bytes], width: int, height: int) -> list[bytes]:
@@ -426,7 +513,12 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
             yield Problem(
                 "hidden-text", "warning", number, "text is placed outside the visible page", mask(text), tuple(bbox)
             )
-        elif span["type"] == 3 or span.get("opacity", 1) == 0:
+            continue
+        beyond = _letters_off_page(span, visible)
+        if beyond:
+            yield Problem("hidden-text", "warning", number, "text runs on outside the visible page",
+                          mask(beyond), tuple(bbox))  # fmt: skip
+        if span["type"] == 3 or span.get("opacity", 1) == 0:
             if scanned or _over_a_picture(bbox, pictures):
                 layer.append(text)
             else:
@@ -447,7 +539,67 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                       "invisible text over a picture (an OCR layer): searchable, so check it too", mask(" ".join(layer)))  # fmt: skip
     if invisible:
         yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(" ".join(invisible)))  # fmt: skip
+    unseen = _unseen_words(page, spans, visible)
+    if unseen:
+        if scanned or all(_over_a_picture(pymupdf.Rect(w[:4]), pictures) for w in unseen):
+            yield Problem("hidden-text", "info", number,
+                          "text that does not show over a picture (an OCR layer): searchable, so check it too",
+                          mask(" ".join(w[4] for w in unseen)))  # fmt: skip
+        else:
+            yield Problem("hidden-text", "warning", number,
+                          "text that does not show on the page (clipped away, drawn see-through, or used only as "
+                          "a clipping shape): invisible but copyable", mask(" ".join(w[4] for w in unseen)))  # fmt: skip
     yield from _text_under_images(page)
+
+
+def _unseen_words(page: pymupdf.Page, spans: list[dict], visible: pymupdf.Rect) -> list[tuple]:
+    """Words on the page that the rendered page does not show, where the checks above cannot
+    tell: words MuPDF drops once clipping is applied (clipped away), words its trace of the page
+    leaves out (render mode 7: glyphs that only clip what comes after), and text painted
+    partly see-through. The rendering decides (`text_shows`), so words a clip cuts only in part,
+    faint watermarks and glyphs that clip a picture painted through them are left alone."""
+    words = [w for w in page.get_text("words", flags=TEXT_FLAGS) if pymupdf.Rect(w[:4]).intersects(visible)]
+    if not words:
+        return []
+    kept = Counter(
+        (round(w[0]), round(w[1]), w[4]) for w in page.get_text("words", flags=TEXT_FLAGS | pymupdf.TEXT_CLIP)
+    )
+    candidates = []
+    for word in words:
+        key = (round(word[0]), round(word[1]), word[4])
+        if kept[key]:
+            kept[key] -= 1
+        else:
+            candidates.append(word)
+    # Plain arithmetic, and only where there is something to find: Rect operations cost seconds.
+    traced = [tuple(s["bbox"]) for s in spans]
+    faint = [tuple(s["bbox"]) for s in spans if 0 < s.get("opacity", 1) < 1 and s["type"] != 3]
+    if faint or sum(len(w[4]) for w in words) > sum(1 for s in spans for c in s["chars"] if chr(c[0]).strip()):
+        candidates += [w for w in words if w not in candidates and (_meets(w, faint) or not _meets(w, traced))]
+    candidates = [w for w in candidates if any(c.isalnum() for c in w[4])]
+    if not candidates:
+        return []
+    return [w for w, shows in zip(candidates, text_shows(page, [w[:4] for w in candidates]), strict=True) if not shows]
+
+
+def _meets(word: tuple, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the middle of `word` (MuPDF's word tuple) lies in one of `boxes`."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def _letters_off_page(span: dict, visible: pymupdf.Rect) -> str:
+    """The letters of a run that starts on the page and lie wholly outside it (spaced out past
+    its edge, or a line that runs on), when they hold at least two letters or digits; else "".
+    A run the page holds whole is passed over at once: this is done for every run."""
+    x0, y0, x1, y1 = visible
+    sx0, sy0, sx1, sy1 = span["bbox"]
+    if x0 <= sx0 and y0 <= sy0 and sx1 <= x1 and sy1 <= y1:
+        return ""
+    outside = [
+        chr(c[0]) for c in span["chars"] if not (c[3][0] < x1 and x0 < c[3][2] and c[3][1] < y1 and y0 < c[3][3])
+    ]
+    return "".join(outside) if sum(1 for c in outside if c.isalnum()) >= 2 else ""
 
 
 def _over_a_picture(bbox: pymupdf.Rect, pictures: list[pymupdf.Rect]) -> bool:
@@ -521,7 +673,7 @@ def _rendered_colour(page: pymupdf.Page, rect: pymupdf.Rect) -> tuple[float, flo
     """The colour the page renders at the middle of `rect`, as RGB from 0 to 1."""
     middle = pymupdf.Rect(rect.x0 + rect.width / 2 - 0.5, rect.y0 + rect.height / 2 - 0.5, 0, 0)
     middle.x1, middle.y1 = middle.x0 + 1, middle.y0 + 1
-    pixel = page.get_pixmap(colorspace=pymupdf.csRGB, clip=middle, alpha=False).pixel(0, 0)
+    pixel = page.get_pixmap(colorspace=pymupdf.csRGB, clip=_displayed(page, middle), alpha=False).pixel(0, 0)
     return tuple(channel / 255 for channel in pixel[:3])  # type: ignore[return-value]
 
 

@@ -34,6 +34,10 @@ TINY_TEXT = 1.5  # points: text this small is a speck on the page, not something
 GLYPH_HEIGHT = (3.0, 40.0)  # points: a filled path this tall, at least GLYPH_WIDTH and at most
 GLYPH_WIDTH = 1.0  # three times as wide, may be a glyph (not a rule, nor a table's cell)
 _GLYPH_KINDS = ("fill-path", "stroke-path")  # `Page.get_bboxlog` kinds a shape-drawn glyph may have
+# A stroked path this thick or more, and a line's height or less across, may be a marker line
+# drawn over words (a thinner one is a rule or a border; a taller one a frame round a block).
+THICK_STROKE = 3.0
+LINE_STROKE = 40.0
 MIN_OUTLINED_GLYPHS = 40  # so many of them away from the page's text: text drawn as shapes
 _HTML_MARKUP = re.compile(r"<[^>]*>|&#x(?:20|9|a|d);|\s")
 
@@ -117,6 +121,8 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         graphics.append((bx0, by0, bx1, by1))
         if kind != "stroke-path" and (bx1 - bx0) * (by1 - by0) < 0.5 * area:
             fills.append((bx0, by0, bx1, by1))
+        elif kind == "stroke-path" and THICK_STROKE <= min(bx1 - bx0, by1 - by0) <= LINE_STROKE:
+            fills.append((bx0, by0, bx1, by1))  # may be a marker line drawn across words (`redactor.audit`)
         if is_glyph_shape(kind, (bx0, by0, bx1, by1)):
             glyphs.append((bx0, by0, bx1, by1))
         if kind in ("fill-image", "fill-imgmask"):

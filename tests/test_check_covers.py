@@ -1,0 +1,193 @@
+"""`redactor check` against boxes drawn in ways the first reviews did not try (red-team review,
+2026-11-27): each PDF hides a line of text under something a reader sees as solid black, and
+`check` must call it a bad redaction; the same page without the hidden line must stay clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pymupdf
+import pytest
+from pikepdf import Dictionary, Name
+
+from redactor.audit import audit
+
+# A page full of public text, so that a box judged at the wrong place lands on visible text.
+PUBLIC = b"".join(
+    b"BT /F1 11 Tf 72 %d Td (Line %d of the public declaration runs here in full.) Tj ET\n" % (740 - 14 * i, i)
+    for i in range(45)
+    if 740 - 14 * i not in (306, 292)
+)
+HIDDEN = b"BT /F1 11 Tf 72 300 Td (Operation Bluebird targets Marlow Street) Tj ET\n"
+
+
+def _page(path: Path, content: bytes, rotate: int = 0, states: Dictionary | None = None) -> Path:
+    """One letter page in Helvetica drawing `content` (with /Im1, one black pixel, and the
+    graphics `states`), turned by `rotate` degrees."""
+    with pikepdf.new() as pdf:
+        font = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+        black = pdf.make_stream(b"\x00", Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1,
+                                ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
+        page = Dictionary(
+            Type=Name.Page,
+            MediaBox=[0, 0, 612, 792],
+            Resources=Dictionary(Font=Dictionary(F1=pdf.make_indirect(font)), XObject=Dictionary(Im1=black)),
+            Contents=pdf.make_stream(content),
+        )
+        if rotate:
+            page.Rotate = rotate
+        if states is not None:
+            page.Resources.ExtGState = states
+        pdf.pages.append(pikepdf.Page(page))
+        pdf.save(path)
+    return path
+
+
+def _bad_redactions(path: Path) -> list[tuple[int | None, str]]:
+    return [(p.page, p.severity) for p in audit(path).problems if p.kind == "bad-redaction"]
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+@pytest.mark.parametrize(
+    "box", [b"0 g 70 296 250 14 re f\n", b"q 250 0 0 14 70 296 cm /Im1 Do Q\n"], ids=["rectangle", "picture"]
+)
+def test_a_black_box_on_a_turned_page_is_a_bad_redaction(tmp_path: Path, rotate: int, box: bytes) -> None:
+    """The box's colour was read from the rendered page at the box's place in the unturned page,
+    which on a turned page (/Rotate, as landscape exhibits are) is somewhere else: a black box
+    (a rectangle, or a black picture) over a line was called a white-out at 90 degrees and
+    nothing at all at 180 and 270."""
+    assert _bad_redactions(_page(tmp_path / "hidden.pdf", PUBLIC + HIDDEN + box, rotate)) == [(1, "error")]
+    assert _bad_redactions(_page(tmp_path / "control.pdf", PUBLIC + box, rotate)) == []
+
+
+@pytest.mark.parametrize(
+    "stroke",
+    [
+        b"0 G 20 w 70 303 m 320 303 l S\n",  # a marker line, 20 pt wide, across the line of text
+        b"0 G 1 J 16 w 78 303 m 312 303 l S\n",  # the same with round ends
+        b"0 G 14 w 77 303 m 313 303.4 l S\n",  # not quite level, as a hand draws it
+        b"0 G 16 w 78 303 236 0.01 re S\n",  # a flat rectangle whose border, this thick, fills it
+        b"0 G 2 w 300 600 m 300 700 l S\n" + b"0 G 20 w 70 303 m 320 303 l S\n",  # after a thin rule
+    ],
+    ids=["line", "round-ends", "askew", "thick-border", "in-a-path-after-a-rule"],
+)
+def test_a_thick_dark_stroke_over_text_is_a_bad_redaction(tmp_path: Path, stroke: bytes) -> None:
+    """A black marker line drawn across a line of text (a thick stroked line, an ink or line
+    comment, or a rectangle whose border is as thick as it is tall) looks exactly like a box, and
+    was not judged at all: only filled shapes were, so check called the file clean."""
+    assert _bad_redactions(_page(tmp_path / "hidden.pdf", PUBLIC + HIDDEN + stroke)) == [(1, "error")]
+    assert _bad_redactions(_page(tmp_path / "control.pdf", PUBLIC + stroke)) == []
+
+
+@pytest.mark.parametrize("kind", ["ink", "line"])
+def test_a_thick_dark_ink_or_line_comment_over_text_is_a_bad_redaction(tmp_path: Path, kind: str) -> None:
+    """Drawn with a viewer's pen or line tool (an Ink or Line annotation), the same stroke was
+    only counted among "annotations that can hold text", a warning that says nothing of what
+    it hides."""
+    for name, content in (("hidden", PUBLIC + HIDDEN), ("control", PUBLIC)):
+        path = _page(tmp_path / f"{name}.pdf", content)
+        with pymupdf.open(path) as doc:
+            page = doc[0]
+            if kind == "ink":
+                annot = page.add_ink_annot([[(76, 492), (316, 492)]])
+            else:
+                annot = page.add_line_annot((70, 492), (320, 492))
+            annot.set_border(width=18)
+            annot.set_colors(stroke=(0, 0, 0))
+            annot.update()
+            doc.save(tmp_path / f"{name}.marked.pdf")
+    assert _bad_redactions(tmp_path / "hidden.marked.pdf") == [(1, "error")]
+    assert _bad_redactions(tmp_path / "control.marked.pdf") == []
+
+
+def _boxes_with_words_on_top(sizes: list[float], words: bytes = b"03/23/2019") -> bytes:
+    """Black boxes down the page, each with `words` printed on it in black at one of `sizes`,
+    spanning the box (as a redaction tool prints its label), under a public line."""
+    content = b"BT /F1 11 Tf 72 740 Td (The roster lists the children by name and number.) Tj ET\n"
+    for n, size in enumerate(sizes):
+        y = 600 - 120 * n
+        width = 0.5 * size * len(words)  # about what Helvetica's digits take
+        content += b"0 g 72 %d %.2f %.2f re f\n" % (y - 2, width, size + 4)
+        content += b"BT /F1 %.2f Tf 72 %d Td (%s) Tj ET\n" % (size, y, words)
+    return content
+
+
+def test_a_label_a_tool_printed_on_each_box_is_not_a_bad_redaction(tmp_path: Path) -> None:
+    """x-ray's no_bad_redactions.8.1.pdf (a page turned by /Rotate, whose boxes check now judges
+    where they are) prints one date on every box in black, fitted to each box at its own size: a
+    tool's label, which x-ray and check leave alone. The same words kept at one size, as a word
+    processor's black highlight over a name repeated on the page, still count as hidden."""
+    labelled = _page(tmp_path / "labelled.pdf", _boxes_with_words_on_top([7.9, 5.0, 4.0, 5.7]))
+    assert _bad_redactions(labelled) == []
+    highlighted = _page(tmp_path / "highlighted.pdf", _boxes_with_words_on_top([11, 11, 11], b"Marlow Street"))
+    assert _bad_redactions(highlighted) == [(1, "error")] * 3
+    twice = _page(tmp_path / "twice.pdf", _boxes_with_words_on_top([7.9, 5.0], b"Marlow Street"))
+    assert _bad_redactions(twice) == [(1, "error")] * 2
+
+
+def _hidden_text(path: Path) -> list[tuple[int | None, str]]:
+    return [(p.page, p.severity) for p in audit(path).problems if p.kind == "hidden-text"]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "control"),
+    [
+        (  # clipped to a point elsewhere: MuPDF's own extraction with clipping on drops it
+            b"q 500 500 1 1 re W n BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+            b"q 60 290 300 30 re W n BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+        ),
+        (  # render mode 7 adds the glyphs to the clipping path and paints nothing
+            b"BT 7 Tr /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+            b"BT 7 Tr /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET 0 g 60 290 300 30 re f\n",
+        ),
+        (  # a fill opacity of 2 %
+            b"/Faint gs BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+            b"/Grey gs BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET\n",
+        ),
+    ],
+    ids=["clipped-away", "clip-only-mode-7", "two-percent-opacity"],
+)
+def test_text_that_does_not_show_is_hidden_text(tmp_path: Path, hidden: bytes, control: bytes) -> None:
+    """Text clipped away, set in render mode 7 (which MuPDF's trace of the page leaves out) or
+    painted at 2 % opacity shows nothing, yet every extractor reads it: check called such pages
+    clean. The controls show the same text (clipped to where it is, painted through as a clip of
+    a black box, at 60 % opacity) and stay clean."""
+    states = Dictionary(Faint=Dictionary(ca=0.02), Grey=Dictionary(ca=0.6))
+    assert _hidden_text(_page(tmp_path / "hidden.pdf", PUBLIC + hidden, states=states)) == [(1, "warning")]
+    assert _hidden_text(_page(tmp_path / "control.pdf", PUBLIC + control, states=states)) == []
+
+
+def _off_page(path: Path) -> list[tuple[int | None, str]]:
+    return [(p.page, p.severity) for p in audit(path).problems if "outside the visible page" in p.message]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"BT /F1 11 Tf 72 300 Td 900 Tc (Operation Bluebird) Tj ET\n",  # letters spaced off the page
+        b"BT /F1 11 Tf 520 300 Td (Witness: Harold Pemberton) Tj ET\n",  # a line running off its edge
+    ],
+    ids=["spaced-off", "runs-off"],
+)
+def test_letters_of_a_line_placed_off_the_page_are_hidden_text(tmp_path: Path, line: bytes) -> None:
+    """One run of text whose first letters are on the page and the rest past its edge (spaced
+    out with Tc, or a line that simply runs on): only runs wholly off the page were reported, so
+    a name past the edge, which every extractor reads, passed as clean."""
+    assert _off_page(_page(tmp_path / "hidden.pdf", PUBLIC + line)) == [(1, "warning")]
+    inside = b"BT /F1 11 Tf 72 300 Td 1 Tc (Operation Bluebird) Tj ET\n"
+    assert _off_page(_page(tmp_path / "control.pdf", PUBLIC + inside)) == []
+
+
+def test_redact_removes_the_text_under_a_marker_line(tmp_path: Path) -> None:
+    """`redact` takes the boxes `check` finds over text as redactions; a page whose only cover
+    was a thick stroke was not even looked at (only filled shapes were), and the public file kept
+    the line under the black stroke for any extractor, and failed `check`."""
+    import redactor
+
+    source = _page(tmp_path / "marked.pdf", PUBLIC + HIDDEN + b"0 G 20 w 70 303 m 320 303 l S\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert result.verification.passed
+    with pymupdf.open(result.output) as doc:
+        assert "Bluebird" not in doc[0].get_text() and "Line 3 of the public" in doc[0].get_text()
+    assert _bad_redactions(result.output) == []

@@ -1,17 +1,23 @@
-"""Remove text no reader sees: text placed outside the page, invisible text, white text, and
-text too small to read, on pages that are not scans (a scan's invisible text is its OCR layer,
-which makes it searchable, and stays).
+"""Remove text no reader sees: text placed outside the page, invisible text, white text, text
+too small to read, and text the page does not show though every extractor reads it (clipped
+away, set in render mode 7, painted nearly see-through), on pages that are not scans (a scan's
+invisible text is its OCR layer, which makes it searchable, and stays). A reviewer reads the
+pages to find what the rules missed: what no page shows escapes that reading.
 
 Each step returns plain records of what it removed, for the plan.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pikepdf
 import pymupdf
 
 from redactor.apply import remove_text_in
-from redactor.layout import TINY_TEXT, PageLayout, is_white, unrotated_rect
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, PageLayout, RawWord, is_white, unrotated_rect
+from redactor.objects import readable_objects
 from redactor.plan import Removed
 from redactor.showing import text_shows
 
@@ -53,11 +59,14 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
     it, and unpainted glyphs go first here, glyph by glyph, while MuPDF still sees them as
     unpainted (which also covers a form drawn under several modes)."""
     pages = []
+    see_through = has_see_through_paint(doc)
     for page in doc:
         layout = layouts[page.number]
         if layout.image_share > SCANNED_SHARE:
             continue
         if _remove_unseen_glyphs(doc, page, layout.white_text, layout.invisible_text, layout.tiny_text):
+            pages.append(page.number + 1)
+        if _remove_unshown_words(doc, page, layout, see_through):
             pages.append(page.number + 1)
         if layout.invisible_text:
             page.clean_contents()
@@ -70,8 +79,8 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
     if not pages:
         return []
     detail = (
-        "text that is not painted, white text off dark boxes, and text too small to read"
-        f" (under {TINY_TEXT:g} pt), removed from pages that are not scans"
+        "text that is not painted, white text off dark boxes, text too small to read"
+        f" (under {TINY_TEXT:g} pt), and text clipped away or nearly see-through, removed from pages that are not scans"
     )
     return [{"what": "invisible text", "detail": detail, "pages": sorted(set(pages))}]
 
@@ -127,6 +136,95 @@ def _remove_unseen_glyphs(
     if rects:
         remove_text_in(doc, page, rects)
     return bool(rects)
+
+
+# A clipping operator (`W` or `W*`) standing as a token of a content stream.
+_CLIP = re.compile(rb"(?<![^\s\]>)])W\*?(?=[\s%/\[(<])")
+# A fill or stroke opacity under 1 in a graphics state: `/ca 0.02`, `/CA .5`.
+_SEE_THROUGH = re.compile(r"/(?:ca|CA)\s+(?:0*\.\d*[1-9]|0+(?:\.0*)?)(?![\d.])")
+
+
+def has_see_through_paint(doc: pymupdf.Document) -> bool:
+    """Whether any object of `doc` sets a fill or stroke opacity under 1: a cheap gate before
+    tracing pages' text for text painted nearly see-through."""
+    for xref in readable_objects(doc):
+        try:
+            if _SEE_THROUGH.search(doc.xref_object(xref, compressed=True)):
+                return True
+        except pymupdf.mupdf.FzErrorBase:
+            return True  # cannot be read to say it sets none
+    return False
+
+
+def _remove_unshown_words(doc: pymupdf.Document, page: pymupdf.Page, layout: PageLayout, see_through: bool) -> bool:
+    """Remove the words every extractor reads that the page does not show: words MuPDF drops
+    once clipping paths apply (clipped away: looked for where the page's content clips, or
+    draws forms that may), words its trace of the page leaves out (render mode 7: glyphs that
+    only clip what follows; looked for where the page's text may be unpainted, as such text has
+    no colour), and words painted partly see-through (where the file sets an opacity). The
+    rendered page decides (`text_shows`): a word a clip cuts only in part, or a faint watermark,
+    shows and stays. A review of `check` (2026-11-27) found all three in `redact`'s public files,
+    every extractor reading them. Whether any was removed."""
+    visible = unrotated_rect(page)
+    words = _words(page, layout) if _may_clip(page) else []
+    candidates: list[RawWord] = []
+    if words:
+        kept = Counter(_key(w) for w in page.get_text("words", flags=TEXT_FLAGS | pymupdf.TEXT_CLIP, clip=EVERYWHERE))
+        for word in words:
+            if kept[_key(word)]:
+                kept[_key(word)] -= 1
+            else:
+                candidates.append(word)
+    if layout.white_text or see_through:
+        words = words or _words(page, layout)
+        spans = page.get_texttrace()
+        traced = [tuple(s["bbox"]) for s in spans]
+        faint = [tuple(s["bbox"]) for s in spans if s.get("opacity", 1) < 1 and s["type"] != 3]
+        candidates += [w for w in words if w not in candidates and (_meets(w, faint) or not _meets(w, traced))]
+    candidates = [w for w in candidates if pymupdf.Rect(w[:4]).intersects(visible)]
+    if not candidates:
+        return False
+    bands = [_word_band(w) for w in candidates]
+    unshown = [w for w, shows in zip(candidates, text_shows(page, [w[:4] for w in candidates], bands), strict=True)
+               if not shows]  # fmt: skip
+    shown = [w for w in words if w not in unshown]
+    rects = [
+        _word_band(w)
+        for w in unshown
+        if not any(w[0] < v[2] and v[0] < w[2] and w[1] < v[3] and v[1] < w[3] for v in shown)
+    ]
+    if rects:
+        remove_text_in(doc, page, rects)
+    return bool(rects)
+
+
+def _may_clip(page: pymupdf.Page) -> bool:
+    """Whether the page's content clips, or draws forms (whose content may)."""
+    return bool(page.get_xobjects()) or _CLIP.search(page.read_contents()) is not None
+
+
+def _words(page: pymupdf.Page, layout: PageLayout) -> list[RawWord]:
+    """The page's words with a letter or digit, as the layout pass read them (a word removed since
+    is found not to show, and removing it again removes nothing)."""
+    words = layout.words if layout.words is not None else page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+    return [w for w in words if any(c.isalnum() for c in w[4])]
+
+
+def _key(word: RawWord) -> tuple[int, int, str]:
+    return round(word[0]), round(word[1]), word[4]
+
+
+def _meets(word: RawWord, boxes: list[tuple[float, ...]]) -> bool:
+    """Whether the middle of `word` lies in one of `boxes`."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def _word_band(word: RawWord) -> pymupdf.Rect:
+    """A thin band through the middle of a word, its whole width: it touches every one of its
+    letters and not the lines above and below."""
+    x0, y0, x1, y1 = word[:4]
+    return pymupdf.Rect(x0 + 0.5, y0 + 0.4 * (y1 - y0), x1 - 0.5, y1 - 0.4 * (y1 - y0))
 
 
 def _band(rect: pymupdf.Rect) -> pymupdf.Rect:

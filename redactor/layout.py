@@ -46,7 +46,7 @@ _HTML_MARKUP = re.compile(r"<[^>]*>|&#x(?:20|9|a|d);|\s")
 class PageLayout:
     graphics: tuple[Box, ...]  # images, shadings and paths
     image_share: float  # fraction of the page covered by images
-    text_off_page: bool  # some text lies wholly outside the visible page
+    text_off_page: bool  # some text lies outside the visible page, wholly or in part
     invisible_text: bool = False  # some text is not painted (render mode 3: an OCR layer, or hidden)
     pictures: tuple[Box, ...] = ()  # where images (and image masks) are painted
     words: tuple[RawWord, ...] | None = None  # every word the page holds, in reading order; None: not read
@@ -115,8 +115,8 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         if "text" in kind:
             texts.append((bx0, by0, bx1, by1))
             invisible = invisible or kind == "ignore-text"
-            if not off_page and not (bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1):
-                off_page = True
+            if not off_page and not (x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1):
+                off_page = True  # wholly or partly: a run may start on the page and go on past its edge
             continue
         graphics.append((bx0, by0, bx1, by1))
         if kind != "stroke-path" and (bx1 - bx0) * (by1 - by0) < 0.5 * area:

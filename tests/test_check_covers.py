@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pikepdf
 import pymupdf
+import pypdf
 import pytest
 from pikepdf import Dictionary, Name
 
+import redactor
 from redactor.audit import audit
 
 # A page full of public text, so that a box judged at the wrong place lands on visible text.
@@ -156,6 +160,41 @@ def test_text_that_does_not_show_is_hidden_text(tmp_path: Path, hidden: bytes, c
     states = Dictionary(Faint=Dictionary(ca=0.02), Grey=Dictionary(ca=0.6))
     assert _hidden_text(_page(tmp_path / "hidden.pdf", PUBLIC + hidden, states=states)) == [(1, "warning")]
     assert _hidden_text(_page(tmp_path / "control.pdf", PUBLIC + control, states=states)) == []
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        b"q 500 500 1 1 re W n BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+        b"q BT 7 Tr /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",  # q/Q: the mode and its clip end there
+        b"q /Faint gs BT /F1 11 Tf 72 300 Td (Operation Bluebird) Tj ET Q\n",
+        b"BT /F1 11 Tf 560 300 Td (Operation Bluebird) Tj ET\n",
+    ],
+    ids=["clipped-away", "clip-only-mode-7", "two-percent-opacity", "running-off-the-page"],
+)
+def test_redact_removes_text_that_does_not_show(tmp_path: Path, hidden: bytes) -> None:
+    """`redact` removes text no reader sees (white, unpainted, off the page), so that a reviewer
+    reading the pages misses nothing the file holds; text clipped away, set in render mode 7,
+    painted at 2 % opacity or running on past the page's edge stayed in the public file, where
+    every extractor read it and `check` warned (review of check, 2026-11-27). Text that shows,
+    at 60 % opacity, stays."""
+    states = Dictionary(Faint=Dictionary(ca=0.02), Grey=Dictionary(ca=0.6))
+    source = _page(tmp_path / "hidden.pdf", PUBLIC + hidden + b"/Grey gs BT /F1 11 Tf 72 250 Td (Grey note) Tj ET\n",
+                   states=states)  # fmt: skip
+    assert "Bluebird" in _extracted(source)
+    result = redactor.redact(source, tmp_path / "public.pdf")
+    text = _extracted(result.output)
+    assert "Bluebird" not in text
+    assert "Grey note" in text and "Line 7 of the public declaration" in text
+    assert [p.kind for p in audit(result.output).problems if p.kind == "hidden-text"] == []
+
+
+def _extracted(path: Path) -> str:
+    """The text of `path` as pypdf reads it, and pdftotext too when Poppler is installed."""
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    if shutil.which("pdftotext"):
+        text += subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text
 
 
 def _off_page(path: Path) -> list[tuple[int | None, str]]:

@@ -60,6 +60,9 @@ WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole 
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked
 TIMEOUT = 300  # seconds for one picture
+# A page painting more pictures than this (tiles, strips, a Type 3 font's glyphs) is read whole:
+# merging their boxes two by two takes seconds past a few thousand.
+MAX_PICTURES = 200
 MIN_TILT = 0.25  # degrees off a quarter turn from which a picture is also read straightened by its matrix's angle
 
 INSTALL_HINT = (
@@ -110,17 +113,26 @@ def regions_to_read(page: pymupdf.Page, mode: str, layout: PageLayout) -> list[R
         return []
     if mode == "always":
         return [tuple(whole)]
-    boxes: list[pymupdf.Rect] = []
-    for picture in (*layout.pictures, *([layout.outlines] if layout.outlines else [])):
-        box = pymupdf.Rect(picture) & whole
-        short, long = sorted((box.width, box.height)) if not box.is_empty else (0.0, 0.0)
-        if short < MIN_HEIGHT or long < MIN_WIDTH:
-            continue
-        boxes.append(box)
-    merged = _merge(boxes)
+    outlines = [layout.outlines] if layout.outlines else []
+    boxes = [pymupdf.Rect(picture) & whole for picture in (*layout.pictures, *outlines)]
+    boxes = [box for box in boxes if not box.is_empty]
+    if len(boxes) > MAX_PICTURES:
+        return [tuple(whole)]  # one reading of the page costs less than merging them one by one
+    # Merged before their size is judged: a scan written as strips or tiles each too small to
+    # hold a word shows a whole page once they are side by side (eleventh red-team review,
+    # 2026-11-27: a name in 12 strips 6 pt tall, or 150 tiles 14 pt wide, was never read and was
+    # published as it was).
+    merged = [box for box in _merge(boxes) if _may_hold_a_word(box)]
     if sum(abs(b) for b in merged) >= WHOLE_PAGE_SHARE * abs(whole):
         return [tuple(whole)]
     return [tuple(b) for b in merged]
+
+
+def _may_hold_a_word(box: pymupdf.Rect) -> bool:
+    """Whether an area is large enough to show a word: MIN_HEIGHT on its short side, MIN_WIDTH
+    on its long side."""
+    short, long = sorted((box.width, box.height))
+    return short >= MIN_HEIGHT and long >= MIN_WIDTH
 
 
 def _merge(boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:

@@ -43,6 +43,7 @@ from pathlib import Path
 import pymupdf
 from PIL import Image, ImageOps, ImageStat
 
+from redactor.distorted import Transform, distorted_pictures, placed_words, stored_picture
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import PageLayout, unrotated_rect
 
@@ -210,7 +211,8 @@ def read_pages(
     program = ensure_available(lang, [p + 1 for p in pages])
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
-    jobs = [(p, region) for p in pages for region in wanted[p]]
+    jobs: list[tuple[int, Rect | tuple[int, list[Transform]]]] = [(p, region) for p in pages for region in wanted[p]]
+    jobs += [(p, stored) for p in pages for stored in _distorted_in(doc[p], wanted[p])]
     rereadings = {p: pictures_to_read_again(doc[p]) for p in pages}
     done = 0
 
@@ -219,7 +221,8 @@ def read_pages(
         number, future = item
         lines, turned = future.result()
         readings[number].lines.extend(lines)
-        readings[number].turned = turned
+        if turned is not None:
+            readings[number].turned = turned
         done += 1
         if progress:
             progress(done, len(jobs))
@@ -228,6 +231,13 @@ def read_pages(
         running: list[tuple[int, Future]] = []
         try:
             for number, region in jobs:
+                if isinstance(
+                    region[-1], list
+                ):  # a distorted picture (its number, where it is painted): read as stored
+                    xref, transforms = region
+                    job = pool.submit(_read_stored, program, lang, stored_picture(doc, xref), transforms)
+                    running.append((number, job))
+                    continue
                 picture, origin, scale = _render(doc[number], region)
                 rotation = doc[number].rotation
                 again = sorted({(m, t) for box, m, t in rereadings[number] if pymupdf.Rect(region).intersects(box)})
@@ -243,6 +253,26 @@ def read_pages(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return readings
+
+
+def _distorted_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
+    """The pictures `page` paints distorted within `regions`, each once with every place it is
+    painted (a form drawn twice paints its picture twice)."""
+    found: dict[int, list[Transform]] = {}
+    for xref, box, transform in distorted_pictures(page):
+        if any(box.intersects(region) for region in regions):
+            found.setdefault(xref, []).append(transform)
+    return list(found.items())
+
+
+def _read_stored(
+    program: str, lang: str, picture: Image.Image, transforms: list[Transform]
+) -> tuple[list[list[OcrWord]], None]:
+    """Words of a picture as stored, placed on the page at each of `transforms` (see
+    `redactor.distorted`); the page's own reading says how the page was turned."""
+    lines, _ = _read_upright(program, lang, picture, (0.0, 0.0), SCALE, 0)  # read as at DPI: boxes in pixels / SCALE
+    size = (picture.width / SCALE, picture.height / SCALE)
+    return [line for transform in transforms for line in placed_words(lines, size, transform)], None
 
 
 def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float], float]:

@@ -853,3 +853,30 @@ def test_a_picture_painted_in_pieces_too_small_to_read_is_read(columns: int, row
     text = tesseract_text(_pieces_put_together(result.output))
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
     assert "Halvorsen" not in rendered_pages_text(result.output)
+
+
+@pytest.mark.parametrize(
+    "matrix", ["408 0 120 72 72 600", "120 0 0 72 72 600", "408 0 0 300 72 300"], ids=["sheared", "squeezed", "tall"]
+)
+def test_a_picture_painted_distorted_is_read_as_stored(matrix: str, tmp_path: Path) -> None:
+    """A picture of a name painted sheared, squeezed to under a third of its width, or stretched
+    four times its height was not read from the rendered page, while `pdfimages` gave it back as
+    stored with the name in it (eleventh red-team review): such a picture is now read as stored
+    too. (Its boxes are upright rectangles around the slanted words, so a sheared line loses a
+    little of the line above or the word before.)"""
+    lines = [((20, 20), "BOOKING RECORD 2023-114"), ((20, 120), "Traveler: Halvorsen Logistics")]
+    source = _page_with_picture_of_text(
+        tmp_path / "distorted.pdf", "Exhibit C follows.", lines, (1700, 300), 48, pymupdf.Rect(72, 100, 480, 172)
+    )
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        name = next(iter(page.get_images()))
+        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
+        pdf.save(source)
+    assert "Halvorsen" in embedded_pictures_text(source, 0)
+    assert "Halvorsen" not in rendered_pages_text(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    text = embedded_pictures_text(result.output, 0)
+    assert "Halvorsen" not in text and "BOOKING RECORD" in text

@@ -58,6 +58,7 @@ MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a low
 # skipped at 12 pt, and a 52 x 30 pt badge crop naming its holder at 54 pt a side: red-team reviews.)
 MIN_WIDTH, MIN_HEIGHT = 16.0, 8.0
 WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
+LOW_CONTRAST = 96  # grays spanning less than this (of 255) are stretched before reading
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked
 TIMEOUT = 300  # seconds for one picture
@@ -292,7 +293,36 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
         # Light text on a dark ground (a terminal or a dark-mode screenshot): straightening looks
         # for dark ink on light paper, and measured a false tilt that left nothing readable.
         picture = ImageOps.invert(picture)
-    return picture, (pixmap.x / scale, pixmap.y / scale), scale
+    return _with_contrast(picture), (pixmap.x / scale, pixmap.y / scale), scale
+
+
+def _with_contrast(picture: Image.Image) -> Image.Image:
+    """`picture` with its grays stretched to black and white when they span less than
+    LOW_CONTRAST (the darkest and lightest 1 % left out): faint text on a gray ground, or red on
+    a green of the same brightness, which turns to two close grays. Straightening took their
+    faint lines for noise and tilted them past reading (eleventh red-team review, 2026-11-27: a
+    name in gray 70 on gray 50, and one in red on green, were published)."""
+    low, high = _percentiles(picture, 0.01)
+    return ImageOps.autocontrast(picture, cutoff=1) if high - low < LOW_CONTRAST else picture
+
+
+def _percentiles(picture: Image.Image, share: float) -> tuple[int, int]:
+    """The grays under which `share` of the pixels of `picture` (mode L) lie, and over which."""
+    histogram = picture.histogram()
+    total = sum(histogram)
+    below = above = 0
+    low, high = 0, 255
+    for value, count in enumerate(histogram):
+        below += count
+        if below > share * total:
+            low = value
+            break
+    for value in range(255, -1, -1):
+        above += histogram[value]
+        if above > share * total:
+            high = value
+            break
+    return low, high
 
 
 def pictures_to_read_again(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, bool, float | None]]:
@@ -424,9 +454,13 @@ def _skew(picture: Image.Image) -> float:
     one under which rows of ink and rows of paper alternate most sharply (a projection profile).
     0 when the picture is already straight to within a quarter of a degree."""
     small = ImageOps.invert(picture.reduce(max(1, picture.width // 600)))
+    # The corners a turn brings in take the ground's colour: black ones, against a gray ground,
+    # made a false tilt of 6 degrees look sharpest (eleventh red-team review).
+    ground = round(ImageStat.Stat(small).median[0])
 
     def sharpness(angle: float) -> float:
-        rows = small.rotate(angle, resample=Image.Resampling.BILINEAR).resize((1, small.height), Image.Resampling.BOX)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=ground)
+        rows = turned.resize((1, small.height), Image.Resampling.BOX)
         values = rows.tobytes()  # one byte a row: mode L
         mean = sum(values) / len(values)
         return sum((v - mean) ** 2 for v in values)

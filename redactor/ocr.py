@@ -23,7 +23,8 @@ that reading is poor, Tesseract's orientation detection says how the picture lie
 scanned upside down or sideways) and the region is read again turned upright. Skew of a
 few degrees is measured and straightened. A picture the page paints mirrored, or turned off a
 quarter turn, is also read as `pdfimages` would give it back: mirrored back, straightened by
-its matrix's angle.
+its matrix's angle; one painted sheared, stretched or shrunk is also read from its own pixels
+(`redactor.stored`).
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ from pathlib import Path
 import pymupdf
 from PIL import Image, ImageOps, ImageStat
 
-from redactor.distorted import Transform, distorted_pictures, placed_words, stored_picture
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import PageLayout, unrotated_rect
+from redactor.stored import Transform, pictures_to_read_as_stored, placed_words, stored_picture
 
 Rect = tuple[float, float, float, float]
 
@@ -213,7 +214,7 @@ def read_pages(
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
     jobs: list[tuple[int, Rect | tuple[int, list[Transform]]]] = [(p, region) for p in pages for region in wanted[p]]
-    jobs += [(p, stored) for p in pages for stored in _distorted_in(doc[p], wanted[p])]
+    jobs += [(p, stored) for p in pages for stored in _read_as_stored_in(doc[p], wanted[p])]
     rereadings = {p: pictures_to_read_again(doc[p]) for p in pages}
     done = 0
 
@@ -232,9 +233,7 @@ def read_pages(
         running: list[tuple[int, Future]] = []
         try:
             for number, region in jobs:
-                if isinstance(
-                    region[-1], list
-                ):  # a distorted picture (its number, where it is painted): read as stored
+                if isinstance(region[-1], list):  # a distorted or shrunk picture (its number, where it is painted)
                     xref, transforms = region
                     job = pool.submit(_read_stored, program, lang, stored_picture(doc, xref), transforms)
                     running.append((number, job))
@@ -256,11 +255,11 @@ def read_pages(
     return readings
 
 
-def _distorted_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
-    """The pictures `page` paints distorted within `regions`, each once with every place it is
-    painted (a form drawn twice paints its picture twice)."""
+def _read_as_stored_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
+    """The pictures `page` paints distorted or shrunk within `regions`, each once with every place
+    it is painted (a form drawn twice paints its picture twice)."""
     found: dict[int, list[Transform]] = {}
-    for xref, box, transform in distorted_pictures(page):
+    for xref, box, transform in pictures_to_read_as_stored(page):
         if any(box.intersects(region) for region in regions):
             found.setdefault(xref, []).append(transform)
     return list(found.items())
@@ -270,7 +269,7 @@ def _read_stored(
     program: str, lang: str, picture: Image.Image, transforms: list[Transform]
 ) -> tuple[list[list[OcrWord]], None]:
     """Words of a picture as stored, placed on the page at each of `transforms` (see
-    `redactor.distorted`); the page's own reading says how the page was turned."""
+    `redactor.stored`); the page's own reading says how the page was turned."""
     lines, _ = _read_upright(program, lang, picture, (0.0, 0.0), SCALE, 0)  # read as at DPI: boxes in pixels / SCALE
     size = (picture.width / SCALE, picture.height / SCALE)
     return [line for transform in transforms for line in placed_words(lines, size, transform)], None

@@ -856,14 +856,17 @@ def test_a_picture_painted_in_pieces_too_small_to_read_is_read(columns: int, row
 
 
 @pytest.mark.parametrize(
-    "matrix", ["408 0 120 72 72 600", "120 0 0 72 72 600", "408 0 0 300 72 300"], ids=["sheared", "squeezed", "tall"]
+    "matrix",
+    ["408 0 120 72 72 600", "120 0 0 72 72 600", "408 0 0 300 72 300", "68 0 0 12 72 600"],
+    ids=["sheared", "squeezed", "tall", "shrunk"],
 )
-def test_a_picture_painted_distorted_is_read_as_stored(matrix: str, tmp_path: Path) -> None:
-    """A picture of a name painted sheared, squeezed to under a third of its width, or stretched
-    four times its height was not read from the rendered page, while `pdfimages` gave it back as
-    stored with the name in it (eleventh red-team review): such a picture is now read as stored
-    too. (Its boxes are upright rectangles around the slanted words, so a sheared line loses a
-    little of the line above or the word before.)"""
+def test_a_picture_painted_distorted_or_shrunk_is_read_as_stored(matrix: str, tmp_path: Path) -> None:
+    """A picture of a name painted sheared, squeezed to under a third of its width, stretched
+    four times its height, or shrunk to 12 pt high (its 1,700 pixels on 68 pt: the text is 2 pt
+    high on the page, and readable zoomed in) was not read from the page rendered at 300 dpi,
+    while `pdfimages` gave it back as stored with the name in it (eleventh red-team review):
+    such a picture is now read as stored too. (Its boxes are upright rectangles around the
+    slanted words, so a sheared line loses a little of the line above or the word before.)"""
     lines = [((20, 20), "BOOKING RECORD 2023-114"), ((20, 120), "Traveler: Halvorsen Logistics")]
     source = _page_with_picture_of_text(
         tmp_path / "distorted.pdf", "Exhibit C follows.", lines, (1700, 300), 48, pymupdf.Rect(72, 100, 480, 172)

@@ -1,10 +1,12 @@
-"""Pictures a page paints distorted: sheared, or stretched much more one way than the other.
+"""Pictures the rendered page cannot show as they are stored: painted distorted (sheared, or
+stretched much more one way than the other), or shrunk far below their own resolution.
 
-Such a picture shows its text slanted, squeezed or drawn tall, which Tesseract does not read
-from the rendered page, while `pdfimages` gives the picture back as stored, undistorted and
-readable (eleventh red-team review, 2026-11-27: a name in a picture painted sheared, squeezed
-to a third of its width, or stretched four times its height, was published whole). So such a
-picture is also read as stored, from its own pixels, and what is read there is placed back on
+Such a picture shows its text slanted, squeezed, drawn tall or a couple of points high, which
+Tesseract does not read from the page rendered at 300 dpi, while `pdfimages` gives the picture
+back as stored, and readable (a viewer zoomed in shows the shrunk one too). Eleventh red-team
+review, 2026-11-27: a name in a picture painted sheared, squeezed to a third of its width,
+stretched four times its height, or 1,700 pixels wide on 68 points, was published whole. So such
+a picture is also read as stored, from its own pixels, and what is read there is placed back on
 the page through the matrix it is painted with. (Mirrored and turned pictures keep their shape
 and are read from the rendered page: `redactor.ocr.pictures_to_read_again`.)
 """
@@ -22,31 +24,37 @@ Transform = tuple[float, float, float, float, float, float]  # MuPDF's: the pict
 
 MAX_STRETCH = 1.5  # one of its pixels this much longer one way than the other on the page: distorted
 MAX_SHEAR = 0.2  # cosine of the angle between its pixel rows and columns on the page (about 11.5 degrees)
+# Its pixels this many times finer than the page is rendered for OCR, both ways (2: a 600 dpi
+# scan on its page, not read twice; past 2.2, text 20 pixels tall in the picture renders under 9).
+MAX_SHRINK = 2.2
+RENDERED = 300 / 72  # pixels per point of the page OCR reads (`redactor.ocr.SCALE`)
 MAX_PIXELS = 40_000_000  # a larger picture is read at a lower resolution, as a rendered region is
 
 
-def distorted_pictures(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, Transform]]:
+def pictures_to_read_as_stored(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, Transform]]:
     """The pictures of `page` (number in the file, box on the page, matrix) that it paints
-    sheared or stretched; inline pictures, which have no number, are left to the rendered
-    page."""
+    distorted or shrunk; inline pictures, which have no number, are left to the rendered page."""
     found = []
     for info in page.get_image_info(xrefs=True):
         xref, width, height = info.get("xref", 0), info["width"], info["height"]
-        if xref > 0 and width > 0 and height > 0 and is_distorted(info["transform"], width, height):
+        if xref > 0 and width > 0 and height > 0 and not_as_stored(info["transform"], width, height):
             found.append((xref, pymupdf.Rect(info["bbox"]), tuple(info["transform"])))
     return found
 
 
-def is_distorted(transform: Transform, width: int, height: int) -> bool:
+def not_as_stored(transform: Transform, width: int, height: int) -> bool:
     """Whether a picture of `width` x `height` pixels painted with `transform` has its pixels
-    drawn stretched (MAX_STRETCH) or slanted (MAX_SHEAR): its text no longer looks like text."""
+    drawn stretched (MAX_STRETCH), slanted (MAX_SHEAR) or shrunk (MAX_SHRINK): its text no
+    longer reads as text on the rendered page."""
     a, b, c, d, _, _ = transform
-    across = math.hypot(a, b) / width  # a pixel's length along its row, on the page
+    across = math.hypot(a, b) / width  # a pixel's length along its row, on the page (points)
     down = math.hypot(c, d) / height
     if across <= 0 or down <= 0:
         return False  # painted flat: nothing shows
     shear = abs(a * c + b * d) / (math.hypot(a, b) * math.hypot(c, d))
-    return max(across, down) > MAX_STRETCH * min(across, down) or shear > MAX_SHEAR
+    stretched = max(across, down) > MAX_STRETCH * min(across, down)
+    shrunk = max(across, down) * RENDERED * MAX_SHRINK < 1
+    return stretched or shear > MAX_SHEAR or shrunk
 
 
 def stored_picture(doc: pymupdf.Document, xref: int) -> Image.Image:

@@ -235,8 +235,8 @@ def read_pages(
             for number, region in jobs:
                 if isinstance(region[-1], list):  # a distorted or shrunk picture (its number, where it is painted)
                     xref, transforms = region
-                    job = pool.submit(_read_stored, program, lang, stored_picture(doc, xref), transforms)
-                    running.append((number, job))
+                    stored = stored_picture(doc, xref)
+                    running.append((number, pool.submit(_read_stored, program, lang, stored, transforms)))
                     continue
                 picture, origin, scale = _render(doc[number], region)
                 rotation = doc[number].rotation
@@ -266,10 +266,12 @@ def _read_as_stored_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[in
 
 
 def _read_stored(
-    program: str, lang: str, picture: Image.Image, transforms: list[Transform]
+    program: str, lang: str, picture: Image.Image | None, transforms: list[Transform]
 ) -> tuple[list[list[OcrWord]], None]:
-    """Words of a picture as stored, placed on the page at each of `transforms` (see
-    `redactor.stored`); the page's own reading says how the page was turned."""
+    """Words of a picture as stored (None: one MuPDF cannot decode), placed on the page at each
+    of `transforms` (see `redactor.stored`); the page's own reading says how the page was turned."""
+    if picture is None:
+        return [], None
     lines, _ = _read_upright(program, lang, picture, (0.0, 0.0), SCALE, 0)  # read as at DPI: boxes in pixels / SCALE
     size = (picture.width / SCALE, picture.height / SCALE)
     return [line for transform in transforms for line in placed_words(lines, size, transform)], None

@@ -17,7 +17,7 @@ import math
 from dataclasses import replace
 
 import pymupdf
-from PIL import Image
+from PIL import Image, ImageOps
 
 Rect = tuple[float, float, float, float]
 Transform = tuple[float, float, float, float, float, float]  # MuPDF's: the picture's unit square to the page
@@ -57,15 +57,22 @@ def not_as_stored(transform: Transform, width: int, height: int) -> bool:
     return stretched or shear > MAX_SHEAR or shrunk
 
 
-def stored_picture(doc: pymupdf.Document, xref: int) -> Image.Image:
+def stored_picture(doc: pymupdf.Document, xref: int) -> Image.Image | None:
     """Picture `xref` in gray as stored, as `pdfimages` gives it back (its own mask is not
-    applied), at most MAX_PIXELS."""
-    pixmap = pymupdf.Pixmap(doc, xref)
-    if pixmap.alpha or pixmap.colorspace is None or pixmap.colorspace.n != 1:
-        pixmap = pymupdf.Pixmap(pymupdf.csGRAY, pixmap)
-    if pixmap.alpha:
-        pixmap = pymupdf.Pixmap(pixmap, 0)  # the alpha dropped
-    picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    applied; a stencil mask is dark where it paints), at most MAX_PIXELS; None when MuPDF
+    cannot decode it (the rendered page shows none of it then either)."""
+    try:
+        pixmap = pymupdf.Pixmap(doc, xref)
+        if pixmap.colorspace is None:  # a stencil mask, alone: 255 where it paints
+            picture = ImageOps.invert(Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples))
+        else:
+            if pixmap.colorspace.n != 1:
+                pixmap = pymupdf.Pixmap(pymupdf.csGRAY, pixmap)
+            if pixmap.alpha:
+                pixmap = pymupdf.Pixmap(pixmap, 0)  # the alpha dropped
+            picture = Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+    except (RuntimeError, ValueError):
+        return None
     if picture.width * picture.height > MAX_PIXELS:
         factor = math.sqrt(MAX_PIXELS / (picture.width * picture.height))
         picture = picture.resize((max(1, int(picture.width * factor)), max(1, int(picture.height * factor))))

@@ -923,3 +923,38 @@ def test_text_on_a_gray_ground_or_of_little_contrast_is_read(ink: tuple, ground:
     ground = round(ImageStat.Stat(gray).median[0])
     text = tesseract_text(ImageOps.autocontrast(gray.point(lambda v: ground if v == 255 else v), cutoff=1))
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
+
+
+def poppler_pictures_text(path: Path) -> str:
+    """Every picture in the file as poppler's `pdfimages` gives it back (pikepdf lists no stencil
+    masks among a page's pictures), read by Tesseract."""
+    folder = path.with_suffix(".pictures")
+    folder.mkdir()
+    subprocess.run(["pdfimages", "-png", str(path), str(folder / "p")], check=True, capture_output=True)
+    return "\n".join(tesseract_text(Image.open(picture)) for picture in sorted(folder.iterdir()))
+
+
+def test_a_stencil_mask_painted_squeezed_is_read_as_stored(tmp_path: Path) -> None:
+    """A stencil mask (a one-bit picture painting the fill colour where it is 0) squeezed to
+    under a third of its width: reading it as stored stopped the run with an internal error, as
+    MuPDF gives such a picture no colour space (eleventh red-team review)."""
+    from PIL import ImageDraw, ImageFont
+
+    picture = Image.new("L", (1700, 300), 255)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(size=48)
+    draw.text((20, 20), "BOOKING RECORD 2023-114", fill=0, font=font)
+    draw.text((20, 120), "Traveler: Halvorsen Logistics", fill=0, font=font)
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(612, 792))
+        stencil = pdf.make_stream(picture.convert("1").tobytes(), Type=pikepdf.Name.XObject,
+                                  Subtype=pikepdf.Name.Image, Width=1700, Height=300, BitsPerComponent=1, ImageMask=True)  # fmt: skip
+        pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=stencil))
+        pdf.pages[0].obj.Contents = pdf.make_stream(b"q 0.8 0 0 rg 120 0 0 72 72 600 cm /Im0 Do Q")
+        pdf.save(tmp_path / "stencil.pdf")
+    assert "Halvorsen" in poppler_pictures_text(tmp_path / "stencil.pdf")
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(tmp_path / "stencil.pdf", tmp_path / "public.pdf", terms=terms)
+    text = poppler_pictures_text(result.output)
+    assert "Halvorsen" not in text and "BOOKING RECORD" in text

@@ -23,7 +23,8 @@ that reading is poor, Tesseract's orientation detection says how the picture lie
 scanned upside down or sideways) and the region is read again turned upright. Skew of a
 few degrees is measured and straightened. A picture the page paints mirrored, or turned off a
 quarter turn, is also read as `pdfimages` would give it back: mirrored back, straightened by
-its matrix's angle.
+its matrix's angle; one painted sheared, stretched or shrunk is also read from its own pixels
+(`redactor.stored`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from PIL import Image, ImageOps, ImageStat
 
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import PageLayout, unrotated_rect
+from redactor.stored import Transform, pictures_to_read_as_stored, placed_words, stored_picture
 
 Rect = tuple[float, float, float, float]
 
@@ -57,9 +59,13 @@ MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a low
 # skipped at 12 pt, and a 52 x 30 pt badge crop naming its holder at 54 pt a side: red-team reviews.)
 MIN_WIDTH, MIN_HEIGHT = 16.0, 8.0
 WHOLE_PAGE_SHARE = 0.6  # pictures covering this much of a page: read the whole page
+LOW_CONTRAST = 96  # grays spanning less than this (of 255) are stretched before reading
 MIN_CONFIDENCE = 60.0  # below this, a word is an unsure reading
 POOR_READING = 55.0  # median confidence under which the orientation is checked
 TIMEOUT = 300  # seconds for one picture
+# A page painting more pictures than this (tiles, strips, a Type 3 font's glyphs) is read whole:
+# merging their boxes two by two takes seconds past a few thousand.
+MAX_PICTURES = 200
 MIN_TILT = 0.25  # degrees off a quarter turn from which a picture is also read straightened by its matrix's angle
 
 INSTALL_HINT = (
@@ -110,17 +116,26 @@ def regions_to_read(page: pymupdf.Page, mode: str, layout: PageLayout) -> list[R
         return []
     if mode == "always":
         return [tuple(whole)]
-    boxes: list[pymupdf.Rect] = []
-    for picture in (*layout.pictures, *([layout.outlines] if layout.outlines else [])):
-        box = pymupdf.Rect(picture) & whole
-        short, long = sorted((box.width, box.height)) if not box.is_empty else (0.0, 0.0)
-        if short < MIN_HEIGHT or long < MIN_WIDTH:
-            continue
-        boxes.append(box)
-    merged = _merge(boxes)
+    outlines = [layout.outlines] if layout.outlines else []
+    boxes = [pymupdf.Rect(picture) & whole for picture in (*layout.pictures, *outlines)]
+    boxes = [box for box in boxes if not box.is_empty]
+    if len(boxes) > MAX_PICTURES:
+        return [tuple(whole)]  # one reading of the page costs less than merging them one by one
+    # Merged before their size is judged: a scan written as strips or tiles each too small to
+    # hold a word shows a whole page once they are side by side (eleventh red-team review,
+    # 2026-11-27: a name in 12 strips 6 pt tall, or 150 tiles 14 pt wide, was never read and was
+    # published as it was).
+    merged = [box for box in _merge(boxes) if _may_hold_a_word(box)]
     if sum(abs(b) for b in merged) >= WHOLE_PAGE_SHARE * abs(whole):
         return [tuple(whole)]
     return [tuple(b) for b in merged]
+
+
+def _may_hold_a_word(box: pymupdf.Rect) -> bool:
+    """Whether an area is large enough to show a word: MIN_HEIGHT on its short side, MIN_WIDTH
+    on its long side."""
+    short, long = sorted((box.width, box.height))
+    return short >= MIN_HEIGHT and long >= MIN_WIDTH
 
 
 def _merge(boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -198,7 +213,8 @@ def read_pages(
     program = ensure_available(lang, [p + 1 for p in pages])
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
-    jobs = [(p, region) for p in pages for region in wanted[p]]
+    jobs: list[tuple[int, Rect | tuple[int, list[Transform]]]] = [(p, region) for p in pages for region in wanted[p]]
+    jobs += [(p, stored) for p in pages for stored in _read_as_stored_in(doc[p], wanted[p])]
     rereadings = {p: pictures_to_read_again(doc[p]) for p in pages}
     done = 0
 
@@ -207,7 +223,8 @@ def read_pages(
         number, future = item
         lines, turned = future.result()
         readings[number].lines.extend(lines)
-        readings[number].turned = turned
+        if turned is not None:
+            readings[number].turned = turned
         done += 1
         if progress:
             progress(done, len(jobs))
@@ -216,6 +233,11 @@ def read_pages(
         running: list[tuple[int, Future]] = []
         try:
             for number, region in jobs:
+                if isinstance(region[-1], list):  # a distorted or shrunk picture (its number, where it is painted)
+                    xref, transforms = region
+                    stored = stored_picture(doc, xref)
+                    running.append((number, pool.submit(_read_stored, program, lang, stored, transforms)))
+                    continue
                 picture, origin, scale = _render(doc[number], region)
                 rotation = doc[number].rotation
                 again = sorted({(m, t) for box, m, t in rereadings[number] if pymupdf.Rect(region).intersects(box)})
@@ -231,6 +253,28 @@ def read_pages(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return readings
+
+
+def _read_as_stored_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
+    """The pictures `page` paints distorted or shrunk within `regions`, each once with every place
+    it is painted (a form drawn twice paints its picture twice)."""
+    found: dict[int, list[Transform]] = {}
+    for xref, box, transform in pictures_to_read_as_stored(page):
+        if any(box.intersects(region) for region in regions):
+            found.setdefault(xref, []).append(transform)
+    return list(found.items())
+
+
+def _read_stored(
+    program: str, lang: str, picture: Image.Image | None, transforms: list[Transform]
+) -> tuple[list[list[OcrWord]], None]:
+    """Words of a picture as stored (None: one MuPDF cannot decode), placed on the page at each
+    of `transforms` (see `redactor.stored`); the page's own reading says how the page was turned."""
+    if picture is None:
+        return [], None
+    lines, _ = _read_upright(program, lang, picture, (0.0, 0.0), SCALE, 0)  # read as at DPI: boxes in pixels / SCALE
+    size = (picture.width / SCALE, picture.height / SCALE)
+    return [line for transform in transforms for line in placed_words(lines, size, transform)], None
 
 
 def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float, float], float]:
@@ -250,7 +294,36 @@ def _render(page: pymupdf.Page, region: Rect) -> tuple[Image.Image, tuple[float,
         # Light text on a dark ground (a terminal or a dark-mode screenshot): straightening looks
         # for dark ink on light paper, and measured a false tilt that left nothing readable.
         picture = ImageOps.invert(picture)
-    return picture, (pixmap.x / scale, pixmap.y / scale), scale
+    return _with_contrast(picture), (pixmap.x / scale, pixmap.y / scale), scale
+
+
+def _with_contrast(picture: Image.Image) -> Image.Image:
+    """`picture` with its grays stretched to black and white when they span less than
+    LOW_CONTRAST (the darkest and lightest 1 % left out): faint text on a gray ground, or red on
+    a green of the same brightness, which turns to two close grays. Straightening took their
+    faint lines for noise and tilted them past reading (eleventh red-team review, 2026-11-27: a
+    name in gray 70 on gray 50, and one in red on green, were published)."""
+    low, high = _percentiles(picture, 0.01)
+    return ImageOps.autocontrast(picture, cutoff=1) if high - low < LOW_CONTRAST else picture
+
+
+def _percentiles(picture: Image.Image, share: float) -> tuple[int, int]:
+    """The grays under which `share` of the pixels of `picture` (mode L) lie, and over which."""
+    histogram = picture.histogram()
+    total = sum(histogram)
+    below = above = 0
+    low, high = 0, 255
+    for value, count in enumerate(histogram):
+        below += count
+        if below > share * total:
+            low = value
+            break
+    for value in range(255, -1, -1):
+        above += histogram[value]
+        if above > share * total:
+            high = value
+            break
+    return low, high
 
 
 def pictures_to_read_again(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, bool, float | None]]:
@@ -382,9 +455,13 @@ def _skew(picture: Image.Image) -> float:
     one under which rows of ink and rows of paper alternate most sharply (a projection profile).
     0 when the picture is already straight to within a quarter of a degree."""
     small = ImageOps.invert(picture.reduce(max(1, picture.width // 600)))
+    # The corners a turn brings in take the ground's colour: black ones, against a gray ground,
+    # made a false tilt of 6 degrees look sharpest (eleventh red-team review).
+    ground = round(ImageStat.Stat(small).median[0])
 
     def sharpness(angle: float) -> float:
-        rows = small.rotate(angle, resample=Image.Resampling.BILINEAR).resize((1, small.height), Image.Resampling.BOX)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=ground)
+        rows = turned.resize((1, small.height), Image.Resampling.BOX)
         values = rows.tobytes()  # one byte a row: mode L
         mean = sum(values) / len(values)
         return sum((v - mean) ** 2 for v in values)

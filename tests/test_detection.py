@@ -1484,3 +1484,35 @@ def test_a_personal_or_foreign_number_after_an_office_label_is_found(text: str, 
 )
 def test_a_toll_free_number_or_counsels_number_abroad_stays(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # An IBAN in groups of four, the bank's code in letters.
+        ("IBAN GB29 NWBK 6016 1331 9268 19 at Barclays", "financial-account", "GB29 NWBK 6016 1331 92"),
+        ("IBAN: MX12 ABCD 7890 1234 5678 90", "financial-account", "MX12 ABCD 7890 1234 56"),
+        ("His passport, No. 548213977, was seized at the port.", "passport", "548213977"),
+        ("Address in Mexico: Av. Revolucion 1234, Zona Centro, Tijuana", "home-address", "Av. Revolucion 1234"),
+        ("Address in Mexico: Calle Segunda 2210, Tijuana, B.C.", "home-address", "Calle Segunda 2210"),
+    ],
+)
+def test_identifiers_the_reviews_lists_left_open_are_found(text: str, category: str, cut: str) -> None:
+    assert (category, cut) in removed(text), removed(text)
+
+
+def test_a_minor_named_with_an_age_in_brackets_is_found() -> None:
+    """ "Ana Ruiz (15)": only where a word for children is in the same sentence, since a numbered
+    list ("Count Two (3)") looks the same."""
+    text = "My children, Ana Ruiz (15) and Diego Ruiz (12), crossed with me."
+    assert ("minor-name", "na") in removed(text) and ("minor-name", "iego") in removed(text), removed(text)
+    table = "Children:\nAna Ruiz (15)\nDiego Ruiz (12)\nMateo Ruiz (9)"
+    assert ("minor-name", "ateo") in removed(table), removed(table)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pursuant to the Count Two (3) of the indictment.", "The child support claims are in Section Four (3)."],
+)
+def test_a_numbered_item_near_a_word_for_children_is_no_minor(text: str) -> None:
+    assert removed(text) == [], removed(text)

@@ -1516,3 +1516,45 @@ def test_a_minor_named_with_an_age_in_brackets_is_found() -> None:
 )
 def test_a_numbered_item_near_a_word_for_children_is_no_minor(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("The east lanes have 40 cameras; 26 of them are fixed Hanwha XNO-6080R units.", "26"),
+        ("The PTZ domes are Pelco Spectra Enhanced 7 units.", "Pelco Spectra Enhanced 7"),
+        ("The cameras are Bosch AUTODOME IP 5000i domes.", "Bosch AUTODOME IP 5000i"),
+    ],
+)
+def test_counts_and_models_the_reviews_lists_left_open_are_found(text: str, cut: str) -> None:
+    assert ("surveillance", cut) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The recording servers run Windows Server 2012 R2, with Extended Security Updates purchased only through FY2024.",
+        "Vendor support for the NVR software ended in 2023.",
+        "The west fence camera feed keeps dropping every few hours and has not been fixed.",
+    ],
+)
+def test_sentences_the_reviews_lists_left_open_are_found(text: str) -> None:
+    assert any(cut == text for _, cut in removed(text)), removed(text)
+
+
+def test_a_host_name_given_as_an_answer_is_found() -> None:
+    """A deposition: the question names the machine, the answer gives its name after "It's"."""
+    text = "Q. And what is that server's host name?\nA. It's SDPOE-NVR01."
+    assert ("cybersecurity", "SDPOE-NVR01") in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plaintiffs sued Motorola Solutions in 2019 and Axis Communications in 2020.",
+        "Of the 12 officers, 3 of them were on duty.",
+        "Q. Which server? A. It's the one in Building 3.",
+    ],
+)
+def test_public_text_near_the_new_surveillance_and_cyber_patterns_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)

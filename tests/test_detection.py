@@ -1558,3 +1558,27 @@ def test_a_host_name_given_as_an_answer_is_found() -> None:
 )
 def test_public_text_near_the_new_surveillance_and_cyber_patterns_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See DHS Sensitive Systems Policy Directive 4300A, Version 2.0, at 12.",
+        # An order's or a memorandum's sentences that name what is sealed (ninth review).
+        "Paragraphs 7 and 8 of the Ortega Declaration identify two areas that are not covered by any camera.",
+        "The Court seals paragraphs 9 through 12, which describe the status of default passwords on the NVRs.",
+        "Disclosure would identify blind spots at the port.",
+    ],
+)
+def test_public_text_the_reviews_lists_said_was_taken_is_left_alone(text: str) -> None:
+    assert removed(text) == [], removed(text)
+
+
+def test_a_sealed_fact_stated_or_found_in_the_past_is_still_found() -> None:
+    """The words that name a sealed category ("identify") leave only the present tense public."""
+    for text in (
+        "The 2023 survey identified three blind spots at the port.",
+        "The stairwell is not covered by any camera.",
+        "The NVR runs firmware version 5.2.1 per the Directive.",
+    ):
+        assert removed(text), text

@@ -1582,3 +1582,32 @@ def test_a_sealed_fact_stated_or_found_in_the_past_is_still_found() -> None:
         "The NVR runs firmware version 5.2.1 per the Directive.",
     ):
         assert removed(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "cuts"),
+    [
+        (
+            "CLIN    Labor Category           Hourly Rate    Hourly Rate     Est. Hours\n"
+            "1001    Program Manager          $212.40        $218.77              1,920\n"
+            "1002    Field Engineer II        $185.00        $190.55              3,840\n",
+            ("1,920", "3,840"),
+        ),
+        (
+            "Labor Category            Est. Hours    Rate       Extended\n"
+            "Project Manager           1,240         $187.50    $232,500.00\n"
+            "Installation Technician   960           $96.40     $92,544.00\n",
+            ("1,240", "960"),
+        ),
+    ],
+)
+def test_a_price_schedules_hours_are_found(text: str, cuts: tuple[str, ...]) -> None:
+    """Estimated hours next to the rates, under a header that names them (eighth review)."""
+    found = removed(text)
+    for cut in cuts:
+        assert ("cost", cut) in found, found
+
+
+def test_a_number_after_an_amount_in_prose_is_not_hours() -> None:
+    text = "He worked 40 hours a week and earned $500 30 days later."
+    assert removed(text) == [], removed(text)

@@ -1611,3 +1611,27 @@ def test_a_price_schedules_hours_are_found(text: str, cuts: tuple[str, ...]) -> 
 def test_a_number_after_an_amount_in_prose_is_not_hours() -> None:
     text = "He worked 40 hours a week and earned $500 30 days later."
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("Q. How long is video kept?\nA. Thirty days, then the system writes over it.", "surveillance", "Thirty days"),
+        ("Q And how long did you keep the footage?\n12 A About two years, yes.", "surveillance", "two years"),
+        (
+            "Q. How long does it take officers to respond to an alarm?\nA. Maybe three to four minutes.",
+            "surveillance",
+            "three to four minutes",
+        ),
+        ("Q. What version of the VMS software is running?\nA. I think 5.9.", "cybersecurity", "5.9"),
+        ("Q. What did the upgrade cost?\nA. Around 4.2 million.", "cost", "4.2 million"),
+    ],
+)
+def test_an_answer_whose_subject_is_only_in_the_question_is_found(text: str, category: str, cut: str) -> None:
+    """A deposition (ninth review): the answer's figure is taken, the question stays."""
+    assert removed(text) == [(category, cut)], removed(text)
+
+
+def test_an_answer_about_something_else_stays() -> None:
+    text = "Q. How long have you worked there?\nA. Thirty years."
+    assert removed(text) == [], removed(text)

@@ -1635,3 +1635,22 @@ def test_an_answer_whose_subject_is_only_in_the_question_is_found(text: str, cat
 def test_an_answer_about_something_else_stays() -> None:
     text = "Q. How long have you worked there?\nA. Thirty years."
     assert removed(text) == [], removed(text)
+
+
+def test_children_named_as_a_familys_youngest_are_minors() -> None:
+    """ "my two youngest, Mateo and Camila": no age, no word "minor" (sixth review)."""
+    text = "My two youngest, Mateo and Camila, stayed with me."
+    assert removed(text) == [("minor-name", "ateo"), ("minor-name", "amila")], removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("We attend the Iglesia Bautista Emanuel in Chula Vista every Sunday.", "Iglesia Bautista Emanuel"),
+        ("My family were members of the First Baptist Church of Chula Vista.", "First Baptist Church of Chula Vista"),
+        ("We went to St. Jude Parish.", "St. Jude Parish"),
+    ],
+)
+def test_the_church_a_family_attends_is_found(text: str, cut: str) -> None:
+    """Where an asylum seeker's family worships tells where it can be found (ninth review)."""
+    assert ("place-of-worship", cut) in removed(text), removed(text)

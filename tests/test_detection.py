@@ -1654,3 +1654,10 @@ def test_children_named_as_a_familys_youngest_are_minors() -> None:
 def test_the_church_a_family_attends_is_found(text: str, cut: str) -> None:
     """Where an asylum seeker's family worships tells where it can be found (ninth review)."""
     assert ("place-of-worship", cut) in removed(text), removed(text)
+
+
+def test_a_count_of_attacks_on_the_network_is_found() -> None:
+    """Counts of attacks (seventh review), only with a word for the systems near them."""
+    text = "The port saw 1,240 intrusion attempts against the camera network last year."
+    assert removed(text) == [("cybersecurity", "1,240")], removed(text)
+    assert removed("He was convicted of two attacks on the victim, whose security system recorded them.") == []

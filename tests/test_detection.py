@@ -1661,3 +1661,15 @@ def test_a_count_of_attacks_on_the_network_is_found() -> None:
     text = "The port saw 1,240 intrusion attempts against the camera network last year."
     assert removed(text) == [("cybersecurity", "1,240")], removed(text)
     assert removed("He was convicted of two attacks on the victim, whose security system recorded them.") == []
+
+
+def test_a_firms_address_left_public_leaves_the_firms_other_addresses() -> None:
+    """Counsel's block names one address of a firm; an ECF notice list gives the rest after each
+    lawyer's name, with no label (precision review). A shared domain (gmail.com) proves nothing."""
+    text = (
+        "Jane Roe, Esq. jroe.law@gmail.com\nROBBINS LLP\nTelephone: 415/288-4545\nshawnw@rgrdlaw.com\n\n"
+        "Electronic Mail Notice List\nKenneth Joseph Black KennyB@rgrdlaw.com\n"
+        "Mary K. Blasy mblasy@rgrdlaw.com\n\n"
+        "The agent wrote from m.ortega.family@gmail.com that night."
+    )
+    assert removed(text) == [("email", "m.ortega.family@gmail.com")], removed(text)

@@ -1693,3 +1693,17 @@ def test_a_phone_under_an_offices_address_stays(text: str) -> None:
 def test_a_personal_phone_after_a_home_address_is_still_found() -> None:
     text = "He lives at 88 Oak Street, Apt. 4, El Centro, CA 92243, and his cell is (760) 555-0143."
     assert ("phone", "(760) 555-0143") in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fees under 42 U.S.C. § 406(b) and an order for Counsel to release to Plaintiff $5,500 in fees previously received",
+        "If you pay interest on a fine or restitution of more than $2,500, unless the court waives interest",
+        "The Debtors are authorized, but not directed, to pay on an interim basis up to $80,000 to Critical Vendors",
+        "purchased at allegedly artificially inflated prices as high as $196.94 per share",
+    ],
+)
+def test_an_amount_a_court_a_judgment_or_a_bankruptcy_names_stays(text: str) -> None:
+    """Public litigation amounts with their words 30 to 60 characters before them (precision review)."""
+    assert [cut for category, cut in removed(text) if category == "cost"] == [], removed(text)

@@ -1725,3 +1725,10 @@ def test_an_amount_a_court_a_judgment_or_a_bankruptcy_names_stays(text: str) -> 
 def test_labels_dates_and_an_offices_address_the_corpus_showed_stay(text: str) -> None:
     """False positives in the 162 corpus filings (a pass over the precision review's list)."""
     assert removed(text) == [], removed(text)
+
+
+def test_a_short_purchase_order_number_is_found_and_a_po_box_is_not() -> None:
+    """A purchase order number shorter than eight characters (fifth pass)."""
+    text = "Purchase Order 4500123 was issued for the cameras."
+    assert ("contract", "4500123") in removed(text), removed(text)
+    assert removed("Send it to P.O. Box 1234, San Diego.") == []

@@ -1732,3 +1732,9 @@ def test_a_short_purchase_order_number_is_found_and_a_po_box_is_not() -> None:
     text = "Purchase Order 4500123 was issued for the cameras."
     assert ("contract", "4500123") in removed(text), removed(text)
     assert removed("Send it to P.O. Box 1234, San Diego.") == []
+
+
+def test_a_share_of_the_feeds_as_a_percentage_is_found() -> None:
+    """ "40% of the feeds" (fifth pass): a count given as a share."""
+    text = "Only 40% of the feeds are recorded overnight."
+    assert ("surveillance", "40%") in removed(text), removed(text)

@@ -1738,3 +1738,14 @@ def test_a_share_of_the_feeds_as_a_percentage_is_found() -> None:
     """ "40% of the feeds" (fifth pass): a count given as a share."""
     text = "Only 40% of the feeds are recorded overnight."
     assert ("surveillance", "40%") in removed(text), removed(text)
+
+
+def test_a_numbers_without_their_a_down_a_column_headed_a_number_are_found() -> None:
+    """The header is near the first row only; the rows below carry it (sixth review)."""
+    text = (
+        "Relation   Name          A-Number\n"
+        "Son        Mateo Ruiz    212-345-678\n"
+        "Daughter   Camila Ruiz   212-345-679\n"
+    )
+    found = removed(text)
+    assert ("alien-number", "212-345-678") in found and ("alien-number", "212-345-679") in found, found

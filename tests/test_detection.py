@@ -1749,3 +1749,20 @@ def test_a_numbers_without_their_a_down_a_column_headed_a_number_are_found() -> 
     )
     found = removed(text)
     assert ("alien-number", "212-345-678") in found and ("alien-number", "212-345-679") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SENTINEL INTEGRATED SYSTEMS, INC.\n4250 Executive Square, La Jolla, CA 92037\nTel (858) 555-0100",
+        "SENTINEL INTEGRATED SYSTEMS, INC. | www.sentinel-is.com | 858-555-0100",
+    ],
+)
+def test_a_vendors_letterhead_number_stays(text: str) -> None:
+    """A company's number on its letterhead (eighth review)."""
+    assert removed(text) == [], removed(text)
+
+
+def test_a_personal_number_after_an_employers_name_is_still_found() -> None:
+    text = "I worked for Sentinel Integrated Systems, Inc. until 2019; my cell is 619-555-0143."
+    assert ("phone", "619-555-0143") in removed(text), removed(text)

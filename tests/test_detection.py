@@ -1766,3 +1766,8 @@ def test_a_vendors_letterhead_number_stays(text: str) -> None:
 def test_a_personal_number_after_an_employers_name_is_still_found() -> None:
     text = "I worked for Sentinel Integrated Systems, Inc. until 2019; my cell is 619-555-0143."
     assert ("phone", "619-555-0143") in removed(text), removed(text)
+
+
+def test_a_declarant_describing_a_gap_is_still_found() -> None:
+    text = "Below I describe the areas that are not covered by any camera: the east stairwell and lane 12."
+    assert removed(text) and removed(text)[0][1] == text, removed(text)

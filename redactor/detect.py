@@ -165,13 +165,39 @@ def _without_values_shown_public(
         for finding in findings
         if finding.source != "rule"
         or finding.scope == "sentence"
-        or (finding.rule, _value_key(text[finding.start : finding.end])) not in shown_public
+        or not any(
+            (finding.rule, key) in shown_public
+            for key in _public_keys(finding.category, text[finding.start : finding.end])
+        )
     ]
 
 
 def _value_key(value: str) -> str:
     """A value as repeats are matched: its letters and digits, in lower case."""
     return "".join(_ALNUM.findall(value)).lower()
+
+
+# Domains anyone may hold an address at: one of them left public (a solo lawyer's) says nothing of the others.
+_SHARED_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "aol.com", "hotmail.com", "outlook.com", "live.com",
+    "msn.com", "icloud.com", "me.com", "mac.com", "comcast.net", "att.net", "sbcglobal.net", "verizon.net",
+    "cox.net", "charter.net", "earthlink.net", "protonmail.com", "proton.me", "gmx.com", "mail.com", "zoho.com",
+    "yahoo.com.mx", "hotmail.es", "prodigy.net.mx",
+})  # fmt: skip
+
+
+def _public_keys(category: str, value: str) -> list[str]:
+    """The keys under which a value an `unless` word left public stays public elsewhere: its own
+    (`_value_key`), and for an e-mail address its domain too, unless anyone may hold one there.
+    Counsel's block lists a firm's addresses under its "Telephone:" line, and an ECF notice list
+    or an e-mail header then gives the same firm's addresses after each lawyer's name, with no
+    label (precision review: 63 counsel addresses in one filing's notice list were taken)."""
+    keys = [_value_key(value)]
+    if category == "email" and "@" in value:
+        domain = value.rsplit("@", 1)[1].strip().lower().rstrip(".")
+        if domain and domain not in _SHARED_MAIL:
+            keys.append("@" + domain)
+    return keys
 
 
 def findings_in(text: str, policy: Policy, terms: Iterable[str] = ()) -> list[Finding]:
@@ -222,7 +248,7 @@ def _rule_findings(
             ):
                 public = match.end()
                 if looked_for_elsewhere(rule.category, value):
-                    shown_public.add((rule.id, _value_key(value)))
+                    shown_public.update((rule.id, key) for key in _public_keys(rule.category, value))
                 continue
             score = rule.score
             explanation = [f"pattern {number} of rule {rule.id}"]

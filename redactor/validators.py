@@ -139,16 +139,21 @@ def has_digit(value: str) -> bool:
     return any(c.isdigit() for c in value)
 
 
+# Toll-free area codes: a business's or an agency's published line, never a person's own number
+# (a review found "call the CBP Information Center toll-free at 1-877-227-5511" taken as personal).
+TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
 def nanp(value: str) -> bool:
     """North American telephone numbers: ten digits (or 1 and ten) whose area code and exchange
-    start with 2 to 9, and whose area code is not a service code such as 911."""
+    start with 2 to 9, and whose area code is not a service code such as 911 nor toll-free."""
     digits = _NON_DIGITS.sub("", value)
     if len(digits) == 11 and digits[0] == "1":
         digits = digits[1:]
     if len(digits) != 10:
         return False
     area, exchange = digits[:3], digits[3:6]
-    return area[0] in "23456789" and exchange[0] in "23456789" and area[1:] != "11"
+    return area[0] in "23456789" and exchange[0] in "23456789" and area[1:] != "11" and area not in TOLL_FREE
 
 
 _CENTRAL_AMERICAN = re.compile(r"\(50[2-7]\)\s?\d{4}[ .-]?\d{4}")

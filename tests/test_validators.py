@@ -37,5 +37,6 @@ def test_government_email_is_public() -> None:
 def test_north_american_numbers() -> None:
     assert validators.nanp("6195550143")
     assert validators.nanp("16195550143")
-    for invalid in ("0195550143", "1195550143", "6190550143", "9115550143", "619555014"):
+    # Toll-free numbers (800, 877, ...) are a business's or an agency's, never a person's own.
+    for invalid in ("0195550143", "1195550143", "6190550143", "9115550143", "619555014", "18772275511", "8003755283"):
         assert not validators.nanp(invalid), invalid

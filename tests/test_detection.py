@@ -1564,14 +1564,30 @@ def test_public_text_near_the_new_surveillance_and_cyber_patterns_is_left_alone(
     "text",
     [
         "See DHS Sensitive Systems Policy Directive 4300A, Version 2.0, at 12.",
-        # An order's or a memorandum's sentences that name what is sealed (ninth review).
-        "Paragraphs 7 and 8 of the Ortega Declaration identify two areas that are not covered by any camera.",
-        "The Court seals paragraphs 9 through 12, which describe the status of default passwords on the NVRs.",
-        "Disclosure would identify blind spots at the port.",
     ],
 )
 def test_public_text_the_reviews_lists_said_was_taken_is_left_alone(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Public disclosure would reveal that lanes 20 through 24 have no camera coverage between 2:00 a.m. and 5:00 a.m.",
+        "This information would disclose that the NVRs still use the default admin password.",
+        "The attached report describes how camera 14 has been offline since March 2024.",
+        "Releasing the map would identify that the pedestrian lanes are not covered by any camera at night.",
+        # An order's sentence naming what is sealed is proposed too, with a note to reject it.
+        "Paragraphs 7 and 8 of the Ortega Declaration identify two areas that are not covered by any camera.",
+    ],
+)
+def test_a_sealed_fact_after_a_word_for_revealing_it_is_still_found(text: str) -> None:
+    """Words that name disclosure ("would reveal that", "describes how") were tried as words
+    that leave an order's sentence public, and left the sealed fact itself public: a sentence
+    is proposed whatever word stands before its fact, and its review note says to reject one
+    that only argues why such facts are sealed."""
+    found = removed(text)
+    assert found and found[0][1] == text, found
 
 
 def test_a_sealed_fact_stated_or_found_in_the_past_is_still_found() -> None:
@@ -1771,3 +1787,16 @@ def test_a_personal_number_after_an_employers_name_is_still_found() -> None:
 def test_a_declarant_describing_a_gap_is_still_found() -> None:
     text = "Below I describe the areas that are not covered by any camera: the east stairwell and lane 12."
     assert removed(text) and removed(text)[0][1] == text, removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old cameras worked fine until the upgrade, which cost $48,000 per unit under the contract.",
+        "The fair market value of the cameras under the contract is $310,000.",
+    ],
+)
+def test_a_contract_amount_after_a_common_word_a_judgment_also_uses_is_found(text: str) -> None:
+    """ "fine" and "fair market value" were tried as words naming a court's amounts, and left
+    contract costs public wherever "fine" stood 60 characters before them."""
+    assert [category for category, _ in removed(text)] == ["cost"], removed(text)

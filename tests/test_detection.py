@@ -1696,19 +1696,32 @@ def test_a_firms_address_left_public_leaves_the_firms_other_addresses() -> None:
     [
         "JOHN L. BURRIS, ESQ.\n7677 Oakport Street, Suite 1120\nOakland, California 94621\n(510) 839-5200",
         "1999 Harrison Street, Suite 1600\nOakland, California 94612\n(510) 832-5411",
-        "50 California Street\n34th Floor\nSan Francisco, CA 94111\n(415) 392-5000",
         "170 Highland Avenue, Suite 250 Birmingham, Alabama 35205 T: 205.590.6986 F: 205.809.7899",
     ],
 )
 def test_a_phone_under_an_offices_address_stays(text: str) -> None:
-    """Counsel's number under a suite or a floor, or after "T:", in a caption or signature block
-    (precision review: 60 such numbers over the corpus filings)."""
+    """Counsel's number under a suite, or after "T:", in a caption or signature block (precision
+    review: 60 such numbers over the corpus filings). Not under a floor: see the next test."""
     assert [cut for category, cut in removed(text) if category == "phone"] == [], removed(text)
 
 
 def test_a_personal_phone_after_a_home_address_is_still_found() -> None:
     text = "He lives at 88 Oak Street, Apt. 4, El Centro, CA 92243, and his cell is (760) 555-0143."
     assert ("phone", "(760) 555-0143") in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We rented a room in Tijuana. My cell phone number is (619) 555-0143.",
+        "I live on the second floor of my sister's house; my cell is (619) 555-0143.",
+    ],
+)
+def test_a_personal_phone_after_a_room_or_a_floor_is_found(text: str) -> None:
+    """ "Room" and "Floor" were tried as words of an office's address that leave the number after
+    them public, and left a person's own cell public after a rented room or a floor of a house;
+    counsel's number under "34th Floor" is proposed again (reject it in the plan)."""
+    assert ("phone", "(619) 555-0143") in removed(text), removed(text)
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,9 @@ def _rule_findings(
     for number, pattern in enumerate(rule.patterns, start=1):
         previous = -1  # where the last finding of this pattern ended
         public = -1  # where the last match of this pattern its `unless` words left public ended
+        matched = 0  # where the last match of this pattern ended: an `unless` word before it is that match's
         for match in pattern.finditer(searched):
+            unless_from, matched = max(0, match.start() - rule.unless_window, matched), match.end()
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()
             value = text[start:end]
@@ -242,9 +244,10 @@ def _rule_findings(
             if "born" in pattern.groupindex and match.group("born") is not None:
                 if not minor_birth_date(text[match.start("born") : match.end("born")]):
                     continue  # a name before a birth date is a minor's only if the date is
+            # An `unless` word speaks for the next value only: "my office number is (619) 555-0100,
+            # and my cell is (619) 555-0143" left the cell public too once the window grew to 60.
             if rule.unless and (
-                rule.unless.search(text, max(0, match.start() - rule.unless_window), match.end())
-                or _same_column(text, public, match.start())
+                rule.unless.search(text, unless_from, match.end()) or _same_column(text, public, match.start())
             ):
                 public = match.end()
                 if looked_for_elsewhere(rule.category, value):

@@ -1816,7 +1816,7 @@ def test_a_contract_amount_after_a_common_word_a_judgment_also_uses_is_found(tex
 
 
 def test_an_unless_word_speaks_for_the_next_value_only() -> None:
-    """"office number" leaves the office's number public, not a cell phone given after it in the
+    """ "office number" leaves the office's number public, not a cell phone given after it in the
     same sentence (its window of 60 characters reached both)."""
     text = "My office number is (619) 555-0100, and my cell is (619) 555-0143."
     assert removed(text) == [("phone", "(619) 555-0143")], removed(text)

@@ -552,6 +552,16 @@ def _page_with_picture_of_text(
     return path
 
 
+def _paint_picture_with(source: Path, matrix: str) -> None:
+    """Make the page of `source` paint its only picture with `matrix` (PDF's six numbers), and
+    nothing else."""
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        name = next(iter(page.get_images()))
+        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
+        pdf.save(source)
+
+
 def test_a_pasted_one_line_snippet_is_read(tmp_path: Path) -> None:
     """A picture of one line of text drawn 11 pt tall (a snippet pasted into a declaration) was
     below the height OCR read from, so its name was printed in the public file (red-team review)."""
@@ -750,11 +760,7 @@ def test_a_picture_painted_mirrored_is_read_the_right_way_round(matrix: str, tmp
         tmp_path / "mirrored.pdf", "The vendor's card:", [((20, 30), "Exhibit 7 Halvorsen Logistics")],
         (900, 120), 48, pymupdf.Rect(72, 100, 472, 160),
     )  # fmt: skip
-    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        page = pdf.pages[0]
-        name = next(iter(page.get_images()))
-        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
-        pdf.save(source)
+    _paint_picture_with(source, matrix)
     assert "Halvorsen" in embedded_pictures_text(source, 0)
     terms = tmp_path / "terms.txt"
     terms.write_text("Halvorsen Logistics\n")
@@ -779,11 +785,7 @@ def test_a_picture_painted_turned_is_read_straight(degrees: int, tmp_path: Path)
     a, b, c, d = 400 * cos, 400 * sin, -60 * sin, 60 * cos
     e, f = 306 - (a + c) / 2, 400 - (b + d) / 2  # its centre at (306, 400)
     matrix = f"{a:.3f} {b:.3f} {c:.3f} {d:.3f} {e:.3f} {f:.3f}"
-    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        page = pdf.pages[0]
-        name = next(iter(page.get_images()))
-        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
-        pdf.save(source)
+    _paint_picture_with(source, matrix)
     assert "Halvorsen" in embedded_pictures_text(source, 0)
     assert "Halvorsen" not in rendered_pages_text(source)
     terms = tmp_path / "terms.txt"
@@ -871,11 +873,7 @@ def test_a_picture_painted_distorted_or_shrunk_is_read_as_stored(matrix: str, tm
     source = _page_with_picture_of_text(
         tmp_path / "distorted.pdf", "Exhibit C follows.", lines, (1700, 300), 48, pymupdf.Rect(72, 100, 480, 172)
     )
-    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
-        page = pdf.pages[0]
-        name = next(iter(page.get_images()))
-        page.obj.Contents = pdf.make_stream(f"q {matrix} cm {name} Do Q".encode())
-        pdf.save(source)
+    _paint_picture_with(source, matrix)
     assert "Halvorsen" in embedded_pictures_text(source, 0)
     assert "Halvorsen" not in rendered_pages_text(source)
     terms = tmp_path / "terms.txt"

@@ -1820,3 +1820,17 @@ def test_an_unless_word_speaks_for_the_next_value_only() -> None:
     same sentence (its window of 60 characters reached both)."""
     text = "My office number is (619) 555-0100, and my cell is (619) 555-0143."
     assert removed(text) == [("phone", "(619) 555-0143")], removed(text)
+
+
+def test_a_reporting_officers_desk_phone_is_found() -> None:
+    """ "Reporting" (a court reporting company's name) left the desk phone of a "Reporting officer"
+    public once the phone rule looked 60 characters back (the full test run: a scanned exhibit)."""
+    text = "CBP INCIDENT REPORT - SAN YSIDRO\nReporting officer badge 4471, desk phone (619) 555-0142\n"
+    assert ("phone", "(619) 555-0142") in removed(text), removed(text)
+
+
+def test_a_passport_number_near_an_alien_registration_number_is_named_a_passport_number() -> None:
+    """The rule for A-numbers down a column took any nine digits near "alien registration", and
+    named a passport number an A-number (the full test run)."""
+    text = "Her alien registration number is A212-345-678 and her passport\nnumber is 548213977."
+    assert removed(text) == [("alien-number", "A212-345-678"), ("passport", "548213977")], removed(text)

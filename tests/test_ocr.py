@@ -562,6 +562,18 @@ def _paint_picture_with(source: Path, matrix: str) -> None:
         pdf.save(source)
 
 
+def _pictures_text_once_redacted(source: Path, tmp_path: Path) -> str:
+    """Redact "Halvorsen Logistics" from `source`, whose picture shows the name as `pdfimages`
+    gives it back but not on the rendered page, and return what the public file's pictures
+    say, read as stored."""
+    assert "Halvorsen" in embedded_pictures_text(source, 0)
+    assert "Halvorsen" not in rendered_pages_text(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Halvorsen Logistics\n")
+    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
+    return embedded_pictures_text(result.output, 0)
+
+
 def test_a_pasted_one_line_snippet_is_read(tmp_path: Path) -> None:
     """A picture of one line of text drawn 11 pt tall (a snippet pasted into a declaration) was
     below the height OCR read from, so its name was printed in the public file (red-team review)."""
@@ -786,12 +798,7 @@ def test_a_picture_painted_turned_is_read_straight(degrees: int, tmp_path: Path)
     e, f = 306 - (a + c) / 2, 400 - (b + d) / 2  # its centre at (306, 400)
     matrix = f"{a:.3f} {b:.3f} {c:.3f} {d:.3f} {e:.3f} {f:.3f}"
     _paint_picture_with(source, matrix)
-    assert "Halvorsen" in embedded_pictures_text(source, 0)
-    assert "Halvorsen" not in rendered_pages_text(source)
-    terms = tmp_path / "terms.txt"
-    terms.write_text("Halvorsen Logistics\n")
-    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
-    text = embedded_pictures_text(result.output, 0)
+    text = _pictures_text_once_redacted(source, tmp_path)
     assert "Halvorsen" not in text and "Exhibit" in text
 
 
@@ -874,12 +881,7 @@ def test_a_picture_painted_distorted_or_shrunk_is_read_as_stored(matrix: str, tm
         tmp_path / "distorted.pdf", "Exhibit C follows.", lines, (1700, 300), 48, pymupdf.Rect(72, 100, 480, 172)
     )
     _paint_picture_with(source, matrix)
-    assert "Halvorsen" in embedded_pictures_text(source, 0)
-    assert "Halvorsen" not in rendered_pages_text(source)
-    terms = tmp_path / "terms.txt"
-    terms.write_text("Halvorsen Logistics\n")
-    result = redactor.redact(source, tmp_path / "public.pdf", terms=terms)
-    text = embedded_pictures_text(result.output, 0)
+    text = _pictures_text_once_redacted(source, tmp_path)
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
 
 

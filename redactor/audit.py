@@ -52,7 +52,7 @@ from redactor.policy import Policy, load_policy
 from redactor.preparing import hidden_groups, open_with_qpdf, read_unlike_other_readers
 from redactor.readings import page_readings
 from redactor.sanitize import link_targets, link_xrefs
-from redactor.showing import text_shows
+from redactor.showing import meets, text_shows, unshown_words
 from redactor.textmodel import read_document
 from redactor.verify import hidden_in_objects
 from redactor.widths import inline_boxes
@@ -539,7 +539,10 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                       "invisible text over a picture (an OCR layer): searchable, so check it too", mask(" ".join(layer)))  # fmt: skip
     if invisible:
         yield Problem("hidden-text", "warning", number, "invisible text (not painted, but copyable)", mask(" ".join(invisible)))  # fmt: skip
-    unseen = _unseen_words(page, spans, visible)
+    # Unpainted text (opacity 0, render mode 3) is reported above as invisible text.
+    unpainted = [tuple(s["bbox"]) for s in spans if s["type"] == 3 or s.get("opacity", 1) == 0]
+    words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+    unseen = [w for w in unshown_words(page, words, spans) if not meets(w, unpainted)]
     if unseen:
         if scanned or all(_over_a_picture(pymupdf.Rect(w[:4]), pictures) for w in unseen):
             yield Problem("hidden-text", "info", number,
@@ -550,42 +553,6 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
                           "text that does not show on the page (clipped away, drawn see-through, or used only as "
                           "a clipping shape): invisible but copyable", mask(" ".join(w[4] for w in unseen)))  # fmt: skip
     yield from _text_under_images(page)
-
-
-def _unseen_words(page: pymupdf.Page, spans: list[dict], visible: pymupdf.Rect) -> list[tuple]:
-    """Words on the page that the rendered page does not show, where the checks above cannot
-    tell: words MuPDF drops once clipping is applied (clipped away), words its trace of the page
-    leaves out (render mode 7: glyphs that only clip what comes after), and text painted
-    partly see-through. The rendering decides (`text_shows`), so words a clip cuts only in part,
-    faint watermarks and glyphs that clip a picture painted through them are left alone."""
-    words = [w for w in page.get_text("words", flags=TEXT_FLAGS) if pymupdf.Rect(w[:4]).intersects(visible)]
-    if not words:
-        return []
-    kept = Counter(
-        (round(w[0]), round(w[1]), w[4]) for w in page.get_text("words", flags=TEXT_FLAGS | pymupdf.TEXT_CLIP)
-    )
-    candidates = []
-    for word in words:
-        key = (round(word[0]), round(word[1]), word[4])
-        if kept[key]:
-            kept[key] -= 1
-        else:
-            candidates.append(word)
-    # Plain arithmetic, and only where there is something to find: Rect operations cost seconds.
-    traced = [tuple(s["bbox"]) for s in spans]
-    faint = [tuple(s["bbox"]) for s in spans if 0 < s.get("opacity", 1) < 1 and s["type"] != 3]
-    if faint or sum(len(w[4]) for w in words) > sum(1 for s in spans for c in s["chars"] if chr(c[0]).strip()):
-        candidates += [w for w in words if w not in candidates and (_meets(w, faint) or not _meets(w, traced))]
-    candidates = [w for w in candidates if any(c.isalnum() for c in w[4])]
-    if not candidates:
-        return []
-    return [w for w, shows in zip(candidates, text_shows(page, [w[:4] for w in candidates]), strict=True) if not shows]
-
-
-def _meets(word: tuple, boxes: list[tuple[float, float, float, float]]) -> bool:
-    """Whether the middle of `word` (MuPDF's word tuple) lies in one of `boxes`."""
-    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
 
 
 def _letters_off_page(span: dict, visible: pymupdf.Rect) -> str:

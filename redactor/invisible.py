@@ -10,7 +10,6 @@ Each step returns plain records of what it removed, for the plan.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pikepdf
 import pymupdf
@@ -19,7 +18,7 @@ from redactor.apply import remove_text_in
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, PageLayout, RawWord, is_white, unrotated_rect
 from redactor.objects import readable_objects
 from redactor.plan import Removed
-from redactor.showing import text_shows
+from redactor.showing import text_shows, unshown_words, word_band
 
 _OUTSIDE = 1e5
 
@@ -165,31 +164,17 @@ def _remove_unshown_words(doc: pymupdf.Document, page: pymupdf.Page, layout: Pag
     rendered page decides (`text_shows`): a word a clip cuts only in part, or a faint watermark,
     shows and stays. A review of `check` (2026-11-27) found all three in `redact`'s public files,
     every extractor reading them. Whether any was removed."""
-    visible = unrotated_rect(page)
-    words = _words(page, layout) if _may_clip(page) else []
-    candidates: list[RawWord] = []
-    if words:
-        kept = Counter(_key(w) for w in page.get_text("words", flags=TEXT_FLAGS | pymupdf.TEXT_CLIP, clip=EVERYWHERE))
-        for word in words:
-            if kept[_key(word)]:
-                kept[_key(word)] -= 1
-            else:
-                candidates.append(word)
-    if layout.white_text or see_through:
-        words = words or _words(page, layout)
-        spans = page.get_texttrace()
-        traced = [tuple(s["bbox"]) for s in spans]
-        faint = [tuple(s["bbox"]) for s in spans if s.get("opacity", 1) < 1 and s["type"] != 3]
-        candidates += [w for w in words if w not in candidates and (_meets(w, faint) or not _meets(w, traced))]
-    candidates = [w for w in candidates if pymupdf.Rect(w[:4]).intersects(visible)]
-    if not candidates:
+    clipped = _may_clip(page)
+    if not clipped and not layout.white_text and not see_through:
         return False
-    bands = [_word_band(w) for w in candidates]
-    unshown = [w for w, shows in zip(candidates, text_shows(page, [w[:4] for w in candidates], bands), strict=True)
-               if not shows]  # fmt: skip
+    words = _words(page, layout)
+    spans = page.get_texttrace() if layout.white_text or see_through else None
+    unshown = unshown_words(page, words, spans, clipped)
+    if not unshown:
+        return False
     shown = [w for w in words if w not in unshown]
     rects = [
-        _word_band(w)
+        word_band(w)
         for w in unshown
         if not any(w[0] < v[2] and v[0] < w[2] and w[1] < v[3] and v[1] < w[3] for v in shown)
     ]
@@ -204,27 +189,9 @@ def _may_clip(page: pymupdf.Page) -> bool:
 
 
 def _words(page: pymupdf.Page, layout: PageLayout) -> list[RawWord]:
-    """The page's words with a letter or digit, as the layout pass read them (a word removed since
-    is found not to show, and removing it again removes nothing)."""
-    words = layout.words if layout.words is not None else page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-    return [w for w in words if any(c.isalnum() for c in w[4])]
-
-
-def _key(word: RawWord) -> tuple[int, int, str]:
-    return round(word[0]), round(word[1]), word[4]
-
-
-def _meets(word: RawWord, boxes: list[tuple[float, ...]]) -> bool:
-    """Whether the middle of `word` lies in one of `boxes`."""
-    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
-
-
-def _word_band(word: RawWord) -> pymupdf.Rect:
-    """A thin band through the middle of a word, its whole width: it touches every one of its
-    letters and not the lines above and below."""
-    x0, y0, x1, y1 = word[:4]
-    return pymupdf.Rect(x0 + 0.5, y0 + 0.4 * (y1 - y0), x1 - 0.5, y1 - 0.4 * (y1 - y0))
+    """The page's words, as the layout pass read them (a word removed since is found not to show,
+    and removing it again removes nothing)."""
+    return list(layout.words) if layout.words is not None else page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
 
 
 def _band(rect: pymupdf.Rect) -> pymupdf.Rect:

@@ -10,12 +10,14 @@ question is removed, and each place is compared.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Sequence
 
 import pymupdf
 from PIL import Image, ImageChops
 
 from redactor.apply import remove_text_in
+from redactor.layout import EVERYWHERE, TEXT_FLAGS, RawWord, unrotated_rect
 
 DPI = 96
 DIFFERENCE = 48  # a change of any colour channel (0-255) this large in a pixel is a visible change
@@ -49,6 +51,59 @@ def text_shows(page: pymupdf.Page, rects: Sequence[Rect], cuts: Sequence[Rect] |
             continue
         shows.append(changed.crop(tuple(box)).histogram()[255] >= PIXELS)
     return shows
+
+
+def unshown_words(
+    page: pymupdf.Page, words: Sequence[RawWord], spans: list[dict] | None, clipped: bool = True
+) -> list[RawWord]:
+    """Those of `words` (MuPDF's word tuples) with a letter or digit, on the visible page, that
+    every extractor reads and the rendered page does not show: words MuPDF drops once clipping
+    paths apply (clipped away; looked for when `clipped`, as where the page's content may clip),
+    words its trace of the page (`spans`, when given) leaves out (render mode 7: glyphs that only
+    clip what follows), and words painted see-through. The rendering decides (`text_shows`), so a
+    word a clip cuts only in part, a faint watermark, or glyphs that clip a picture painted
+    through them, show. `check` reports such words and `redact` removes them (a review of
+    `check`, 2026-11-27: every extractor read a line the page never showed)."""
+    visible = unrotated_rect(page)
+    words = [w for w in words if any(c.isalnum() for c in w[4]) and pymupdf.Rect(w[:4]).intersects(visible)]
+    if not words:
+        return []
+    candidates: list[RawWord] = []
+    if clipped:
+        kept = Counter(_key(w) for w in page.get_text("words", flags=TEXT_FLAGS | pymupdf.TEXT_CLIP, clip=EVERYWHERE))
+        for word in words:
+            if kept[_key(word)]:
+                kept[_key(word)] -= 1
+            else:
+                candidates.append(word)
+    if spans is not None:
+        # Plain arithmetic, and only where there is something to find: Rect operations cost seconds.
+        traced = [tuple(s["bbox"]) for s in spans]
+        faint = [tuple(s["bbox"]) for s in spans if s.get("opacity", 1) < 1 and s["type"] != 3]
+        if faint or sum(len(w[4]) for w in words) > sum(1 for s in spans for c in s["chars"] if chr(c[0]).strip()):
+            candidates += [w for w in words if w not in candidates and (meets(w, faint) or not meets(w, traced))]
+    if not candidates:
+        return []
+    bands = [word_band(w) for w in candidates]
+    shows = text_shows(page, [w[:4] for w in candidates], bands)
+    return [w for w, shown in zip(candidates, shows, strict=True) if not shown]
+
+
+def meets(word: RawWord, boxes: Sequence[tuple[float, ...]]) -> bool:
+    """Whether the middle of `word` lies in one of `boxes`."""
+    x, y = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def word_band(word: RawWord) -> pymupdf.Rect:
+    """A thin band through the middle of a word, its whole width: it touches every one of its
+    letters and not the lines above and below."""
+    x0, y0, x1, y1 = word[:4]
+    return pymupdf.Rect(x0 + 0.5, y0 + 0.4 * (y1 - y0), x1 - 0.5, y1 - 0.4 * (y1 - y0))
+
+
+def _key(word: RawWord) -> tuple[int, int, str]:
+    return round(word[0]), round(word[1]), word[4]
 
 
 def _render(page: pymupdf.Page) -> Image.Image:

@@ -46,14 +46,12 @@ from PIL import Image, ImageOps, ImageStat
 
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import PageLayout, unrotated_rect
-from redactor.stored import Transform, pictures_to_read_as_stored, placed_words, stored_picture
+from redactor.stored import DPI, MAX_PIXELS, Transform, pictures_to_read_as_stored, placed_words, stored_picture
 
 Rect = tuple[float, float, float, float]
 
 MODES = ("auto", "always", "never")
-DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
 SCALE = DPI / 72
-MAX_PIXELS = 40_000_000  # a larger region (a poster-size page) is read at a lower resolution
 # A picture whose short side is under MIN_HEIGHT, or long side under MIN_WIDTH (in points), cannot
 # hold a word: one at 8 pt, or a name of three letters. (A pasted one-line snippet of 11 pt was
 # skipped at 12 pt, and a 52 x 30 pt badge crop naming its holder at 54 pt a side: red-team reviews.)
@@ -214,8 +212,9 @@ def read_pages(
     workers = workers or os.cpu_count() or 1
     readings = {p: PageReading(page=p) for p in pages}
     jobs: list[tuple[int, Rect | tuple[int, list[Transform]]]] = [(p, region) for p in pages for region in wanted[p]]
-    jobs += [(p, stored) for p in pages for stored in _read_as_stored_in(doc[p], wanted[p])]
-    rereadings = {p: pictures_to_read_again(doc[p]) for p in pages}
+    pictures = {p: doc[p].get_image_info(xrefs=True) for p in pages}
+    jobs += [(p, stored) for p in pages for stored in _read_as_stored_in(pictures[p], wanted[p])]
+    rereadings = {p: pictures_to_read_again(pictures[p]) for p in pages}
     done = 0
 
     def collect(item: tuple[int, Future]) -> None:
@@ -255,11 +254,11 @@ def read_pages(
     return readings
 
 
-def _read_as_stored_in(page: pymupdf.Page, regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
-    """The pictures `page` paints distorted or shrunk within `regions`, each once with every place
-    it is painted (a form drawn twice paints its picture twice)."""
+def _read_as_stored_in(pictures: list[dict], regions: list[Rect]) -> list[tuple[int, list[Transform]]]:
+    """The pictures of a page (MuPDF's image information) painted distorted or shrunk within
+    `regions`, each once with every place it is painted (a form drawn twice paints its picture twice)."""
     found: dict[int, list[Transform]] = {}
-    for xref, box, transform in pictures_to_read_as_stored(page):
+    for xref, box, transform in pictures_to_read_as_stored(pictures):
         if any(box.intersects(region) for region in regions):
             found.setdefault(xref, []).append(transform)
     return list(found.items())
@@ -326,15 +325,15 @@ def _percentiles(picture: Image.Image, share: float) -> tuple[int, int]:
     return low, high
 
 
-def pictures_to_read_again(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, bool, float | None]]:
-    """Where `page` paints a picture that reading the page as shown cannot read, and how to read
+def pictures_to_read_again(pictures: list[dict]) -> list[tuple[pymupdf.Rect, bool, float | None]]:
+    """Where a page paints a picture (of `pictures`, MuPDF's image information for the page) that reading the page as shown cannot read, and how to read
     it as `pdfimages` gives it back: mirrored back (its matrix turns the picture over, so its text
     reads backwards on the page), and straightened by the angle (degrees counter-clockwise, or
     None) its matrix turns it by, when that is not a quarter turn (a screenshot pasted at 20
     degrees reads as no text at all). Red-team reviews: an SSN so painted, and a name so turned,
     were published."""
     found = []
-    for info in page.get_image_info():
+    for info in pictures:
         a, b, c, d, _, _ = info["transform"]
         mirror = a * d - b * c < 0
         x, y = (-a, b) if mirror else (a, b)  # the picture's own x axis, once mirrored back

@@ -27,15 +27,17 @@ MAX_SHEAR = 0.2  # cosine of the angle between its pixel rows and columns on the
 # Its pixels this many times finer than the page is rendered for OCR, both ways (2: a 600 dpi
 # scan on its page, not read twice; past 2.2, text 20 pixels tall in the picture renders under 9).
 MAX_SHRINK = 2.2
-RENDERED = 300 / 72  # pixels per point of the page OCR reads (`redactor.ocr.SCALE`)
-MAX_PIXELS = 40_000_000  # a larger picture is read at a lower resolution, as a rendered region is
+# The resolution OCR reads at, kept here rather than in `redactor.ocr`, which imports this module.
+DPI = 300  # Tesseract reads best at 300 dpi; scans are rarely finer
+MAX_PIXELS = 40_000_000  # a larger picture, or rendered region (a poster-size page), is read at a lower resolution
 
 
-def pictures_to_read_as_stored(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, Transform]]:
-    """The pictures of `page` (number in the file, box on the page, matrix) that it paints
-    distorted or shrunk; inline pictures, which have no number, are left to the rendered page."""
+def pictures_to_read_as_stored(pictures: list[dict]) -> list[tuple[int, pymupdf.Rect, Transform]]:
+    """Of a page's `pictures` (MuPDF's image information, with numbers), those (number in the
+    file, box on the page, matrix) it paints distorted or shrunk; inline pictures, which have no
+    number, are left to the rendered page."""
     found = []
-    for info in page.get_image_info(xrefs=True):
+    for info in pictures:
         xref, width, height = info.get("xref", 0), info["width"], info["height"]
         if xref > 0 and width > 0 and height > 0 and not_as_stored(info["transform"], width, height):
             found.append((xref, pymupdf.Rect(info["bbox"]), tuple(info["transform"])))
@@ -53,7 +55,7 @@ def not_as_stored(transform: Transform, width: int, height: int) -> bool:
         return False  # painted flat: nothing shows
     shear = abs(a * c + b * d) / (math.hypot(a, b) * math.hypot(c, d))
     stretched = max(across, down) > MAX_STRETCH * min(across, down)
-    shrunk = max(across, down) * RENDERED * MAX_SHRINK < 1
+    shrunk = max(across, down) * DPI / 72 * MAX_SHRINK < 1
     return stretched or shear > MAX_SHEAR or shrunk
 
 

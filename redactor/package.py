@@ -42,7 +42,7 @@ from redactor import api
 from redactor.chart import ChartRow, chart_csv, chart_pdf, chart_rows
 from redactor.court import CourtProfile, court_profile
 from redactor.detect import Carried, Finding
-from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
+from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid, VerificationFailed
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
 from redactor.manifest import (
@@ -59,6 +59,7 @@ from redactor.ocr import check_mode
 from redactor.pdfio import Source, open_document, read_source, same_file, sha256, write_atomic
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
 from redactor.policy import BUILT_IN, Policy
+from redactor.public_names import sealed_in
 from redactor.seal import Opener, Sealer, parse_recipients
 from redactor.verify import verify
 
@@ -155,6 +156,7 @@ def package(
             )
             reading.next_document()
         _redact_consistently(documents, chosen, term_list, term_info)
+        _check_public_names(documents, case, out, term_list)
         key = OneTimeKey()
         files, rows = _build(
             documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths, progress
@@ -374,6 +376,32 @@ def _redact_consistently(documents: list[_Document], policy: Policy, terms: list
                 document.reading,
                 notices=document.notices,
             )
+
+
+def _check_public_names(documents: list[_Document], case: str, out: Path, terms: list[str]) -> None:
+    """Refuse a file name, case number or folder name that holds a value the filing redacts (or a
+    term): the package publishes them, on the filed chart among other places. Never quoted."""
+    values = [(term, "term") for term in terms]
+    for document in documents:
+        for redaction in document.plan.applied:
+            values += [(text, redaction.category) for text in (redaction.text, *redaction.removed)]
+    for number, document in enumerate(documents, start=1):
+        if category := sealed_in(document.source.path.name, values):
+            raise VerificationFailed(
+                f"the file name of document {number} of {len(documents)} holds a value redacted in the filing "
+                f"({category}), and file names are public in the package (the public PDF, the sealing chart, "
+                "the manifest): rename the file and package again; nothing was written"
+            )
+    if category := sealed_in(case, values):
+        raise VerificationFailed(
+            f"--case holds a value redacted in the filing ({category}), and the case number is public (the "
+            "sealing chart, the manifest, bag-info.txt): give the case number alone; nothing was written"
+        )
+    if category := sealed_in(out.name, values):
+        raise VerificationFailed(
+            f"the --out folder's name holds a value redacted in the filing ({category}), and it names every "
+            "file of the package's zip: choose another name; nothing was written"
+        )
 
 
 def _carried(redaction: Redaction, origin: str) -> Carried | None:

@@ -34,7 +34,14 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
-from redactor.errors import BadArguments, ExitCode, OutputNotWritable, PackageInvalid, WrongKey
+from redactor.errors import (
+    BadArguments,
+    ExitCode,
+    OutputNotWritable,
+    PackageInvalid,
+    VerificationFailed,
+    WrongKey,
+)
 from redactor.manifest import SCHEMA_1, OneTimeKey
 from redactor.package import package, unseal, verify_package
 from redactor.pdfio import sha256
@@ -529,6 +536,27 @@ def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path
     with pytest.raises(BadArguments, match="would both be unsealed as"):
         package([filing / "declaration.pdf", other], tmp_path / "pkg", passphrase=PASSPHRASE)
     assert not (tmp_path / "pkg").exists()
+
+
+def test_a_file_name_case_or_folder_holding_a_redacted_value_is_refused(filing: Path, tmp_path: Path) -> None:
+    """A brief saved as "Daniel Ortega brief.pdf" printed the minor's name, which the filing
+    redacts, on the filed chart, in the manifest and as the public PDF's name; a case number or
+    folder name holding a redacted number did the same (red-team review of packages)."""
+    named = tmp_path / "Daniel Ortega brief.pdf"
+    shutil.copy(filing / "supplemental_brief.pdf", named)
+    attempts = {
+        "file name of document 2 of 2": ([filing / "declaration.pdf", named], "pkg", "3:19-cv-01234"),
+        "--case holds": ([filing / "declaration.pdf"], "pkg", "3:19-cv-01234 (re 548213977)"),
+        "--out folder's name": ([filing / "declaration.pdf"], "DanielOrtega-sealed", "3:19-cv-01234"),
+    }
+    for message, (documents, folder, case) in attempts.items():
+        with pytest.raises(VerificationFailed, match=re.escape(message)) as raised:
+            package(documents, tmp_path / folder, passphrase=PASSPHRASE, case=case, make_zip=True)
+        assert not re.search(r"ortega|548213977", str(raised.value), re.IGNORECASE)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [named.name]  # nothing written, not even hidden
+    with pytest.raises(VerificationFailed, match="term"):  # a term of the user's list, found or not
+        package([filing / "exhibit_a.pdf"], tmp_path / "p", terms=filing / "terms.txt",
+                passphrase=PASSPHRASE, case="Harborview Analytics LLC v. United States")  # fmt: skip
 
 
 def set_original(name: str, original: str) -> Callable[[dict], None]:

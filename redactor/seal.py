@@ -107,6 +107,18 @@ def _passphrase_protected(raw: bytes) -> bool:
     return decoded.startswith(b"openssh-key-v1\x00") and decoded[19:23] != b"none"
 
 
+def _package_identity(opened: bytes) -> list[Identity]:
+    """The package key that the passphrase opened. Anyone who knows the passphrase can seal
+    something else in its place: that is a damaged package, not a wrong key nor a crash."""
+    try:
+        keys = [x25519.Identity.from_str(line) for line in _key_lines(opened.decode("utf-8"))]
+    except (UnicodeDecodeError, pyrage.IdentityError):
+        keys = []
+    if not keys:
+        raise PackageInvalid("sealed/package-key.age opens with the passphrase but holds no age key: it is damaged")
+    return keys
+
+
 def _key_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
@@ -145,10 +157,10 @@ class Opener:
             if package_key is None:
                 raise BadArguments("this package was not sealed with a passphrase; give --identity")
             try:
-                text = pyrage.passphrase.decrypt(package_key, passphrase).decode("utf-8")
+                opened = pyrage.passphrase.decrypt(package_key, passphrase)
             except pyrage.DecryptError as error:
                 raise WrongKey("the passphrase does not open this package") from error
-            self._identities += [x25519.Identity.from_str(line) for line in _key_lines(text)]
+            self._identities += _package_identity(opened)
         if not self._identities:
             raise BadArguments("give --passphrase-file or --identity to open the sealed part")
 

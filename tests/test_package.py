@@ -644,6 +644,24 @@ def test_a_missing_package_key_is_reported_as_missing_not_as_a_wrong_key(sealed:
     assert "missing: sealed/package-key.age" in result.stderr
 
 
+@pytest.mark.parametrize("content", [b"\xff\xfe AGE-SECRET-KEY-1", b"AGE-SECRET-KEY-1XYZ\n", b"# no key\n"])
+def test_a_package_key_that_opens_but_holds_no_key_is_a_damaged_package(
+    content: bytes, sealed: Path, tmp_path: Path
+) -> None:
+    """Whoever knows the passphrase can seal anything as package-key.age: that ended in an
+    internal error (exit 70), or in "give --passphrase-file" although one was given."""
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "sealed" / "package-key.age").write_bytes(pyrage.passphrase.encrypt(content, PASSPHRASE))
+    resign(copy, lambda manifest: None)
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(copy)], ["unseal", str(copy), "--out", str(tmp_path / "out")]):
+        result = run_cli(*command, "--passphrase-file", str(passphrase))
+        assert result.returncode == ExitCode.PACKAGE_INVALID, (command[0], result.stderr)
+        assert "package-key.age opens with the passphrase but holds no age key" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_signature_is_reported_as_such(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     (copy / "data" / "manifest.json.sig").unlink()

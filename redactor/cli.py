@@ -40,7 +40,7 @@ from redactor.report import (
     print_summary,
     summary,
 )
-from redactor.seal import load_identities, new_identity
+from redactor.seal import load_identities, write_identity
 
 app = typer.Typer(
     name="redactor",
@@ -583,10 +583,7 @@ def keygen(
     if out_file.exists() or out_file.is_symlink():  # a link to nowhere too: the key would be written elsewhere
         raise BadArguments(f"{out_file} exists; keygen never overwrites a key")
     check_writable(out_file)
-    text, public = new_identity()
-    descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    public = write_identity(out_file)
     out.print(
         f"identity written to {escape(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
     )

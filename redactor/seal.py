@@ -21,12 +21,14 @@ Keys of a package:
 from __future__ import annotations
 
 import base64
+import contextlib
+import os
 from pathlib import Path
 
 import pyrage
 from pyrage import ssh, x25519
 
-from redactor.errors import BadArguments, PackageInvalid, WrongKey
+from redactor.errors import BadArguments, OutputNotWritable, PackageInvalid, WrongKey
 from redactor.pdfio import not_a_file
 
 Recipient = x25519.Recipient | ssh.Recipient
@@ -128,6 +130,29 @@ def new_identity() -> tuple[str, str]:
     identity = x25519.Identity.generate()
     public = str(identity.to_public())
     return f"# public key: {public}\n{identity}\n", public
+
+
+def write_identity(path: Path) -> str:
+    """Write a fresh identity file at `path`, which must not exist (a key is never overwritten),
+    readable by its owner only; return its public key. On a full disk or an interruption no
+    file is left: an empty key file would stand in for the key, and keygen refuses to replace one."""
+    text, public = new_identity()
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        if isinstance(error, OSError):
+            raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+        raise
+    return public
 
 
 class Sealer:

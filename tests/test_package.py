@@ -1064,6 +1064,20 @@ def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path,
         assert "internal error" not in result.stderr
 
 
+def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk keygen ended in an internal error and left an empty key file, which the
+    next keygen refused to replace and which stood in for a key."""
+    from redactor.seal import write_identity
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputNotWritable, match="No space left on device"):
+        write_identity(tmp_path / "me.key")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_keygen_never_writes_through_a_link_to_nowhere(tmp_path: Path) -> None:
     (tmp_path / "dangling.key").symlink_to(tmp_path / "nowhere")
     result = run_cli("keygen", "--out", str(tmp_path / "dangling.key"))

@@ -56,7 +56,7 @@ from redactor.manifest import (
     shape_problem,
 )
 from redactor.ocr import check_mode
-from redactor.pdfio import Source, open_document, read_source, same_file, sha256, write_atomic
+from redactor.pdfio import Source, open_document, read_source, same_file, sha256
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
 from redactor.policy import BUILT_IN, Policy
 from redactor.public_names import sealed_in
@@ -166,8 +166,7 @@ def package(
             document.doc.close()
     manifest = _manifest(documents, files, rows, profile, case, chosen, term_info, sealer)
     files[MANIFEST], files[SIGNATURE] = key.sign(manifest)
-    _write_bag(out, files, profile, case)
-    zip_path = _write_zip(out) if make_zip else None
+    zip_path = _write_bag(out, files, profile, case, make_zip)
     if force and not make_zip:
         _remove_stale_zip(out)
     return PackageResult(
@@ -644,9 +643,12 @@ def _how_to_open(sealer: Sealer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str) -> None:
-    """Write the files as a BagIt bag in a hidden folder beside `out`, then move it into place."""
+def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str, make_zip: bool) -> Path | None:
+    """Write the files as a BagIt bag in a hidden folder beside `out`, and its zip in a hidden
+    file, then move both into place: a zip that cannot be written leaves no package either (nor,
+    with --force, a new package beside the earlier one's zip)."""
     building = _building_folder(out)
+    archive = None
     try:
         for path, data in files.items():
             target = building / path
@@ -656,14 +658,25 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
         written, _ = _verify(building, (), None, None)  # what `verify` will say of it, before it is in place
         if not written.passed:
             raise PackageInvalid(f"the package did not verify as written, so none was made: {written.problems[0]}")
+        archive = _write_zip(building, out) if make_zip else None
         _replace(building, out)
+        if archive is not None:
+            os.replace(archive, _zip_path(out))
     except OSError as error:  # a full disk, a name too long for the system: nothing is left behind
-        shutil.rmtree(building, ignore_errors=True)
+        _discard(building, archive)
         hint = " (give the document a shorter name)" if error.errno == errno.ENAMETOOLONG else ""
         raise OutputNotWritable(f"cannot write the package {out}: {error.strerror or error}{hint}") from error
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        _discard(building, archive)
         raise
+    return _zip_path(out) if make_zip else None
+
+
+def _discard(building: Path, archive: Path | None) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+    if archive is not None:
+        with contextlib.suppress(OSError):
+            archive.unlink()
 
 
 def _building_folder(out: Path) -> Path:
@@ -714,17 +727,28 @@ def _remove_stale_zip(out: Path) -> None:
         target.unlink()
 
 
-def _write_zip(out: Path) -> Path:
-    """One archive of the package for transmission, beside it: PACKAGE_DIR.zip."""
-    target = _zip_path(out)
+def _write_zip(building: Path, out: Path) -> Path:
+    """The built package as one archive for transmission, its entries under `out`'s name, in a
+    hidden file beside `out` until the package is in place."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{out.name}/{path.relative_to(out).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+        for path in sorted(p for p in building.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(
+                f"{out.name}/{path.relative_to(building).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
-    write_atomic(target, buffer.getvalue())
-    return target
+    descriptor, name = tempfile.mkstemp(prefix=f".{out.name}.zip.", suffix=".part", dir=building.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(buffer.getvalue())
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
 
 
 def _summary(document: _Document, files: dict[str, bytes]) -> DocumentSummary:

@@ -741,6 +741,28 @@ def test_zip_never_overwrites_a_file_without_force(filing: Path, tmp_path: Path)
     assert zipfile.is_zipfile(other)
 
 
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_zip_that_cannot_be_written_leaves_the_earlier_package_and_its_zip(
+    failure: BaseException, filing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip was written after the package was put in place: on a full disk or Ctrl-C the run
+    said it failed ("nothing was written") though the new package was there, and with --force
+    the earlier package's zip stayed beside it, no longer its archive."""
+    out = tmp_path / "pkg"
+    package([inputs(filing)[2]], out, passphrase=PASSPHRASE, make_zip=True)
+    before = {path: path.read_bytes() for path in [*out.rglob("*"), tmp_path / "pkg.zip"] if path.is_file()}
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail)
+    with pytest.raises(OutputNotWritable if isinstance(failure, OSError) else KeyboardInterrupt):
+        package([inputs(filing)[2]], out, passphrase=PASSPHRASE, make_zip=True, force=True)
+    after = {path: path.read_bytes() for path in [*out.rglob("*"), tmp_path / "pkg.zip"] if path.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg", "pkg.zip"]  # no hidden folder or part file
+
+
 def test_a_short_passphrase_is_warned_of(filing: Path, tmp_path: Path) -> None:
     result = package([inputs(filing)[2]], tmp_path / "pkg", passphrase="a")
     assert any("shorter than 12 characters" in warning for warning in result.warnings)

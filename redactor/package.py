@@ -708,7 +708,11 @@ def _replace(built: Path, out: Path) -> None:
         if old is not None:
             os.replace(old, out)
         raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
-    if old is not None:
+    if old is None:
+        return
+    if old.is_symlink():  # --out named a link: it goes, the folder it led to is not ours to delete
+        old.unlink()
+    else:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -867,6 +871,8 @@ def _check_unseal_destination(out: Path, package_dir: Path) -> None:
         taken = out.exists() and (not out.is_dir() or any(out.iterdir()))
     except OSError as error:
         raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    if taken and not out.is_dir():
+        raise OutputNotWritable(f"cannot unseal into {out}: it is a file; choose a new folder to unseal into")
     if taken:
         raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
 

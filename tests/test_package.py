@@ -559,6 +559,19 @@ def test_a_file_name_case_or_folder_holding_a_redacted_value_is_refused(filing: 
                 passphrase=PASSPHRASE, case="Harborview Analytics LLC v. United States")  # fmt: skip
 
 
+def test_unseal_into_a_link_or_a_file_leaves_nothing_behind(sealed: Path, tmp_path: Path) -> None:
+    """A link given as --out was moved aside to a hidden ".NAME.old-PID" that was never removed;
+    an empty file given as --out was called a folder that "is not empty"."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "empty")
+    unseal(sealed, tmp_path / "link", passphrase=PASSPHRASE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link"]
+    assert (tmp_path / "link" / "declaration.pdf").is_file() and not (tmp_path / "link").is_symlink()
+    (tmp_path / "file").touch()
+    with pytest.raises(OutputNotWritable, match="it is a file"):
+        unseal(sealed, tmp_path / "file", passphrase=PASSPHRASE)
+
+
 def set_original(name: str, original: str) -> Callable[[dict], None]:
     def edit(manifest: dict) -> None:
         next(d for d in manifest["documents"] if d["name"] == name)["original"] = original

@@ -1119,14 +1119,23 @@ def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:
 
 def _check_documents(manifest: dict, check: PackageCheck) -> None:
     """Every document has its public version and its three sealed files: without its plan, an
-    original could not be checked byte for byte once decrypted."""
+    original could not be checked byte for byte once decrypted. And every public or sealed file
+    is a document's: one left out of `documents` (by whoever re-signed) would be neither leak
+    checked nor checked byte for byte, yet unsealed under a "no leak"."""
     listed = {entry["path"] for entry in manifest.get("files", [])}
+    claimed = {PACKAGE_KEY, REFERENCE_LIST}
     for document in manifest.get("documents", []):
         name = document["name"]
         needed = [document["public"]] + [f"sealed/{name}.{kind}.age" for kind in SEALED_KINDS]
+        if claimed.intersection(needed):
+            check.problems.append(f"document {name} is listed twice, or shares its files with another")
+        claimed.update(needed)
         for path in needed:
             if path not in listed:
                 check.problems.append(f"incomplete: {path} of document {name} is not in the manifest")
+    for path in sorted(listed - claimed):
+        if path.startswith(("public/", "sealed/")):
+            check.problems.append(f"{path} belongs to no document in the manifest, so it cannot be checked")
 
 
 def _unsealed_names(plaintexts: dict[str, bytes], manifest: dict) -> dict[str, bytes]:

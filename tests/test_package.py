@@ -675,6 +675,25 @@ def test_a_package_key_that_opens_but_holds_no_key_is_a_damaged_package(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_file_that_belongs_to_no_document_fails_verify(sealed: Path, tmp_path: Path) -> None:
+    """A manifest re-signed without one document passed verify with "no leak", though that public
+    PDF was never checked, and unseal wrote its original without the byte-for-byte check."""
+
+    def drop_exhibit(manifest: dict) -> None:
+        manifest["documents"] = [d for d in manifest["documents"] if d["name"] != "exhibit_a"]
+
+    copy = copy_of(sealed, tmp_path)
+    resign(copy, drop_exhibit)
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert "public/exhibit_a.pdf belongs to no document in the manifest, so it cannot be checked" in check.problems
+    assert "sealed/exhibit_a.original.pdf.age belongs to no document in the manifest, so it cannot be checked" in (
+        check.problems
+    )
+    with pytest.raises(PackageInvalid, match="belongs to no document"):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_signature_is_reported_as_such(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     (copy / "data" / "manifest.json.sig").unlink()

@@ -265,11 +265,11 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
         name = path.stem
         if any(same_file(path, earlier) for earlier in inputs[:index]):
             raise BadArguments(f"{path.name} is given twice; give each document once")
-        if name.lower() in names:
+        if _same_on_disk(name) in names:
             raise BadArguments(
                 f"two documents are named {name}; rename one, file names identify documents in the package"
             )
-        names.add(name.lower())
+        names.add(_same_on_disk(name))
         _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources
@@ -278,11 +278,17 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
 def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
     """Refuse an input whose unsealed files would take another's name (declaration.pdf and
     declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
-    Compared without case, as macOS and Windows file systems do."""
+    Compared as macOS and Windows file systems do."""
     for name in (path.name, *(f"{path.stem}.{kind}" for kind in SEALED_KINDS if kind != "original.pdf")):
-        other = unsealed.setdefault(name.casefold(), path.name)
+        other = unsealed.setdefault(_same_on_disk(name), path.name)
         if other != path.name:
             raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")
+
+
+def _same_on_disk(name: str) -> str:
+    """A file name as macOS and Windows compare it: without case, and "café" typed as one letter
+    or as "e" and an accent alike (macOS)."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
@@ -1165,5 +1171,5 @@ def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
         name = _unsealed_name(relative, originals)
         if name in ("", ".", ".."):
             check.problems.append(f"{relative} has no file name to be unsealed under")
-        elif (other := taken.setdefault(name.casefold(), relative)) != relative:
+        elif (other := taken.setdefault(_same_on_disk(name), relative)) != relative:
             check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

@@ -538,6 +538,19 @@ def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path
     assert not (tmp_path / "pkg").exists()
 
 
+def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
+    """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
+    was refused only once built, as a package that "did not verify as written" (exit 13)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    composed, decomposed = tmp_path / "a" / "caf\u00e9.pdf", tmp_path / "b" / "cafe\u0301.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", composed)
+    shutil.copy(filing / "supplemental_brief.pdf", decomposed)
+    with pytest.raises(BadArguments, match="two documents are named"):
+        package([composed, decomposed], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
 def test_a_file_name_case_or_folder_holding_a_redacted_value_is_refused(filing: Path, tmp_path: Path) -> None:
     """A brief saved as "Daniel Ortega brief.pdf" printed the minor's name, which the filing
     redacts, on the filed chart, in the manifest and as the public PDF's name; a case number or
@@ -580,17 +593,19 @@ def set_original(name: str, original: str) -> Callable[[dict], None]:
 
 
 @pytest.mark.parametrize(
-    ("original", "message"),
+    ("originals", "message"),
     [
-        ("declaration.highlighted.pdf", "would both be unsealed as declaration.highlighted.pdf"),
-        ("..", "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        ({"exhibit_a": "declaration.highlighted.pdf"}, "would both be unsealed as declaration.highlighted.pdf"),
+        ({"exhibit_a": ".."}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        # "café" as one letter and as "e" and an accent: one file on macOS, where one was lost
+        ({"exhibit_a": "caf\u00e9.pdf", "supplemental_brief": "cafe\u0301.pdf"}, "would both be unsealed as caf"),
     ],
 )
 def test_unseal_refuses_a_manifest_whose_files_would_share_a_name(
-    original: str, message: str, sealed: Path, tmp_path: Path
+    originals: dict[str, str], message: str, sealed: Path, tmp_path: Path
 ) -> None:
     copy = copy_of(sealed, tmp_path)
-    resign(copy, set_original("exhibit_a", original))
+    resign(copy, lambda manifest: [set_original(name, original)(manifest) for name, original in originals.items()])
     assert any(message in problem for problem in verify_package(copy).problems)
     with pytest.raises(PackageInvalid, match=re.escape(message)):
         unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)

@@ -959,11 +959,10 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
     for entry in manifest.get("files", []):
         relative = str(entry.get("path", ""))
         listed.add(relative)
-        target = data_dir / relative
-        if not _inside(target, data_dir) or not target.is_file():
+        data = _read_listed(data_dir, relative)
+        if data is None:
             check.problems.append(f"missing: {relative}")
             continue
-        data = target.read_bytes()
         check.files_checked += 1
         if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
             check.problems.append(f"altered: {relative} (its SHA-256 does not match the manifest)")
@@ -974,6 +973,16 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
         if target.is_file() and relative not in listed and relative not in (MANIFEST, SIGNATURE):
             check.problems.append(f"extra file not in the manifest: {relative}{_added_by_the_system(target.name)}")
     return good
+
+
+def _read_listed(data_dir: Path, relative: str) -> bytes | None:
+    """A listed file's bytes, or None when it is no regular file inside data/. The manifest is
+    anyone's to write: a path too long for the system, or with a zero byte, is not there either."""
+    target = data_dir / relative
+    try:
+        return target.read_bytes() if _inside(target, data_dir) and target.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 # What file managers leave in folders they open, and unzipping tools beside what they unzip.

@@ -1112,15 +1112,25 @@ def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, 
     assert result.court == "N.D. Cal. Civ. L.R. 79-5"  # chosen, so not called a default
 
 
-@pytest.mark.parametrize("damage", ["bag-info.txt not UTF-8", "manifest-sha256.txt not UTF-8", "documents not a list"])
+MANIFEST_DAMAGE = {
+    "documents not a list": lambda manifest: manifest.update(documents=5),
+    # red-team review of packages: the system refused to look the file up (exit 70)
+    "a path too long for the system": lambda manifest: manifest["files"][0].update(path="a" * 5000),
+}
+
+
+@pytest.mark.parametrize(
+    "damage", ["bag-info.txt not UTF-8", "manifest-sha256.txt not UTF-8", "documents not a list",
+               "a path too long for the system"],
+)  # fmt: skip
 def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path, tmp_path: Path, damage: str) -> None:
     """The BagIt files are not signed, so anyone can break them; these ended in internal errors
     (fuzzing review, 2026-11-26). verify and unseal say the package does not verify (exit 13)."""
     package_dir = copy_of(sealed, tmp_path)
-    if damage == "documents not a list":
+    if damage in MANIFEST_DAMAGE:
         manifest = package_dir / "data" / "manifest.json"
         data = json.loads(manifest.read_text())
-        data["documents"] = 5
+        MANIFEST_DAMAGE[damage](data)
         manifest.write_text(json.dumps(data))
     else:
         with open(package_dir / damage.split()[0], "ab") as stream:

@@ -38,6 +38,7 @@ from redactor.report import (
     print_package_check,
     print_plan_table,
     print_summary,
+    printable,
     summary,
 )
 from redactor.seal import load_identities, write_identity
@@ -79,7 +80,7 @@ def handle_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         def fail(message: str, code: ExitCode, prefix: str = "error: ") -> NoReturn:
-            err.print(Text(prefix, style="red") + Text(message), highlight=False, soft_wrap=True)
+            err.print(Text(prefix, style="red") + Text(printable(message)), highlight=False, soft_wrap=True)
             if kwargs.get("json"):  # a script reading stdout learns what went wrong too
                 print_json({"error": (prefix if prefix != "error: " else "") + message, "exit_code": int(code)})
             raise typer.Exit(int(code)) from None
@@ -561,7 +562,7 @@ def unseal(
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
     out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {escape(str(out_dir))}:")
     for path in result.files:
-        out.print(f"  {escape(path.name)}")
+        out.print(f"  {escape(printable(path.name))}")
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)

@@ -1143,6 +1143,21 @@ def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path,
         assert "internal error" not in result.stderr
 
 
+def test_names_in_a_package_cannot_send_escape_sequences_to_the_terminal(sealed: Path, tmp_path: Path) -> None:
+    """Anyone can name a file in a package, or a path in its manifest: an escape sequence in one
+    reached the terminal, where it can erase the problem printed before it or set the title."""
+    package_dir = copy_of(sealed, tmp_path)
+    (package_dir / "data" / "public" / "x\x1b[2K\x1b[1Averified.pdf").write_bytes(b"%PDF-1.7")
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(package_dir)], ["unseal", str(package_dir), "--out", str(tmp_path / "o"),
+                                                    "--passphrase-file", str(passphrase)]):  # fmt: skip
+        result = run_cli(*command)
+        assert result.returncode == ExitCode.PACKAGE_INVALID
+        assert "x?[2K?[1Averified.pdf" in result.stdout + result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+
+
 def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a full disk keygen ended in an internal error and left an empty key file, which the
     next keygen refused to replace and which stood in for a key."""

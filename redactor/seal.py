@@ -178,6 +178,8 @@ class Opener:
 
     def __init__(self, identities: list[Identity], passphrase: str | None, package_key: bytes | None) -> None:
         self._identities = list(identities)
+        if passphrase is not None and package_key is None and identities:
+            passphrase = None  # REDACTOR_PASSPHRASE left set from packaging: the identity given opens it
         if passphrase is not None:
             if package_key is None:
                 raise BadArguments("this package was not sealed with a passphrase; give --identity")

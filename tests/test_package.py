@@ -869,6 +869,21 @@ def test_each_recipient_opens_the_package_with_their_own_key(
         verify_package(out, identities=load_identities([tmp_path / "stranger.key"]))
 
 
+def test_a_passphrase_left_in_the_environment_does_not_stop_an_identity(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """REDACTOR_PASSPHRASE left set from packaging made `verify --identity` and `unseal --identity`
+    of a package sealed to keys say "give --identity" (exit 2), with --identity given."""
+    out, counsel, _ = for_recipients
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "unseal", str(out), "--out", str(tmp_path / "o"), "-i", str(counsel)],
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+        env={**os.environ, "REDACTOR_PASSPHRASE": PASSPHRASE},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "exhibit_a.pdf").is_file()
+
+
 def test_a_reviewed_plan_is_used_as_it_is(for_recipients: tuple[Path, Path, Path]) -> None:
     out, _, _ = for_recipients
     assert_present(public_pdf(out, "exhibit_a"), ["10.24.8.15"])  # rejected in review: kept

@@ -38,9 +38,10 @@ from redactor.report import (
     print_package_check,
     print_plan_table,
     print_summary,
+    printable,
     summary,
 )
-from redactor.seal import load_identities, new_identity
+from redactor.seal import load_identities, write_identity
 
 app = typer.Typer(
     name="redactor",
@@ -79,7 +80,7 @@ def handle_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         def fail(message: str, code: ExitCode, prefix: str = "error: ") -> NoReturn:
-            err.print(Text(prefix, style="red") + Text(message), highlight=False, soft_wrap=True)
+            err.print(Text(prefix, style="red") + Text(printable(message)), highlight=False, soft_wrap=True)
             if kwargs.get("json"):  # a script reading stdout learns what went wrong too
                 print_json({"error": (prefix if prefix != "error: " else "") + message, "exit_code": int(code)})
             raise typer.Exit(int(code)) from None
@@ -561,7 +562,7 @@ def unseal(
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
     out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {escape(str(out_dir))}:")
     for path in result.files:
-        out.print(f"  {escape(path.name)}")
+        out.print(f"  {escape(printable(path.name))}")
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)
@@ -583,10 +584,7 @@ def keygen(
     if out_file.exists() or out_file.is_symlink():  # a link to nowhere too: the key would be written elsewhere
         raise BadArguments(f"{out_file} exists; keygen never overwrites a key")
     check_writable(out_file)
-    text, public = new_identity()
-    descriptor = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    public = write_identity(out_file)
     out.print(
         f"identity written to {escape(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
     )

@@ -42,7 +42,7 @@ from redactor import api
 from redactor.chart import ChartRow, chart_csv, chart_pdf, chart_rows
 from redactor.court import CourtProfile, court_profile
 from redactor.detect import Carried, Finding
-from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid
+from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid, VerificationFailed
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
 from redactor.manifest import (
@@ -56,9 +56,10 @@ from redactor.manifest import (
     shape_problem,
 )
 from redactor.ocr import check_mode
-from redactor.pdfio import Source, open_document, read_source, same_file, sha256, write_atomic
+from redactor.pdfio import Source, open_document, read_source, same_file, sha256
 from redactor.plan import Plan, Redaction, load_plan, parse_plan
 from redactor.policy import BUILT_IN, Policy
+from redactor.public_names import sealed_in
 from redactor.seal import Opener, Sealer, parse_recipients
 from redactor.verify import verify
 
@@ -155,6 +156,7 @@ def package(
             )
             reading.next_document()
         _redact_consistently(documents, chosen, term_list, term_info)
+        _check_public_names(documents, case, out, term_list)
         key = OneTimeKey()
         files, rows = _build(
             documents, profile, sealer, chosen, term_list, label, key.fingerprint, case, hide_widths, progress
@@ -164,8 +166,7 @@ def package(
             document.doc.close()
     manifest = _manifest(documents, files, rows, profile, case, chosen, term_info, sealer)
     files[MANIFEST], files[SIGNATURE] = key.sign(manifest)
-    _write_bag(out, files, profile, case)
-    zip_path = _write_zip(out) if make_zip else None
+    zip_path = _write_bag(out, files, profile, case, make_zip)
     if force and not make_zip:
         _remove_stale_zip(out)
     return PackageResult(
@@ -264,11 +265,11 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
         name = path.stem
         if any(same_file(path, earlier) for earlier in inputs[:index]):
             raise BadArguments(f"{path.name} is given twice; give each document once")
-        if name.lower() in names:
+        if _same_on_disk(name) in names:
             raise BadArguments(
                 f"two documents are named {name}; rename one, file names identify documents in the package"
             )
-        names.add(name.lower())
+        names.add(_same_on_disk(name))
         _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources
@@ -277,11 +278,17 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
 def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
     """Refuse an input whose unsealed files would take another's name (declaration.pdf and
     declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
-    Compared without case, as macOS and Windows file systems do."""
+    Compared as macOS and Windows file systems do."""
     for name in (path.name, *(f"{path.stem}.{kind}" for kind in SEALED_KINDS if kind != "original.pdf")):
-        other = unsealed.setdefault(name.casefold(), path.name)
+        other = unsealed.setdefault(_same_on_disk(name), path.name)
         if other != path.name:
             raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")
+
+
+def _same_on_disk(name: str) -> str:
+    """A file name as macOS and Windows compare it: without case, and "café" typed as one letter
+    or as "e" and an accent alike (macOS)."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
@@ -374,6 +381,32 @@ def _redact_consistently(documents: list[_Document], policy: Policy, terms: list
                 document.reading,
                 notices=document.notices,
             )
+
+
+def _check_public_names(documents: list[_Document], case: str, out: Path, terms: list[str]) -> None:
+    """Refuse a file name, case number or folder name that holds a value the filing redacts (or a
+    term): the package publishes them, on the filed chart among other places. Never quoted."""
+    values = [(term, "term") for term in terms]
+    for document in documents:
+        for redaction in document.plan.applied:
+            values += [(text, redaction.category) for text in (redaction.text, *redaction.removed)]
+    for number, document in enumerate(documents, start=1):
+        if category := sealed_in(document.source.path.name, values):
+            raise VerificationFailed(
+                f"the file name of document {number} of {len(documents)} holds a value redacted in the filing "
+                f"({category}), and file names are public in the package (the public PDF, the sealing chart, "
+                "the manifest): rename the file and package again; nothing was written"
+            )
+    if category := sealed_in(case, values):
+        raise VerificationFailed(
+            f"--case holds a value redacted in the filing ({category}), and the case number is public (the "
+            "sealing chart, the manifest, bag-info.txt): give the case number alone; nothing was written"
+        )
+    if category := sealed_in(out.name, values):
+        raise VerificationFailed(
+            f"the --out folder's name holds a value redacted in the filing ({category}), and it names every "
+            "file of the package's zip: choose another name; nothing was written"
+        )
 
 
 def _carried(redaction: Redaction, origin: str) -> Carried | None:
@@ -616,9 +649,12 @@ def _how_to_open(sealer: Sealer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str) -> None:
-    """Write the files as a BagIt bag in a hidden folder beside `out`, then move it into place."""
+def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: str, make_zip: bool) -> Path | None:
+    """Write the files as a BagIt bag in a hidden folder beside `out`, and its zip in a hidden
+    file, then move both into place: a zip that cannot be written leaves no package either (nor,
+    with --force, a new package beside the earlier one's zip)."""
     building = _building_folder(out)
+    archive = None
     try:
         for path, data in files.items():
             target = building / path
@@ -628,14 +664,25 @@ def _write_bag(out: Path, files: dict[str, bytes], profile: CourtProfile, case: 
         written, _ = _verify(building, (), None, None)  # what `verify` will say of it, before it is in place
         if not written.passed:
             raise PackageInvalid(f"the package did not verify as written, so none was made: {written.problems[0]}")
+        archive = _write_zip(building, out) if make_zip else None
         _replace(building, out)
+        if archive is not None:
+            os.replace(archive, _zip_path(out))
     except OSError as error:  # a full disk, a name too long for the system: nothing is left behind
-        shutil.rmtree(building, ignore_errors=True)
+        _discard(building, archive)
         hint = " (give the document a shorter name)" if error.errno == errno.ENAMETOOLONG else ""
         raise OutputNotWritable(f"cannot write the package {out}: {error.strerror or error}{hint}") from error
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        _discard(building, archive)
         raise
+    return _zip_path(out) if make_zip else None
+
+
+def _discard(building: Path, archive: Path | None) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+    if archive is not None:
+        with contextlib.suppress(OSError):
+            archive.unlink()
 
 
 def _building_folder(out: Path) -> Path:
@@ -667,7 +714,11 @@ def _replace(built: Path, out: Path) -> None:
         if old is not None:
             os.replace(old, out)
         raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
-    if old is not None:
+    if old is None:
+        return
+    if old.is_symlink():  # --out named a link: it goes, the folder it led to is not ours to delete
+        old.unlink()
+    else:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -686,17 +737,28 @@ def _remove_stale_zip(out: Path) -> None:
         target.unlink()
 
 
-def _write_zip(out: Path) -> Path:
-    """One archive of the package for transmission, beside it: PACKAGE_DIR.zip."""
-    target = _zip_path(out)
+def _write_zip(building: Path, out: Path) -> Path:
+    """The built package as one archive for transmission, its entries under `out`'s name, in a
+    hidden file beside `out` until the package is in place."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{out.name}/{path.relative_to(out).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+        for path in sorted(p for p in building.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(
+                f"{out.name}/{path.relative_to(building).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
-    write_atomic(target, buffer.getvalue())
-    return target
+    descriptor, name = tempfile.mkstemp(prefix=f".{out.name}.zip.", suffix=".part", dir=building.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(buffer.getvalue())
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
 
 
 def _summary(document: _Document, files: dict[str, bytes]) -> DocumentSummary:
@@ -815,6 +877,8 @@ def _check_unseal_destination(out: Path, package_dir: Path) -> None:
         taken = out.exists() and (not out.is_dir() or any(out.iterdir()))
     except OSError as error:
         raise OutputNotWritable(f"cannot write {out}: {error.strerror or error}") from error
+    if taken and not out.is_dir():
+        raise OutputNotWritable(f"cannot unseal into {out}: it is a file; choose a new folder to unseal into")
     if taken:
         raise OutputNotWritable(f"{out} exists and is not empty; choose a new folder to unseal into")
 
@@ -895,11 +959,10 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
     for entry in manifest.get("files", []):
         relative = str(entry.get("path", ""))
         listed.add(relative)
-        target = data_dir / relative
-        if not _inside(target, data_dir) or not target.is_file():
+        data = _read_listed(data_dir, relative)
+        if data is None:
             check.problems.append(f"missing: {relative}")
             continue
-        data = target.read_bytes()
         check.files_checked += 1
         if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
             check.problems.append(f"altered: {relative} (its SHA-256 does not match the manifest)")
@@ -910,6 +973,16 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
         if target.is_file() and relative not in listed and relative not in (MANIFEST, SIGNATURE):
             check.problems.append(f"extra file not in the manifest: {relative}{_added_by_the_system(target.name)}")
     return good
+
+
+def _read_listed(data_dir: Path, relative: str) -> bytes | None:
+    """A listed file's bytes, or None when it is no regular file inside data/. The manifest is
+    anyone's to write: a path too long for the system, or with a zero byte, is not there either."""
+    target = data_dir / relative
+    try:
+        return target.read_bytes() if _inside(target, data_dir) and target.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 # What file managers leave in folders they open, and unzipping tools beside what they unzip.
@@ -1061,14 +1134,23 @@ def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:
 
 def _check_documents(manifest: dict, check: PackageCheck) -> None:
     """Every document has its public version and its three sealed files: without its plan, an
-    original could not be checked byte for byte once decrypted."""
+    original could not be checked byte for byte once decrypted. And every public or sealed file
+    is a document's: one left out of `documents` (by whoever re-signed) would be neither leak
+    checked nor checked byte for byte, yet unsealed under a "no leak"."""
     listed = {entry["path"] for entry in manifest.get("files", [])}
+    claimed = {PACKAGE_KEY, REFERENCE_LIST}
     for document in manifest.get("documents", []):
         name = document["name"]
         needed = [document["public"]] + [f"sealed/{name}.{kind}.age" for kind in SEALED_KINDS]
+        if claimed.intersection(needed):
+            check.problems.append(f"document {name} is listed twice, or shares its files with another")
+        claimed.update(needed)
         for path in needed:
             if path not in listed:
                 check.problems.append(f"incomplete: {path} of document {name} is not in the manifest")
+    for path in sorted(listed - claimed):
+        if path.startswith(("public/", "sealed/")):
+            check.problems.append(f"{path} belongs to no document in the manifest, so it cannot be checked")
 
 
 def _unsealed_names(plaintexts: dict[str, bytes], manifest: dict) -> dict[str, bytes]:
@@ -1098,5 +1180,5 @@ def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
         name = _unsealed_name(relative, originals)
         if name in ("", ".", ".."):
             check.problems.append(f"{relative} has no file name to be unsealed under")
-        elif (other := taken.setdefault(name.casefold(), relative)) != relative:
+        elif (other := taken.setdefault(_same_on_disk(name), relative)) != relative:
             check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

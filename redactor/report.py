@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -14,6 +15,13 @@ from rich.table import Table
 
 from redactor.mask import mask
 from redactor.plan import Plan
+
+
+def printable(text: str) -> str:
+    """`text` with every control and format character shown as "?": a package's file names and
+    manifest are anyone's to write, and rich passes escape sequences through to the terminal,
+    which can erase the line before ("problem: ... altered") or set the window title."""
+    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
 def summary(plan: Plan, output: str | None = None, plan_path: str | None = None) -> dict[str, Any]:
@@ -213,7 +221,7 @@ def check_summary(result: Any) -> dict[str, Any]:
 
 def print_package_check(console: Console, data: dict[str, Any], signer_checked: bool = False) -> None:
     for problem in data["problems"]:
-        console.print(f"[red]problem:[/red] {escape(problem)}", highlight=False)
+        console.print(f"[red]problem:[/red] {escape(printable(problem))}", highlight=False)
     if not data["passed"]:
         console.print(f"[red]package does not verify[/red]: {len(data['problems'])} problem(s)")
         return

@@ -21,12 +21,14 @@ Keys of a package:
 from __future__ import annotations
 
 import base64
+import contextlib
+import os
 from pathlib import Path
 
 import pyrage
 from pyrage import ssh, x25519
 
-from redactor.errors import BadArguments, PackageInvalid, WrongKey
+from redactor.errors import BadArguments, OutputNotWritable, PackageInvalid, WrongKey
 from redactor.pdfio import not_a_file
 
 Recipient = x25519.Recipient | ssh.Recipient
@@ -107,6 +109,18 @@ def _passphrase_protected(raw: bytes) -> bool:
     return decoded.startswith(b"openssh-key-v1\x00") and decoded[19:23] != b"none"
 
 
+def _package_identity(opened: bytes) -> list[Identity]:
+    """The package key that the passphrase opened. Anyone who knows the passphrase can seal
+    something else in its place: that is a damaged package, not a wrong key nor a crash."""
+    try:
+        keys = [x25519.Identity.from_str(line) for line in _key_lines(opened.decode("utf-8"))]
+    except (UnicodeDecodeError, pyrage.IdentityError):
+        keys = []
+    if not keys:
+        raise PackageInvalid("sealed/package-key.age opens with the passphrase but holds no age key: it is damaged")
+    return keys
+
+
 def _key_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
@@ -116,6 +130,29 @@ def new_identity() -> tuple[str, str]:
     identity = x25519.Identity.generate()
     public = str(identity.to_public())
     return f"# public key: {public}\n{identity}\n", public
+
+
+def write_identity(path: Path) -> str:
+    """Write a fresh identity file at `path`, which must not exist (a key is never overwritten),
+    readable by its owner only; return its public key. On a full disk or an interruption no
+    file is left: an empty key file would stand in for the key, and keygen refuses to replace one."""
+    text, public = new_identity()
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        if isinstance(error, OSError):
+            raise OutputNotWritable(f"cannot write {path}: {error.strerror or error}") from error
+        raise
+    return public
 
 
 class Sealer:
@@ -141,14 +178,16 @@ class Opener:
 
     def __init__(self, identities: list[Identity], passphrase: str | None, package_key: bytes | None) -> None:
         self._identities = list(identities)
+        if passphrase is not None and package_key is None and identities:
+            passphrase = None  # REDACTOR_PASSPHRASE left set from packaging: the identity given opens it
         if passphrase is not None:
             if package_key is None:
                 raise BadArguments("this package was not sealed with a passphrase; give --identity")
             try:
-                text = pyrage.passphrase.decrypt(package_key, passphrase).decode("utf-8")
+                opened = pyrage.passphrase.decrypt(package_key, passphrase)
             except pyrage.DecryptError as error:
                 raise WrongKey("the passphrase does not open this package") from error
-            self._identities += [x25519.Identity.from_str(line) for line in _key_lines(text)]
+            self._identities += _package_identity(opened)
         if not self._identities:
             raise BadArguments("give --passphrase-file or --identity to open the sealed part")
 

@@ -34,7 +34,14 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
 import redactor
-from redactor.errors import BadArguments, ExitCode, OutputNotWritable, PackageInvalid, WrongKey
+from redactor.errors import (
+    BadArguments,
+    ExitCode,
+    OutputNotWritable,
+    PackageInvalid,
+    VerificationFailed,
+    WrongKey,
+)
 from redactor.manifest import SCHEMA_1, OneTimeKey
 from redactor.package import package, unseal, verify_package
 from redactor.pdfio import sha256
@@ -531,6 +538,53 @@ def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path
     assert not (tmp_path / "pkg").exists()
 
 
+def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
+    """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
+    was refused only once built, as a package that "did not verify as written" (exit 13)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    composed, decomposed = tmp_path / "a" / "caf\u00e9.pdf", tmp_path / "b" / "cafe\u0301.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", composed)
+    shutil.copy(filing / "supplemental_brief.pdf", decomposed)
+    with pytest.raises(BadArguments, match="two documents are named"):
+        package([composed, decomposed], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
+def test_a_file_name_case_or_folder_holding_a_redacted_value_is_refused(filing: Path, tmp_path: Path) -> None:
+    """A brief saved as "Daniel Ortega brief.pdf" printed the minor's name, which the filing
+    redacts, on the filed chart, in the manifest and as the public PDF's name; a case number or
+    folder name holding a redacted number did the same (red-team review of packages)."""
+    named = tmp_path / "Daniel Ortega brief.pdf"
+    shutil.copy(filing / "supplemental_brief.pdf", named)
+    attempts = {
+        "file name of document 2 of 2": ([filing / "declaration.pdf", named], "pkg", "3:19-cv-01234"),
+        "--case holds": ([filing / "declaration.pdf"], "pkg", "3:19-cv-01234 (re 548213977)"),
+        "--out folder's name": ([filing / "declaration.pdf"], "DanielOrtega-sealed", "3:19-cv-01234"),
+    }
+    for message, (documents, folder, case) in attempts.items():
+        with pytest.raises(VerificationFailed, match=re.escape(message)) as raised:
+            package(documents, tmp_path / folder, passphrase=PASSPHRASE, case=case, make_zip=True)
+        assert not re.search(r"ortega|548213977", str(raised.value), re.IGNORECASE)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [named.name]  # nothing written, not even hidden
+    with pytest.raises(VerificationFailed, match="term"):  # a term of the user's list, found or not
+        package([filing / "exhibit_a.pdf"], tmp_path / "p", terms=filing / "terms.txt",
+                passphrase=PASSPHRASE, case="Harborview Analytics LLC v. United States")  # fmt: skip
+
+
+def test_unseal_into_a_link_or_a_file_leaves_nothing_behind(sealed: Path, tmp_path: Path) -> None:
+    """A link given as --out was moved aside to a hidden ".NAME.old-PID" that was never removed;
+    an empty file given as --out was called a folder that "is not empty"."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "empty")
+    unseal(sealed, tmp_path / "link", passphrase=PASSPHRASE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "link"]
+    assert (tmp_path / "link" / "declaration.pdf").is_file() and not (tmp_path / "link").is_symlink()
+    (tmp_path / "file").touch()
+    with pytest.raises(OutputNotWritable, match="it is a file"):
+        unseal(sealed, tmp_path / "file", passphrase=PASSPHRASE)
+
+
 def set_original(name: str, original: str) -> Callable[[dict], None]:
     def edit(manifest: dict) -> None:
         next(d for d in manifest["documents"] if d["name"] == name)["original"] = original
@@ -539,17 +593,19 @@ def set_original(name: str, original: str) -> Callable[[dict], None]:
 
 
 @pytest.mark.parametrize(
-    ("original", "message"),
+    ("originals", "message"),
     [
-        ("declaration.highlighted.pdf", "would both be unsealed as declaration.highlighted.pdf"),
-        ("..", "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        ({"exhibit_a": "declaration.highlighted.pdf"}, "would both be unsealed as declaration.highlighted.pdf"),
+        ({"exhibit_a": ".."}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        # "café" as one letter and as "e" and an accent: one file on macOS, where one was lost
+        ({"exhibit_a": "caf\u00e9.pdf", "supplemental_brief": "cafe\u0301.pdf"}, "would both be unsealed as caf"),
     ],
 )
 def test_unseal_refuses_a_manifest_whose_files_would_share_a_name(
-    original: str, message: str, sealed: Path, tmp_path: Path
+    originals: dict[str, str], message: str, sealed: Path, tmp_path: Path
 ) -> None:
     copy = copy_of(sealed, tmp_path)
-    resign(copy, set_original("exhibit_a", original))
+    resign(copy, lambda manifest: [set_original(name, original)(manifest) for name, original in originals.items()])
     assert any(message in problem for problem in verify_package(copy).problems)
     with pytest.raises(PackageInvalid, match=re.escape(message)):
         unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
@@ -614,6 +670,43 @@ def test_a_missing_package_key_is_reported_as_missing_not_as_a_wrong_key(sealed:
     result = run_cli("unseal", str(copy), "--out", str(tmp_path / "out"), "--passphrase-file", str(passphrase))
     assert result.returncode == ExitCode.PACKAGE_INVALID
     assert "missing: sealed/package-key.age" in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe AGE-SECRET-KEY-1", b"AGE-SECRET-KEY-1XYZ\n", b"# no key\n"])
+def test_a_package_key_that_opens_but_holds_no_key_is_a_damaged_package(
+    content: bytes, sealed: Path, tmp_path: Path
+) -> None:
+    """Whoever knows the passphrase can seal anything as package-key.age: that ended in an
+    internal error (exit 70), or in "give --passphrase-file" although one was given."""
+    copy = copy_of(sealed, tmp_path)
+    (copy / "data" / "sealed" / "package-key.age").write_bytes(pyrage.passphrase.encrypt(content, PASSPHRASE))
+    resign(copy, lambda manifest: None)
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(copy)], ["unseal", str(copy), "--out", str(tmp_path / "out")]):
+        result = run_cli(*command, "--passphrase-file", str(passphrase))
+        assert result.returncode == ExitCode.PACKAGE_INVALID, (command[0], result.stderr)
+        assert "package-key.age opens with the passphrase but holds no age key" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_belongs_to_no_document_fails_verify(sealed: Path, tmp_path: Path) -> None:
+    """A manifest re-signed without one document passed verify with "no leak", though that public
+    PDF was never checked, and unseal wrote its original without the byte-for-byte check."""
+
+    def drop_exhibit(manifest: dict) -> None:
+        manifest["documents"] = [d for d in manifest["documents"] if d["name"] != "exhibit_a"]
+
+    copy = copy_of(sealed, tmp_path)
+    resign(copy, drop_exhibit)
+    check = verify_package(copy, passphrase=PASSPHRASE)
+    assert "public/exhibit_a.pdf belongs to no document in the manifest, so it cannot be checked" in check.problems
+    assert "sealed/exhibit_a.original.pdf.age belongs to no document in the manifest, so it cannot be checked" in (
+        check.problems
+    )
+    with pytest.raises(PackageInvalid, match="belongs to no document"):
+        unseal(copy, tmp_path / "out", passphrase=PASSPHRASE)
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_signature_is_reported_as_such(sealed: Path, tmp_path: Path) -> None:
@@ -695,6 +788,28 @@ def test_zip_never_overwrites_a_file_without_force(filing: Path, tmp_path: Path)
     assert zipfile.is_zipfile(other)
 
 
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_zip_that_cannot_be_written_leaves_the_earlier_package_and_its_zip(
+    failure: BaseException, filing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip was written after the package was put in place: on a full disk or Ctrl-C the run
+    said it failed ("nothing was written") though the new package was there, and with --force
+    the earlier package's zip stayed beside it, no longer its archive."""
+    out = tmp_path / "pkg"
+    package([inputs(filing)[2]], out, passphrase=PASSPHRASE, make_zip=True)
+    before = {path: path.read_bytes() for path in [*out.rglob("*"), tmp_path / "pkg.zip"] if path.is_file()}
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail)
+    with pytest.raises(OutputNotWritable if isinstance(failure, OSError) else KeyboardInterrupt):
+        package([inputs(filing)[2]], out, passphrase=PASSPHRASE, make_zip=True, force=True)
+    after = {path: path.read_bytes() for path in [*out.rglob("*"), tmp_path / "pkg.zip"] if path.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg", "pkg.zip"]  # no hidden folder or part file
+
+
 def test_a_short_passphrase_is_warned_of(filing: Path, tmp_path: Path) -> None:
     result = package([inputs(filing)[2]], tmp_path / "pkg", passphrase="a")
     assert any("shorter than 12 characters" in warning for warning in result.warnings)
@@ -752,6 +867,21 @@ def test_each_recipient_opens_the_package_with_their_own_key(
     (tmp_path / "stranger.key").write_text(stranger_text)
     with pytest.raises(WrongKey):
         verify_package(out, identities=load_identities([tmp_path / "stranger.key"]))
+
+
+def test_a_passphrase_left_in_the_environment_does_not_stop_an_identity(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """REDACTOR_PASSPHRASE left set from packaging made `verify --identity` and `unseal --identity`
+    of a package sealed to keys say "give --identity" (exit 2), with --identity given."""
+    out, counsel, _ = for_recipients
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "unseal", str(out), "--out", str(tmp_path / "o"), "-i", str(counsel)],
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+        env={**os.environ, "REDACTOR_PASSPHRASE": PASSPHRASE},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "exhibit_a.pdf").is_file()
 
 
 def test_a_reviewed_plan_is_used_as_it_is(for_recipients: tuple[Path, Path, Path]) -> None:
@@ -997,15 +1127,25 @@ def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, 
     assert result.court == "N.D. Cal. Civ. L.R. 79-5"  # chosen, so not called a default
 
 
-@pytest.mark.parametrize("damage", ["bag-info.txt not UTF-8", "manifest-sha256.txt not UTF-8", "documents not a list"])
+MANIFEST_DAMAGE = {
+    "documents not a list": lambda manifest: manifest.update(documents=5),
+    # red-team review of packages: the system refused to look the file up (exit 70)
+    "a path too long for the system": lambda manifest: manifest["files"][0].update(path="a" * 5000),
+}
+
+
+@pytest.mark.parametrize(
+    "damage", ["bag-info.txt not UTF-8", "manifest-sha256.txt not UTF-8", "documents not a list",
+               "a path too long for the system"],
+)  # fmt: skip
 def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path, tmp_path: Path, damage: str) -> None:
     """The BagIt files are not signed, so anyone can break them; these ended in internal errors
     (fuzzing review, 2026-11-26). verify and unseal say the package does not verify (exit 13)."""
     package_dir = copy_of(sealed, tmp_path)
-    if damage == "documents not a list":
+    if damage in MANIFEST_DAMAGE:
         manifest = package_dir / "data" / "manifest.json"
         data = json.loads(manifest.read_text())
-        data["documents"] = 5
+        MANIFEST_DAMAGE[damage](data)
         manifest.write_text(json.dumps(data))
     else:
         with open(package_dir / damage.split()[0], "ab") as stream:
@@ -1016,6 +1156,35 @@ def test_a_broken_package_is_a_problem_found_not_an_internal_error(sealed: Path,
         result = run_cli(*command)
         assert result.returncode == 13, (command[0], result.returncode, result.stderr)
         assert "internal error" not in result.stderr
+
+
+def test_names_in_a_package_cannot_send_escape_sequences_to_the_terminal(sealed: Path, tmp_path: Path) -> None:
+    """Anyone can name a file in a package, or a path in its manifest: an escape sequence in one
+    reached the terminal, where it can erase the problem printed before it or set the title."""
+    package_dir = copy_of(sealed, tmp_path)
+    (package_dir / "data" / "public" / "x\x1b[2K\x1b[1Averified.pdf").write_bytes(b"%PDF-1.7")
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(package_dir)], ["unseal", str(package_dir), "--out", str(tmp_path / "o"),
+                                                    "--passphrase-file", str(passphrase)]):  # fmt: skip
+        result = run_cli(*command)
+        assert result.returncode == ExitCode.PACKAGE_INVALID
+        assert "x?[2K?[1Averified.pdf" in result.stdout + result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk keygen ended in an internal error and left an empty key file, which the
+    next keygen refused to replace and which stood in for a key."""
+    from redactor.seal import write_identity
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputNotWritable, match="No space left on device"):
+        write_identity(tmp_path / "me.key")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_keygen_never_writes_through_a_link_to_nowhere(tmp_path: Path) -> None:

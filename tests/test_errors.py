@@ -735,3 +735,34 @@ def test_a_name_that_is_not_utf8_is_no_internal_error(tmp_path: Path, where: str
     assert result.returncode == 0, result.stderr
     shown = subprocess.run(["pdftotext", str(tmp_path / "public.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Declarant" in shown and "Ruiz" not in shown
+
+
+# The leak and fail-safety review's findings (2026-11-27).
+
+
+@pytest.mark.parametrize("command", ["scan", "redact", "check"])
+def test_pymupdfs_own_messages_stay_off_stdout(tmp_path: Path, command: str) -> None:
+    """PyMuPDF prints its own messages on stdout: reading the fonts of a page whose embedded font
+    names an odd kind ("/Subtype /Halvorsen" in its FontFile3) printed "unhandled font type
+    'Halvorsen'" three times before --json's summary, quoting a name the file chose and breaking
+    the JSON a script reads."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    source = _hand_written(tmp_path / "font.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Zed /FirstChar 32 /LastChar 32 /Widths [250] "
+           b"/FontDescriptor 6 0 R >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R >>",
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Type /FontDescriptor /FontName /Zed /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+           b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 7 0 R >>",
+        7: b"<< /Length 4 /Subtype /Halvorsen >>\nstream\nxxxx\nendstream",
+    })  # fmt: skip
+    extra = {"scan": ["--plan", str(tmp_path / "plan.json")], "check": []}.get(
+        command, ["-o", str(tmp_path / "public.pdf"), "--log", str(tmp_path / "plan.json")]
+    )
+    result = run(command, str(source), *extra, "--json")
+    assert "Halvorsen" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    json.loads(result.stdout)  # nothing but the summary

@@ -766,3 +766,20 @@ def test_pymupdfs_own_messages_stay_off_stdout(tmp_path: Path, command: str) -> 
     assert "Halvorsen" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     json.loads(result.stdout)  # nothing but the summary
+
+
+def test_a_name_longer_than_the_system_allows_is_the_inputs_or_the_outputs_error(tmp_path: Path, sample: Path) -> None:
+    """A PDF, -o, --log or --plan named past the system's 255 bytes a name ended in "internal
+    error (OSError) ... please report it", exit 70: asking whether it names a folder raised."""
+    long = str(tmp_path / ("y" * 300 + ".pdf"))
+    for args in (
+        ["redact", long],
+        ["scan", long],
+        ["apply", long, "--plan", str(tmp_path / "p.json")],
+        ["check", long],
+    ):
+        assert_clean_failure(run(*args), ExitCode.INPUT_MISSING, "too long")
+    for args in (["redact", str(sample), "-o", long], ["redact", str(sample), "--log", long],
+                 ["scan", str(sample), "--plan", long]):  # fmt: skip
+        assert_clean_failure(run(*args), ExitCode.OUTPUT_NOT_WRITABLE, "choose a shorter name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [sample.name]

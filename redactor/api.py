@@ -26,7 +26,14 @@ import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import MIN_TERM, Carried, Finding, detect, findings_in
-from redactor.errors import InputMissing, InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
+from redactor.errors import (
+    InputMissing,
+    Interrupted,
+    InvalidPlan,
+    InvalidPolicy,
+    OutputNotWritable,
+    VerificationFailed,
+)
 from redactor.geometry import Locator
 from redactor.invisible import remove_invisible_text, remove_offpage_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
@@ -666,6 +673,11 @@ def _finish(
             write_atomic(plan_path, plan.to_bytes())
         except OutputNotWritable as error:
             raise OutputNotWritable(f"{error}; the public PDF {output} was written and verified") from error
+        except KeyboardInterrupt as error:  # "nothing was written" would be untrue
+            raise Interrupted(
+                f"interrupted after the public PDF {output} was written and verified; the plan {plan_path} "
+                "was not written: run again"
+            ) from error
     return Result(plan=plan, output=output, plan_path=plan_path, verification=verification)
 
 

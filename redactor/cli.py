@@ -25,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from redactor import api
-from redactor.errors import BadArguments, ExitCode, RedactorError
+from redactor.errors import BadArguments, ExitCode, Interrupted, RedactorError
 from redactor.package import package as package_filing
 from redactor.package import unseal as unseal_package
 from redactor.package import verify_package
@@ -87,7 +87,7 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except RedactorError as error:
-            fail(str(error), error.exit_code)
+            fail(str(error), error.exit_code, prefix="" if isinstance(error, Interrupted) else "error: ")
         except (KeyboardInterrupt, typer.Abort):  # Abort: Ctrl-C (or end of input) at a password prompt
             fail("interrupted; nothing was written", ExitCode.INTERRUPTED, prefix="")
         except typer.Exit:

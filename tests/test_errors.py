@@ -783,3 +783,31 @@ def test_a_name_longer_than_the_system_allows_is_the_inputs_or_the_outputs_error
                  ["scan", str(sample), "--plan", long]):  # fmt: skip
         assert_clean_failure(run(*args), ExitCode.OUTPUT_NOT_WRITABLE, "choose a shorter name")
     assert sorted(p.name for p in tmp_path.iterdir()) == [sample.name]
+
+
+def test_an_interruption_after_the_public_pdf_was_written_says_so(
+    tmp_path: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or `kill` while the plan was written, once the public PDF was, said "interrupted;
+    nothing was written" (exit 130) beside a public PDF that had no plan."""
+    from typer.testing import CliRunner
+
+    from redactor import api
+    from redactor.cli import app
+
+    monkeypatch.delenv("REDACTOR_DEBUG", raising=False)
+    written = api.write_atomic
+
+    def interrupted_at_the_plan(path: Path, data: bytes) -> None:
+        if path.suffix == ".json":
+            raise KeyboardInterrupt
+        written(path, data)
+
+    monkeypatch.setattr(api, "write_atomic", interrupted_at_the_plan)
+    result = CliRunner().invoke(app, ["redact", str(sample)])
+    assert result.exit_code == ExitCode.INTERRUPTED, result.output
+    message = " ".join(result.output.split())
+    assert "nothing was written" not in message
+    assert f"after the public PDF {tmp_path / 'declaration.redacted.pdf'} was written and verified" in message
+    assert "was not written" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "declaration.redacted.pdf"]

@@ -20,7 +20,6 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import pymupdf
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
@@ -33,11 +32,13 @@ from redactor.plan import load_plan
 from redactor.report import (
     check_summary,
     package_summary,
+    plain,
     print_json,
     print_package,
     print_package_check,
     print_plan_table,
     print_summary,
+    printable,
     summary,
 )
 from redactor.seal import load_identities, new_identity
@@ -79,7 +80,7 @@ def handle_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         def fail(message: str, code: ExitCode, prefix: str = "error: ") -> NoReturn:
-            err.print(Text(prefix, style="red") + Text(message), highlight=False, soft_wrap=True)
+            err.print(Text(prefix, style="red") + Text(printable(message)), highlight=False, soft_wrap=True)
             if kwargs.get("json"):  # a script reading stdout learns what went wrong too
                 print_json({"error": (prefix if prefix != "error: " else "") + message, "exit_code": int(code)})
             raise typer.Exit(int(code)) from None
@@ -293,7 +294,10 @@ def scan(
     out.print('Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run:')
     # soft_wrap: a hard line break in the middle would break the command when it is copied
     out.print(
-        f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}", highlight=False, markup=False, soft_wrap=True
+        printable(f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}"),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
     )
 
 
@@ -375,7 +379,7 @@ def check(
         for report in reports:
             print_audit(out, report)
         for _, error in failures:
-            err.print(Text("error: ", style="red") + Text(str(error)), highlight=False, soft_wrap=True)
+            err.print(Text("error: ", style="red") + Text(printable(str(error))), highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(int(failures[0][1].exit_code))
     if any(report.at_least(fail_on) for report in reports):
@@ -559,9 +563,9 @@ def unseal(
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=not identities)
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
-    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {escape(str(out_dir))}:")
+    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {plain(str(out_dir))}:")
     for path in result.files:
-        out.print(f"  {escape(path.name)}")
+        out.print(f"  {plain(path.name)}")
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)
@@ -588,7 +592,7 @@ def keygen(
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(text)
     out.print(
-        f"identity written to {escape(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
+        f"identity written to {plain(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
     )
     out.print(f"public key: {public}")
 

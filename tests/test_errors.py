@@ -811,3 +811,22 @@ def test_an_interruption_after_the_public_pdf_was_written_says_so(
     assert f"after the public PDF {tmp_path / 'declaration.redacted.pdf'} was written and verified" in message
     assert "was not written" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "declaration.redacted.pdf"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names cannot hold control characters")
+def test_a_file_name_cannot_send_commands_to_the_terminal(tmp_path: Path, sample: Path) -> None:
+    """rich prints ESC as it is: a received file named "\\x1b]52;c;...\\x1b\\\\" (which sets the
+    clipboard in many terminals) or "\\x1b]0;...\\x1b\\\\" (the window's title) sent its commands to
+    the terminal of whoever ran `check *.pdf`, or `scan`, `redact`, or got an error naming it."""
+    named = sample.rename(tmp_path / "exhibit\x1b]0;pwned\x1b\\\x1b[8m\u202e.pdf")
+    runs = [
+        run("check", str(named)),
+        run("scan", str(named)),
+        run("redact", str(named)),
+        run("redact", str(named), "-o", str(named)),
+    ]
+    assert [r.returncode for r in runs] == [ExitCode.FINDINGS, 0, 0, ExitCode.OUTPUT_NOT_WRITABLE]
+    for result in runs:
+        shown = result.stdout + result.stderr
+        assert "exhibit?]0;pwned?\\?[8m?" in "".join(shown.split())
+        assert "\x1b" not in shown and "\u202e" not in shown and "Traceback" not in shown

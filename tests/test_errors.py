@@ -830,3 +830,25 @@ def test_a_file_name_cannot_send_commands_to_the_terminal(tmp_path: Path, sample
         shown = result.stdout + result.stderr
         assert "exhibit?]0;pwned?\\?[8m?" in "".join(shown.split())
         assert "\x1b" not in shown and "\u202e" not in shown and "Traceback" not in shown
+
+
+def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
+    """An annotation's kind and a name tree's key are names the file writes, any text at all: check
+    printed "1 Ana#20Ruiz annotation(s)" and "name tree(s) Ana#20Ruiz#20DOB ...", and redact's
+    refusal "hidden content left: name tree /Ana#20Ruiz#20DOB", in the terminal and in --json."""
+    text = b"BT /F1 12 Tf 72 700 Td (Public words only) Tj ET"
+    source = _hand_written(tmp_path / "names.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R /Names << /Ana#20Ruiz#20DOB << /Names [] >> >> >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R /Annots [6 0 R] >>",
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Type /Annot /Subtype /Ana#20Ruiz /Rect [10 10 50 50] >>",
+    })  # fmt: skip
+    checked = run("check", str(source), env={"COLUMNS": "300"})
+    assert "other annotation(s)" in checked.stdout and "name tree(s) other" in checked.stdout
+    runs = [checked, run("check", str(source), "--json")]
+    runs += [run("redact", str(source), *json, "-o", str(tmp_path / "p.pdf")) for json in ([], ["--json"])]
+    for result in runs:
+        assert "Ruiz" not in result.stdout + result.stderr and "Traceback" not in result.stderr

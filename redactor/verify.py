@@ -31,7 +31,7 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.apply import GRAZE
+from redactor.apply import GRAZE, drawn_label
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -279,7 +279,7 @@ def _check_mupdf(
         for box in redaction.boxes:
             page_labels = labels.setdefault(box.page - 1, set())
             cuts.setdefault(box.page - 1, []).append((box.cut_rect, box.rect, page_labels, redaction))
-            page_labels.update(redaction.label.split())
+            page_labels.update(drawn_label(redaction.label).split())
     for page in doc:
         words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
         page_cuts = cuts.get(page.number, ())

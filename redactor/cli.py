@@ -11,10 +11,12 @@ import io
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import pymupdf
@@ -623,14 +625,34 @@ def main() -> None:
 def _stop_cleanly_on_termination() -> None:
     """Treat `kill`, a closed terminal and Windows' Ctrl-Break like Ctrl-C: the temporary files
     (a plan being written holds every redacted value) are removed on the way out, and the exit
-    code is 130. Without this, SIGTERM left a hidden ".plan.json.*.part" behind (fuzzing review)."""
+    code is 130. Without this, SIGTERM left a hidden ".plan.json.*.part" behind (fuzzing review).
+    A signal ignored when redactor started (`nohup`, a background job) stays ignored."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN:
+            signal.signal(getattr(signal, name), _interrupt)
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
 
-    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), interrupt)
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if _in_mupdf_callback(frame):  # asked again once MuPDF has returned
+        threading.Timer(0.05, signal.raise_signal, (signum,)).start()
+        return
+    raise KeyboardInterrupt
+
+
+_MUPDF_BINDINGS = pymupdf.mupdf.__file__
+
+
+def _in_mupdf_callback(frame: FrameType | None) -> bool:
+    """Whether Python code that MuPDF called is running (the drawing devices PyMuPDF writes in
+    Python, behind get_drawings, get_bboxlog and get_texttrace). An exception raised there crosses
+    C++: the bindings printed a traceback on stderr, and Ctrl-C was reported as a damaged PDF
+    (exit 5) rather than an interruption (leak review)."""
+    while frame is not None:
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename == _MUPDF_BINDINGS != frame.f_code.co_filename:
+            return True
+        frame = caller
+    return False
 
 
 def _replace_unencodable_output() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -852,3 +854,53 @@ def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
     runs += [run("redact", str(source), *json, "-o", str(tmp_path / "p.pdf")) for json in ([], ["--json"])]
     for result in runs:
         assert "Ruiz" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers")
+def test_an_interruption_while_mupdf_calls_back_is_an_interruption(capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C landing in the Python code PyMuPDF runs as MuPDF's drawing device (get_bboxlog,
+    get_drawings, get_texttrace: redact and check call them on every page) crossed C++: the
+    bindings printed "Director error: <class 'KeyboardInterrupt'>" and a traceback on stderr,
+    and the run ended "MuPDF could not read part of the PDF (it is damaged)", exit 5 (leak
+    review, interrupting a 300-page redaction). The interruption now waits until MuPDF returns."""
+    import pymupdf
+
+    from redactor import cli
+
+    doc = pymupdf.open()
+    for _ in range(3):
+        page = doc.new_page()
+        for line in range(60):
+            page.insert_text((36, 20 + 12 * line), "Lanes 20 through 24 have no camera coverage " * 2, fontsize=8)
+        page.draw_rect((10, 10, 50, 50), fill=(0, 0, 0))
+    previous = signal.signal(signal.SIGALRM, cli._interrupt)
+    raised = []
+    try:
+        for attempt in range(60):
+            signal.setitimer(signal.ITIMER_REAL, 0.0005 + attempt * 0.0002)
+            try:
+                for _ in range(20):
+                    for page in doc:
+                        page.get_bboxlog()
+                        page.get_drawings()
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            except BaseException as error:  # noqa: BLE001
+                raised.append(type(error).__name__)
+        time.sleep(0.2)  # a deferred signal, were one still on its way
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert raised and set(raised) == {"KeyboardInterrupt"}, raised
+    assert "Director" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP on Windows")
+def test_a_hangup_ignored_by_nohup_stays_ignored() -> None:
+    """`nohup redactor redact big.pdf &` ignores SIGHUP so that the run outlives the terminal;
+    redactor turned it back into an interruption, and closing the terminal stopped the run."""
+    code = (
+        "import os, signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); from redactor import cli; "
+        "cli._stop_cleanly_on_termination(); os.kill(os.getpid(), signal.SIGHUP); print('still running')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "still running", result.stderr

@@ -8,6 +8,8 @@ terminal, written to a log or put in an error message.
 
 from __future__ import annotations
 
+import unicodedata
+
 BULLET = "•"
 MAX_PREVIEW = 24
 
@@ -32,7 +34,11 @@ def standard_name(name: str, known: frozenset[str]) -> str:
 
 def mask(text: str) -> str:
     """A masked preview of `text`, at most MAX_PREVIEW characters long."""
-    text = " ".join(text.split())
+    # Accents written as marks of their own, zero-width spaces and soft hyphens are left out: kept
+    # (not letters, so not bullets) they showed where "Nu\u0301n\u0303ez" has its accents.
+    text = "".join(
+        c for c in " ".join(text.split()) if unicodedata.category(c)[0] != "M" and unicodedata.category(c) != "Cf"
+    )
     shown = text[:MAX_PREVIEW]
     keep_first = sum(c.isalnum() for c in text) >= 8
     result = []

@@ -634,7 +634,9 @@ def _stop_cleanly_on_termination() -> None:
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     if _in_mupdf_callback(frame):  # asked again once MuPDF has returned
-        threading.Timer(0.05, signal.raise_signal, (signum,)).start()
+        again = threading.Timer(0.05, signal.raise_signal, (signum,))
+        again.daemon = True  # a run ending meanwhile is not held up
+        again.start()
         return
     raise KeyboardInterrupt
 

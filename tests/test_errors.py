@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -877,8 +878,8 @@ def test_an_interruption_while_mupdf_calls_back_is_an_interruption(capfd: pytest
     raised = []
     try:
         for attempt in range(60):
-            signal.setitimer(signal.ITIMER_REAL, 0.0005 + attempt * 0.0002)
             try:
+                signal.setitimer(signal.ITIMER_REAL, 0.0005 + attempt * 0.0002)
                 for _ in range(20):
                     for page in doc:
                         page.get_bboxlog()
@@ -886,7 +887,14 @@ def test_an_interruption_while_mupdf_calls_back_is_an_interruption(capfd: pytest
                 signal.setitimer(signal.ITIMER_REAL, 0)
             except BaseException as error:  # noqa: BLE001
                 raised.append(type(error).__name__)
-        time.sleep(0.2)  # a deferred signal, were one still on its way
+        waiting = True
+        while waiting:  # a deferred signal still on its way arrives before the handler is given back
+            try:
+                waiting = any(isinstance(t, threading.Timer) and t.is_alive() for t in threading.enumerate())
+                time.sleep(0.01)
+            except KeyboardInterrupt:
+                raised.append("KeyboardInterrupt")
+                waiting = True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

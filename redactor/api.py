@@ -26,7 +26,14 @@ import pymupdf
 
 from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import MIN_TERM, Carried, Finding, detect, findings_in
-from redactor.errors import InputMissing, InvalidPlan, InvalidPolicy, OutputNotWritable, VerificationFailed
+from redactor.errors import (
+    InputMissing,
+    Interrupted,
+    InvalidPlan,
+    InvalidPolicy,
+    OutputNotWritable,
+    VerificationFailed,
+)
 from redactor.geometry import Locator
 from redactor.invisible import remove_invisible_text, remove_offpage_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout, TextPages, page_layout
@@ -96,16 +103,24 @@ def chosen_path(given: PathLike | None, default: Path) -> Path:
     if not given:
         return default
     path = Path(given)
-    return path / default.name if path.is_dir() else path
+    try:
+        folder = path.is_dir()
+    except OSError:  # a name too long for the system: check_writable says so, as an output error
+        folder = False
+    return path / default.name if folder else path
 
 
 def input_file(input_path: PathLike) -> Path:
     """`input_path`, refused at once if it is missing or names a folder: before any output is
     checked, so that a mistyped folder is reported as the input's, not the output's."""
     path = Path(input_path)
-    if path.is_dir() or not path.name:
+    try:
+        folder, exists = path.is_dir(), path.exists()
+    except OSError as error:  # a name too long for the system was an internal error (exit 70)
+        raise InputMissing(f"cannot read input file {path}: {error.strerror or error}") from error
+    if folder or not path.name:
         raise InputMissing(f"input is a folder, not a PDF file: {path}")
-    if not path.exists():
+    if not exists:
         raise InputMissing(f"input file not found: {path}")
     kind = not_a_file(path)
     if kind:
@@ -658,6 +673,11 @@ def _finish(
             write_atomic(plan_path, plan.to_bytes())
         except OutputNotWritable as error:
             raise OutputNotWritable(f"{error}; the public PDF {output} was written and verified") from error
+        except KeyboardInterrupt as error:  # "nothing was written" would be untrue
+            raise Interrupted(
+                f"interrupted after the public PDF {output} was written and verified; the plan {plan_path} "
+                "was not written: run again"
+            ) from error
     return Result(plan=plan, output=output, plan_path=plan_path, verification=verification)
 
 

@@ -217,6 +217,16 @@ def _own_resources(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[int, str]
     return found
 
 
+def drawn_label(text: str) -> str:
+    """`text` as a box shows it. The label font (Helvetica in WinAnsiEncoding) has the dashes and
+    curly quotes a word processor types; what it lacks (Greek, Chinese) shows as "?". Verification
+    allows this under a box, not the plan's label: a reviewer's "FOIA (b)(6) – privacy", drawn
+    with "?" for the dash, was refused as redacted text still under a box (exit 10). Control
+    characters, which MuPDF reads as "\ufffd", show as "?" too, and a tab or line break as a space."""
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+    return text.encode("cp1252", "replace").decode("cp1252")
+
+
 @functools.lru_cache(maxsize=256)
 def _label_width(text: str, size: float = LABEL_SIZE) -> float:
     return pymupdf.get_text_length(text, fontname="helv", fontsize=size)  # Helvetica's widths
@@ -231,7 +241,7 @@ def _label_op(
 ) -> str:
     """Text-showing operators for a label centred in `box`, upright as the page (turned by
     `rotation` degrees) is displayed."""
-    text = text.encode("latin-1", "replace").decode("latin-1")
+    text = drawn_label(text)
     width = _label_width(text, size)
     x0, y0, x1, y1 = box
     along, across = (x1 - x0, y1 - y0) if rotation in (0, 180) else (y1 - y0, x1 - x0)
@@ -242,5 +252,6 @@ def _label_op(
     cos, sin = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}[rotation]
     ox = cx - cos * width / 2 + sin * size * 0.35
     oy = cy - sin * width / 2 - cos * size * 0.35
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    code = text.encode("cp1252").decode("latin-1")  # the font's WinAnsi bytes, which _append_stream writes
+    escaped = code.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     return f"/{LABEL_FONT} {size:g} Tf {cos} {sin} {-sin} {cos} {ox:.2f} {oy:.2f} Tm ({escaped}) Tj"

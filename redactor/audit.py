@@ -45,7 +45,7 @@ from redactor.layout import (
     outlined_text,
     unrotated_rect,
 )
-from redactor.mask import mask
+from redactor.mask import ANNOTATION_TYPES, NAME_TREES, mask, standard_name
 from redactor.pagetree import page_tree_faults
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -718,7 +718,13 @@ def hidden_content(source: Source) -> Iterator[Problem]:
         if {"JavaScript", "a chained action"} & set(in_objects):
             yield Problem("hidden-content", "error", None,
                           "the file holds scripts or actions chained after others (e-filing rejects scripts)")  # fmt: skip
-        others = sorted(key[1:] for key in names.keys() if key not in ("/Dests", "/JavaScript", "/EmbeddedFiles"))
+        others = sorted(
+            {
+                standard_name(key, NAME_TREES)
+                for key in names.keys()
+                if key not in ("/Dests", "/JavaScript", "/EmbeddedFiles")
+            }
+        )
         if others:
             yield Problem("hidden-content", "warning", None,
                           f"name tree(s) {', '.join(others)} can hold pages, appearances or files no reader sees")  # fmt: skip
@@ -790,7 +796,7 @@ def _is_script(action: pikepdf.Object) -> bool:
 def _page_content(number: int, page: pikepdf.Page) -> Iterator[Problem]:
     counts: dict[str, int] = {}
     for annot in page.obj.get("/Annots", pikepdf.Array()):
-        subtype = str(annot.get("/Subtype", "/Unknown"))[1:]
+        subtype = standard_name(str(annot.get("/Subtype", "/Unknown")), ANNOTATION_TYPES)
         if subtype == "Link":
             action = annot.get("/A")
             if action is not None and _is_script(action):

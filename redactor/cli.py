@@ -11,21 +11,22 @@ import io
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import pymupdf
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
 from redactor import api
-from redactor.errors import BadArguments, ExitCode, RedactorError
+from redactor.errors import BadArguments, ExitCode, Interrupted, RedactorError
 from redactor.package import package as package_filing
 from redactor.package import unseal as unseal_package
 from redactor.package import verify_package
@@ -33,6 +34,7 @@ from redactor.plan import load_plan
 from redactor.report import (
     check_summary,
     package_summary,
+    plain,
     print_json,
     print_package,
     print_package_check,
@@ -88,7 +90,7 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except RedactorError as error:
-            fail(str(error), error.exit_code)
+            fail(str(error), error.exit_code, prefix="" if isinstance(error, Interrupted) else "error: ")
         except (KeyboardInterrupt, typer.Abort):  # Abort: Ctrl-C (or end of input) at a password prompt
             fail("interrupted; nothing was written", ExitCode.INTERRUPTED, prefix="")
         except typer.Exit:
@@ -294,7 +296,10 @@ def scan(
     out.print('Review the plan (set a status to "rejected" to keep text, add boxes with status "manual"), then run:')
     # soft_wrap: a hard line break in the middle would break the command when it is copied
     out.print(
-        f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}", highlight=False, markup=False, soft_wrap=True
+        printable(f"  redactor apply {_quoted(input)} --plan {_quoted(plan_path)}"),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
     )
 
 
@@ -376,7 +381,7 @@ def check(
         for report in reports:
             print_audit(out, report)
         for _, error in failures:
-            err.print(Text("error: ", style="red") + Text(str(error)), highlight=False, soft_wrap=True)
+            err.print(Text("error: ", style="red") + Text(printable(str(error))), highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(int(failures[0][1].exit_code))
     if any(report.at_least(fail_on) for report in reports):
@@ -560,9 +565,9 @@ def unseal(
     identities = load_identities(list(identity or []))
     secret = _passphrase(passphrase_file, confirm=False, required=not identities)
     result = unseal_package(package_dir, out_dir, identities=identities, passphrase=secret, signer=signer)
-    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {escape(str(out_dir))}:")
+    out.print(f"[green]verified and unsealed[/green] {len(result.files)} file(s) into {plain(str(out_dir))}:")
     for path in result.files:
-        out.print(f"  {escape(printable(path.name))}")
+        out.print(f"  {plain(path.name)}")
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)
@@ -586,7 +591,7 @@ def keygen(
     check_writable(out_file)
     public = write_identity(out_file)
     out.print(
-        f"identity written to {escape(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
+        f"identity written to {plain(str(out_file))} (keep it private and backed up: without it the package cannot be opened)"
     )
     out.print(f"public key: {public}")
 
@@ -617,14 +622,36 @@ def main() -> None:
 def _stop_cleanly_on_termination() -> None:
     """Treat `kill`, a closed terminal and Windows' Ctrl-Break like Ctrl-C: the temporary files
     (a plan being written holds every redacted value) are removed on the way out, and the exit
-    code is 130. Without this, SIGTERM left a hidden ".plan.json.*.part" behind (fuzzing review)."""
+    code is 130. Without this, SIGTERM left a hidden ".plan.json.*.part" behind (fuzzing review).
+    A signal ignored when redactor started (`nohup`, a background job) stays ignored."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN:
+            signal.signal(getattr(signal, name), _interrupt)
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
 
-    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), interrupt)
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if _in_mupdf_callback(frame):  # asked again once MuPDF has returned
+        again = threading.Timer(0.05, signal.raise_signal, (signum,))
+        again.daemon = True  # a run ending meanwhile is not held up
+        again.start()
+        return
+    raise KeyboardInterrupt
+
+
+_MUPDF_BINDINGS = pymupdf.mupdf.__file__
+
+
+def _in_mupdf_callback(frame: FrameType | None) -> bool:
+    """Whether Python code that MuPDF called is running (the drawing devices PyMuPDF writes in
+    Python, behind get_drawings, get_bboxlog and get_texttrace). An exception raised there crosses
+    C++: the bindings printed a traceback on stderr, and Ctrl-C was reported as a damaged PDF
+    (exit 5) rather than an interruption (leak review)."""
+    while frame is not None:
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename == _MUPDF_BINDINGS != frame.f_code.co_filename:
+            return True
+        frame = caller
+    return False
 
 
 def _replace_unencodable_output() -> None:

@@ -80,6 +80,13 @@ class WrongKey(RedactorError):
     exit_code = ExitCode.WRONG_KEY
 
 
+class Interrupted(RedactorError):
+    """Ctrl-C or `kill` once something was written: the message says what was (a bare
+    KeyboardInterrupt is reported as "nothing was written")."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class BadArguments(RedactorError):
     """A command line that cannot work (conflicting options, an unknown court, a missing key)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import secrets
 import stat
@@ -23,6 +24,9 @@ from redactor.errors import DamagedPdf, EncryptedPdf, InputMissing, NotAPdf, Out
 # MuPDF prints repair warnings to stderr by default; they would confuse a paralegal.
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
+# PyMuPDF's own messages go to stdout, where they broke --json and quoted names the file chose
+# ("unhandled font type '...'" from Page.get_fonts): they go to a logger nobody shows by default.
+pymupdf.set_messages(pylogging_name="pymupdf", pylogging_level=logging.DEBUG)
 
 
 @dataclass(frozen=True)

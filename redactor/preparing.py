@@ -24,6 +24,7 @@ from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden
 from redactor.errors import DamagedPdf, EncryptedPdf
 from redactor.glyphnames import SIMPLE_FONTS, font_dictionaries, spell_glyph_names, unspelled_glyphs
 from redactor.jpeg import without_metadata
+from redactor.mask import ANNOTATION_TYPES, standard_name
 from redactor.pagetree import page_tree_faults
 from redactor.plan import Removed
 from redactor.tounicode import (
@@ -214,7 +215,7 @@ def _flatten_marks(pdf: pikepdf.Pdf) -> list[Removed]:
     for number, page_obj, drawn, others in held:
         left = list(page_obj.get("/Annots", pikepdf.Array()))  # those qpdf did not draw
         gone = {a.objgen for a in drawn} - {a.objgen for a in left}
-        counts.update(str(a.Subtype)[1:] for a in drawn if a.objgen in gone)
+        counts.update(standard_name(str(a.Subtype), ANNOTATION_TYPES) for a in drawn if a.objgen in gone)
         pages += [number] if gone else []
         # A drawn mark's pop-up note would stay behind it, belonging to nothing.
         others = [a for a in others if not (a.get("/Subtype") == "/Popup" and _objgen(a.get("/Parent")) in gone)]

@@ -18,9 +18,10 @@ from redactor.plan import Plan
 
 
 def printable(text: str) -> str:
-    """`text` with every control and format character shown as "?": a package's file names and
-    manifest are anyone's to write, and rich passes escape sequences through to the terminal,
-    which can erase the line before ("problem: ... altered") or set the window title."""
+    """`text` with every control and format character shown as "?": rich passes ESC through, and
+    a file name, a package's manifest or a plan is anyone's to write. An escape sequence can set
+    the clipboard or the window title, or erase the line printed before ("problem: ... altered");
+    the bidirectional controls (format characters) reorder what is shown."""
     return "".join("?" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
@@ -48,6 +49,11 @@ def summary(plan: Plan, output: str | None = None, plan_path: str | None = None)
 _LABEL = re.compile(r"[A-Za-z0-9][\w.:-]{0,60}")
 
 
+def plain(text: str) -> str:
+    """`text` to print through rich's markup: as it is, never as markup or terminal commands."""
+    return escape(printable(text))
+
+
 def shown_label(value: str) -> str:
     return value if _LABEL.fullmatch(value) else "(not shown)"
 
@@ -57,7 +63,7 @@ def print_json(data: dict[str, Any]) -> None:
 
 
 def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
-    console.print(f"[bold]{title}[/bold]: {escape(str(data['input']))} ({data['pages']} pages)")
+    console.print(f"[bold]{title}[/bold]: {plain(str(data['input']))} ({data['pages']} pages)")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("category")
     table.add_column("redactions", justify="right")
@@ -80,19 +86,19 @@ def print_summary(console: Console, data: dict[str, Any], title: str) -> None:
         console.print(f"read by OCR (Tesseract): page(s) {shown}")
     if data["sanitized"]:  # one line of plain names; the details (PDF object names) are in the plan
         kinds = list(dict.fromkeys(line.split(": ", 1)[0] for line in data["sanitized"]))
-        console.print(f"sanitized (hidden content removed; details in the plan): {escape(', '.join(kinds))}")
+        console.print(f"sanitized (hidden content removed; details in the plan): {plain(', '.join(kinds))}")
     for warning in data["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        console.print(f"[yellow]warning:[/yellow] {plain(warning)}")
     if data["verification"] is True:
         console.print(
             "[green]verified[/green]: the public PDF was read back with two independent PDF readers "
             "(MuPDF, qpdf); none of the redacted text is in it."
         )
     if data["output"]:
-        console.print(f"public PDF: {escape(str(data['output']))}")
+        console.print(f"public PDF: {plain(str(data['output']))}")
     if data["plan"]:
         console.print(
-            f"plan: {escape(str(data['plan']))} [dim](holds the redacted text: keep it with the sealed original)[/dim]"
+            f"plan: {plain(str(data['plan']))} [dim](holds the redacted text: keep it with the sealed original)[/dim]"
         )
 
 
@@ -115,20 +121,20 @@ def print_audit(console: Console, report: Any) -> None:
     order = {"error": 0, "warning": 1, "info": 2}
     problems = sorted(report.problems, key=lambda p: (order[p.severity], p.page or 0))
     if not problems:
-        console.print(f"[green]clean[/green]: {escape(str(report.path))}: no problems found")
+        console.print(f"[green]clean[/green]: {plain(str(report.path))}: no problems found")
         return
     counts = Counter(p.severity for p in problems)
     plural = {"error": "errors", "warning": "warnings", "info": "info"}
     summary_line = ", ".join(
         f"{counts[s]} {s if counts[s] == 1 else plural[s]}" for s in ("error", "warning", "info") if counts[s]
     )
-    console.print(f"[bold]{escape(str(report.path))}[/bold]: {summary_line}")
+    console.print(f"[bold]{plain(str(report.path))}[/bold]: {summary_line}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column in ("severity", "page", "kind", "what", "preview"):
         table.add_column(column, overflow="fold")
     for p, pages, count in _grouped(problems):
         message = p.message + (f" ({count} times)" if count > 1 else "")
-        table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", pages, p.kind, escape(message), escape(p.preview))
+        table.add_row(f"[{_STYLE[p.severity]}]{p.severity}[/]", pages, p.kind, plain(message), plain(p.preview))
     console.print(table)
 
 
@@ -184,7 +190,7 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
         table.add_column(column)
     for d in data["documents"]:
         table.add_row(
-            escape(d["name"]), str(d["pages"]), str(d["redactions"]), str(d["from_other_documents"]),
+            plain(d["name"]), str(d["pages"]), str(d["redactions"]), str(d["from_other_documents"]),
             "reviewed" if d["reviewed_plan"] else "scanned",
         )  # fmt: skip
     console.print(table)
@@ -194,16 +200,16 @@ def print_package(console: Console, data: dict[str, Any]) -> None:
             f"{carried} redaction(s) made because the same value was redacted in another document of the filing."
         )
     for warning in data["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+        console.print(f"[yellow]warning:[/yellow] {plain(warning)}")
     console.print(
         "[green]verified[/green]: every public PDF was read back with two independent PDF readers "
         "(MuPDF, qpdf); none of the redacted text is in them."
     )
-    folder = escape(data["package"])
-    console.print(f"package: {folder}" + (f"  (and {escape(data['zip'])})" if data["zip"] else ""))
+    folder = plain(data["package"])
+    console.print(f"package: {folder}" + (f"  (and {plain(data['zip'])})" if data["zip"] else ""))
     console.print(f"  public versions to file: {folder}/data/public/")
     console.print(f"  sealing chart to attach: {folder}/data/chart/sealing-chart.pdf")
-    console.print(f"  prepared under: {escape(data['court'])}")
+    console.print(f"  prepared under: {plain(data['court'])}")
     console.print(f"manifest signed with Ed25519 key {data['signing_key_fingerprint']} (printed on the chart)")
 
 
@@ -221,7 +227,7 @@ def check_summary(result: Any) -> dict[str, Any]:
 
 def print_package_check(console: Console, data: dict[str, Any], signer_checked: bool = False) -> None:
     for problem in data["problems"]:
-        console.print(f"[red]problem:[/red] {escape(printable(problem))}", highlight=False)
+        console.print(f"[red]problem:[/red] {plain(problem)}", highlight=False)
     if not data["passed"]:
         console.print(f"[red]package does not verify[/red]: {len(data['problems'])} problem(s)")
         return

@@ -21,6 +21,7 @@ import pikepdf
 import pymupdf
 
 from redactor.lexer import lexemes
+from redactor.mask import ANNOTATION_TYPES, NAME_TREES, standard_name
 from redactor.objects import (
     ENTRY_NAME,
     content_streams,
@@ -223,7 +224,8 @@ def _annotations(doc: pymupdf.Document) -> list[Removed]:
     for page in doc:
         doomed = [a for a in page.annots()]
         for annot in doomed:
-            counts[annot.type[1]] = counts.get(annot.type[1], 0) + 1
+            kind = standard_name(annot.type[1], ANNOTATION_TYPES)
+            counts[kind] = counts.get(kind, 0) + 1
             page.delete_annot(annot)
         for link in page.get_links():
             if link.get("kind") not in (pymupdf.LINK_URI, pymupdf.LINK_GOTO, pymupdf.LINK_NAMED):
@@ -385,7 +387,8 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
     for key in doc.xref_get_keys(names) if names is not None else ():
         if key != "Dests":  # scripts, attached files, template pages, named appearances, web captures
             doc.xref_set_key(names, key, "null")
-            removed.append({"what": _NAME_TREES.get(key, "name tree"), "detail": f"/Names/{key} removed"})
+            detail = f"/Names/{standard_name(key, NAME_TREES)} removed"
+            removed.append({"what": _NAME_TREES.get(key, "name tree"), "detail": detail})
     return removed
 
 

@@ -31,7 +31,7 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.apply import GRAZE
+from redactor.apply import GRAZE, drawn_label
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -45,7 +45,7 @@ from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, shaded_glyphs
 from redactor.lexer import inline_picture_data, lexemes
-from redactor.mask import mask
+from redactor.mask import NAME_TREES, mask, standard_name
 from redactor.objects import has_shadings
 from redactor.pagetree import page_tree_faults
 from redactor.pixels import unremoved_pixels
@@ -279,7 +279,7 @@ def _check_mupdf(
         for box in redaction.boxes:
             page_labels = labels.setdefault(box.page - 1, set())
             cuts.setdefault(box.page - 1, []).append((box.cut_rect, box.rect, page_labels, redaction))
-            page_labels.update(redaction.label.split())
+            page_labels.update(drawn_label(redaction.label).split())
     for page in doc:
         words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
         page_cuts = cuts.get(page.number, ())
@@ -564,7 +564,7 @@ def _hidden_content(pdf: pikepdf.Pdf) -> list[str]:
             found.append(what)
     names = root.get("/Names")
     if names is not None:
-        found += [f"name tree {key}" for key in names.keys() if key != "/Dests"]
+        found += [f"name tree {standard_name(key, NAME_TREES)}" for key in names.keys() if key != "/Dests"]
     found += hidden_in_objects(pdf)
     for picture in pictures_with_hidden_parts(pdf):  # those that could be painted over and were not
         if not (picture.inline or picture.painted_elsewhere) and not picture.hidden_part_is_blank():

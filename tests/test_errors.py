@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -735,3 +738,177 @@ def test_a_name_that_is_not_utf8_is_no_internal_error(tmp_path: Path, where: str
     assert result.returncode == 0, result.stderr
     shown = subprocess.run(["pdftotext", str(tmp_path / "public.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Declarant" in shown and "Ruiz" not in shown
+
+
+# The leak and fail-safety review's findings (2026-11-27).
+
+
+@pytest.mark.parametrize("command", ["scan", "redact", "check"])
+def test_pymupdfs_own_messages_stay_off_stdout(tmp_path: Path, command: str) -> None:
+    """PyMuPDF prints its own messages on stdout: reading the fonts of a page whose embedded font
+    names an odd kind ("/Subtype /Halvorsen" in its FontFile3) printed "unhandled font type
+    'Halvorsen'" three times before --json's summary, quoting a name the file chose and breaking
+    the JSON a script reads."""
+    text = b"BT /F1 12 Tf 72 700 Td (Declarant: Ana Ruiz) Tj ET"
+    source = _hand_written(tmp_path / "font.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Zed /FirstChar 32 /LastChar 32 /Widths [250] "
+           b"/FontDescriptor 6 0 R >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R >>",
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Type /FontDescriptor /FontName /Zed /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+           b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 7 0 R >>",
+        7: b"<< /Length 4 /Subtype /Halvorsen >>\nstream\nxxxx\nendstream",
+    })  # fmt: skip
+    extra = {"scan": ["--plan", str(tmp_path / "plan.json")], "check": []}.get(
+        command, ["-o", str(tmp_path / "public.pdf"), "--log", str(tmp_path / "plan.json")]
+    )
+    result = run(command, str(source), *extra, "--json")
+    assert "Halvorsen" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    json.loads(result.stdout)  # nothing but the summary
+
+
+def test_a_name_longer_than_the_system_allows_is_the_inputs_or_the_outputs_error(tmp_path: Path, sample: Path) -> None:
+    """A PDF, -o, --log or --plan named past the system's 255 bytes a name ended in "internal
+    error (OSError) ... please report it", exit 70: asking whether it names a folder raised."""
+    long = str(tmp_path / ("y" * 300 + ".pdf"))
+    for args in (
+        ["redact", long],
+        ["scan", long],
+        ["apply", long, "--plan", str(tmp_path / "p.json")],
+        ["check", long],
+    ):
+        assert_clean_failure(run(*args), ExitCode.INPUT_MISSING, "too long")
+    for args in (["redact", str(sample), "-o", long], ["redact", str(sample), "--log", long],
+                 ["scan", str(sample), "--plan", long]):  # fmt: skip
+        assert_clean_failure(run(*args), ExitCode.OUTPUT_NOT_WRITABLE, "choose a shorter name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [sample.name]
+
+
+def test_an_interruption_after_the_public_pdf_was_written_says_so(
+    tmp_path: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or `kill` while the plan was written, once the public PDF was, said "interrupted;
+    nothing was written" (exit 130) beside a public PDF that had no plan."""
+    from typer.testing import CliRunner
+
+    from redactor import api
+    from redactor.cli import app
+
+    monkeypatch.delenv("REDACTOR_DEBUG", raising=False)
+    written = api.write_atomic
+
+    def interrupted_at_the_plan(path: Path, data: bytes) -> None:
+        if path.suffix == ".json":
+            raise KeyboardInterrupt
+        written(path, data)
+
+    monkeypatch.setattr(api, "write_atomic", interrupted_at_the_plan)
+    result = CliRunner().invoke(app, ["redact", str(sample)])
+    assert result.exit_code == ExitCode.INTERRUPTED, result.output
+    message = " ".join(result.output.split())
+    assert "nothing was written" not in message
+    assert f"after the public PDF {tmp_path / 'declaration.redacted.pdf'} was written and verified" in message
+    assert "was not written" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "declaration.redacted.pdf"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names cannot hold control characters")
+def test_a_file_name_cannot_send_commands_to_the_terminal(tmp_path: Path, sample: Path) -> None:
+    """rich prints ESC as it is: a received file named "\\x1b]52;c;...\\x1b\\\\" (which sets the
+    clipboard in many terminals) or "\\x1b]0;...\\x1b\\\\" (the window's title) sent its commands to
+    the terminal of whoever ran `check *.pdf`, or `scan`, `redact`, or got an error naming it."""
+    named = sample.rename(tmp_path / "exhibit\x1b]0;pwned\x1b\\\x1b[8m\u202e.pdf")
+    runs = [
+        run("check", str(named)),
+        run("scan", str(named)),
+        run("redact", str(named)),
+        run("redact", str(named), "-o", str(named)),
+    ]
+    assert [r.returncode for r in runs] == [ExitCode.FINDINGS, 0, 0, ExitCode.OUTPUT_NOT_WRITABLE]
+    for result in runs:
+        shown = result.stdout + result.stderr
+        assert "exhibit?]0;pwned?\\?[8m?" in "".join(shown.split())
+        assert "\x1b" not in shown and "\u202e" not in shown and "Traceback" not in shown
+
+
+def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
+    """An annotation's kind and a name tree's key are names the file writes, any text at all: check
+    printed "1 Ana#20Ruiz annotation(s)" and "name tree(s) Ana#20Ruiz#20DOB ...", and redact's
+    refusal "hidden content left: name tree /Ana#20Ruiz#20DOB", in the terminal and in --json."""
+    text = b"BT /F1 12 Tf 72 700 Td (Public words only) Tj ET"
+    source = _hand_written(tmp_path / "names.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R /Names << /Ana#20Ruiz#20DOB << /Names [] >> >> >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R /Annots [6 0 R] >>",
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Type /Annot /Subtype /Ana#20Ruiz /Rect [10 10 50 50] >>",
+    })  # fmt: skip
+    checked = run("check", str(source), env={"COLUMNS": "300"})
+    assert "other annotation(s)" in checked.stdout and "name tree(s) other" in checked.stdout
+    runs = [checked, run("check", str(source), "--json")]
+    runs += [run("redact", str(source), *json, "-o", str(tmp_path / "p.pdf")) for json in ([], ["--json"])]
+    for result in runs:
+        assert "Ruiz" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers")
+def test_an_interruption_while_mupdf_calls_back_is_an_interruption(capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C landing in the Python code PyMuPDF runs as MuPDF's drawing device (get_bboxlog,
+    get_drawings, get_texttrace: redact and check call them on every page) crossed C++: the
+    bindings printed "Director error: <class 'KeyboardInterrupt'>" and a traceback on stderr,
+    and the run ended "MuPDF could not read part of the PDF (it is damaged)", exit 5 (leak
+    review, interrupting a 300-page redaction). The interruption now waits until MuPDF returns."""
+    import pymupdf
+
+    from redactor import cli
+
+    doc = pymupdf.open()
+    for _ in range(3):
+        page = doc.new_page()
+        for line in range(60):
+            page.insert_text((36, 20 + 12 * line), "Lanes 20 through 24 have no camera coverage " * 2, fontsize=8)
+        page.draw_rect((10, 10, 50, 50), fill=(0, 0, 0))
+    previous = signal.signal(signal.SIGALRM, cli._interrupt)
+    raised = []
+    try:
+        for attempt in range(60):
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0.0005 + attempt * 0.0002)
+                for _ in range(20):
+                    for page in doc:
+                        page.get_bboxlog()
+                        page.get_drawings()
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            except BaseException as error:  # noqa: BLE001
+                raised.append(type(error).__name__)
+        waiting = True
+        while waiting:  # a deferred signal still on its way arrives before the handler is given back
+            try:
+                waiting = any(isinstance(t, threading.Timer) and t.is_alive() for t in threading.enumerate())
+                time.sleep(0.01)
+            except KeyboardInterrupt:
+                raised.append("KeyboardInterrupt")
+                waiting = True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert raised and set(raised) == {"KeyboardInterrupt"}, raised
+    assert "Director" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP on Windows")
+def test_a_hangup_ignored_by_nohup_stays_ignored() -> None:
+    """`nohup redactor redact big.pdf &` ignores SIGHUP so that the run outlives the terminal;
+    redactor turned it back into an interruption, and closing the terminal stopped the run."""
+    code = (
+        "import os, signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); from redactor import cli; "
+        "cli._stop_cleanly_on_termination(); os.kill(os.getpid(), signal.SIGHUP); print('still running')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "still running", result.stderr

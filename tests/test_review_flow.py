@@ -160,3 +160,30 @@ def test_a_category_typed_by_a_reviewer_is_not_printed(sample: Path, tmp_path: P
     result = run("apply", str(sample), "--plan", str(plan_path), "-o", str(tmp_path / "public.pdf"))
     assert result.returncode == 0, result.stderr
     assert "Halvorsen" not in result.stdout + result.stderr and "(not shown)" in result.stdout
+
+
+def test_a_label_typed_with_a_dash_quotes_or_letters_helvetica_lacks_is_applied(sample: Path, tmp_path: Path) -> None:
+    """A reviewer's label "FOIA (b)(6) – privacy" (the dash a word processor types) was drawn with
+    "?" for the dash, and verification, which allowed the plan's label under the box and not the
+    "?", refused the run: "manual text still present under a box" (exit 10, leak review). The
+    dash and curly quotes are drawn; what the font lacks (Greek, a tab) is drawn as "?" or a space."""
+    plan_path = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan_path)).returncode == 0
+    plan = json.loads(plan_path.read_text())
+    with pymupdf.open(sample) as doc:
+        last = doc.page_count
+        executed = doc[-1].search_for("Executed on")[0]
+    labels = {"FOIA (b)(6) – “privacy”": ["FOIA", "(b)(6)", "–", "“privacy”"], "Ωμέγα\tB6": ["?????", "B6"]}
+    for index, label in enumerate(labels):
+        rect = [executed.x0, executed.y0 + 14 * index, executed.x0 + 200, executed.y1 + 14 * index]
+        plan["redactions"].append({"page": last, "boxes": [{"page": last, "rect": rect}], "status": "manual",
+                                   "label": label})  # fmt: skip
+    plan_path.write_text(json.dumps(plan))
+    out = tmp_path / "public.pdf"
+    result = run("apply", str(sample), "--plan", str(plan_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert_gone(out, ["Executed on", "512-43-8817"])
+    with pymupdf.open(out) as doc:
+        words = [w[4] for w in doc[-1].get_text("words")]
+    for drawn in labels.values():
+        assert all(word in words for word in drawn), (drawn, words)

@@ -72,6 +72,13 @@ def test_masked_preview_hides_every_letter_and_digit_but_the_first() -> None:
     assert "Ortega" not in mask("Daniel Ortega")
 
 
+def test_masked_preview_shows_no_accent_or_invisible_character_of_the_value() -> None:
+    """Marks and invisible characters are not letters, so they were kept: "Nu\u0301n\u0303ez"
+    (accents written apart, as macOS writes names) read "••́•̃••", where its accents are (leak review)."""
+    assert mask("Nu\u0301n\u0303ez") == mask("Núñez") == "•••••"
+    assert mask("j\u200bo\u00adhn") == "••••"
+
+
 def _manual_box_over_the_screenshot(tmp_path: Path) -> tuple[Path, redactor.Plan]:
     import sys
 

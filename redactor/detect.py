@@ -14,9 +14,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from redactor.columns import Columns
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
-from redactor.textmodel import DocumentText
+from redactor.textmodel import DocumentText, lowered
 from redactor.validators import VALIDATORS, minor_birth_date
 
 # Context words raise a rule's score by this much (capped at 1.0).
@@ -67,6 +68,7 @@ _SIGN = re.compile(r"[^\w\s,.\-–—]")  # anything but a letter, digit, space,
 _LIST_GAP = re.compile(r"[\s,;|()]{0,12}")  # between two lines of a list: no word, no sentence end
 _CELL_GAP = re.compile(r"[^\w.!?]*")  # between two cells of a table's row: no word, no sentence end
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
+COLUMN_CELL = "a cell of the column headed"  # how a column rule's finding is explained
 TABLE_PROSE = 3  # words in lower case a table's row may hold between two of its cells
 _JOINING_WORDS = frozenset({"to", "through", "thru", "and", "or", "of", "the", "all", "its"})
 
@@ -123,16 +125,18 @@ def detect(
     folded = fold(document.text)
     text = _QUOTE_MARKS.sub(_blanked, folded.text)
     body_end = folded.folded(document.body_end)
-    lowered = _lowered(text)
+    lowered_text = lowered(text)
     findings: list[Finding] = []
     shown_public: set[tuple[str, str]] = set()
     for rule in policy.rules:
-        findings.extend(_rule_findings(text, lowered, body_end, rule, shown_public))
-    findings.extend(_term_findings(lowered, terms, policy.terms, "term"))
+        if not rule.columns:
+            findings.extend(_rule_findings(text, lowered_text, body_end, rule, shown_public))
+    findings.extend(_column_findings(Columns(document, list(policy.rules)), folded))
+    findings.extend(_term_findings(lowered_text, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
-    findings.extend(_term_findings(lowered, searchable, MARKED, "marked"))
+    findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
     findings = _resolve_overlaps(_without_values_shown_public(text, findings, shown_public))
-    carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
+    carried = [carry(text, finding) for finding in findings if _carried(text, finding)]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     findings = _resolve_overlaps(findings + list(_given_names(text, findings, carried)))
@@ -204,14 +208,6 @@ def findings_in(text: str, policy: Policy, terms: Iterable[str] = ()) -> list[Fi
     """The findings in a loose string that is not page text: a bookmark title, where a link
     leads, a page label."""
     return detect(DocumentText(text=text, words=[], page_count=0, body_end=len(text)), policy, terms)
-
-
-def _lowered(text: str) -> str:
-    """`text` in lower case, character for character (offsets stay those of `text`)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lowered
 
 
 def _unfolded(finding: Finding, folded: Folded) -> Finding:
@@ -291,6 +287,45 @@ def _rule_findings(
                 foia=rule.foia,
                 explanation=explanation,
             )
+
+
+def _carried(text: str, finding: Finding) -> bool:
+    """Whether a finding's value is looked for again elsewhere: not a sentence, and not a word a
+    table's cell holds without a digit ("admin" under "Username" is everywhere in a manual)."""
+    if finding.scope == "sentence":
+        return False
+    return not finding.explanation[0].startswith(COLUMN_CELL) or any(
+        c.isdigit() for c in text[finding.start : finding.end]
+    )
+
+
+def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:
+    """The cells under column rules' headers that one of the rule's patterns matches whole, and
+    its validators accept (offsets of the folded text, as other findings'). Cells are matched as
+    written, with typographic variants folded."""
+    for rule, cell in columns.cells():
+        value = fold_text(" ".join(word.text for word in cell.words))
+        searched = value if rule.case_sensitive else value.lower()
+        if not any(pattern.fullmatch(searched) for pattern in rule.patterns):
+            continue
+        if not all(VALIDATORS[name](value) for name in rule.validators):
+            continue
+        cuts = sorted((folded.folded(w.start), folded.folded(w.start + w.flow_len)) for w in cell.words)
+        yield Finding(
+            rule=rule.id,
+            category=rule.category,
+            reason=rule.reason,
+            basis=rule.basis,
+            label=rule.box_label,
+            scope=rule.scope,
+            start=cuts[0][0],
+            end=cuts[-1][1],
+            cuts=cuts,
+            score=rule.score,
+            review=rule.review,
+            foia=rule.foia,
+            explanation=[f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})"],
+        )
 
 
 def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] | None:
@@ -457,7 +492,7 @@ def _term_findings(lowered: str, terms: Iterable[str], settings: TermSettings, s
 
 def term_pattern(term: str) -> re.Pattern[str] | None:
     """A term as a pattern for lower-cased text that allows any line break or spacing between its words."""
-    tokens = _lowered(fold_text(term)).split()
+    tokens = lowered(fold_text(term)).split()
     if not tokens:
         return None
     # A hyphen may have been taken for a line-end hyphenation and healed away ("self-|checkout"

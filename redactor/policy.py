@@ -28,7 +28,7 @@ BUILT_IN = "built-in policy"  # the name of the default policy among a policy's 
 _RULE_KEYS = {
     "id", "category", "reason", "basis", "patterns", "validators", "context", "context_window",
     "context_required", "unless", "scope", "keep", "score", "review", "label", "case_sensitive",
-    "foia", "description", "carries", "unless_window",
+    "foia", "description", "carries", "unless_window", "columns",
 }  # fmt: skip
 
 
@@ -47,6 +47,7 @@ class Rule:
     context_window: int = 60
     context_required: bool = False
     carries: bool = False  # context carries down a list or table (partial rules always do)
+    columns: tuple[str, ...] = ()  # table headers, lower-cased: the patterns match each cell below one, whole
     unless: re.Pattern[str] | None = None
     unless_window: int = 25  # characters before a match where `unless` words are looked for
     scope: str = "match"
@@ -222,6 +223,8 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
     keep = entry.get("keep")
     if scope == "partial" and keep not in KEEPS:
         raise InvalidPolicy(f"{name}: a partial rule needs keep = one of {', '.join(KEEPS)}")
+    if "columns" in entry and scope != "match":
+        raise InvalidPolicy(f"{name}: a rule with columns takes each cell whole: its scope must be match")
     score = entry.get("score", 0.8)
     if not isinstance(score, (int, float)) or not 0 <= score <= 1:
         raise InvalidPolicy(f"{name}: score must be a number between 0 and 1")
@@ -237,6 +240,7 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
         context_window=int(entry.get("context_window", 60)),
         context_required=bool(entry.get("context_required", False)),
         carries=bool(entry.get("carries", False)),
+        columns=_headers(entry.get("columns"), name),
         unless=_words(entry.get("unless"), name, "unless"),
         unless_window=_window(entry.get("unless_window", 25), name),
         scope=scope,
@@ -284,3 +288,12 @@ def _words(words: Any, name: str, key: str) -> re.Pattern[str] | None:
         raise InvalidPolicy(f"{name}: {key} must be a list of words or phrases")
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _headers(headers: Any, name: str) -> tuple[str, ...]:
+    """A column rule's headers, lower-cased (they are looked for in lower-cased text)."""
+    if headers is None:
+        return ()
+    if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
+        raise InvalidPolicy(f"{name}: columns must be a list of table headers")
+    return tuple(" ".join(h.lower().split()) for h in headers)

@@ -94,6 +94,14 @@ class DocumentText:
         return result
 
 
+def lowered(text: str) -> str:
+    """`text` in lower case, character for character (offsets stay those of `text`)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
 def read_document(
     doc: pymupdf.Document,
     recognized: dict[int, list[list[OcrWord]]] | None = None,

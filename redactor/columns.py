@@ -1,0 +1,190 @@
+"""Values down a table's column, under a header that says what they are.
+
+A declaration's table of cameras per port ("Port of Entry  Lanes  Cameras  Monitors", then "San
+Ysidro  26  48  3") reads in the flow string as a row of numbers: no pattern over the text can
+tell which number counts cameras, and the table was published whole. Here a rule's column
+headers are found in the flow and placed on the page by their words. Each row of a page is cut
+into cells where its words stand further apart than words of a sentence do. A header counts when
+it is a whole cell of a row of two cells or more; each cell below it whose middle lies in its
+column is matched whole against the rule's patterns. The column ends at a line of prose, an
+empty band a few rows tall, or the end of the page (a table that fills its page goes on at the
+top of the next).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from redactor.policy import Rule
+from redactor.textmodel import DocumentText, Word, lowered
+
+# Two cells of a row stand at least this many times the text's height apart (a space between two
+# words of a sentence is about a quarter of it), and this many times its letters' average width (a
+# transcript typed in Courier puts two spaces, as wide as two letters, after a period).
+CELL_GAP = 0.6
+CELL_LETTERS = 2.2
+# A column ends at an empty band this many times the header's height (about three rows).
+ROWS_APART = 3.5
+# A cell of this many words, reaching this many times the column's width, is a line of prose.
+PROSE_WORDS = 4
+PROSE_WIDTH = 2.0
+# At most this many rows are read below one header (a page holds about 60 single-spaced).
+MAX_ROWS = 400
+_HEADER_PUNCTUATION = " :#()*.\u2019'"
+
+Row = list[list[Word]]  # cells, left to right; each cell's words left to right
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """The words of one cell under a header, and the header's text (for the reviewer)."""
+
+    words: list[Word]
+    header: str
+
+
+class Columns:
+    """The cells under the column headers of a policy's column rules: the document is searched
+    once for every rule's headers, and each page's words are put in rows once, when a header is
+    found on it."""
+
+    def __init__(self, document: DocumentText, rules: list[Rule]) -> None:
+        self.document = document
+        self.rules = [rule for rule in rules if rule.columns]
+        self._by_page: dict[int, list[Word]] | None = None
+        self._rows: dict[int, list[Row]] = {}
+
+    def cells(self) -> Iterator[tuple[Rule, Cell]]:
+        """Every cell below a header of one of the rules, in that header's column, with the rule."""
+        if not self.rules:
+            return
+        document = self.document
+        every = _pattern(tuple(header for rule in self.rules for header in rule.columns))  # one search for all
+        for hit in every.finditer(lowered(document.text[: document.body_end])):
+            first = document.words_between(hit.start(), hit.start() + 1)
+            if not first or not first[0][0].upright:
+                continue
+            word = first[0][0]
+            row, index = _cell_of(self.rows(word.page), word)
+            if row is None or len(row) < 2:
+                continue
+            header = row[index]
+            for rule in self.rules:
+                if _is_header(header, rule):
+                    title = " ".join(w.text for w in header)
+                    yield from ((rule, cell) for cell in self._cells_below(header, _column(row, index), title))
+
+    def rows(self, page: int) -> list[Row]:
+        """The body words of `page`, upright, in rows from top to bottom, cut into cells."""
+        if page not in self._rows:
+            if self._by_page is None:
+                self._by_page = {}
+                for word in self.document.words:
+                    if word.upright and 0 <= word.start < self.document.body_end:
+                        self._by_page.setdefault(word.page, []).append(word)
+            self._rows[page] = _in_rows(self._by_page.get(page, []))
+        return self._rows[page]
+
+    def _cells_below(self, header: list[Word], span: tuple[float, float], title: str) -> Iterator[Cell]:
+        page, bottom = header[0].page, max(w.rect[3] for w in header)
+        height = _height(header)
+        rows = [r for r in self.rows(page) if r[0][0].rect[1] >= bottom - 0.5 * height]
+        read = 0
+        while read < MAX_ROWS:
+            for row in rows:
+                read += 1
+                top = min(c[0].rect[1] for c in row)
+                if top - bottom > ROWS_APART * height or _is_prose(row, span):
+                    return
+                for cell in row:
+                    if span[0] <= (cell[0].rect[0] + cell[-1].rect[2]) / 2 <= span[1]:
+                        yield Cell(cell, title)
+                bottom = max(w.rect[3] for c in row for w in c)
+            page += 1  # the table may go on at the top of the next page
+            rows = self.rows(page) if page < self.document.page_count else []
+            if not rows:
+                return
+            bottom = min(c[0].rect[1] for c in rows[0])
+
+
+def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
+    """The row holding `word`, and the index of its cell there."""
+    for row in rows:
+        for index, cell in enumerate(row):
+            if any(w is word for w in cell):
+                return row, index
+    return None, 0
+
+
+def _height(words: list[Word]) -> float:
+    return max(w.rect[3] - w.rect[1] for w in words)
+
+
+def _in_rows(words: list[Word]) -> list[Row]:
+    """`words` in rows from top to bottom (a word whose middle is within a row's first word's
+    height joins it), each row cut into cells where words stand CELL_GAP apart."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.rect[1] + w.rect[3]) / 2):
+        middle = (word.rect[1] + word.rect[3]) / 2
+        if lines and lines[-1][0].rect[1] <= middle <= lines[-1][0].rect[3]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    rows = []
+    for line in lines:
+        line.sort(key=lambda w: w.rect[0])
+        row: Row = [[line[0]]]
+        for word in line[1:]:
+            previous = row[-1][-1]
+            if word.rect[0] - previous.rect[2] >= _cell_gap(previous, word):
+                row.append([word])
+            else:
+                row[-1].append(word)
+        rows.append(row)
+    return rows
+
+
+def _cell_gap(left: Word, right: Word) -> float:
+    """How far apart two words must stand to be two cells rather than two words of a sentence."""
+    letters = max((w.rect[2] - w.rect[0]) / max(len(w.text), 1) for w in (left, right))
+    return max(CELL_GAP * _height([left, right]), CELL_LETTERS * letters, 1.0)
+
+
+def _is_header(cell: list[Word], rule: Rule) -> bool:
+    """Whether `cell` holds one of `rule`'s headers and nothing else ("Cameras", "No. of
+    Cameras:", not "Cameras at the port were inspected")."""
+    text = lowered(" ".join(w.text for w in cell)).strip(_HEADER_PUNCTUATION)
+    return _pattern(rule.columns).fullmatch(text) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(headers: tuple[str, ...]) -> re.Pattern[str]:
+    """`headers` (lower-cased) as one pattern for lower-cased text, any spacing between words."""
+    alternatives = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(set(headers), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _column(row: Row, index: int) -> tuple[float, float]:
+    """The horizontal extent of the column headed by `row[index]`: halfway to the cells beside it
+    (twice the text's height out, at either end of the row)."""
+    cell = row[index]
+    left, right, height = cell[0].rect[0], cell[-1].rect[2], _height(cell)
+    start = (row[index - 1][-1].rect[2] + left) / 2 if index > 0 else left - 2 * height
+    end = (right + row[index + 1][0].rect[0]) / 2 if index + 1 < len(row) else right + 2 * height
+    return start, end
+
+
+def _is_prose(row: Row, span: tuple[float, float]) -> bool:
+    """Whether `row` is a line of prose below the table rather than a row of it: a single cell of
+    several words, or a cell of several words across the column, much wider than it."""
+    if len(row) == 1 and len(row[0]) >= PROSE_WORDS:
+        return True
+    width = span[1] - span[0]
+    for cell in row:
+        left, right = cell[0].rect[0], cell[-1].rect[2]
+        if len(cell) >= PROSE_WORDS and left < span[1] and right > span[0] and right - left > PROSE_WIDTH * width:
+            return True
+    return False

@@ -857,6 +857,33 @@ def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
         assert "Ruiz" not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_annotation_or_name_tree_of_a_kind_mupdf_does_not_know_is_removed(tmp_path: Path) -> None:
+    """MuPDF does not list an annotation whose kind the file made up, nor set to null a name-tree
+    key written with an escape: both stayed, verification found them, and redact refused the file
+    (exit 10) with nothing the user could do (leak review). Both are now removed, and said so."""
+    import pikepdf
+
+    text = b"BT /F1 12 Tf 72 700 Td (Public words only) Tj ET"
+    source = _hand_written(tmp_path / "names.pdf", {
+        1: b"<< /Type /Catalog /Pages 5 0 R /Names << /Ana#20Ruiz#20DOB << /Names [] >> >> >>",
+        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
+           b"/Contents 3 0 R /Annots [6 0 R 7 0 R] >>",
+        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        6: b"<< /Type /Annot /Subtype /Ana#20Ruiz /Rect [10 10 50 50] >>",
+        7: b"<< /Type /Annot /Subtype /Link /Rect [72 690 200 710] /A << /S /URI /URI (https://www.uscourts.gov) >> >>",
+    })  # fmt: skip
+    public, plan = tmp_path / "p.pdf", tmp_path / "p.json"
+    result = run("redact", str(source), "-o", str(public), "--log", str(plan))
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(public) as pdf:
+        assert [a.Subtype for a in pdf.pages[0].get("/Annots", [])] == [pikepdf.Name.Link]
+        assert "/Ana Ruiz DOB" not in pdf.Root.get("/Names", {}).keys()
+    assert "Ruiz" not in plan.read_text() + result.stdout + result.stderr
+    assert "name tree" in plan.read_text() and "1 other" in plan.read_text()
+
+
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers")
 def test_an_interruption_while_mupdf_calls_back_is_an_interruption(capfd: pytest.CaptureFixture[str]) -> None:
     """Ctrl-C landing in the Python code PyMuPDF runs as MuPDF's drawing device (get_bboxlog,

@@ -939,3 +939,27 @@ def test_a_hangup_ignored_by_nohup_stays_ignored() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "still running", result.stderr
+
+
+def test_ctrl_c_while_the_libraries_load_is_one_line_and_exit_130() -> None:
+    """The command's entry point loads PyMuPDF and the rest after taking Ctrl-C itself: an
+    interruption in that first moment printed Python's traceback (leak review). The import of
+    the command line is made to raise as Ctrl-C would, at a point no timer can hit reliably."""
+    script = (
+        "import sys\n"
+        "class Interrupting:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'redactor.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupting())\n"
+        "from redactor.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == ExitCode.INTERRUPTED
+    assert result.stderr == "interrupted; nothing was written\n"
+
+
+def test_python_dash_m_redactor_is_the_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "redactor", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "redact" in result.stdout

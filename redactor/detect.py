@@ -136,7 +136,7 @@ def detect(
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
     findings = _resolve_overlaps(_without_values_shown_public(text, findings, shown_public))
-    carried = [carry(text, finding) for finding in findings if _carried(text, finding)]
+    carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     findings = _resolve_overlaps(findings + list(_given_names(text, findings, carried)))
@@ -287,16 +287,6 @@ def _rule_findings(
                 foia=rule.foia,
                 explanation=explanation,
             )
-
-
-def _carried(text: str, finding: Finding) -> bool:
-    """Whether a finding's value is looked for again elsewhere: not a sentence, and not a word a
-    table's cell holds without a digit ("admin" under "Username" is everywhere in a manual)."""
-    if finding.scope == "sentence":
-        return False
-    return not finding.explanation[0].startswith(COLUMN_CELL) or any(
-        c.isdigit() for c in text[finding.start : finding.end]
-    )
 
 
 def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:

@@ -206,3 +206,16 @@ def test_a_transcript_typed_with_wide_spaces_has_no_columns(tmp_path: Path) -> N
     assert not plan.redactions
     for tool, numbers in _numbers(public).items():
         assert {"200", "57", "2017"} <= numbers, tool
+
+
+def test_a_cells_value_is_redacted_wherever_the_document_has_it(tmp_path: Path) -> None:
+    """ "admin" under "Username" is redacted in the sentence below too: verification holds every
+    redacted value to be gone from the whole file, so a value is redacted wherever it stands."""
+    doc = pymupdf.open()
+    rows = [("Device", "Username", "Password"), ("Lane recorder", "admin", "x"), ("Canopy camera", "svc4410", "y")]
+    page = _table_page(doc, rows, (72, 220, 340), prose_below=False)
+    page.insert_text((72, 300), "12. The admin console logs each sign-in by svc4410 and others.", fontsize=11)
+    public, _ = _redacted(tmp_path, doc)
+    assert_present(public, ["console logs each sign-in by"])
+    for tool, text in extractions(public).items():
+        assert "svc4410" not in text and "admin" not in text, tool

@@ -735,13 +735,14 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                     None,
                     f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown",
                 )
-        differing = sum(1 for font in font_dictionaries(pdf) if read_unlike_other_readers(font))
+        fonts = list(font_dictionaries(pdf))
+        differing = sum(1 for font in fonts if read_unlike_other_readers(font))
         if differing:
             yield Problem("hidden-content", "warning", None,
                           f"{differing} font(s) whose text viewers and extractors read differently (glyph names that "
                           "spell several letters, or a text map some of them ignore): a search can miss what a viewer "
                           "shows; redact makes them read alike")  # fmt: skip
-        yield from misread_text(pdf)
+        yield from misread_text(pdf, fonts)
         if page_tree_faults(pdf):
             yield Problem("hidden-content", "warning", None,
                           "the page tree's page counts disagree with its pages: viewers may show different pages "
@@ -763,12 +764,12 @@ def hidden_content(source: Source) -> Iterator[Problem]:
             yield from _page_content(number, page)
 
 
-def misread_text(pdf: pikepdf.Pdf) -> Iterator[Problem]:
+def misread_text(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> Iterator[Problem]:
     """Pages drawing a font whose text map reads its named glyphs as other characters
     (`redactor.misread`): what they show is read by no extractor, this check's search included.
     An error: a map that contradicts the glyphs' own names is a mask or a broken file, and the
     162 corpus filings hold none."""
-    found = misreadings(font_dictionaries(pdf))
+    found = misreadings(fonts)
     if not found:
         return
     for number, drawn in sorted(pages_drawing(pdf, found).items()):

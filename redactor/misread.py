@@ -72,21 +72,22 @@ def misreadings(fonts: Iterable[pikepdf.Dictionary]) -> list[Misreading]:
     maps: dict[tuple[int, int], dict[int, str]] = {}
     for font in fonts:
         stream = font.get("/ToUnicode")
-        if not isinstance(stream, pikepdf.Stream):
-            continue
+        names = glyph_texts(font) if isinstance(stream, pikepdf.Stream) else {}
+        if not names:
+            continue  # most fonts: a composite font, or one with no map, is not read further
         if stream.objgen not in maps:
             try:
                 maps[stream.objgen] = map_entries(stream.read_bytes())
             except pikepdf.PdfError:
                 maps[stream.objgen] = {}  # no reader reads it either
-        found += _judged(font, maps[stream.objgen])
+        found += _judged(font, names, maps[stream.objgen])
     return found
 
 
-def _judged(font: pikepdf.Dictionary, read: dict[int, str]) -> list[Misreading]:
+def _judged(font: pikepdf.Dictionary, names: dict[int, str], read: dict[int, str]) -> list[Misreading]:
     said = {
         code: text
-        for code, text in glyph_texts(font).items()
+        for code, text in names.items()
         if code in read and any(c.isalnum() for c in _plain(text)) and _plain(read[code]) != _plain(text)
     }
     if not said:
@@ -176,8 +177,9 @@ def _kind(texts: Iterable[str]) -> str:
 
 
 def pages_drawing(pdf: pikepdf.Pdf, found: list[Misreading]) -> dict[int, list[Misreading]]:
-    """The 0-based pages whose content, or a form, pattern or Type 3 glyph it draws, may draw a
-    font of `found`, with those fonts: called only when a font was found."""
+    """The 0-based pages whose content, or a form, pattern, Type 3 glyph or annotation's
+    appearance it draws, may draw a font of `found`, with those fonts: called only when a font
+    was found."""
     wanted = {_key(m.font): m for m in found}
     pages: dict[int, list[Misreading]] = {}
     for number, page in enumerate(pdf.pages):
@@ -187,11 +189,23 @@ def pages_drawing(pdf: pikepdf.Pdf, found: list[Misreading]) -> dict[int, list[M
                 break
             node = node.get("/Parent")
         resources = node.get("/Resources") if isinstance(node, pikepdf.Dictionary) else None
-        drawn = {_key(font) for font in _fonts_of(resources, set(), 0)}
+        seen: set = set()
+        drawn = {_key(font) for font in _fonts_of(resources, seen, 0)}
+        for appearance in _appearances(page.obj.get("/Annots")):
+            drawn |= {_key(font) for font in _fonts_of(appearance.get("/Resources"), seen, 0)}
         hits = [m for key, m in wanted.items() if key in drawn]
         if hits:
             pages[number] = hits
     return pages
+
+
+def _appearances(annots: pikepdf.Object | None) -> Iterator[pikepdf.Stream]:
+    """The normal appearances of `annots`, in each state they have (a check box: on and off)."""
+    for annot in annots if isinstance(annots, pikepdf.Array) else ():
+        ap = annot.get("/AP") if isinstance(annot, pikepdf.Dictionary) else None
+        normal = ap.get("/N") if isinstance(ap, pikepdf.Dictionary) else None
+        states = normal.values() if isinstance(normal, pikepdf.Dictionary) else (normal,)
+        yield from (state for state in states if isinstance(state, pikepdf.Stream))
 
 
 def _key(font: pikepdf.Dictionary) -> object:

@@ -168,3 +168,24 @@ def test_no_corpus_font_is_taken_for_one_that_misreads() -> None:
     for path in sorted(SHARED.glob("court-filings/*.pdf")):
         with pikepdf.open(path) as pdf:
             assert not misreadings(font_dictionaries(pdf)), path.name
+
+
+def test_check_finds_the_font_in_an_annotations_appearance(tmp_path: Path) -> None:
+    """A stamp or a text box draws its own appearance, with fonts of its own resources."""
+    with pikepdf.open(_masked_ssn_page(tmp_path / "masked.pdf", "Differences")) as pdf:
+        page = pdf.pages[0]
+        fonts = page.Resources.Font
+        appearance = pdf.make_stream(
+            b"BT /F2 12 Tf 2 2 Td <8586> Tj ET",
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=[0, 0, 100, 20],
+            Resources=Dictionary(Font=Dictionary(F2=fonts.F2)),
+        )
+        del fonts["/F2"]
+        page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (A page without the masked font.) Tj ET")
+        stamp = Dictionary(Type=Name.Annot, Subtype=Name.Stamp, Rect=[72, 600, 172, 620], AP=Dictionary(N=appearance))
+        page.obj.Annots = pdf.make_indirect(Array([pdf.make_indirect(stamp)]))
+        pdf.save(tmp_path / "stamped.pdf")
+    found = [p for p in audit(tmp_path / "stamped.pdf").problems if p.kind == "misread-text"]
+    assert [(p.page, p.severity) for p in found] == [(1, "error")]

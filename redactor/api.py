@@ -17,7 +17,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -357,11 +357,14 @@ class Prepared:
     removed: list[dict]
     warnings: list[str]
     readings: Readings = field(default_factory=Readings)  # pages other readers may read otherwise
+    misread: dict[int, list[str]] = field(default_factory=dict)  # pages drawing fonts whose map misreads them
 
 
 def _open_prepared(source: Source) -> Prepared:
-    data, removed, kept = prepare_file(source.data, source.password)
+    data, removed, kept, misread = prepare_file(source.data, source.password)
     warnings = [REPAIRED_WARNING] if source.repaired else []
+    if misread:
+        warnings.append(_misread_warning(misread))
     if data is not source.data:
         source = Source(source.path, data, source.sha256, source.password)
     doc = open_document(source)
@@ -376,7 +379,17 @@ def _open_prepared(source: Source) -> Prepared:
             "it was left out of the public version, and other viewers may show more of the original: compare them"
         )
     removed += remove_marked_content_text(doc, range(doc.page_count))  # before searching: see its docstring
-    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], readings)
+    return Prepared(doc, removed, warnings + [_kept_warning(part) for part in kept], readings, misread)
+
+
+def _misread_warning(misread: dict[int, list[str]]) -> str:
+    pages = ", ".join(str(number + 1) for number in sorted(misread))
+    fonts = ", ".join(sorted({name for names in misread.values() for name in names}))
+    return (
+        f"page(s) {pages} draw text in a font whose text map reads other characters than its glyphs show ({fonts}): "
+        "copied or searched, that text reads otherwise than the page. Those pages were read with OCR (unless "
+        "--ocr never) and the map set to the glyphs' names; compare the public pages with the original"
+    )
 
 
 REPAIRED_WARNING = (
@@ -430,9 +443,11 @@ def _layouts(
     layouts = []
     unread = set(prepared.readings.differ) if prepared is not None else set()
     quietly = set(prepared.readings.inline) if prepared is not None else set()
+    misread = prepared.misread if prepared is not None else {}
     for page in doc:
         pymupdf.TOOLS.reset_mupdf_warnings()
-        layouts.append(page_layout(page, text_pages[page.number]))
+        layout = page_layout(page, text_pages[page.number])
+        layouts.append(replace(layout, misread=True) if page.number in misread else layout)
         said = pymupdf.TOOLS.mupdf_warnings()
         if content_unread(said):
             unread.add(page.number)
@@ -717,7 +732,7 @@ def render_public(
     removed += remove_offpage_text(doc, layouts)
     removed += sanitize(doc, _text_cleaner(applied, rejected, policy, terms or []))
     if reading.pages:
-        written = add_text_layer(doc, reading.pages, applied)
+        written = add_text_layer(doc, _layer_readings(reading, layouts), applied)
         plan.ocr = {**(plan.ocr or {}), "text_layer_words": written}
     data = doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     verification = verify(data, applied, rejected, shown)
@@ -731,6 +746,20 @@ def render_public(
             + (f" (and {more} more; see the plan)" if more > 0 else "")
         )
     return data, verification
+
+
+def _layer_readings(reading: Reading, layouts: list[PageLayout]) -> dict[int, PageReading]:
+    """What OCR read, for the searchable layer: on a page read whole because a font misreads its
+    text (`redactor.misread`), only the lines over its pictures. The page's own text, its map
+    mended, says the rest, and a second, invisible copy of it is hidden text to `check`."""
+    pages = {}
+    for number, page in reading.pages.items():
+        if layouts[number].misread:
+            pictures = [pymupdf.Rect(box) for box in layouts[number].pictures]
+            lines = [line for line in page.lines if any(p.intersects(word.ink) for p in pictures for word in line)]
+            page = replace(page, lines=lines)
+        pages[number] = page
+    return pages
 
 
 def _shown_text(

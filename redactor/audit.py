@@ -12,6 +12,8 @@ Kinds:
 - hidden-content: metadata, comments, form values, attachments, scripts, hidden
   layers, thumbnails, page-piece data.
 - earlier-revision: text an earlier revision held and the latest does not show.
+- misread-text: text in a font whose text map reads its glyphs as other characters than their
+  names say ("five" read as "x"): every extractor, and so every search, misses what the page shows.
 - width-leak: a redaction box in the middle of a line, whose width and the position
   of the following text give away the length of the removed text.
 - sensitive: text the policy and terms would redact, still present: on the pages, or
@@ -46,6 +48,7 @@ from redactor.layout import (
     unrotated_rect,
 )
 from redactor.mask import ANNOTATION_TYPES, NAME_TREES, mask, standard_name
+from redactor.misread import misreadings, pages_drawing
 from redactor.pagetree import page_tree_faults
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
@@ -738,12 +741,14 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                     None,
                     f"{len(hidden)} layer(s) are hidden: their content is in the file but not shown",
                 )
-        differing = sum(1 for font in font_dictionaries(pdf) if read_unlike_other_readers(font))
+        fonts = list(font_dictionaries(pdf))
+        differing = sum(1 for font in fonts if read_unlike_other_readers(font))
         if differing:
             yield Problem("hidden-content", "warning", None,
                           f"{differing} font(s) whose text viewers and extractors read differently (glyph names that "
                           "spell several letters, or a text map some of them ignore): a search can miss what a viewer "
                           "shows; redact makes them read alike")  # fmt: skip
+        yield from misread_text(pdf, fonts)
         if page_tree_faults(pdf):
             yield Problem("hidden-content", "warning", None,
                           "the page tree's page counts disagree with its pages: viewers may show different pages "
@@ -763,6 +768,24 @@ def hidden_content(source: Source) -> Iterator[Problem]:
                           f"off the page or made transparent): anyone can extract it ({remedy})")  # fmt: skip
         for number, page in enumerate(pdf.pages, start=1):
             yield from _page_content(number, page)
+
+
+def misread_text(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> Iterator[Problem]:
+    """Pages drawing a font whose text map reads its named glyphs as other characters
+    (`redactor.misread`): what they show is read by no extractor, this check's search included.
+    An error: a map that contradicts the glyphs' own names is a mask or a broken file, and the
+    162 corpus filings hold none."""
+    found = misreadings(fonts)
+    if not found:
+        return
+    for number, drawn in sorted(pages_drawing(pdf, found).items()):
+        for misread in drawn:
+            shown = "".join(misread.said[code] for code in sorted(misread.said))
+            read = "".join(misread.read[code] or "?" for code in sorted(misread.said))
+            yield Problem("misread-text", "error", number + 1,
+                          f"font {misread.name} draws text that every extractor reads otherwise: its text map reads "
+                          f"{misread.kinds()}, so search, copying and redaction tools (this check too) miss what the "
+                          "page shows; redact reads such pages with OCR", f"{mask(shown)} read as {mask(read)}")  # fmt: skip
 
 
 def read_differently(doc: pymupdf.Document) -> Iterator[Problem]:

@@ -73,7 +73,7 @@ def spell_glyph_names(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> 
     for font in fonts:
         readings = several_character_glyphs(font) if font.get("/Subtype") in SIMPLE_FONTS else {}
         if readings:
-            font.ToUnicode = pdf.make_stream(_with_readings(font.get("/ToUnicode"), readings))
+            font.ToUnicode = pdf.make_stream(map_with_readings(font.get("/ToUnicode"), readings))
             spelled += 1
     return spelled
 
@@ -143,7 +143,7 @@ def _entry(code: int, text: str) -> bytes:
     return f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>".encode()
 
 
-def _with_readings(existing: pikepdf.Object | None, readings: dict[int, str]) -> bytes:
+def map_with_readings(existing: pikepdf.Object | None, readings: dict[int, str]) -> bytes:
     """A ToUnicode map: `existing` (a stream, possibly shared with other fonts, so it is copied)
     with `readings` appended before its end, or a map of `readings` alone."""
     entries = [_entry(code, text) + b"\n" for code, text in sorted(readings.items())]

@@ -54,6 +54,7 @@ class PageLayout:
     tiny_text: bool = True  # some text is too small to read (False only when none is)
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
     outlines: Box | None = None  # where the page seems to draw text as shapes (`outlined_text`)
+    misread: bool = False  # it draws a font whose text map misreads its glyphs (`redactor.misread`)
 
 
 def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:

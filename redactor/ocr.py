@@ -108,11 +108,13 @@ def check_mode(mode: str) -> str:
 
 def regions_to_read(page: pymupdf.Page, mode: str, layout: PageLayout) -> list[Rect]:
     """Areas of `page` (unrotated space) whose pixels must be recognized under `mode`: under
-    "auto", where `layout` says the page paints images and image masks, or draws text as shapes."""
+    "auto", where `layout` says the page paints images and image masks, or draws text as shapes,
+    and the whole page if it draws a font whose text map misreads its glyphs (its text may be
+    drawn in a form or a pattern, anywhere on the page)."""
     whole = unrotated_rect(page)
     if mode == "never":
         return []
-    if mode == "always":
+    if mode == "always" or layout.misread:
         return [tuple(whole)]
     outlines = [layout.outlines] if layout.outlines else []
     boxes = [pymupdf.Rect(picture) & whole for picture in (*layout.pictures, *outlines)]
@@ -172,7 +174,10 @@ def ensure_available(lang: str, pages: list[int]) -> str:
     """The tesseract program, or a clear refusal naming the `pages` (1-based) that need it."""
     if not re.fullmatch(r"[\w/-]+(?:\+[\w/-]+)*", lang):  # "eng", "eng+spa", "script/Latin"
         raise BadArguments("--ocr-lang must be Tesseract language codes joined by +, such as eng or eng+spa")
-    where = f"page(s) {', '.join(map(str, pages))} need text recognition (they hold pictures of text)"
+    where = (
+        f"page(s) {', '.join(map(str, pages))} need text recognition "
+        "(they hold pictures of text, or text in a font that misreads it)"
+    )
     program = tesseract_path()
     if program is None:
         raise MissingDependency(f"{where}, but Tesseract is not installed: {INSTALL_HINT}")

@@ -22,9 +22,10 @@ import pymupdf
 from redactor import jp2
 from redactor.cropped import encoded_picture, filters, jpeg_payload, trim_hidden_parts
 from redactor.errors import DamagedPdf, EncryptedPdf
-from redactor.glyphnames import SIMPLE_FONTS, font_dictionaries, spell_glyph_names, unspelled_glyphs
+from redactor.glyphnames import SIMPLE_FONTS, font_dictionaries, map_with_readings, spell_glyph_names, unspelled_glyphs
 from redactor.jpeg import without_metadata
 from redactor.mask import ANNOTATION_TYPES, standard_name
+from redactor.misread import misreadings, pages_drawing
 from redactor.pagetree import page_tree_faults
 from redactor.plan import Removed
 from redactor.tounicode import (
@@ -36,12 +37,15 @@ from redactor.tounicode import (
 )
 
 
-def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[Removed], list[Removed]]:
+def prepare_file(
+    data: bytes, password: str | None = None
+) -> tuple[bytes, list[Removed], list[Removed], dict[int, list[str]]]:
     """Delete what no page shows before anything is searched: content on optional-content
     layers that are off by default, and the parts of pictures that no page shows
     (`redactor.cropped`); and draw into the page the marks a reader sees on it (`_flatten_marks`).
-    Returns the new bytes, records of what was done, and records of hidden picture parts that
-    had to be kept."""
+    Returns the new bytes, records of what was done, records of hidden picture parts that
+    had to be kept, and the 0-based pages that draw a font whose text map misreads its glyphs
+    (`redactor.misread`), with those fonts' names."""
     with open_with_qpdf(data, password) as pdf:
         removed = _page_tree(pdf)
         removed += _strip_hidden_layers(pdf)
@@ -55,11 +59,13 @@ def prepare_file(data: bytes, password: str | None = None) -> tuple[bytes, list[
         # skips past an earlier `endcmap` would otherwise hide them from MuPDF alone.
         removed += _tounicode_maps(pdf, fonts)
         removed += _glyph_names(pdf, fonts)
+        mended, misread = _misread_maps(pdf, fonts)
+        removed += mended
         if not removed:
-            return data, [], kept
+            return data, [], kept, misread
         output = io.BytesIO()
         pdf.save(output)
-    return output.getvalue(), removed, kept
+    return output.getvalue(), removed, kept, misread
 
 
 def open_with_qpdf(data: bytes, password: str | None) -> pikepdf.Pdf:
@@ -102,6 +108,20 @@ def _glyph_names(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Remo
         f"{spelled} font(s) given the text of glyph names that stand for several characters, as other readers read them"
     )
     return [{"what": "glyph names spelled out", "detail": detail}]
+
+
+def _misread_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> tuple[list[Removed], dict[int, list[str]]]:
+    """Map the codes of every font whose text map reads its named glyphs otherwise than their names
+    say (`redactor.misread`), and say which pages draw such a font: their text is read again by
+    OCR, since the names too are only the font's word for what it draws."""
+    found = misreadings(fonts)
+    if not found:
+        return [], {}
+    pages = {number: sorted({m.name for m in drawn}) for number, drawn in pages_drawing(pdf, found).items()}
+    for misread in found:  # after `pages_drawing`: a font written inside its page is known by its text
+        misread.font.ToUnicode = pdf.make_stream(map_with_readings(misread.font.get("/ToUnicode"), misread.said))
+    detail = f"the text maps of {len(found)} font(s) that read glyphs otherwise than their names say set to the names"
+    return [{"what": "font text maps that misread glyphs mended", "detail": detail}], pages
 
 
 def _tounicode_maps(pdf: pikepdf.Pdf, fonts: list[pikepdf.Dictionary]) -> list[Removed]:

@@ -316,3 +316,67 @@ def _mended(digits: bytes) -> bytes | None:
 def _is_control(unit: int) -> bool:
     """A C0 or C1 control character, or DEL."""
     return unit < 0x20 or 0x7F <= unit <= 0x9F
+
+
+MAX_ENTRIES = 65_536  # codes read from one map: a two-byte codespace holds no more
+_RANGE_SPAN = 256  # a bfrange varies its last byte only (PDF 32000-1, 9.10.3)
+
+
+def map_entries(cmap: bytes) -> dict[int, str]:
+    """The text each code of `cmap` reads as, by its `bfchar` and `bfrange` entries, as MuPDF
+    reads them (`as_mupdf_reads`; a later entry for a code wins, as in every reader tried). What
+    a font's glyphs are said to be is compared with this (`redactor.misread`)."""
+    trimmed = as_mupdf_reads(cmap)
+    entries: dict[int, str] = {}
+    section = b""
+    pending: list[bytes] = []  # the hex strings of the entry being read
+    array: list[bytes] | None = None  # a bfrange's destinations written as an array
+    for token in _mupdf_tokens(trimmed if trimmed is not None else cmap):
+        if token.kind == "comment":
+            continue
+        if token.text == b"endcmap" or len(entries) >= MAX_ENTRIES:
+            break
+        if token.kind == "word" and token.text in _BLOCK_WORDS:
+            section, pending, array = (token.text[7:] if token.text.startswith(b"begin") else b""), [], None
+        elif not section:
+            continue
+        elif token.text == b"[" and section == b"range" and len(pending) == 2:
+            array = []
+        elif token.text == b"]" and array is not None:
+            for offset, destination in enumerate(array[:_RANGE_SPAN]):
+                entries[_number(pending[0]) + offset] = _text(destination)
+            pending, array = [], None
+        elif token.kind == "string" and token.text[:1] == b"<":
+            value = _hex(token.text)
+            if array is not None:
+                array.append(value)
+                continue
+            pending.append(value)
+            if section == b"char" and len(pending) == 2:
+                entries[_number(pending[0])] = _text(pending[1])
+                pending = []
+            elif len(pending) == 3:
+                low, high = _number(pending[0]), _number(pending[1])
+                start, width = _number(pending[2]), len(pending[2]) or 1
+                for offset in range(min(high - low + 1, _RANGE_SPAN, 256**width - start)):
+                    entries[low + offset] = _text((start + offset).to_bytes(width, "big"))
+                pending = []
+        else:
+            pending, array = [], None  # a token out of place: MuPDF's reading was cut before it
+    return entries
+
+
+def _hex(token: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", token[1:-1])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+
+
+def _number(code: bytes) -> int:
+    return int.from_bytes(code, "big")
+
+
+def _text(destination: bytes) -> str:
+    """A destination's UTF-16BE text (one byte is read as two, as `mended_destinations` writes it)."""
+    if len(destination) % 2:
+        destination = b"\x00" + destination
+    return destination.decode("utf-16-be", errors="replace")

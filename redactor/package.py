@@ -959,12 +959,14 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
     for entry in manifest.get("files", []):
         relative = str(entry.get("path", ""))
         listed.add(relative)
-        data = _read_listed(data_dir, relative)
-        if data is None:
+        size = _listed_size(data_dir, relative)
+        if size is None:
             check.problems.append(f"missing: {relative}")
             continue
         check.files_checked += 1
-        if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
+        # A file of another size than listed is not read: one of many gigabytes would fill memory.
+        data = _read_listed(data_dir, relative) if size == entry.get("size") else None
+        if data is None or sha256(data) != entry.get("sha256"):
             check.problems.append(f"altered: {relative} (its SHA-256 does not match the manifest)")
             continue
         good[relative] = data
@@ -975,14 +977,21 @@ def _check_files(data_dir: Path, manifest: dict, check: PackageCheck) -> dict[st
     return good
 
 
-def _read_listed(data_dir: Path, relative: str) -> bytes | None:
-    """A listed file's bytes, or None when it is no regular file inside data/. The manifest is
+def _listed_size(data_dir: Path, relative: str) -> int | None:
+    """A listed file's size, or None when it is no regular file inside data/. The manifest is
     anyone's to write: a path too long for the system, or with a zero byte, is not there either."""
     target = data_dir / relative
     try:
-        return target.read_bytes() if _inside(target, data_dir) and target.is_file() else None
+        return target.stat().st_size if _inside(target, data_dir) and target.is_file() else None
     except (OSError, ValueError):
         return None
+
+
+def _read_listed(data_dir: Path, relative: str) -> bytes | None:
+    try:
+        return (data_dir / relative).read_bytes()
+    except OSError:
+        return None  # gone or unreadable since it was measured: reported as altered
 
 
 # What file managers leave in folders they open, and unzipping tools beside what they unzip.

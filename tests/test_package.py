@@ -1192,3 +1192,26 @@ def test_keygen_never_writes_through_a_link_to_nowhere(tmp_path: Path) -> None:
     result = run_cli("keygen", "--out", str(tmp_path / "dangling.key"))
     assert result.returncode == 2 and "never overwrites" in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "truncate") or sys.platform != "linux", reason="needs sparse files and rlimits")
+def test_a_listed_file_swapped_for_a_huge_one_is_altered_not_read(sealed: Path, tmp_path: Path) -> None:
+    """verify read each listed file whole before comparing it: a public PDF swapped for a (sparse)
+    file of 6 GiB filled memory and ended in an internal error. A file of another size than the
+    manifest lists is now altered, unread."""
+    import resource
+
+    package_dir = copy_of(sealed, tmp_path)
+    public = next((package_dir / "data" / "public").glob("*.pdf"))
+    with open(public, "r+b") as stream:
+        stream.truncate(6 << 30)
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "verify", str(package_dir)], capture_output=True, text=True,
+        check=False, stdin=subprocess.DEVNULL, preexec_fn=limited,
+    )  # fmt: skip
+    assert result.returncode == ExitCode.PACKAGE_INVALID, result.stderr
+    assert f"altered: public/{public.name}" in result.stdout + result.stderr

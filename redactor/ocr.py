@@ -46,11 +46,12 @@ from PIL import Image, ImageOps, ImageStat
 
 from redactor.errors import BadArguments, MissingDependency
 from redactor.layout import PageLayout, unrotated_rect
+from redactor.plan import OCR_MODES
 from redactor.stored import DPI, MAX_PIXELS, Transform, pictures_to_read_as_stored, placed_words, stored_picture
 
 Rect = tuple[float, float, float, float]
 
-MODES = ("auto", "always", "never")
+MODES = OCR_MODES
 SCALE = DPI / 72
 # A picture whose short side is under MIN_HEIGHT, or long side under MIN_WIDTH (in points), cannot
 # hold a word: one at 8 pt, or a name of three letters. (A pasted one-line snippet of 11 pt was

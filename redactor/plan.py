@@ -233,8 +233,11 @@ def _check_shapes(data: dict[str, Any], path: str) -> None:
     ocr = data.get("ocr") or {}
     if not all(isinstance(ocr.get(key, ""), str) for key in ("mode", "lang")):
         raise InvalidPlan(f"{path}: ocr.mode and ocr.lang must be texts")
+    if ocr.get("mode", "auto") not in OCR_MODES:  # not blamed on --ocr, which was not given
+        raise InvalidPlan(f"{path}: ocr.mode must be one of {', '.join(OCR_MODES)}")
 
 
+OCR_MODES = ("auto", "always", "never")  # `redactor.ocr.MODES`, which imports PyMuPDF
 _REDACTION_FIELDS = frozenset(f.name for f in fields(Redaction))
 _BOX_FIELDS = frozenset(f.name for f in fields(Box))
 

@@ -331,6 +331,8 @@ def test_a_malformed_plan_is_refused_without_quoting_it(rect: list, tmp_path: Pa
         (lambda text: text.replace('"status": "proposed"', '"Daniel Ortega 512-43-8817": "rejected"', 1), "field the plan does not know: one that is not a field name"),
         (lambda text: text.replace('"redactions": [', '"redactions": {"x": [', 1).replace("\n  ],\n  \"", "\n  ]},\n  \"", 1), "redactions must be a list"),
         (lambda text: text.replace('"page": 1,', '"page": "one",', 1), "the field 'page' is malformed (a whole number)"),
+        # Not "--ocr must be one of ..., not 'sometimes'" (exit 2): no --ocr was given (leak review).
+        (lambda text: text.replace('"mode": "auto"', '"mode": "sometimes"', 1), "ocr.mode must be one of auto, always, never"),
     ],
 )  # fmt: skip
 def test_a_mistake_in_an_edited_plan_is_named(edit, words: str, tmp_path: Path, sample: Path) -> None:  # noqa: ANN001

@@ -236,6 +236,7 @@ def apply(
         raise InvalidPlan(
             f"the plan was made for a different file (its SHA-256 does not match {source.path.name}); run scan again"
         )
+    plan.input_path = str(source.path)  # the same bytes, perhaps moved or copied since the scan
     recorded = plan.ocr or {}
     mode = check_mode(ocr or recorded.get("mode", "auto"))
     prepared = _open_prepared(source)

@@ -187,3 +187,16 @@ def test_a_label_typed_with_a_dash_quotes_or_letters_helvetica_lacks_is_applied(
         words = [w[4] for w in doc[-1].get_text("words")]
     for drawn in labels.values():
         assert all(word in words for word in drawn), (drawn, words)
+
+
+def test_apply_names_the_file_it_applied_the_plan_to(sample: Path, tmp_path: Path) -> None:
+    """A plan made for declaration.pdf, applied to a copy of it (the same bytes): the summary and
+    the plan written named the file of the scan, not the one redacted (leak review)."""
+    plan_path = tmp_path / "plan.json"
+    assert run("scan", str(sample), "--plan", str(plan_path)).returncode == 0
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(sample.read_bytes())
+    result = run("apply", str(copy), "--plan", str(plan_path), "-o", str(tmp_path / "o.pdf"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["input"] == str(copy)
+    assert json.loads(plan_path.read_text())["input"]["path"] == str(copy)

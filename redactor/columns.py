@@ -31,9 +31,17 @@ ROWS_APART = 3.5
 # A cell of this many words, reaching this many times the column's width, is a line of prose.
 PROSE_WORDS = 4
 PROSE_WIDTH = 2.0
+# OCR reads a ruling line between two cells as one of these marks, unsure of it (confidence 0-100).
+_RULE_MARKS = frozenset("|1lI![]")
+RULE_CONFIDENCE = 50
+# Cells of two rows of a table line up within this many points (a left or right edge, or a middle).
+TABLE_ALIGN = 2.0
 # At most this many rows are read below one header (a page holds about 60 single-spaced).
 MAX_ROWS = 400
-_HEADER_PUNCTUATION = " :#()*.\u2019'"
+_HEADER_PUNCTUATION = " :#()*.\u2019'|_"  # "|" and "_": a ruling line, read in a scan
+# What a header may say after its name: its unit, in brackets ("Coverage (%)", "Retention (days)",
+# "Unit price ($)", "Coverage gaps (lanes)").
+_UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]?$")
 
 Row = list[list[Word]]  # cells, left to right; each cell's words left to right
 
@@ -51,31 +59,40 @@ class Columns:
     once for every rule's headers, and each page's words are put in rows once, when a header is
     found on it."""
 
-    def __init__(self, document: DocumentText, rules: list[Rule]) -> None:
+    def __init__(self, document: DocumentText, rules: list[Rule] | None = None) -> None:
         self.document = document
-        self.rules = [rule for rule in rules if rule.columns]
+        self.rules = [rule for rule in (rules or []) if rule.columns]
         self._by_page: dict[int, list[Word]] | None = None
         self._rows: dict[int, list[Row]] = {}
+        self._cell_of_word: dict[int, dict[int, list[Word]]] = {}
 
     def cells(self) -> Iterator[tuple[Rule, Cell]]:
         """Every cell below a header of one of the rules, in that header's column, with the rule."""
         if not self.rules:
             return
         document = self.document
-        every = _pattern(tuple(header for rule in self.rules for header in rule.columns))  # one search for all
+        headers = tuple(header for rule in self.rules for header in rule.columns)
+        # A header may be set on two lines ("Blind" over "Spots"): its first word is looked for too.
+        every = _pattern(headers + tuple(h.split()[0] for h in headers if " " in h))  # one search for all
+        seen: set[tuple[int, ...]] = set()
         for hit in every.finditer(lowered(document.text[: document.body_end])):
             first = document.words_between(hit.start(), hit.start() + 1)
             if not first or not first[0][0].upright:
                 continue
             word = first[0][0]
-            row, index = _cell_of(self.rows(word.page), word)
-            if row is None or len(row) < 2:
+            rows = self.rows(word.page)
+            row, index = _cell_of(rows, word)
+            if row is None:
                 continue
-            header = row[index]
-            for rule in self.rules:
-                if _is_header(header, rule):
-                    title = " ".join(w.text for w in header)
-                    yield from ((rule, cell) for cell in self._cells_below(header, _column(row, index), title))
+            for header, span in _headings(rows, row, index):
+                key = tuple(id(w) for w in header)
+                if key in seen:
+                    continue
+                seen.add(key)
+                for rule in self.rules:
+                    if _is_header(header, rule):
+                        title = " ".join(w.text for w in header)
+                        yield from ((rule, cell) for cell in self._cells_below(header, span, title))
 
     def rows(self, page: int) -> list[Row]:
         """The body words of `page`, upright, in rows from top to bottom, cut into cells."""
@@ -87,6 +104,16 @@ class Columns:
                         self._by_page.setdefault(word.page, []).append(word)
             self._rows[page] = _in_rows(self._by_page.get(page, []))
         return self._rows[page]
+
+    def table_cell(self, word: Word) -> list[Word] | None:
+        """The cell holding `word` if it stands in a row of a table (`_tabular`), else None."""
+        if not word.upright or not 0 <= word.start < self.document.body_end:
+            return None
+        if word.page not in self._cell_of_word:
+            self._cell_of_word[word.page] = {
+                id(w): cell for row in _tabular(self.rows(word.page)) for cell in row for w in cell
+            }
+        return self._cell_of_word[word.page].get(id(word))
 
     def _cells_below(self, header: list[Word], span: tuple[float, float], title: str) -> Iterator[Cell]:
         page, bottom = header[0].page, max(w.rect[3] for w in header)
@@ -110,6 +137,41 @@ class Columns:
             bottom = min(c[0].rect[1] for c in rows[0])
 
 
+def _tabular(rows: list[Row]) -> Iterator[Row]:
+    """The rows of a table: three cells or more, with a row of two cells or more right above or
+    below whose cells line up with some of its own inner ones (a left edge, a right edge or a
+    middle within TABLE_ALIGN). A justified line of prose may spread into cells too, but the
+    gaps of two lines do not fall in the same places, and both ends of every line align."""
+    for index, row in enumerate(rows):
+        if len(row) < 3:
+            continue
+        inner = _edges(row)
+        for other in rows[max(0, index - 1) : index + 2]:
+            if other is not row and len(other) >= 2 and _gap(row, other) <= ROWS_APART * _height(row[0]):
+                if any(abs(a - b) <= TABLE_ALIGN for a in inner for b in _edges(other)):
+                    yield row
+                    break
+
+
+def _edges(row: Row) -> list[float]:
+    """Where the cells of `row` start, end and have their middle, but for the row's own ends."""
+    edges = []
+    for index, cell in enumerate(row):
+        left, right = cell[0].rect[0], cell[-1].rect[2]
+        edges.append((left + right) / 2)
+        if index > 0:
+            edges.append(left)
+        if index + 1 < len(row):
+            edges.append(right)
+    return edges
+
+
+def _gap(upper: Row, lower: Row) -> float:
+    if min(c[0].rect[1] for c in upper) > min(c[0].rect[1] for c in lower):
+        upper, lower = lower, upper
+    return min(c[0].rect[1] for c in lower) - max(w.rect[3] for c in upper for w in c)
+
+
 def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
     """The row holding `word`, and the index of its cell there."""
     for row in rows:
@@ -117,6 +179,38 @@ def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
             if any(w is word for w in cell):
                 return row, index
     return None, 0
+
+
+def _headings(rows: list[Row], row: Row, index: int) -> Iterator[tuple[list[Word], tuple[float, float]]]:
+    """The header `row[index]` may be, with its column: the cell alone, in a row of two cells or
+    more, and the cell with the one right under it, a header set on two lines ("Number of" over
+    "Cameras", "Blind" over "Spots"), where either line's row has two cells or more. The column of
+    a two-line header is where both lines' columns meet: the line below may have no cell where
+    the next column's header is one line only."""
+    cell = row[index]
+    if len(row) >= 2:
+        yield cell, _column(row, index)
+    below = _row_below(rows, row)
+    if below is None:
+        return
+    for under, other in enumerate(below):
+        if other[0].rect[0] < cell[-1].rect[2] and cell[0].rect[0] < other[-1].rect[2]:
+            if len(row) < 2 and len(below) < 2:
+                return
+            upper, lower = _column(row, index), _column(below, under)
+            yield cell + other, (max(upper[0], lower[0]), min(upper[1], lower[1]))
+            return
+
+
+def _row_below(rows: list[Row], row: Row) -> Row | None:
+    """The row right under `row`, if it follows it as a header's second line does (a line apart)."""
+    position = next(i for i, r in enumerate(rows) if r is row)
+    if position + 1 == len(rows):
+        return None
+    below = rows[position + 1]
+    height = max(_height(cell) for cell in row)
+    gap = min(c[0].rect[1] for c in below) - max(w.rect[3] for c in row for w in c)
+    return below if gap <= height else None
 
 
 def _height(words: list[Word]) -> float:
@@ -139,12 +233,18 @@ def _in_rows(words: list[Word]) -> list[Row]:
         row: Row = [[line[0]]]
         for word in line[1:]:
             previous = row[-1][-1]
-            if word.rect[0] - previous.rect[2] >= _cell_gap(previous, word):
+            if word.rect[0] - previous.rect[2] >= _cell_gap(previous, word) or _is_rule(word) or _is_rule(previous):
                 row.append([word])
             else:
                 row[-1].append(word)
         rows.append(row)
     return rows
+
+
+def _is_rule(word: Word) -> bool:
+    """Whether `word` is a table's ruling line that OCR read as a letter ("|", "1", "l"), unsure of
+    it: it stands between two cells ("Retention 1 Coverage gaps"), and is a cell of its own."""
+    return word.confidence is not None and word.confidence < RULE_CONFIDENCE and word.text in _RULE_MARKS
 
 
 def _cell_gap(left: Word, right: Word) -> float:
@@ -157,7 +257,8 @@ def _is_header(cell: list[Word], rule: Rule) -> bool:
     """Whether `cell` holds one of `rule`'s headers and nothing else ("Cameras", "No. of
     Cameras:", not "Cameras at the port were inspected")."""
     text = lowered(" ".join(w.text for w in cell)).strip(_HEADER_PUNCTUATION)
-    return _pattern(rule.columns).fullmatch(text) is not None
+    pattern = _pattern(rule.columns)
+    return any(pattern.fullmatch(t) for t in (text, _UNIT.sub("", text).strip(_HEADER_PUNCTUATION)))
 
 
 @functools.lru_cache(maxsize=64)

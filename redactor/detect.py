@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from redactor.columns import Columns
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
-from redactor.textmodel import DocumentText, lowered
+from redactor.textmodel import DocumentText, Word, lowered
 from redactor.validators import VALIDATORS, minor_birth_date
 
 # Context words raise a rule's score by this much (capped at 1.0).
@@ -128,10 +128,12 @@ def detect(
     lowered_text = lowered(text)
     findings: list[Finding] = []
     shown_public: set[tuple[str, str]] = set()
+    columns = Columns(document, list(policy.rules))
+    bounds = _TableBounds(document, folded, columns)
     for rule in policy.rules:
         if not rule.columns:
-            findings.extend(_rule_findings(text, lowered_text, body_end, rule, shown_public))
-    findings.extend(_column_findings(Columns(document, list(policy.rules)), folded))
+            findings.extend(_rule_findings(text, lowered_text, body_end, rule, shown_public, bounds))
+    findings.extend(_column_findings(columns, folded))
     findings.extend(_term_findings(lowered_text, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
@@ -220,7 +222,12 @@ def _unfolded(finding: Finding, folded: Folded) -> Finding:
 
 
 def _rule_findings(
-    text: str, lowered: str, body_end: int, rule: Rule, shown_public: set[tuple[str, str]]
+    text: str,
+    lowered: str,
+    body_end: int,
+    rule: Rule,
+    shown_public: set[tuple[str, str]],
+    bounds: _TableBounds | None = None,
 ) -> Iterator[Finding]:
     """The matches of `rule`; each value its `unless` words leave is added to `shown_public`."""
     searched = text if rule.case_sensitive else lowered
@@ -266,7 +273,7 @@ def _rule_findings(
                         explanation.append("the same table as the finding before it, and no sentence end between")
                     else:
                         continue
-            cuts = _cuts(text, body_end, rule, match, start, end)
+            cuts = _cuts(text, body_end, rule, match, start, end, bounds)
             if not cuts:
                 continue
             if rule.scope == "sentence":
@@ -363,9 +370,11 @@ def _same_table(text: str, previous: int, start: int) -> bool:
     return _same_list(text, previous, start) and len(_LOWER_WORD.findall(text, previous, start)) <= TABLE_PROSE
 
 
-def _cuts(text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int) -> list[tuple[int, int]]:
+def _cuts(
+    text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int, bounds: _TableBounds | None
+) -> list[tuple[int, int]]:
     if rule.scope == "sentence":
-        return [sentence_bounds(text, start, end, body_end)]
+        return [bounds(text, start, end, body_end) if bounds else sentence_bounds(text, start, end, body_end)]
     if rule.scope == "partial":
         keep_span = match.span("keep") if "keep" in match.re.groupindex and match.group("keep") else None
         return _partial(text, start, end, rule.keep or "", keep_span)
@@ -404,6 +413,49 @@ def _trimmed(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if hi > lo:
             result.append((lo, hi))
     return result
+
+
+class _TableBounds:
+    """The sentence around a match, as a table has it. A table's rows have no sentence ends: a
+    word of a sentence rule in a cell ("Unpatched", "Offline", a header "Coverage gaps") took the
+    page from its caption through the whole table, and a sentence below a table ran back up
+    through it ("All three accounts were disabled" took the accounts table; table review). A match
+    within a table's cells takes those cells; a sentence outside stops where a table's row
+    starts or ends."""
+
+    def __init__(self, document: DocumentText, folded: Folded, columns: Columns) -> None:
+        self.document, self.folded, self.columns = document, folded, columns
+
+    def __call__(self, text: str, start: int, end: int, body_end: int) -> tuple[int, int]:
+        lo, hi = sentence_bounds(text, start, end, body_end)
+        if not self.document.words or start >= body_end:
+            return lo, hi
+        folded, columns = self.folded, self.columns
+        matched = self._words(start, end)
+        cells = [columns.table_cell(word) for word in matched]
+        if matched and all(cells):
+            words = [word for cell in cells if cell for word in cell]
+            first = min(word.start for word in words)
+            last = max(word.start + word.flow_len for word in words)
+            return min(folded.folded(first), start), max(folded.folded(last - 1) + 1, end)
+        before = [word for word in self._words(lo, start) if columns.table_cell(word)]
+        if before:
+            lo = max(lo, folded.folded(before[-1].start + before[-1].flow_len - 1) + 1)
+            while lo < start and text[lo].isspace():
+                lo += 1
+        after = [word for word in self._words(end, hi) if columns.table_cell(word)]
+        if after:
+            hi = min(hi, folded.folded(after[0].start))
+            while hi > end and text[hi - 1].isspace():
+                hi -= 1
+        return lo, hi
+
+    def _words(self, start: int, end: int) -> list[Word]:
+        """The document's words within folded offsets [start, end)."""
+        if end <= start:
+            return []
+        lo, hi = self.folded.original_span(start, end)
+        return [word for word, _, _ in self.document.words_between(lo, hi)]
 
 
 def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int, int]:

@@ -219,3 +219,129 @@ def test_a_cells_value_is_redacted_wherever_the_document_has_it(tmp_path: Path) 
     assert_present(public, ["console logs each sign-in by"])
     for tool, text in extractions(public).items():
         assert "svc4410" not in text and "admin" not in text, tool
+
+
+def _grid_page(
+    doc: pymupdf.Document,
+    header_lines: list[Row],
+    rows: list[Row],
+    widths: tuple[float, ...],
+    aligns: str,
+    font: str = "tiro",
+    bold: str = "tibo",
+    size: float = 11,
+    above: str = "9. The table below lists the equipment at each port of entry.",
+    below: str = "10. The parties met and conferred on this, see Doc. No. 161.",
+    ruled: bool = True,
+) -> pymupdf.Page:
+    """A ruled table whose header may take several lines; `aligns` is one letter a column (l, r, c)
+    for the cells, and the headers are centred but the first."""
+    page = doc.new_page()
+    page.insert_text((72, 90), above, fontsize=11, fontname="tiro")
+    xs = [60.0]
+    for width in widths:
+        xs.append(xs[-1] + width)
+    y, line = 110.0, 20.0
+    top = y
+    for number, row in enumerate([*header_lines, *rows]):
+        y += line
+        for index, cell in enumerate(row):
+            length = pymupdf.get_text_length(cell, fontname=bold if number < len(header_lines) else font, fontsize=size)
+            room = widths[index] - 8
+            align = aligns[index] if number >= len(header_lines) else "lc"[index > 0]
+            shift = {"l": 0.0, "r": room - length, "c": (room - length) / 2}[align]
+            page.insert_text((xs[index] + 4 + shift, y - 6), cell, fontsize=size,
+                             fontname=bold if number < len(header_lines) else font)  # fmt: skip
+        if ruled and number >= len(header_lines) - 1:
+            page.draw_line((xs[0], y), (xs[-1], y), width=0.5)
+    if ruled:
+        page.draw_line((xs[0], top), (xs[-1], top), width=0.5)
+        for x in xs:
+            page.draw_line((x, top), (x, y), width=0.5)
+    page.insert_text((72, y + 30), below, fontsize=11, fontname="tiro")
+    return page
+
+
+def test_a_header_on_two_lines_or_with_its_unit_heads_its_column(tmp_path: Path) -> None:
+    """ "Blind" over "Spots", "Retention" over "(days)", and "Coverage (%)" with its shares written
+    without the sign: the columns were not found, and every blind-spot count, share and retention
+    period of a pleading's table was published (table review)."""
+    doc = pymupdf.open()
+    header = [("Port of Entry", "Inspection", "Number of", "Blind", "Coverage (%)", "Retention"),
+              ("", "Lanes", "Cameras", "Spots", "", "(days)")]  # fmt: skip
+    rows = [("San Ysidro", "26", "148", "7", "92.5", "30"), ("Otay Mesa", "13", "322", "5", "88", "45")]
+    _grid_page(doc, header, rows, (118, 70, 72, 60, 74, 66), "lrrrrr")
+    public, _ = _redacted(tmp_path, doc)
+    for tool, numbers in _numbers(public).items():
+        assert not numbers & {"148", "322", "7", "5", "92.5", "88", "30", "45"}, tool
+        assert {"26", "13", "161"} <= numbers, tool
+    assert_present(public, ["San Ysidro", "Otay Mesa", "Blind", "Spots", "Coverage", "Retention"])
+
+
+def test_a_price_schedules_amounts_without_a_dollar_sign_are_removed(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    header = [("CLIN", "Description", "Unit", "Unit price", "Extended price")]
+    rows = [("0001", "Fixed camera, installed", "EA", "4,812.50", "712,250.00"),
+            ("0002", "Fiber backhaul", "MI", "38,950.00", "467,400.00")]  # fmt: skip
+    _grid_page(doc, header, rows, (44, 170, 40, 90, 100), "llcrr", font="helv", bold="hebo", size=9,
+               below="The total awarded value of 12,480,000.00 was published on September 30, 2024.")  # fmt: skip
+    public, plan = _redacted(tmp_path, doc)
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        for value in ("4,812.50", "712,250.00", "38,950.00", "467,400.00"):
+            assert value not in text, (tool, value)
+    assert_present(public, ["0001", "0002", "Fixed camera, installed", "Fiber backhaul", "12,480,000.00",
+                            "September 30, 2024", "Unit price"])  # fmt: skip
+    assert {r.rule for r in plan.redactions} == {"cost.price-column"}
+
+
+def test_a_scan_summary_loses_its_cells_and_keeps_its_caption(tmp_path: Path) -> None:
+    """A vulnerability scan's table has no sentence ends: "Unpatched" in a cell took everything
+    from the exhibit's title to the next period as one sentence (table review). Now it takes its
+    cell, and the columns take host names (without a digit too), versions, CVEs, patch status and
+    the ports listed with commas."""
+    doc = pymupdf.open()
+    header = [("Host name", "OS version", "CVE", "Patch status", "Open ports")]
+    rows = [("sy-nvr-01", "Ubuntu 16.04", "CVE-2018-10933", "Unpatched", "22, 23, 3389"),
+            ("otm-cam-gw", "RHEL 7.9", "CVE-2017-9765", "Pending Q3 FY25", "8443")]  # fmt: skip
+    _grid_page(doc, header, rows, (80, 90, 100, 100, 90), "lllll", font="cour", bold="cobo", size=8,
+               above="EXHIBIT B   Scan run February 11, 2025 (see Decl. of J. Park, para. 14)",
+               below="Findings are summarized in paragraph 15 of the declaration.")  # fmt: skip
+    public, _ = _redacted(tmp_path, doc)
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        for value in ("sy-nvr-01", "otm-cam-gw", "Ubuntu", "16.04", "RHEL", "CVE-2018-10933", "CVE-2017-9765",
+                      "Unpatched", "Pending", "3389", "8443"):  # fmt: skip
+            assert value not in text, (tool, value)
+    assert_present(public, ["EXHIBIT B", "February 11, 2025", "para. 14", "paragraph 15", "Host name", "Patch status"])
+
+
+def test_a_sentence_below_a_table_does_not_run_back_through_it(tmp_path: Path) -> None:
+    """ "All three accounts were disabled" is a sentence about cameras' accounts (an outage
+    word), and it started at the last period above it: the whole table of devices and tickets."""
+    doc = pymupdf.open()
+    header = [("Device", "Last changed", "Ticket")]
+    rows = [("Lane 9 recorder", "on file", "open"), ("Canopy camera 4", "never", "closed")]
+    _grid_page(doc, header, rows, (140, 100, 100), "lll", ruled=False,
+               above="EXHIBIT C. Accounts found on lane devices.",
+               below="All three accounts were disabled on March 3, 2025.")  # fmt: skip
+    public, plan = _redacted(tmp_path, doc)
+    assert_present(public, ["Lane 9 recorder", "Canopy camera 4", "on file", "never", "open", "closed"])
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        assert "disabled" not in text, tool
+    assert [r.rule for r in plan.redactions] == ["surveillance.outage"]
+
+
+def test_an_alien_number_column_headed_alien_no_is_removed(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    header = [("Beneficiary", "Relationship", "Date of birth", "Alien No.")]
+    rows = [("Diego Ruiz Lopez", "Spouse", "Nov. 2, 1982", "212345680"),
+            ("Lucia Herrera Paz", "Mother", "Sept. 30, 1958", "212345683")]  # fmt: skip
+    _grid_page(doc, header, rows, (140, 90, 90, 110), "llll", ruled=False)
+    public, _ = _redacted(tmp_path, doc)
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        for value in ("212345680", "212345683"):
+            assert value not in text, (tool, value)
+    assert_present(public, ["Diego Ruiz Lopez", "Spouse", "1982"])

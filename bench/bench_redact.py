@@ -53,7 +53,7 @@ if mode == "baseline":
         doc.save(target, garbage=3, deflate=True)
 elif mode == "floor":
     import io, pikepdf, pymupdf
-    from redactor.apply import remove_text_in
+    from redactor.removal import remove_text_in
     boxes = json.loads(open(extra).read())
     with pymupdf.open(source) as doc:
         for page in doc:

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.apply import apply_redactions, stamp_legend
 from redactor.detect import MIN_TERM, Carried, Finding, detect, findings_in
 from redactor.errors import (
     InputMissing,
@@ -56,6 +55,7 @@ from redactor.plan import Box, Plan, Redaction, load_plan, redaction_id
 from redactor.policy import BUILT_IN, Policy, load_policy
 from redactor.preparing import prepare, prepare_file
 from redactor.readings import Readings, cut_stray_ends, page_readings
+from redactor.removal import apply_redactions, stamp_legend
 from redactor.rendermode import pin_inherited_render_modes
 from redactor.sanitize import (
     content_skipped,

@@ -31,11 +31,12 @@ ROWS_APART = 3.5
 # A cell of this many words, reaching this many times the column's width, is a line of prose.
 PROSE_WORDS = 4
 PROSE_WIDTH = 2.0
+# A row of this many cells, this share of whose words are in lower case, is prose spread wide.
+PROSE_CELLS = 5
+PROSE_SHARE = 0.5
 # OCR reads a ruling line between two cells as one of these marks, unsure of it (confidence 0-100).
 _RULE_MARKS = frozenset("|1lI![]")
 RULE_CONFIDENCE = 50
-# Cells of two rows of a table line up within this many points (a left or right edge, or a middle).
-TABLE_ALIGN = 2.0
 # At most this many rows are read below one header (a page holds about 60 single-spaced).
 MAX_ROWS = 400
 _HEADER_PUNCTUATION = " :#()*.\u2019'|_"  # "|" and "_": a ruling line, read in a scan
@@ -64,10 +65,24 @@ class Columns:
         self.rules = [rule for rule in (rules or []) if rule.columns]
         self._by_page: dict[int, list[Word]] | None = None
         self._rows: dict[int, list[Row]] = {}
-        self._cell_of_word: dict[int, dict[int, list[Word]]] = {}
+        self._found: list[tuple[Rule, Cell]] | None = None
+        self._cell_of_word: dict[int, list[Word]] = {}  # id(word) -> its cell, in the tables found
 
-    def cells(self) -> Iterator[tuple[Rule, Cell]]:
+    def cells(self) -> list[tuple[Rule, Cell]]:
         """Every cell below a header of one of the rules, in that header's column, with the rule."""
+        if self._found is None:
+            self._found = list(self._find_cells())
+        return self._found
+
+    def table_cell(self, word: Word) -> list[Word] | None:
+        """The cell holding `word` if it stands in a table whose column a rule's header names (its
+        header row, or a row read below it), else None. Only such tables count: a justified
+        transcript spreads its words into cells that line up from line to line, and a sentence
+        rule's sentence there was cut to a few words (`redactor.detect`)."""
+        self.cells()
+        return self._cell_of_word.get(id(word))
+
+    def _find_cells(self) -> Iterator[tuple[Rule, Cell]]:
         if not self.rules:
             return
         document = self.document
@@ -92,6 +107,8 @@ class Columns:
                 for rule in self.rules:
                     if _is_header(header, rule):
                         title = " ".join(w.text for w in header)
+                        heading = {id(w) for w in header}
+                        self._in_table([r for r in rows if any(id(w) in heading for c in r for w in c)])
                         yield from ((rule, cell) for cell in self._cells_below(header, span, title))
 
     def rows(self, page: int) -> list[Row]:
@@ -105,15 +122,11 @@ class Columns:
             self._rows[page] = _in_rows(self._by_page.get(page, []))
         return self._rows[page]
 
-    def table_cell(self, word: Word) -> list[Word] | None:
-        """The cell holding `word` if it stands in a row of a table (`_tabular`), else None."""
-        if not word.upright or not 0 <= word.start < self.document.body_end:
-            return None
-        if word.page not in self._cell_of_word:
-            self._cell_of_word[word.page] = {
-                id(w): cell for row in _tabular(self.rows(word.page)) for cell in row for w in cell
-            }
-        return self._cell_of_word[word.page].get(id(word))
+    def _in_table(self, rows: list[Row]) -> None:
+        for row in rows:
+            for cell in row:
+                for word in cell:
+                    self._cell_of_word[id(word)] = cell
 
     def _cells_below(self, header: list[Word], span: tuple[float, float], title: str) -> Iterator[Cell]:
         page, bottom = header[0].page, max(w.rect[3] for w in header)
@@ -126,6 +139,7 @@ class Columns:
                 top = min(c[0].rect[1] for c in row)
                 if top - bottom > ROWS_APART * height or _is_prose(row, span):
                     return
+                self._in_table([row])
                 for cell in row:
                     if span[0] <= (cell[0].rect[0] + cell[-1].rect[2]) / 2 <= span[1]:
                         yield Cell(cell, title)
@@ -137,41 +151,6 @@ class Columns:
             bottom = min(c[0].rect[1] for c in rows[0])
 
 
-def _tabular(rows: list[Row]) -> Iterator[Row]:
-    """The rows of a table: three cells or more, with a row of two cells or more right above or
-    below whose cells line up with some of its own inner ones (a left edge, a right edge or a
-    middle within TABLE_ALIGN). A justified line of prose may spread into cells too, but the
-    gaps of two lines do not fall in the same places, and both ends of every line align."""
-    for index, row in enumerate(rows):
-        if len(row) < 3:
-            continue
-        inner = _edges(row)
-        for other in rows[max(0, index - 1) : index + 2]:
-            if other is not row and len(other) >= 2 and _gap(row, other) <= ROWS_APART * _height(row[0]):
-                if any(abs(a - b) <= TABLE_ALIGN for a in inner for b in _edges(other)):
-                    yield row
-                    break
-
-
-def _edges(row: Row) -> list[float]:
-    """Where the cells of `row` start, end and have their middle, but for the row's own ends."""
-    edges = []
-    for index, cell in enumerate(row):
-        left, right = cell[0].rect[0], cell[-1].rect[2]
-        edges.append((left + right) / 2)
-        if index > 0:
-            edges.append(left)
-        if index + 1 < len(row):
-            edges.append(right)
-    return edges
-
-
-def _gap(upper: Row, lower: Row) -> float:
-    if min(c[0].rect[1] for c in upper) > min(c[0].rect[1] for c in lower):
-        upper, lower = lower, upper
-    return min(c[0].rect[1] for c in lower) - max(w.rect[3] for c in upper for w in c)
-
-
 def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
     """The row holding `word`, and the index of its cell there."""
     for row in rows:
@@ -181,6 +160,17 @@ def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
     return None, 0
 
 
+def _spread_prose(row: Row) -> bool:
+    """Whether `row` is a line of prose whose words stand as far apart as cells: a transcript
+    justified in Courier puts three letters' width between words ("A.   Lanes   20   through   24
+    have   no   camera   coverage"), so "monitors" at the end of a question headed a column of the
+    answer's words. Cells of a table's row are few, or hold numbers and names, not a run of words
+    in lower case."""
+    words = [word for cell in row for word in cell]
+    lower = sum(1 for word in words if word.text.isalpha() and word.text.islower())
+    return len(row) >= PROSE_CELLS and lower >= PROSE_SHARE * len(words)
+
+
 def _headings(rows: list[Row], row: Row, index: int) -> Iterator[tuple[list[Word], tuple[float, float]]]:
     """The header `row[index]` may be, with its column: the cell alone, in a row of two cells or
     more, and the cell with the one right under it, a header set on two lines ("Number of" over
@@ -188,6 +178,8 @@ def _headings(rows: list[Row], row: Row, index: int) -> Iterator[tuple[list[Word
     a two-line header is where both lines' columns meet: the line below may have no cell where
     the next column's header is one line only."""
     cell = row[index]
+    if _spread_prose(row):
+        return
     if len(row) >= 2:
         yield cell, _column(row, index)
     below = _row_below(rows, row)
@@ -280,8 +272,9 @@ def _column(row: Row, index: int) -> tuple[float, float]:
 
 def _is_prose(row: Row, span: tuple[float, float]) -> bool:
     """Whether `row` is a line of prose below the table rather than a row of it: a single cell of
-    several words, or a cell of several words across the column, much wider than it."""
-    if len(row) == 1 and len(row[0]) >= PROSE_WORDS:
+    several words, a cell of several words across the column, much wider than it, or a line
+    spread into cells (`_spread_prose`)."""
+    if (len(row) == 1 and len(row[0]) >= PROSE_WORDS) or _spread_prose(row):
         return True
     width = span[1] - span[0]
     for cell in row:

@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import pymupdf
 
-from redactor.apply import stamp_legend
 from redactor.pdfio import Source, open_document
 from redactor.plan import Plan
+from redactor.removal import stamp_legend
 
 OUTLINE = (0.8, 0.0, 0.0)
 GROUND = (1.0, 0.92, 0.0)

@@ -14,10 +14,10 @@ import re
 import pikepdf
 import pymupdf
 
-from redactor.apply import remove_text_in
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, PageLayout, RawWord, is_white, unrotated_rect
 from redactor.objects import readable_objects
 from redactor.plan import Removed
+from redactor.removal import remove_text_in
 from redactor.showing import text_shows, unshown_words, word_band
 
 _OUTSIDE = 1e5

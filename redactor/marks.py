@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.apply import fill_areas, remove_pixels_in, remove_text_in
 from redactor.audit import coverings, covers_over_pictures, hiding_annotation, images_over_text
 from redactor.geometry import Rect
 from redactor.invisible import SCANNED_SHARE
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
+from redactor.removal import fill_areas, remove_pixels_in, remove_text_in
 
 REASON = "MARKED"
 BASIS = {

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import pymupdf
 from PIL import Image, ImageChops
 
-from redactor.apply import remove_text_in
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, RawWord, unrotated_rect
+from redactor.removal import remove_text_in
 
 DPI = 96
 DIFFERENCE = 48  # a change of any colour channel (0-255) this large in a pixel is a visible change

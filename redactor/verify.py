@@ -31,7 +31,6 @@ import pikepdf
 import pymupdf
 
 from redactor import jp2
-from redactor.apply import GRAZE, drawn_label
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -50,6 +49,7 @@ from redactor.objects import has_shadings
 from redactor.pagetree import page_tree_faults
 from redactor.pixels import unremoved_pixels
 from redactor.plan import Redaction
+from redactor.removal import GRAZE, drawn_label
 from redactor.sanitize import comments
 
 # Secrets shorter than MIN_REPEAT letters and digits (MIN_TERM: the user's terms) are checked by position alone:

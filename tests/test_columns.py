@@ -318,19 +318,21 @@ def test_a_scan_summary_loses_its_cells_and_keeps_its_caption(tmp_path: Path) ->
 
 def test_a_sentence_below_a_table_does_not_run_back_through_it(tmp_path: Path) -> None:
     """ "All three accounts were disabled" is a sentence about cameras' accounts (an outage
-    word), and it started at the last period above it: the whole table of devices and tickets."""
+    word), and it started at the last period above it: the whole table of devices and tickets.
+    (A table counts as one under a header a column rule names, here "Username": a table of
+    words alone is taken with the sentence, as a transcript spread wide looks like one.)"""
     doc = pymupdf.open()
-    header = [("Device", "Last changed", "Ticket")]
-    rows = [("Lane 9 recorder", "on file", "open"), ("Canopy camera 4", "never", "closed")]
+    header = [("Device", "Username", "Ticket")]
+    rows = [("Lane 9 recorder", "svc9rec", "open"), ("Canopy camera 4", "cam4root", "closed")]
     _grid_page(doc, header, rows, (140, 100, 100), "lll", ruled=False,
                above="EXHIBIT C. Accounts found on lane devices.",
                below="All three accounts were disabled on March 3, 2025.")  # fmt: skip
     public, plan = _redacted(tmp_path, doc)
-    assert_present(public, ["Lane 9 recorder", "Canopy camera 4", "on file", "never", "open", "closed"])
+    assert_present(public, ["Lane 9 recorder", "Canopy camera 4", "open", "closed", "Accounts found on lane devices"])
     texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
     for tool, text in texts.items():
-        assert "disabled" not in text, tool
-    assert [r.rule for r in plan.redactions] == ["surveillance.outage"]
+        assert "disabled" not in text and "svc9rec" not in text and "cam4root" not in text, tool
+    assert sorted({r.rule for r in plan.redactions}) == ["cyber.credential-column", "surveillance.outage"]
 
 
 def test_an_alien_number_column_headed_alien_no_is_removed(tmp_path: Path) -> None:
@@ -345,3 +347,27 @@ def test_an_alien_number_column_headed_alien_no_is_removed(tmp_path: Path) -> No
         for value in ("212345680", "212345683"):
             assert value not in text, (tool, value)
     assert_present(public, ["Diego Ruiz Lopez", "Spouse", "1982"])
+
+
+def test_a_sentence_in_a_justified_transcript_is_taken_whole(tmp_path: Path) -> None:
+    """A transcript justified in Courier spreads its words three letters apart, into "cells" that
+    line up from line to line. A sentence rule's sentence there is no table's cell: the first cut
+    of sentences to a table's cells took "have no camera coverage" alone and left "after
+    midnight, because the recorders were full" public. Only tables under a column rule's header
+    count as tables."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = [
+        "Q.   And   what   did   you   see   on   the   monitors",
+        "that   night,   at   the   port?",
+        "A.   Lanes   20   through   24   have   no   camera   coverage",
+        "after   midnight,   because   the   recorders   were   full.",
+        "Q.   Did   you   report   that   to   anyone   at   all?",
+    ]
+    for number, line in enumerate(lines):
+        page.insert_text((72, 100 + 24 * number), line, fontsize=12, fontname="cour")
+    public, _ = _redacted(tmp_path, doc)
+    for tool, text in extractions(public).items():
+        if tool != "qpdf-raw":
+            assert "recorders" not in text and "midnight" not in text, tool
+    assert_present(public, ["Did you report that to anyone at all?"])

@@ -132,7 +132,7 @@ def test_the_legend_reads_left_to_right_on_pages_turned_by_rotate(tmp_path: Path
     page is displayed, at its top, whichever way the page is turned (read back by pdfminer)."""
     import pymupdf
 
-    from redactor.apply import stamp_legend
+    from redactor.removal import stamp_legend
 
     source = tmp_path / "turned.pdf"
     with pymupdf.open() as doc:

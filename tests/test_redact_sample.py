@@ -85,7 +85,7 @@ def test_redaction_still_works_through_pymupdfs_public_call(
     need); should a release rename it, the public Page.apply_redactions must do the same job."""
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("redactor.apply"), "_MUPDF_REDACT", None)
+    monkeypatch.setattr(importlib.import_module("redactor.removal"), "_MUPDF_REDACT", None)
     result = redactor.redact(sample, terms=terms_file)
     assert result.verification.passed
     assert_gone(result.output, all_sensitive(content.SENSITIVE))

@@ -200,3 +200,17 @@ def test_apply_names_the_file_it_applied_the_plan_to(sample: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["input"] == str(copy)
     assert json.loads(plan_path.read_text())["input"]["path"] == str(copy)
+
+
+def test_the_librarys_names_stay_what_they_are_once_every_module_is_loaded() -> None:
+    """The package's names load when first used, and importing a module sets the package's
+    attribute of its name: a module named like a function (redactor/apply.py, once) replaced
+    `redactor.apply` with itself, and `redactor.apply(...)` said "'module' object is not callable"."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(redactor.__path__):
+        if module.name not in ("__main__", "launch"):
+            importlib.import_module(f"redactor.{module.name}")
+    for name in redactor.__all__:
+        assert not isinstance(getattr(redactor, name), type(redactor)), name

@@ -105,9 +105,8 @@ def test_pixels_are_checked_by_pikepdf_not_trusted(tmp_path: Path, monkeypatch: 
     assert any(c["name"] == "qpdf-pixels" and c["passed"] for c in good.plan.verification["checks"])
     assert_present(good.output, ["EXHIBIT B", "declare under penalty of perjury"])
 
-    import importlib
+    from redactor import removal as apply_module
 
-    apply_module = importlib.import_module("redactor.apply")  # the module, not the function redactor.apply
     (tmp_path / "again").mkdir()
     source, plan = _manual_box_over_the_screenshot(tmp_path / "again")
     monkeypatch.setattr(apply_module, "intersects_any", lambda *_: False)  # skip MuPDF's pixel removal
@@ -120,7 +119,6 @@ def test_pixels_are_checked_by_pikepdf_not_trusted(tmp_path: Path, monkeypatch: 
 def test_pixels_of_an_inline_image_are_checked_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An inline image (BI ... EI in the content, no XObject) under a box that kept its pixels fails
     verification, even once the page's content is an array of streams (the boxes are appended)."""
-    import importlib
     import sys
 
     from conftest import FIXTURES
@@ -144,7 +142,8 @@ def test_pixels_of_an_inline_image_are_checked_too(tmp_path: Path, monkeypatch: 
     assert any(c["name"] == "qpdf-pixels" and c["passed"] for c in good.plan.verification["checks"])
     assert_present(good.output, ["EXHIBIT C", "declare under penalty of perjury"])
 
-    apply_module = importlib.import_module("redactor.apply")
+    from redactor import removal as apply_module
+
     monkeypatch.setattr(apply_module, "intersects_any", lambda *_: False)  # skip MuPDF's pixel removal
     out = tmp_path / "bad.pdf"
     with pytest.raises(VerificationFailed, match="still holds its pixels"):

@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pymupdf
 
 from redactor.policy import Rule
 from redactor.textmodel import DocumentText, Word, lowered
@@ -67,6 +69,7 @@ class Columns:
         self._rows: dict[int, list[Row]] = {}
         self._found: list[tuple[Rule, Cell]] | None = None
         self._cell_of_word: dict[int, list[Word]] = {}  # id(word) -> its cell, in the tables found
+        self._source: dict[int, Word] = {}  # id(a word as shown on a turned page) -> the document's word
 
     def cells(self) -> list[tuple[Rule, Cell]]:
         """Every cell below a header of one of the rules, in that header's column, with the rule."""
@@ -92,11 +95,11 @@ class Columns:
         seen: set[tuple[int, ...]] = set()
         for hit in every.finditer(lowered(document.text[: document.body_end])):
             first = document.words_between(hit.start(), hit.start() + 1)
-            if not first or not first[0][0].upright:
+            if not first or not (first[0][0].upright or first[0][0].page in document.turned):
                 continue
             word = first[0][0]
             rows = self.rows(word.page)
-            row, index = _cell_of(rows, word)
+            row, index = _cell_of(rows, word, self._source)
             if row is None:
                 continue
             for header, span in _headings(rows, row, index):
@@ -112,21 +115,32 @@ class Columns:
                         yield from ((rule, cell) for cell in self._cells_below(header, span, title))
 
     def rows(self, page: int) -> list[Row]:
-        """The body words of `page`, upright, in rows from top to bottom, cut into cells."""
+        """The body words of `page`, upright as shown, in rows from top to bottom, cut into cells.
+        On a page turned by /Rotate (a landscape exhibit) the words are placed as shown: copies
+        of the document's words, whose boxes are turned with the page (`_source` maps them back)."""
         if page not in self._rows:
             if self._by_page is None:
                 self._by_page = {}
+                turned = self.document.turned
                 for word in self.document.words:
-                    if word.upright and 0 <= word.start < self.document.body_end:
+                    if (word.upright or word.page in turned) and 0 <= word.start < self.document.body_end:
                         self._by_page.setdefault(word.page, []).append(word)
-            self._rows[page] = _in_rows(self._by_page.get(page, []))
+            words = self._by_page.get(page, [])
+            if page in self.document.turned:
+                words = [self._as_shown(word, pymupdf.Matrix(self.document.turned[page])) for word in words]
+            self._rows[page] = _in_rows(words)
         return self._rows[page]
+
+    def _as_shown(self, word: Word, matrix: pymupdf.Matrix) -> Word:
+        shown = replace(word, rect=tuple(pymupdf.Rect(word.rect) * matrix))
+        self._source[id(shown)] = word
+        return shown
 
     def _in_table(self, rows: list[Row]) -> None:
         for row in rows:
             for cell in row:
                 for word in cell:
-                    self._cell_of_word[id(word)] = cell
+                    self._cell_of_word[id(self._source.get(id(word), word))] = cell
 
     def _cells_below(self, header: list[Word], span: tuple[float, float], title: str) -> Iterator[Cell]:
         page, bottom = header[0].page, max(w.rect[3] for w in header)
@@ -151,11 +165,12 @@ class Columns:
             bottom = min(c[0].rect[1] for c in rows[0])
 
 
-def _cell_of(rows: list[Row], word: Word) -> tuple[Row | None, int]:
-    """The row holding `word`, and the index of its cell there."""
+def _cell_of(rows: list[Row], word: Word, source: dict[int, Word]) -> tuple[Row | None, int]:
+    """The row holding `word` (or its copy as shown, `source` mapping copies back), and the index
+    of its cell there."""
     for row in rows:
         for index, cell in enumerate(row):
-            if any(w is word for w in cell):
+            if any(source.get(id(w), w) is word for w in cell):
                 return row, index
     return None, 0
 

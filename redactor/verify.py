@@ -18,6 +18,7 @@ see `secret_pattern`.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -528,11 +529,14 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         if "%" in text:
             parts.append(unquote(text))
     elif isinstance(obj, pikepdf.Name):
-        parts.append(_name_text(written_name(obj)))
+        if str(obj)[1:] not in pdf_vocabulary():
+            parts.append(_name_text(written_name(obj)))
     elif isinstance(obj, pikepdf.Dictionary):
         is_font = obj.get("/Type") in ("/Font", "/FontDescriptor")
+        vocabulary = pdf_vocabulary()
         for key, value in obj.items():
-            parts.append(_name_text(key))
+            if key[1:] not in vocabulary:
+                parts.append(_name_text(key))
             if is_font and key in _FONT_NAME_KEYS:
                 continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
@@ -541,6 +545,19 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         for value in obj:
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
+
+
+@functools.cache
+def pdf_vocabulary() -> frozenset[str]:
+    """PDF's own names, as MuPDF's name table lists them (about 600: "Root", "Size", "Type",
+    "Page", "Font", "Catalog"), which no file chooses: read as text, a redacted password "root" was
+    found in every file's trailer (its /Root), and a landscape exhibit could not be redacted."""
+    mupdf = pymupdf.mupdf
+    return frozenset(
+        mupdf.pdf_to_name(mupdf.PdfObj(getattr(mupdf, name)))
+        for name in dir(mupdf)
+        if name.startswith("PDF_ENUM_NAME_") and name != "PDF_ENUM_NAME__LIMIT"
+    )
 
 
 def _name_text(name: str) -> str:

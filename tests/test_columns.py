@@ -371,3 +371,30 @@ def test_a_sentence_in_a_justified_transcript_is_taken_whole(tmp_path: Path) -> 
         if tool != "qpdf-raw":
             assert "recorders" not in text and "midnight" not in text, tool
     assert_present(public, ["Did you report that to anyone at all?"])
+
+
+def test_a_table_on_a_landscape_page_is_read_as_shown(tmp_path: Path) -> None:
+    """A landscape exhibit (/Rotate 90): its words run sideways in the page's own space. Its
+    columns were not followed, a short sideways word ("root") was taken for upright and cut
+    through by a horizontal band, and the trailer's /Root read as the redacted "root": redact
+    refused the file (exit 10; table review)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.set_rotation(90)
+
+    def put(x: float, y: float, text: str) -> None:
+        page.insert_text(pymupdf.Point(x, y) * page.derotation_matrix, text, fontname="helv", fontsize=10, rotate=90)
+
+    rows = [("Device", "Username", "Password"), ("Lane 9 recorder", "svcsentinel", "Pelco2019!"),
+            ("Canopy camera 4", "root", "ikwb")]  # fmt: skip
+    for number, row in enumerate(rows):
+        for x, cell in zip((72, 220, 340), row, strict=True):
+            put(x, 100 + 20 * number, cell)
+    put(72, 200, "Exhibit B lists the devices inspected, see Doc. No. 161.")
+    public, plan = _redacted(tmp_path, doc)
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        for value in ("svcsentinel", "Pelco2019!", "ikwb", "root"):
+            assert value not in text, (tool, value)
+    assert_present(public, ["Lane 9 recorder", "Canopy camera 4", "Username", "Doc. No. 161"])
+    assert {r.rule for r in plan.redactions} == {"cyber.credential-column"}

@@ -1428,3 +1428,20 @@ def test_content_pikepdf_cannot_parse_leaves_type3_glyphs_alone() -> None:
 
     assert codes_shown([b"BT /F1 12 Tf [ (A) Tj ] TJ ET"]) is None
     assert codes_shown([b"BT /F1 12 Tf (A) Tj ET"]) == {"F1": {65}}
+
+
+def test_a_redacted_word_that_is_also_a_pdf_name_is_not_a_leak(tmp_path: Path) -> None:
+    """"Catalog" and "Root" are words of every PDF's structure (/Type /Catalog, the trailer's
+    /Root): verification read names as text, so redacting such a word (a term, a password
+    "root") always failed, as a leak left in the trailer."""
+    import pymupdf
+
+    source = tmp_path / "catalog.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 100), "The Catalog of devices lists the root account.", fontsize=11)
+    doc.save(source)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Catalog\nroot\n")
+    result = redactor.redact(source, tmp_path / "out.pdf", terms=terms)
+    assert result.verification.passed
+    assert_gone(result.output, ["Catalog of devices", "root account"])

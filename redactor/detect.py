@@ -279,21 +279,7 @@ def _rule_findings(
             if rule.scope == "sentence":
                 start, end = cuts[0]
             previous = end
-            yield Finding(
-                rule=rule.id,
-                category=rule.category,
-                reason=rule.reason,
-                basis=rule.basis,
-                label=rule.box_label,
-                scope=rule.scope,
-                start=start,
-                end=end,
-                cuts=cuts,
-                score=round(score, 2),
-                review=rule.review,
-                foia=rule.foia,
-                explanation=explanation,
-            )
+            yield _finding(rule, start, end, cuts, round(score, 2), explanation)
 
 
 def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:
@@ -308,21 +294,28 @@ def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:
         if not all(VALIDATORS[name](value) for name in rule.validators):
             continue
         cuts = sorted((folded.folded(w.start), folded.folded(w.start + w.flow_len)) for w in cell.words)
-        yield Finding(
-            rule=rule.id,
-            category=rule.category,
-            reason=rule.reason,
-            basis=rule.basis,
-            label=rule.box_label,
-            scope=rule.scope,
-            start=cuts[0][0],
-            end=cuts[-1][1],
-            cuts=cuts,
-            score=rule.score,
-            review=rule.review,
-            foia=rule.foia,
-            explanation=[f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})"],
-        )
+        explanation = [f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})"]
+        yield _finding(rule, cuts[0][0], cuts[-1][1], cuts, rule.score, explanation)
+
+
+def _finding(
+    rule: Rule, start: int, end: int, cuts: list[tuple[int, int]], score: float, explanation: list[str]
+) -> Finding:
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        reason=rule.reason,
+        basis=rule.basis,
+        label=rule.box_label,
+        scope=rule.scope,
+        start=start,
+        end=end,
+        cuts=cuts,
+        score=score,
+        review=rule.review,
+        foia=rule.foia,
+        explanation=explanation,
+    )
 
 
 def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] | None:

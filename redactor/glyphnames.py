@@ -78,6 +78,21 @@ def spell_glyph_names(pdf: pikepdf.Pdf, fonts: Iterable[pikepdf.Dictionary]) -> 
     return spelled
 
 
+def differences(encoding: pikepdf.Object | None) -> dict[int, str]:
+    """The glyph names an encoding dictionary's `/Differences` gives codes 0 to 255 ("/five")."""
+    listed = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
+    names: dict[int, str] = {}
+    code = 0
+    for item in listed if isinstance(listed, pikepdf.Array) else ():
+        if isinstance(item, int):
+            code = item
+        elif isinstance(item, pikepdf.Name):
+            if 0 <= code <= 0xFF:
+                names[code] = str(item)
+            code += 1
+    return names
+
+
 def several_character_glyphs(font: pikepdf.Dictionary) -> dict[int, str]:
     """The codes of `font` whose glyph names stand for two characters or more, with that text:
     names from `/Differences`, over those of the font program's own encoding where the font
@@ -86,15 +101,7 @@ def several_character_glyphs(font: pikepdf.Dictionary) -> dict[int, str]:
     names: dict[int, str] = {}
     if encoding is None or isinstance(encoding, pikepdf.Dictionary) and "/BaseEncoding" not in encoding:
         names.update(builtin_glyph_names(font))
-    differences = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
-    code = 0
-    for item in differences if isinstance(differences, pikepdf.Array) else ():
-        if isinstance(item, int):
-            code = item
-        elif isinstance(item, pikepdf.Name):
-            if 0 <= code <= 0xFF:
-                names[code] = str(item)
-            code += 1
+    names.update(differences(encoding))
     found = {code: glyph_name_text(name) for code, name in names.items()}
     return {code: text for code, text in found.items() if len(text) > 1}
 

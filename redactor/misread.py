@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from redactor.builtin_encoding import builtin_glyph_names
-from redactor.glyphnames import MAX_DEPTH, glyph_name_text
+from redactor.glyphnames import MAX_DEPTH, differences, glyph_name_text
 from redactor.tounicode import map_entries
 
 _SYMBOLIC, _NONSYMBOLIC = 4, 32  # font descriptor flags (PDF 32000-1, 9.8.2)
@@ -127,15 +127,7 @@ def glyph_texts(font: pikepdf.Dictionary) -> dict[int, str]:
             names = {code: glyph_name_text(name) for code, name in own.items()}
         elif not symbolic and (embedded or str(font.get("/BaseFont", "")).lstrip("/") in _LATIN_STANDARD):
             names = dict(_standard_texts())
-    differences = encoding.get("/Differences") if isinstance(encoding, pikepdf.Dictionary) else None
-    code = 0
-    for item in differences if isinstance(differences, pikepdf.Array) else ():
-        if isinstance(item, int):
-            code = item
-        elif isinstance(item, pikepdf.Name):
-            if 0 <= code <= 0xFF:
-                names[code] = glyph_name_text(str(item))
-            code += 1
+    names.update({code: glyph_name_text(name) for code, name in differences(encoding).items()})
     return {code: text for code, text in names.items() if text}
 
 

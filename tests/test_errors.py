@@ -837,20 +837,28 @@ def test_a_file_name_cannot_send_commands_to_the_terminal(tmp_path: Path, sample
         assert "\x1b" not in shown and "\u202e" not in shown and "Traceback" not in shown
 
 
-def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
-    """An annotation's kind and a name tree's key are names the file writes, any text at all: check
-    printed "1 Ana#20Ruiz annotation(s)" and "name tree(s) Ana#20Ruiz#20DOB ...", and redact's
-    refusal "hidden content left: name tree /Ana#20Ruiz#20DOB", in the terminal and in --json."""
+def _named_by_the_file(path: Path, link: bytes | None = None) -> Path:
+    """A page whose annotation's kind and the catalog's name-tree key are text the file chose
+    ("/Ana#20Ruiz", "/Ana#20Ruiz#20DOB"), and `link`, an annotation after it."""
     text = b"BT /F1 12 Tf 72 700 Td (Public words only) Tj ET"
-    source = _hand_written(tmp_path / "names.pdf", {
+    annots = b"[6 0 R 7 0 R]" if link else b"[6 0 R]"
+    return _hand_written(path, {
         1: b"<< /Type /Catalog /Pages 5 0 R /Names << /Ana#20Ruiz#20DOB << /Names [] >> >> >>",
         2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
         4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
-           b"/Contents 3 0 R /Annots [6 0 R] >>",
+           b"/Contents 3 0 R /Annots %s >>" % annots,
         5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
         6: b"<< /Type /Annot /Subtype /Ana#20Ruiz /Rect [10 10 50 50] >>",
+        **({7: link} if link else {}),
     })  # fmt: skip
+
+
+def test_names_a_file_chose_are_not_printed(tmp_path: Path) -> None:
+    """An annotation's kind and a name tree's key are names the file writes, any text at all: check
+    printed "1 Ana#20Ruiz annotation(s)" and "name tree(s) Ana#20Ruiz#20DOB ...", and redact's
+    refusal "hidden content left: name tree /Ana#20Ruiz#20DOB", in the terminal and in --json."""
+    source = _named_by_the_file(tmp_path / "names.pdf")
     checked = run("check", str(source), env={"COLUMNS": "300"})
     assert "other annotation(s)" in checked.stdout and "name tree(s) other" in checked.stdout
     runs = [checked, run("check", str(source), "--json")]
@@ -865,17 +873,8 @@ def test_an_annotation_or_name_tree_of_a_kind_mupdf_does_not_know_is_removed(tmp
     (exit 10) with nothing the user could do (leak review). Both are now removed, and said so."""
     import pikepdf
 
-    text = b"BT /F1 12 Tf 72 700 Td (Public words only) Tj ET"
-    source = _hand_written(tmp_path / "names.pdf", {
-        1: b"<< /Type /Catalog /Pages 5 0 R /Names << /Ana#20Ruiz#20DOB << /Names [] >> >> >>",
-        2: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        3: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
-        4: b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 2 0 R >> >> "
-           b"/Contents 3 0 R /Annots [6 0 R 7 0 R] >>",
-        5: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        6: b"<< /Type /Annot /Subtype /Ana#20Ruiz /Rect [10 10 50 50] >>",
-        7: b"<< /Type /Annot /Subtype /Link /Rect [72 690 200 710] /A << /S /URI /URI (https://www.uscourts.gov) >> >>",
-    })  # fmt: skip
+    link = b"<< /Type /Annot /Subtype /Link /Rect [72 690 200 710] /A << /S /URI /URI (https://www.uscourts.gov) >> >>"
+    source = _named_by_the_file(tmp_path / "names.pdf", link)
     public, plan = tmp_path / "p.pdf", tmp_path / "p.json"
     result = run("redact", str(source), "-o", str(public), "--log", str(plan))
     assert result.returncode == 0, result.stderr

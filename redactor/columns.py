@@ -70,6 +70,7 @@ class Columns:
         self._found: list[tuple[Rule, Cell]] | None = None
         self._cell_of_word: dict[int, list[Word]] = {}  # id(word) -> its cell, in the tables found
         self._source: dict[int, Word] = {}  # id(a word as shown on a turned page) -> the document's word
+        self._where: dict[int, tuple[Row, int]] = {}  # id(the document's word) -> its row, its cell's index
 
     def cells(self) -> list[tuple[Rule, Cell]]:
         """Every cell below a header of one of the rules, in that header's column, with the rule."""
@@ -92,14 +93,18 @@ class Columns:
         headers = tuple(header for rule in self.rules for header in rule.columns)
         # A header may be set on two lines ("Blind" over "Spots"): its first word is looked for too.
         every = _pattern(headers + tuple(h.split()[0] for h in headers if " " in h))  # one search for all
+        whole = set(headers)
         seen: set[tuple[int, ...]] = set()
         for hit in every.finditer(lowered(document.text[: document.body_end])):
-            first = document.words_between(hit.start(), hit.start() + 1)
-            if not first or not (first[0][0].upright or first[0][0].page in document.turned):
+            words = [word for word, _, _ in document.words_between(hit.start(), hit.end())]
+            if not words or not (words[0].upright or words[0].page in document.turned):
                 continue
-            word = first[0][0]
+            complete = " ".join(hit.group().split()) in whole  # else the first word of a header on two lines
+            if _within_a_sentence(document, words[0], words[-1] if complete else None):
+                continue  # most hits: "the cameras at the port" (rows are made only where needed)
+            word = words[0]
             rows = self.rows(word.page)
-            row, index = _cell_of(rows, word, self._source)
+            row, index = self._where.get(id(word), (None, 0))
             if row is None:
                 continue
             for header, span in _headings(rows, row, index):
@@ -129,6 +134,10 @@ class Columns:
             if page in self.document.turned:
                 words = [self._as_shown(word, pymupdf.Matrix(self.document.turned[page])) for word in words]
             self._rows[page] = _in_rows(words)
+            for row in self._rows[page]:
+                for index, cell in enumerate(row):
+                    for shown in cell:
+                        self._where[id(self._source.get(id(shown), shown))] = (row, index)
         return self._rows[page]
 
     def _as_shown(self, word: Word, matrix: pymupdf.Matrix) -> Word:
@@ -163,16 +172,6 @@ class Columns:
             if not rows:
                 return
             bottom = min(c[0].rect[1] for c in rows[0])
-
-
-def _cell_of(rows: list[Row], word: Word, source: dict[int, Word]) -> tuple[Row | None, int]:
-    """The row holding `word` (or its copy as shown, `source` mapping copies back), and the index
-    of its cell there."""
-    for row in rows:
-        for index, cell in enumerate(row):
-            if any(source.get(id(w), w) is word for w in cell):
-                return row, index
-    return None, 0
 
 
 def _spread_prose(row: Row) -> bool:
@@ -218,6 +217,27 @@ def _row_below(rows: list[Row], row: Row) -> Row | None:
     height = max(_height(cell) for cell in row)
     gap = min(c[0].rect[1] for c in below) - max(w.rect[3] for c in row for w in c)
     return below if gap <= height else None
+
+
+def _within_a_sentence(document: DocumentText, first: Word, last: Word | None) -> bool:
+    """Whether the word before `first` in the flow, or the word after `last` (when given: the
+    first line of a header on two lines goes on), stands on the same line as close as words of a
+    sentence do: then `first` to `last` is no cell of its own. (A unit in brackets may follow a
+    header: "Coverage (%)".) It spares making the page's rows for each "cameras" of the prose."""
+    index = document.index_of(first)
+    before = document.words[index - 1] if index > 0 else None
+    after_index = document.index_of(last) + 1 if last is not None else len(document.words)
+    after = document.words[after_index] if after_index < len(document.words) else None
+    if after is not None and after.text[:1] in "([":
+        after = None
+    return _close_on_one_line(before, first) or _close_on_one_line(last, after)
+
+
+def _close_on_one_line(left: Word | None, right: Word | None) -> bool:
+    if left is None or right is None or left.page != right.page or not (left.upright and right.upright):
+        return False
+    middle = (right.rect[1] + right.rect[3]) / 2
+    return left.rect[1] <= middle <= left.rect[3] and 0 <= right.rect[0] - left.rect[2] < _cell_gap(left, right)
 
 
 def _height(words: list[Word]) -> float:

@@ -8,7 +8,8 @@ into cells where its words stand further apart than words of a sentence do. A he
 it is a whole cell of a row of two cells or more; each cell below it whose middle lies in its
 column is matched whole against the rule's patterns. The column ends at a line of prose, an
 empty band a few rows tall, or the end of the page (a table that fills its page goes on at the
-top of the next).
+top of the next). Each cell comes with the rest of its row, for a rule that asks the row
+("Qty" counts cameras only on a row that names them; a "Name" is a minor's on a row saying "Son").
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Cell:
 
     words: list[Word]
     header: str
+    # The row's other cells, each with the header above it ("" if none): those of the cell's line and
+    # of the lines that continue it (a description wrapped onto the next line, no cell in this column).
+    row: tuple[tuple[str, str], ...] = ()
 
 
 class Columns:
@@ -117,7 +121,8 @@ class Columns:
                         title = " ".join(w.text for w in header)
                         heading = {id(w) for w in header}
                         self._in_table([r for r in rows if any(id(w) in heading for c in r for w in c)])
-                        yield from ((rule, cell) for cell in self._cells_below(header, span, title))
+                        cells = self._cells_below(header, span, title, row)
+                        yield from ((rule, cell) for cell in cells)
 
     def rows(self, page: int) -> list[Row]:
         """The body words of `page`, upright as shown, in rows from top to bottom, cut into cells.
@@ -151,27 +156,58 @@ class Columns:
                 for word in cell:
                     self._cell_of_word[id(self._source.get(id(word), word))] = cell
 
-    def _cells_below(self, header: list[Word], span: tuple[float, float], title: str) -> Iterator[Cell]:
+    def _cells_below(self, header: list[Word], span: tuple[float, float], title: str, heading: Row) -> Iterator[Cell]:
+        """The cells in the column `span` below `header`, each with the rest of its row, whose
+        cells are named by the header row `heading`'s cell above them."""
+        table = self._rows_below(header, span)
+        headers = [(" ".join(w.text for w in cell), _column(heading, i)) for i, cell in enumerate(heading)]
+
+        def named(cell: list[Word]) -> tuple[str, str]:
+            above = next((text for text, column in headers if _in_span(cell, column)), "")
+            return above, " ".join(w.text for w in cell)
+
+        for position, row in enumerate(table):
+            for cell in row:
+                if _in_span(cell, span):
+                    lines = [row, *_continuing(table, position, span)]
+                    yield Cell(cell, title, tuple(named(c) for line in lines for c in line if c is not cell))
+
+    def _rows_below(self, header: list[Word], span: tuple[float, float]) -> list[Row]:
+        """The rows of the table below `header`, down to its end (see the module's docstring)."""
         page, bottom = header[0].page, max(w.rect[3] for w in header)
         height = _height(header)
         rows = [r for r in self.rows(page) if r[0][0].rect[1] >= bottom - 0.5 * height]
-        read = 0
-        while read < MAX_ROWS:
+        table: list[Row] = []
+        while len(table) < MAX_ROWS:
             for row in rows:
-                read += 1
                 top = min(c[0].rect[1] for c in row)
-                if top - bottom > ROWS_APART * height or _is_prose(row, span):
-                    return
+                if top - bottom > ROWS_APART * height or _is_prose(row, span) or len(table) >= MAX_ROWS:
+                    return table
                 self._in_table([row])
-                for cell in row:
-                    if span[0] <= (cell[0].rect[0] + cell[-1].rect[2]) / 2 <= span[1]:
-                        yield Cell(cell, title)
+                table.append(row)
                 bottom = max(w.rect[3] for c in row for w in c)
             page += 1  # the table may go on at the top of the next page
             rows = self.rows(page) if page < self.document.page_count else []
             if not rows:
-                return
+                return table
             bottom = min(c[0].rect[1] for c in rows[0])
+        return table
+
+
+def _in_span(cell: list[Word], span: tuple[float, float]) -> bool:
+    """Whether the middle of `cell` lies in the column `span`."""
+    return span[0] <= (cell[0].rect[0] + cell[-1].rect[2]) / 2 <= span[1]
+
+
+def _continuing(table: list[Row], position: int, span: tuple[float, float]) -> Iterator[Row]:
+    """The lines next to `table[position]`, above and below it, that have no cell in the column
+    `span`: a row's cells wrapped onto more lines ("Replacement PTZ camera," over "Axis
+    Q6215-LE"), its value in this column on one of them, or set between them."""
+    for step in (-1, 1):
+        index = position + step
+        while 0 <= index < len(table) and not any(_in_span(cell, span) for cell in table[index]):
+            yield table[index]
+            index += step
 
 
 def _spread_prose(row: Row) -> bool:
@@ -283,8 +319,15 @@ def _cell_gap(left: Word, right: Word) -> float:
 def _is_header(cell: list[Word], rule: Rule) -> bool:
     """Whether `cell` holds one of `rule`'s headers and nothing else ("Cameras", "No. of
     Cameras:", not "Cameras at the port were inspected")."""
-    text = lowered(" ".join(w.text for w in cell)).strip(_HEADER_PUNCTUATION)
-    pattern = _pattern(rule.columns)
+    return is_header(" ".join(w.text for w in cell), rule.columns)
+
+
+def is_header(text: str, headers: tuple[str, ...]) -> bool:
+    """Whether `text` is one of `headers` (lower-cased), maybe with its unit and punctuation."""
+    if not headers:
+        return False
+    text = lowered(text).strip(_HEADER_PUNCTUATION)
+    pattern = _pattern(headers)
     return any(pattern.fullmatch(t) for t in (text, _UNIT.sub("", text).strip(_HEADER_PUNCTUATION)))
 
 
@@ -307,13 +350,14 @@ def _column(row: Row, index: int) -> tuple[float, float]:
 
 def _is_prose(row: Row, span: tuple[float, float]) -> bool:
     """Whether `row` is a line of prose below the table rather than a row of it: a single cell of
-    several words, a cell of several words across the column, much wider than it, or a line
-    spread into cells (`_spread_prose`)."""
+    several words across the column's middle, much wider than it, or a line spread into cells
+    (`_spread_prose`). A price schedule's description reaches into the half of a narrow "Qty"
+    column next to it, and is no prose."""
     if (len(row) == 1 and len(row[0]) >= PROSE_WORDS) or _spread_prose(row):
         return True
-    width = span[1] - span[0]
+    width, middle = span[1] - span[0], (span[0] + span[1]) / 2
     for cell in row:
         left, right = cell[0].rect[0], cell[-1].rect[2]
-        if len(cell) >= PROSE_WORDS and left < span[1] and right > span[0] and right - left > PROSE_WIDTH * width:
+        if len(cell) >= PROSE_WORDS and left < middle < right and right - left > PROSE_WIDTH * width:
             return True
     return False

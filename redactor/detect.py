@@ -14,11 +14,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from redactor.columns import Columns
+from redactor.columns import Cell, Columns, is_header
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
 from redactor.textmodel import DocumentText, Word, lowered
-from redactor.validators import VALIDATORS, minor_birth_date
+from redactor.validators import VALIDATORS, adult_birth_date, minor_birth_date
 
 # Context words raise a rule's score by this much (capped at 1.0).
 CONTEXT_BOOST = 0.15
@@ -133,7 +133,7 @@ def detect(
     for rule in policy.rules:
         if not rule.columns:
             findings.extend(_rule_findings(text, lowered_text, body_end, rule, shown_public, bounds))
-    findings.extend(_column_findings(columns, folded))
+    findings.extend(_column_findings(columns, folded, text))
     findings.extend(_term_findings(lowered_text, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
@@ -282,10 +282,10 @@ def _rule_findings(
             yield _finding(rule, start, end, cuts, round(score, 2), explanation)
 
 
-def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:
+def _column_findings(columns: Columns, folded: Folded, text: str) -> Iterator[Finding]:
     """The cells under column rules' headers that one of the rule's patterns matches whole, and
-    its validators accept (offsets of the folded text, as other findings'). Cells are matched as
-    written, with typographic variants folded."""
+    its validators and its row (`_row_says`) accept (offsets of the folded text `text`, as other
+    findings'). Cells are matched as written, with typographic variants folded."""
     for rule, cell in columns.cells():
         value = fold_text(" ".join(word.text for word in cell.words))
         searched = value if rule.case_sensitive else value.lower()
@@ -293,9 +293,16 @@ def _column_findings(columns: Columns, folded: Folded) -> Iterator[Finding]:
             continue
         if not all(VALIDATORS[name](value) for name in rule.validators):
             continue
-        cuts = sorted((folded.folded(w.start), folded.folded(w.start + w.flow_len)) for w in cell.words)
-        explanation = [f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})"]
-        yield _finding(rule, cuts[0][0], cuts[-1][1], cuts, rule.score, explanation)
+        said = _row_says(rule, cell)
+        if said is None:
+            continue
+        words = sorted((folded.folded(w.start), folded.folded(w.start + w.flow_len)) for w in cell.words)
+        cuts = words
+        if rule.scope == "partial":  # what the rule keeps, of the cell's words only
+            kept = _partial(text, words[0][0], words[-1][1], rule.keep or "", None)
+            cuts = [(max(a, c), min(b, d)) for a, b in words for c, d in kept if max(a, c) < min(b, d)] or words
+        explanation = [f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})", *said]
+        yield _finding(rule, words[0][0], words[-1][1], cuts, rule.score, explanation)
 
 
 def _finding(
@@ -316,6 +323,21 @@ def _finding(
         foia=rule.foia,
         explanation=explanation,
     )
+
+
+def _row_says(rule: Rule, cell: Cell) -> list[str] | None:
+    """Why the row lets `cell` count (for the reviewer), or None: a rule with `row_context` needs
+    one of its words in another cell of the row ("Son" under "Relation"; "PTZ camera" in a price
+    schedule's description, as an office-supplies invoice has "Qty" too), and a rule with
+    `born_columns` leaves a row whose birth date there is an adult's (a son of 30)."""
+    if rule.row_context is None:
+        return []
+    hit = next((m for _, other in cell.row if (m := rule.row_context.search(other))), None)
+    if hit is None:
+        return None
+    if any(is_header(header, rule.born_columns) and adult_birth_date(other) for header, other in cell.row):
+        return None
+    return [f"the row says {hit.group(0)!r}"]
 
 
 def _context_word(text: str, rule: Rule, start: int, end: int) -> re.Match[str] | None:

@@ -28,7 +28,7 @@ BUILT_IN = "built-in policy"  # the name of the default policy among a policy's 
 _RULE_KEYS = {
     "id", "category", "reason", "basis", "patterns", "validators", "context", "context_window",
     "context_required", "unless", "scope", "keep", "score", "review", "label", "case_sensitive",
-    "foia", "description", "carries", "unless_window", "columns",
+    "foia", "description", "carries", "unless_window", "columns", "row_context", "born_columns",
 }  # fmt: skip
 
 
@@ -48,6 +48,8 @@ class Rule:
     context_required: bool = False
     carries: bool = False  # context carries down a list or table (partial rules always do)
     columns: tuple[str, ...] = ()  # table headers, lower-cased: the patterns match each cell below one, whole
+    row_context: re.Pattern[str] | None = None  # with columns: a cell counts only if its row has one of these words
+    born_columns: tuple[str, ...] = ()  # with columns: headers of a birth date that, if an adult's, leaves the row
     unless: re.Pattern[str] | None = None
     unless_window: int = 25  # characters before a match where `unless` words are looked for
     scope: str = "match"
@@ -223,8 +225,11 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
     keep = entry.get("keep")
     if scope == "partial" and keep not in KEEPS:
         raise InvalidPolicy(f"{name}: a partial rule needs keep = one of {', '.join(KEEPS)}")
-    if "columns" in entry and scope != "match":
-        raise InvalidPolicy(f"{name}: a rule with columns takes each cell whole: its scope must be match")
+    if "columns" in entry and scope == "sentence":
+        raise InvalidPolicy(f"{name}: a rule with columns takes each cell whole: its scope must be match or partial")
+    for key in ("row_context", "born_columns"):
+        if key in entry and "columns" not in entry:
+            raise InvalidPolicy(f"{name}: {key} is for a rule with columns")
     score = entry.get("score", 0.8)
     if not isinstance(score, (int, float)) or not 0 <= score <= 1:
         raise InvalidPolicy(f"{name}: score must be a number between 0 and 1")
@@ -241,6 +246,8 @@ def _checked_rule(entry: dict[str, Any], name: str, rule_id: Any) -> Rule:
         context_required=bool(entry.get("context_required", False)),
         carries=bool(entry.get("carries", False)),
         columns=_headers(entry.get("columns"), name),
+        row_context=_words(entry.get("row_context"), name, "row_context"),
+        born_columns=_headers(entry.get("born_columns"), name, "born_columns"),
         unless=_words(entry.get("unless"), name, "unless"),
         unless_window=_window(entry.get("unless_window", 25), name),
         scope=scope,
@@ -290,10 +297,10 @@ def _words(words: Any, name: str, key: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _headers(headers: Any, name: str) -> tuple[str, ...]:
+def _headers(headers: Any, name: str, key: str = "columns") -> tuple[str, ...]:
     """A column rule's headers, lower-cased (they are looked for in lower-cased text)."""
     if headers is None:
         return ()
     if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
-        raise InvalidPolicy(f"{name}: columns must be a list of table headers")
+        raise InvalidPolicy(f"{name}: {key} must be a list of table headers")
     return tuple(" ".join(h.lower().split()) for h in headers)

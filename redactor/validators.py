@@ -100,6 +100,11 @@ def minor_birth_date(value: str) -> bool:
     return (today.year - parsed.year) - ((today.month, today.day) < (parsed.month, parsed.day)) < 18
 
 
+def adult_birth_date(value: str) -> bool:
+    """A date eighteen years or more before today: as a birth date, an adult's."""
+    return _past_date(value) is not None and not minor_birth_date(value)
+
+
 # Spanish month names, as a translated declaration keeps them ("14 de abril de 1991"; accents are folded away).
 _SPANISH_MONTHS = {
     "enero": "January", "febrero": "February", "marzo": "March", "abril": "April", "mayo": "May",

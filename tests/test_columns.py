@@ -398,3 +398,58 @@ def test_a_table_on_a_landscape_page_is_read_as_shown(tmp_path: Path) -> None:
             assert value not in text, (tool, value)
     assert_present(public, ["Lane 9 recorder", "Canopy camera 4", "Username", "Doc. No. 161"])
     assert {r.rule for r in plan.redactions} == {"cyber.credential-column"}
+
+
+def test_a_quantity_counts_only_on_a_row_that_names_equipment(tmp_path: Path) -> None:
+    """ "Qty" heads a price schedule's count of cameras and an invoice's count of office supplies:
+    the count is taken where its row (a description wrapped onto two lines too) names equipment."""
+    doc = pymupdf.open()
+    header = [("CLIN", "Description", "Qty", "Unit price")]
+    rows = [("0003", "Copier paper, letter, 10 reams", "41", "52.00"),
+            ("0004", "Replacement PTZ camera, Axis Q6215-LE", "24", "4,200.00"),
+            ("0005", "Mounting kit, 3 m, for", "317", "95.00"),
+            ("", "canopy sensors", "", "")]  # fmt: skip
+    _grid_page(doc, header, rows, (44, 200, 40, 90), "llrr", font="helv", bold="hebo", size=9, ruled=False)
+    invoice = doc.new_page()
+    lines = [("Description", "Quantity"), ("Toner cartridges", "36"), ("Subscriptions for TMS Partners", "51")]
+    for y, (description, quantity) in zip((120, 140, 160), lines, strict=True):
+        invoice.insert_text((72, y), description, fontsize=10)
+        invoice.insert_text((360, y), quantity, fontsize=10)
+    invoice.insert_text((72, 220), "Paid in full on April 8, 2019, as invoice No. 052 shows.", fontsize=10)
+    public, plan = _redacted(tmp_path, doc)
+    for tool, numbers in _numbers(public).items():
+        assert not numbers & {"24", "317"}, tool
+        assert {"41", "36", "51", "0005", "052"} <= numbers, tool
+    assert_present(public, ["Copier paper", "Toner cartridges", "Quantity", "Qty"])
+    assert "surveillance.quantity-column" in {r.rule for r in plan.redactions}
+
+
+def test_a_childs_name_in_a_family_table_keeps_its_initials_and_an_adults_name_stays(tmp_path: Path) -> None:
+    """A family table's name is a minor's when its row says "Son" or "Daughter": only the initials
+    stay (Fed. R. Civ. P. 5.2(a)(3)). A son whose birth date is eighteen years ago or more is an
+    adult, and the parents' names stay too."""
+    doc = pymupdf.open()
+    header = [("Name", "Relation", "Date of birth")]
+    rows = [("Mateo Ruiz", "Son", "03/12/2015"),
+            ("Camila Ruiz Paz", "Daughter", "07/08/2012"),
+            ("Diego Ruiz", "Son", "11/02/1990"),
+            ("Lucia Herrera", "Mother", "09/30/1958")]  # fmt: skip
+    _grid_page(doc, header, rows, (150, 90, 110), "lll", ruled=False)
+    public, plan = _redacted(tmp_path, doc)
+    texts = {tool: text for tool, text in extractions(public).items() if tool != "qpdf-raw"}
+    for tool, text in texts.items():
+        for value in ("Mateo", "ateo", "Camila", "amila", "Paz"):
+            assert value not in text, (tool, value)
+    assert_present(public, ["Diego Ruiz", "Lucia Herrera", "Son", "Daughter", "Relation", "Date of birth"])
+    minors = [r for r in plan.redactions if r.rule == "frcp52.minor-name-column"]
+    assert len(minors) == 2 and all("the row says" in r.explanation[-1] for r in minors)
+
+
+def test_a_column_rules_row_context_is_for_column_rules_only(tmp_path: Path) -> None:
+    policy = tmp_path / "p.toml"
+    policy.write_text(
+        '[[rule]]\nid = "x.row"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = [\'\\d+\']\n'
+        'row_context = ["camera"]\n'
+    )
+    with pytest.raises(InvalidPolicy, match="x.row.*row_context is for a rule with columns"):
+        load_policy(policy)

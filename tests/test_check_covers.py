@@ -312,3 +312,29 @@ def test_text_squashed_flat_by_its_matrix_is_hidden_text(tmp_path: Path) -> None
     assert problems[0].preview.startswith("O•") and "Bluebird" not in problems[0].preview
     assert _hidden_text(_page(tmp_path / "half.pdf", PUBLIC + half)) == []
 
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        b"/Pattern cs /P1 scn 70 296 250 14 re f\n",
+        b"0 G 0.5 w " + b"".join(b"70 %.2f m 320 %.2f l S " % (293 + 0.5 * i, 293 + 0.5 * i) for i in range(40)) + b"\n",
+        b"q 0.9994 0.035 -0.035 0.9994 70 294 cm 0 g 0 0 215 16 re f Q\n",
+        b"BT 0 Tr\n",  # no cover: the line squashed flat below
+    ],
+    ids=["tiling-pattern", "thin-strokes", "askew-box", "squashed-flat"],
+)
+def test_redact_removes_text_under_dark_paint_or_squashed_flat(tmp_path: Path, cover: bytes) -> None:
+    """`redact` takes what `check` finds as its own: the line under a patterned fill or under thin
+    strokes side by side lay across no box in the page's layout, so the page was not examined,
+    and the public file kept it under the black for any extractor; a line squashed flat by its
+    matrix was kept too. Public lines stay."""
+    hidden = HIDDEN if cover != b"BT 0 Tr\n" else HIDDEN.replace(b"72 300 Td", b"1 0 0 0.05 72 300 Tm")
+    cover = b"" if cover == b"BT 0 Tr\n" else cover
+    source = _with_pattern(_page(tmp_path / "covered.pdf", PUBLIC + hidden + cover))
+    assert "Bluebird" in _extracted(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert result.verification.passed
+    text = _extracted(result.output)
+    assert "Bluebird" not in text and "Marlow" not in text
+    assert "Line 7 of the public declaration" in text and "Line 35 of the public" in text
+    assert [p for p in audit(result.output).problems if p.kind in ("bad-redaction", "hidden-text")] == []

@@ -104,9 +104,7 @@ def _render(page: pymupdf.Page) -> Image.Image:
     return Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
 
 
-def _pixels(
-    rect: Rect, to_pixels: tuple[float, ...], size: tuple[int, int], inset: float
-) -> tuple[int, int, int, int]:
+def _pixels(rect: Rect, to_pixels: tuple[float, ...], size: tuple[int, int], inset: float) -> tuple[int, int, int, int]:
     """The pixels wholly inside `rect` (MuPDF's unrotated page space) shrunk by `inset` of its size
     (`to_pixels`: a turn by a multiple of 90 degrees and a scale), or, where none is, the pixel at
     its middle; clipped to the image. Plain arithmetic: this is done for every glyph judged."""

@@ -242,6 +242,8 @@ def _with_pattern(path: Path) -> Path:
     return path
 
 
+# 40 strokes half a point wide, side by side across the hidden line.
+STROKES = b"0 G 0.5 w " + b"".join(b"70 %.2f m 320 %.2f l S " % (293 + y / 2, 293 + y / 2) for y in range(40)) + b"\n"
 TURNED = b"BT /F1 11 Tf 0.97 0.26 -0.26 0.97 300 30 Tm (Operation Bluebird targets) Tj ET\n"
 
 
@@ -252,21 +254,23 @@ TURNED = b"BT /F1 11 Tf 0.97 0.26 -0.26 0.97 300 30 Tm (Operation Bluebird targe
         (TURNED, b"q 0.97 0.26 -0.26 0.97 300 30 cm 160 0 0 15 -2 -4 cm /Im1 Do Q\n"),  # a picture, turned
         (HIDDEN, b"q 0.9994 0.035 -0.035 0.9994 70 294 cm 0 g 0 0 215 16 re f Q\n"),  # askew by two degrees
         (HIDDEN, b"/Pattern cs /P1 scn 70 296 250 14 re f\n"),  # filled with a tiling pattern
-        (HIDDEN, b"0 G 0.5 w " + b"".join(b"70 %.2f m 320 %.2f l S " % (y, y) for y in range(293, 313))
-         + b"".join(b"70 %.2f m 320 %.2f l S " % (y + 0.5, y + 0.5) for y in range(293, 313)) + b"\n"),  # 40 strokes
+        (HIDDEN, STROKES),
     ],
     ids=["turned-box", "turned-picture", "askew-box", "tiling-pattern", "thin-strokes"],
 )
+@pytest.mark.parametrize("rotate", [0, 90])
 def test_dark_paint_that_is_no_upright_box_over_text_is_a_bad_redaction(
-    tmp_path: Path, hidden: bytes, cover: bytes
+    tmp_path: Path, hidden: bytes, cover: bytes, rotate: int
 ) -> None:
     """A box turned by its matrix (its upright bounds take in white corners), a picture turned
     the same way, a fill with a tiling pattern (MuPDF names the pattern's cell, not the area) and
     a block of 40 strokes half a point wide laid side by side look as black as a box over the
     words, and check called each page clean: it judged only what MuPDF names as an upright box.
-    The rendered page now judges each glyph; the same covers over no text stay clean."""
-    assert _bad_redactions(_with_pattern(_page(tmp_path / "hidden.pdf", PUBLIC + hidden + cover))) == [(1, "error")]
-    assert _bad_redactions(_with_pattern(_page(tmp_path / "control.pdf", PUBLIC + cover))) == []
+    The rendered page now judges each glyph (on a page turned by /Rotate too, rendered turned);
+    the same covers over no text stay clean."""
+    hidden_page = _with_pattern(_page(tmp_path / "hidden.pdf", PUBLIC + hidden + cover, rotate))
+    assert _bad_redactions(hidden_page) == [(1, "error")]
+    assert _bad_redactions(_with_pattern(_page(tmp_path / "control.pdf", PUBLIC + cover, rotate))) == []
 
 
 def test_bars_each_a_little_short_of_their_line_are_a_bad_redaction(tmp_path: Path) -> None:
@@ -294,7 +298,9 @@ def test_a_stamp_comment_whose_appearance_is_a_black_picture_is_a_bad_redaction(
                                     ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
             look = pdf.make_stream(b"q 250 0 0 14 0 0 cm /Im0 Do Q", Type=Name.XObject, Subtype=Name.Form,
                                    BBox=[0, 0, 250, 14], Resources=Dictionary(XObject=Dictionary(Im0=black)))  # fmt: skip
-            stamp = Dictionary(Type=Name.Annot, Subtype=Name.Stamp, Rect=[70, 296, 320, 310], F=4, AP=Dictionary(N=look))
+            stamp = Dictionary(
+                Type=Name.Annot, Subtype=Name.Stamp, Rect=[70, 296, 320, 310], F=4, AP=Dictionary(N=look)
+            )
             pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(stamp)])
             pdf.save(tmp_path / f"{name}.pdf")
     assert _bad_redactions(tmp_path / "hidden.pdf") == [(1, "error")]
@@ -317,7 +323,7 @@ def test_text_squashed_flat_by_its_matrix_is_hidden_text(tmp_path: Path) -> None
     "cover",
     [
         b"/Pattern cs /P1 scn 70 296 250 14 re f\n",
-        b"0 G 0.5 w " + b"".join(b"70 %.2f m 320 %.2f l S " % (293 + 0.5 * i, 293 + 0.5 * i) for i in range(40)) + b"\n",
+        STROKES,
         b"q 0.9994 0.035 -0.035 0.9994 70 294 cm 0 g 0 0 215 16 re f Q\n",
         b"BT 0 Tr\n",  # no cover: the line squashed flat below
     ],

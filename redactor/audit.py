@@ -41,6 +41,7 @@ from redactor.layout import (
     EVERYWHERE,
     TEXT_FLAGS,
     TINY_TEXT,
+    flattened_words,
     is_dark,
     is_glyph_shape,
     is_white,
@@ -50,6 +51,7 @@ from redactor.layout import (
 from redactor.mask import ANNOTATION_TYPES, NAME_TREES, mask, standard_name
 from redactor.misread import misreadings, pages_drawing
 from redactor.pagetree import page_tree_faults
+from redactor.painted import painted_over
 from redactor.pdfio import Source, open_document, read_source
 from redactor.policy import Policy, load_policy
 from redactor.preparing import hidden_groups, open_with_qpdf, read_unlike_other_readers
@@ -186,26 +188,39 @@ def coverings(page: pymupdf.Page) -> Iterator[Covering]:
     spans = [s for s in page.get_texttrace() if not _is_court_stamp(s)]
     covered = list(_covered(spans, boxes))
     labels = _labels(printed for _, _, printed in covered if printed)
+    found: list[Covering] = []
+    labelled: list[pymupdf.Rect] = []  # boxes a tool printed its label on: the label is not hidden text
     for box, text, printed in covered:
-        if not _looks_like_text(text) or printed and printed[0] in labels:
+        if printed and printed[0] in labels:
+            labelled.append(box.rect)
+            continue
+        if not _looks_like_text(text):
             continue
         shade = _rendered_shade(page, box.rect if box.kind != "shape" else _without_rounded_ends(box.rect))
         if shade == "dark":
             message = f"a dark {box.kind} is drawn over text that can still be copied out from under it"
-            yield Covering(box.rect, text, "error", message)
+            found.append(Covering(box.rect, text, "error", message))
         elif shade == "light":
             message = f"a light-coloured {box.kind} is drawn over text (white-out): the text is hidden but can still be copied"
-            yield Covering(box.rect, text, "warning", message)
+            found.append(Covering(box.rect, text, "warning", message))
     for drawing in drawings:
         if _is_cross_hatch(drawing):
             rect = pymupdf.Rect(drawing["rect"])
             text = _text_in(page, rect)
             if _looks_like_text(text):
-                yield Covering(
+                found.append(Covering(
                     rect, text, "error", "cross-hatching is drawn over text that can still be copied out from under it"
-                )
-    yield from _dark_images(page)
-    yield from _annotation_boxes(page)
+                ))  # fmt: skip
+    found += _dark_images(page)
+    found += _annotation_boxes(page)
+    yield from found
+    # What the boxes above do not name (a box turned by its matrix, a patterned fill, thin strokes
+    # side by side, a turned picture): the rendering says where text lies under one dark colour.
+    judged = [tuple(c.rect) for c in found] + [tuple(r) for r in labelled]
+    for rect, text in painted_over(page, spans, judged):
+        if _looks_like_text(text):
+            message = "the page is painted one dark colour over text that can still be copied out from under it"
+            yield Covering(pymupdf.Rect(rect), text, "error", message)
 
 
 def _filled_boxes(drawings: list[dict]) -> Iterator[_Box]:
@@ -545,6 +560,10 @@ def hidden_text(page: pymupdf.Page) -> Iterator[Problem]:
     # Unpainted text (opacity 0, render mode 3) is reported above as invisible text.
     unpainted = [tuple(s["bbox"]) for s in spans if s["type"] == 3 or s.get("opacity", 1) == 0]
     words = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+    flat = flattened_words(words, spans)
+    if flat:
+        yield Problem("hidden-text", "warning", number, "text is squashed too flat to read",
+                      mask(" ".join(w[4] for w in flat)), tuple(pymupdf.Rect(flat[0][:4])))  # fmt: skip
     unseen = [w for w in unshown_words(page, words, spans) if not meets(w, unpainted)]
     if unseen:
         if scanned or all(_over_a_picture(pymupdf.Rect(w[:4]), pictures) for w in unseen):

@@ -14,7 +14,16 @@ import re
 import pikepdf
 import pymupdf
 
-from redactor.layout import EVERYWHERE, TEXT_FLAGS, TINY_TEXT, PageLayout, RawWord, is_white, unrotated_rect
+from redactor.layout import (
+    EVERYWHERE,
+    TEXT_FLAGS,
+    TINY_TEXT,
+    PageLayout,
+    RawWord,
+    flattened_words,
+    is_white,
+    unrotated_rect,
+)
 from redactor.objects import readable_objects
 from redactor.plan import Removed
 from redactor.removal import remove_text_in
@@ -66,6 +75,8 @@ def remove_invisible_text(doc: pymupdf.Document, layouts: list[PageLayout]) -> l
         if _remove_unseen_glyphs(doc, page, layout.white_text, layout.invisible_text, layout.tiny_text):
             pages.append(page.number + 1)
         if _remove_unshown_words(doc, page, layout, see_through):
+            pages.append(page.number + 1)
+        if _remove_flattened_words(doc, page, layout):
             pages.append(page.number + 1)
         if layout.invisible_text:
             page.clean_contents()
@@ -181,6 +192,19 @@ def _remove_unshown_words(doc: pymupdf.Document, page: pymupdf.Page, layout: Pag
     if rects:
         remove_text_in(doc, page, rects)
     return bool(rects)
+
+
+def _remove_flattened_words(doc: pymupdf.Document, page: pymupdf.Page, layout: PageLayout) -> bool:
+    """Remove words a matrix squashes too flat to read (`redactor.layout.flattened_words`), which
+    MuPDF's trace gives their full size: `check` reports them. The page is traced only where a
+    word's box is that thin. Whether any was removed."""
+    words = _words(page, layout)
+    if not any(min(w[2] - w[0], w[3] - w[1]) < 2 * TINY_TEXT for w in words):
+        return False
+    flat = flattened_words(words, page.get_texttrace())
+    if flat:
+        remove_text_in(doc, page, [word_band(w) for w in flat])
+    return bool(flat)
 
 
 def _may_clip(page: pymupdf.Page) -> bool:

@@ -237,6 +237,31 @@ def unseen_text(html: str) -> tuple[bool, bool]:
     return white, tiny
 
 
+def flattened_words(words: Iterable[RawWord], spans: list[dict]) -> list[RawWord]:
+    """Those of `words` (MuPDF's word tuples) with two letters or digits whose glyphs a matrix
+    squashes to under TINY_TEXT across their line (`1 0 0 0.05 x y Tm`), while their font size
+    is not: MuPDF's trace of the page (`spans`) keeps each glyph's full height, and only the word's
+    box, read from the text page, shows the squash. Its size as drawn is that box across the line
+    over the font's height (ascender to descender), as for the word's run in `spans`."""
+    found = []
+    for word in words:
+        x0, y0, x1, y1 = word[:4]
+        if min(x1 - x0, y1 - y0) >= 2 * TINY_TEXT or sum(c.isalnum() for c in word[4]) < 2:
+            continue  # plain arithmetic first: done for every word of every page
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        for span in spans:
+            sx0, sy0, sx1, sy1 = span["bbox"]
+            if not (sx0 <= x <= sx1 and sy0 <= y <= sy1) or span["size"] < TINY_TEXT:
+                continue
+            dx, dy = span["dir"]
+            across = y1 - y0 if abs(dx) >= abs(dy) else x1 - x0
+            height = (span["ascender"] - span["descender"]) or 1.0
+            if abs(dx * dy) < 0.01 and across / height < TINY_TEXT:
+                found.append(word)
+            break
+    return found
+
+
 def is_white(colour: tuple[float, ...] | list[float] | None) -> bool:
     """Whether a colour as MuPDF traces it (grey, RGB or CMYK components, 0 to 1) is white."""
     values = list(colour or ())

@@ -34,6 +34,7 @@ from redactor.audit import coverings, covers_over_pictures, hiding_annotation, i
 from redactor.geometry import Rect
 from redactor.invisible import SCANNED_SHARE
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, PageLayout
+from redactor.painted import painted_over
 from redactor.removal import fill_areas, remove_pixels_in, remove_text_in
 
 REASON = "MARKED"
@@ -68,6 +69,9 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
     marks = []
     for page in doc:
         annots, boxes = _to_examine(page, layouts)
+        # A fill through a tiling pattern, or thin strokes side by side, lie across no text in the
+        # layout's boxes: the rendering says whether dark paint hides text there.
+        boxes = boxes or bool(painted_over(page))
         if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)

@@ -230,3 +230,117 @@ def test_redact_removes_the_text_under_a_marker_line(tmp_path: Path) -> None:
     with pymupdf.open(result.output) as doc:
         assert "Bluebird" not in doc[0].get_text() and "Line 3 of the public" in doc[0].get_text()
     assert _bad_redactions(result.output) == []
+
+
+def _with_pattern(path: Path) -> Path:
+    """`path` with /P1 among its page's resources: a tiling pattern whose 4-point cell is black."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        cell = pdf.make_stream(b"0 g 0 0 4 4 re f", Type=Name.Pattern, PatternType=1, PaintType=1, TilingType=1,
+                               BBox=[0, 0, 4, 4], XStep=4, YStep=4, Resources=Dictionary())  # fmt: skip
+        pdf.pages[0].Resources.Pattern = Dictionary(P1=cell)
+        pdf.save(path)
+    return path
+
+
+# 40 strokes half a point wide, side by side across the hidden line.
+STROKES = b"0 G 0.5 w " + b"".join(b"70 %.2f m 320 %.2f l S " % (293 + y / 2, 293 + y / 2) for y in range(40)) + b"\n"
+TURNED = b"BT /F1 11 Tf 0.97 0.26 -0.26 0.97 300 30 Tm (Operation Bluebird targets) Tj ET\n"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "cover"),
+    [
+        (TURNED, b"q 0.97 0.26 -0.26 0.97 300 30 cm 0 g -2 -4 160 15 re f Q\n"),  # turned by its matrix
+        (TURNED, b"q 0.97 0.26 -0.26 0.97 300 30 cm 160 0 0 15 -2 -4 cm /Im1 Do Q\n"),  # a picture, turned
+        (HIDDEN, b"q 0.9994 0.035 -0.035 0.9994 70 294 cm 0 g 0 0 215 16 re f Q\n"),  # askew by two degrees
+        (HIDDEN, b"/Pattern cs /P1 scn 70 296 250 14 re f\n"),  # filled with a tiling pattern
+        (HIDDEN, STROKES),
+    ],
+    ids=["turned-box", "turned-picture", "askew-box", "tiling-pattern", "thin-strokes"],
+)
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_dark_paint_that_is_no_upright_box_over_text_is_a_bad_redaction(
+    tmp_path: Path, hidden: bytes, cover: bytes, rotate: int
+) -> None:
+    """A box turned by its matrix (its upright bounds take in white corners), a picture turned
+    the same way, a fill with a tiling pattern (MuPDF names the pattern's cell, not the area) and
+    a block of 40 strokes half a point wide laid side by side look as black as a box over the
+    words, and check called each page clean: it judged only what MuPDF names as an upright box.
+    The rendered page now judges each glyph (on a page turned by /Rotate too, rendered turned);
+    the same covers over no text stay clean."""
+    hidden_page = _with_pattern(_page(tmp_path / "hidden.pdf", PUBLIC + hidden + cover, rotate))
+    assert _bad_redactions(hidden_page) == [(1, "error")]
+    assert _bad_redactions(_with_pattern(_page(tmp_path / "control.pdf", PUBLIC + cover, rotate))) == []
+
+
+def test_bars_each_a_little_short_of_their_line_are_a_bad_redaction(tmp_path: Path) -> None:
+    """Black bars stacked down a paragraph, each a little shorter than its line's glyph boxes
+    (a filing in the corpus, gov.uscourts.caed.373457.1.0.pdf): no bar covers 80 % of a glyph,
+    so none was judged, yet the page shows black where the lines are and every extractor reads
+    them. The rendering finds them; public lines above and below stay out of the finding."""
+    lines = b"".join(b"BT /F1 12 Tf 72 %d Td (Witness Harold Pemberton of Marlow Street %d) Tj ET\n" % (y, y)
+                     for y in (500, 488, 476))  # fmt: skip
+    bars = b"0 g " + b"".join(b"70 %.1f 250 12 re f " % (y + 0.4) for y in (500, 488, 476)) + b"\n"  # 75 % each
+    public = b"BT /F1 12 Tf 72 530 Td (The public line above.) Tj ET BT /F1 12 Tf 72 440 Td (And below.) Tj ET\n"
+    report = audit(_page(tmp_path / "bars.pdf", public + lines + bars))
+    found = [p for p in report.problems if p.kind == "bad-redaction"]
+    assert [(p.page, p.severity) for p in found] and all(p.severity == "error" for p in found)
+    assert all("Harold" not in p.preview and "public" not in p.preview for p in found)
+    assert _bad_redactions(_page(tmp_path / "control.pdf", public + bars)) == []
+
+
+def test_a_stamp_comment_whose_appearance_is_a_black_picture_is_a_bad_redaction(tmp_path: Path) -> None:
+    """A stamp comment (/Stamp) whose appearance draws a black picture over a line: MuPDF lists
+    the appearance's picture among the page's, so the black picture is judged as one."""
+    for name, content in (("hidden", PUBLIC + HIDDEN), ("control", PUBLIC)):
+        with pikepdf.open(_page(tmp_path / f"{name}.pdf", content), allow_overwriting_input=True) as pdf:
+            black = pdf.make_stream(b"\x00", Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1,
+                                    ColorSpace=Name.DeviceGray, BitsPerComponent=8)  # fmt: skip
+            look = pdf.make_stream(b"q 250 0 0 14 0 0 cm /Im0 Do Q", Type=Name.XObject, Subtype=Name.Form,
+                                   BBox=[0, 0, 250, 14], Resources=Dictionary(XObject=Dictionary(Im0=black)))  # fmt: skip
+            stamp = Dictionary(
+                Type=Name.Annot, Subtype=Name.Stamp, Rect=[70, 296, 320, 310], F=4, AP=Dictionary(N=look)
+            )
+            pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(stamp)])
+            pdf.save(tmp_path / f"{name}.pdf")
+    assert _bad_redactions(tmp_path / "hidden.pdf") == [(1, "error")]
+    assert _bad_redactions(tmp_path / "control.pdf") == []
+
+
+def test_text_squashed_flat_by_its_matrix_is_hidden_text(tmp_path: Path) -> None:
+    """`1 0 0 0.05 x y Tm` draws 11-point text a twentieth as tall, a hairline no one reads, and
+    MuPDF's trace of the page still gives it its full size and height: check called it clean.
+    Squashed to half height, it is still read, and stays clean."""
+    flat = b"BT /F1 11 Tf 1 0 0 0.05 72 300 Tm (Operation Bluebird targets Marlow Street) Tj ET\n"
+    half = b"BT /F1 11 Tf 1 0 0 0.5 72 300 Tm (Operation Bluebird targets Marlow Street) Tj ET\n"
+    problems = [p for p in audit(_page(tmp_path / "flat.pdf", PUBLIC + flat)).problems if p.kind == "hidden-text"]
+    assert [(p.page, p.severity, p.message) for p in problems] == [(1, "warning", "text is squashed too flat to read")]
+    assert problems[0].preview.startswith("O•") and "Bluebird" not in problems[0].preview
+    assert _hidden_text(_page(tmp_path / "half.pdf", PUBLIC + half)) == []
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        b"/Pattern cs /P1 scn 70 296 250 14 re f\n",
+        STROKES,
+        b"q 0.9994 0.035 -0.035 0.9994 70 294 cm 0 g 0 0 215 16 re f Q\n",
+        b"BT 0 Tr\n",  # no cover: the line squashed flat below
+    ],
+    ids=["tiling-pattern", "thin-strokes", "askew-box", "squashed-flat"],
+)
+def test_redact_removes_text_under_dark_paint_or_squashed_flat(tmp_path: Path, cover: bytes) -> None:
+    """`redact` takes what `check` finds as its own: the line under a patterned fill or under thin
+    strokes side by side lay across no box in the page's layout, so the page was not examined,
+    and the public file kept it under the black for any extractor; a line squashed flat by its
+    matrix was kept too. Public lines stay."""
+    hidden = HIDDEN if cover != b"BT 0 Tr\n" else HIDDEN.replace(b"72 300 Td", b"1 0 0 0.05 72 300 Tm")
+    cover = b"" if cover == b"BT 0 Tr\n" else cover
+    source = _with_pattern(_page(tmp_path / "covered.pdf", PUBLIC + hidden + cover))
+    assert "Bluebird" in _extracted(source)
+    result = redactor.redact(source, tmp_path / "public.pdf", ocr="never")
+    assert result.verification.passed
+    text = _extracted(result.output)
+    assert "Bluebird" not in text and "Marlow" not in text
+    assert "Line 7 of the public declaration" in text and "Line 35 of the public" in text
+    assert [p for p in audit(result.output).problems if p.kind in ("bad-redaction", "hidden-text")] == []

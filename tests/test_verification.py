@@ -1431,7 +1431,7 @@ def test_content_pikepdf_cannot_parse_leaves_type3_glyphs_alone() -> None:
 
 
 def test_a_redacted_word_that_is_also_a_pdf_name_is_not_a_leak(tmp_path: Path) -> None:
-    """"Catalog" and "Root" are words of every PDF's structure (/Type /Catalog, the trailer's
+    """ "Catalog" and "Root" are words of every PDF's structure (/Type /Catalog, the trailer's
     /Root): verification read names as text, so redacting such a word (a term, a password
     "root") always failed, as a leak left in the trailer."""
     import pymupdf

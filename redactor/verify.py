@@ -529,8 +529,9 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         if "%" in text:
             parts.append(unquote(text))
     elif isinstance(obj, pikepdf.Name):
-        if str(obj)[1:] not in pdf_vocabulary():
-            parts.append(_name_text(written_name(obj)))
+        written = written_name(obj)  # str(obj) fails on a name that is no UTF-8
+        if written[1:] not in pdf_vocabulary():
+            parts.append(_name_text(written))
     elif isinstance(obj, pikepdf.Dictionary):
         is_font = obj.get("/Type") in ("/Font", "/FontDescriptor")
         vocabulary = pdf_vocabulary()

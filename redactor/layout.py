@@ -54,6 +54,7 @@ class PageLayout:
     tiny_text: bool = True  # some text is too small to read (False only when none is)
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
     outlines: Box | None = None  # where the page seems to draw text as shapes (`outlined_text`)
+    paint_meets_text: bool = True  # a drawing, picture or shading touches text, or a pattern may (False: none does)
     misread: bool = False  # it draws a font whose text map misreads its glyphs (`redactor.misread`)
 
 
@@ -143,7 +144,23 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         *unseen_text(textpage.extractHTML()),
         any(_over_text(fill, texts) for fill in fills),
         outlined_text(glyphs, texts),
+        any(_touches(box, texts) for box in graphics) or uses_patterns(page),
     )
+
+
+def _touches(box: Box, texts: list[Box]) -> bool:
+    bx0, by0, bx1, by1 = box
+    return any(min(bx1, x1) > max(bx0, x0) and min(by1, y1) > max(by0, y0) for x0, y0, x1, y1 in texts)
+
+
+def uses_patterns(page: pymupdf.Page) -> bool:
+    """Whether the page, or a form it draws, has patterns among its resources: MuPDF's box log
+    gives a tiling pattern's fill as the pattern's cell, wherever the fill is."""
+    doc = page.parent
+    if doc.xref_get_key(page.xref, "Resources")[0] == "null":
+        return True  # inherited from the page tree: not looked into, so taken as possible
+    holders = [page.xref] + [xref for xref, *_ in page.get_xobjects()]
+    return any(doc.xref_get_key(xref, "Resources/Pattern")[0] != "null" for xref in holders)
 
 
 def type3_text(page: pymupdf.Page) -> list[Box]:

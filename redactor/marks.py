@@ -70,8 +70,9 @@ def read_marks(doc: pymupdf.Document, layouts: list[PageLayout] | None = None) -
     for page in doc:
         annots, boxes = _to_examine(page, layouts)
         # A fill through a tiling pattern, or thin strokes side by side, lie across no text in the
-        # layout's boxes: the rendering says whether dark paint hides text there.
-        boxes = boxes or bool(painted_over(page))
+        # layout's boxes: the rendering says whether dark paint hides text there (where any paint,
+        # or a pattern, meets text at all: a page of text alone is not rendered).
+        boxes = boxes or ((layouts is None or layouts[page.number].paint_meets_text) and bool(painted_over(page)))
         if not annots and not boxes:
             continue
         lines = _lines_of_glyphs(page)

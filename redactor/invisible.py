@@ -199,7 +199,9 @@ def _remove_flattened_words(doc: pymupdf.Document, page: pymupdf.Page, layout: P
     MuPDF's trace gives their full size: `check` reports them. The page is traced only where a
     word's box is that thin. Whether any was removed."""
     words = _words(page, layout)
-    if not any(min(w[2] - w[0], w[3] - w[1]) < 2 * TINY_TEXT for w in words):
+    # As `flattened_words` weighs them: a word of two letters or digits at least (a comma's box
+    # is that thin on every page, and tracing every page cost 2 ms).
+    if not any(min(w[2] - w[0], w[3] - w[1]) < 2 * TINY_TEXT and sum(c.isalnum() for c in w[4]) >= 2 for w in words):
         return False
     flat = flattened_words(words, page.get_texttrace())
     if flat:

@@ -55,6 +55,7 @@ class PageLayout:
     may_hide_text: bool = True  # something filled lies across text (False only when nothing does)
     outlines: Box | None = None  # where the page seems to draw text as shapes (`outlined_text`)
     paint_meets_text: bool = True  # a drawing, picture or shading touches text, or a pattern may (False: none does)
+    turn: tuple[float, float, float, float, float, float] | None = None  # /Rotate's matrix, if the page is turned
     misread: bool = False  # it draws a font whose text map misreads its glyphs (`redactor.misread`)
 
 
@@ -145,6 +146,7 @@ def page_layout(page: pymupdf.Page, textpage: pymupdf.TextPage | None = None) ->
         any(_over_text(fill, texts) for fill in fills),
         outlined_text(glyphs, texts),
         any(_touches(box, texts) for box in graphics) or uses_patterns(page),
+        tuple(page.rotation_matrix) if page.rotation else None,
     )
 
 

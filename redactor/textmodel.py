@@ -115,11 +115,17 @@ def read_document(
     The words are taken from `layouts` when given (they were read there already)."""
     recognized = recognized or {}
     pages = []
+    turned: dict[int, tuple[float, float, float, float, float, float]] = {}
     for number in range(doc.page_count):
         raw = layouts[number].words if layouts is not None else None
+        turn = layouts[number].turn if layouts is not None else None
         if raw is None:
-            raw = doc[number].get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
-        lines = _page_lines(raw, number, doc)
+            page = doc[number]
+            raw = page.get_text("words", flags=TEXT_FLAGS, clip=EVERYWHERE)
+            turn = tuple(page.rotation_matrix) if page.rotation else None
+        if turn is not None:
+            turned[number] = turn
+        lines = _page_lines(raw, number, doc, turn is not None)
         lines += _recognized_lines(recognized.get(number, []), lines, number)
         pages.append(lines)
     keys = [[_line_key(line) for line in lines] for lines in pages]
@@ -148,13 +154,15 @@ def read_document(
         page_count=doc.page_count,
         body_end=body_end,
         unreadable_pages=unreadable,
-        turned={n: tuple(doc[n].rotation_matrix) for n in range(doc.page_count) if doc[n].rotation},
+        turned=turned,
     )
     document._starts = [word.start for word in builder.words]
     return document
 
 
-def _page_lines(raw: Iterable[RawWord], number: int, doc: pymupdf.Document | None = None) -> list[list[Word]]:
+def _page_lines(
+    raw: Iterable[RawWord], number: int, doc: pymupdf.Document | None = None, turned: bool = False
+) -> list[list[Word]]:
     """The page's words grouped in lines, in MuPDF's reading order. If the page draws a line out
     of order (see `_drawn_out_of_order`) and `doc` is given, its words are made again from its
     characters placed by position: MuPDF strings glyphs in the order they are drawn, so a value
@@ -171,7 +179,7 @@ def _page_lines(raw: Iterable[RawWord], number: int, doc: pymupdf.Document | Non
         return _page_lines(_words_by_position(doc[number]), number)
     grouped = [_join_letter_spaced(words) for words in lines.values()]
     _mark_rotated(grouped)
-    if doc is not None and (doc[number].rotation or any(not w.upright for line in grouped for w in line)):
+    if doc is not None and (turned or any(not w.upright for line in grouped for w in line)):
         _mark_sideways_lines(doc[number], list(lines), grouped)
     return grouped
 

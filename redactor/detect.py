@@ -436,7 +436,8 @@ class _TableBounds:
     page from its caption through the whole table, and a sentence below a table ran back up
     through it ("All three accounts were disabled" took the accounts table; table review). A match
     within a table's cells takes those cells; a sentence outside stops where a table's row
-    starts or ends."""
+    starts or ends. Only tables under a column rule's header count (`Columns.table_cell`): a
+    justified transcript spreads its words into what looks like cells."""
 
     def __init__(self, document: DocumentText, folded: Folded, columns: Columns) -> None:
         self.document, self.folded, self.columns = document, folded, columns

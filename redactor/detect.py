@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from redactor.columns import Cell, Columns, is_header
 from redactor.fold import Folded, fold, fold_text
 from redactor.policy import Policy, Rule, TermSettings
+from redactor.quickmatch import matches
 from redactor.textmodel import DocumentText, Word, lowered
 from redactor.validators import VALIDATORS, adult_birth_date, minor_birth_date
 
@@ -235,7 +236,7 @@ def _rule_findings(
         previous = -1  # where the last finding of this pattern ended
         public = -1  # where the last match of this pattern its `unless` words left public ended
         matched = 0  # where the last match of this pattern ended: an `unless` word before it is that match's
-        for match in pattern.finditer(searched):
+        for match in matches(pattern, searched):
             unless_from, matched = max(0, match.start() - rule.unless_window, matched), match.end()
             has_value = "value" in pattern.groupindex and match.group("value") is not None
             start, end = match.span("value") if has_value else match.span()

@@ -30,7 +30,7 @@ from redactor.errors import BadArguments, ExitCode, Interrupted, RedactorError
 from redactor.package import package as package_filing
 from redactor.package import unseal as unseal_package
 from redactor.package import verify_package
-from redactor.plan import load_plan
+from redactor.plan import Plan, load_plan
 from redactor.report import (
     check_summary,
     package_summary,
@@ -257,8 +257,9 @@ def redact(
             input, output, plan_path=log, policy=policy, terms=terms, password=_password(password), label=label,
             hide_widths=hide_widths, progress=progress, ocr=ocr, ocr_lang=ocr_lang, ocr_progress=reading,
         )  # fmt: skip
-    data = summary(result.plan, str(result.output), str(result.plan_path))
-    print_json(data) if json else print_summary(out, data, "redacted")
+    with _already_written(f"the public PDF {result.output} and the plan {result.plan_path} were written and verified"):
+        data = summary(result.plan, str(result.output), str(result.plan_path))
+        print_json(data) if json else print_summary(out, data, "redacted")
 
 
 @app.command()
@@ -287,6 +288,11 @@ def scan(
             ocr_progress=reading,
         )  # fmt: skip
     write_atomic(plan_path, found.to_bytes())
+    with _already_written(f"the plan {plan_path} was written"):
+        _show_scan(found, input, plan_path, json)
+
+
+def _show_scan(found: Plan, input: Path, plan_path: Path, json: bool) -> None:
     data = summary(found, None, str(plan_path))
     if json:
         print_json(data)
@@ -301,6 +307,16 @@ def scan(
         markup=False,
         soft_wrap=True,
     )
+
+
+@contextmanager
+def _already_written(what: str) -> Iterator[None]:
+    """Ctrl-C while the summary prints, once the files are written, says so: "nothing was
+    written" was untrue there (README Known limits until the seventeenth session)."""
+    try:
+        yield
+    except KeyboardInterrupt as error:
+        raise Interrupted(f"interrupted while the summary was shown; {what}") from error
 
 
 def _quoted(path: Path) -> str:
@@ -336,8 +352,9 @@ def apply_plan(
             input, reviewed, output, plan_out=plan, password=_password(password), label=label,
             hide_widths=hide_widths or None, progress=progress, ocr=ocr, ocr_lang=ocr_lang, ocr_progress=reading,
         )  # fmt: skip
-    data = summary(result.plan, str(result.output), str(plan))
-    print_json(data) if json else print_summary(out, data, "applied")
+    with _already_written(f"the public PDF {result.output} and the plan {plan} were written and verified"):
+        data = summary(result.plan, str(result.output), str(plan))
+        print_json(data) if json else print_summary(out, data, "applied")
 
 
 @app.command()

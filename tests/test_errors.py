@@ -818,6 +818,40 @@ def test_an_interruption_after_the_public_pdf_was_written_says_so(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["declaration.pdf", "declaration.redacted.pdf"]
 
 
+@pytest.mark.parametrize("command", ["redact", "scan", "apply"])
+def test_an_interruption_while_the_summary_prints_says_what_was_written(
+    tmp_path: Path, sample: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Ctrl-C in the moment the summary prints, once the files were written, said "interrupted;
+    nothing was written" beside a written public PDF and plan (README Known limits)."""
+    from typer.testing import CliRunner
+
+    from redactor import cli
+
+    monkeypatch.delenv("REDACTOR_DEBUG", raising=False)
+    plan = tmp_path / "declaration.redactions.json"
+    if command == "apply":
+        assert CliRunner().invoke(cli.app, ["scan", str(sample)]).exit_code == 0
+    written = {
+        "redact": ["declaration.redacted.pdf", plan.name],
+        "scan": [plan.name],
+        "apply": ["declaration.redacted.pdf", plan.name],
+    }[command]
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "print_summary", interrupted)
+    args = [command, str(sample)] + (["--plan", str(plan)] if command == "apply" else [])
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == ExitCode.INTERRUPTED, result.output
+    message = " ".join(result.output.split())
+    assert "nothing was written" not in message
+    assert "interrupted while the summary was shown" in message
+    assert all(str(tmp_path / name) in message for name in written), message
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["declaration.pdf", *written])
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows file names cannot hold control characters")
 def test_a_file_name_cannot_send_commands_to_the_terminal(tmp_path: Path, sample: Path) -> None:
     """rich prints ESC as it is: a received file named "\\x1b]52;c;...\\x1b\\\\" (which sets the

@@ -330,13 +330,16 @@ def _row_says(rule: Rule, cell: Cell) -> list[str] | None:
     """Why the row lets `cell` count (for the reviewer), or None: a rule with `row_context` needs
     one of its words in another cell of the row ("Son" under "Relation"; "PTZ camera" in a price
     schedule's description, as an office-supplies invoice has "Qty" too), and a rule with
-    `born_columns` leaves a row whose birth date there is an adult's (a son of 30)."""
+    `born_columns` leaves a row whose birth date there is an adult's (a son of 30), and takes a
+    row whose birth date there is a minor's, whatever else it says (a niece of 12: Rule 5.2(a)(3)
+    covers every minor, not children only)."""
     if rule.row_context is None:
         return []
+    born = [other for header, other in cell.row if is_header(header, rule.born_columns)]
     hit = next((m for _, other in cell.row if (m := rule.row_context.search(other))), None)
     if hit is None:
-        return None
-    if any(is_header(header, rule.born_columns) and adult_birth_date(other) for header, other in cell.row):
+        return ["the row's birth date is a minor's"] if any(minor_birth_date(date) for date in born) else None
+    if any(adult_birth_date(date) for date in born):
         return None
     return [f"the row says {hit.group(0)!r}"]
 

@@ -429,6 +429,27 @@ def test_a_childs_name_in_a_family_table_keeps_its_initials_and_an_adults_name_s
     assert len(minors) == 2 and all("the row says" in r.explanation[-1] for r in minors)
 
 
+def test_a_minors_name_in_a_family_table_is_cut_whatever_the_relation(tmp_path: Path) -> None:
+    """A niece of 12 or a brother of 9 is a minor as much as a son (Fed. R. Civ. P. 5.2(a)(3)):
+    their names stayed whole, as their rows say no word for a child (README Known limits). A
+    brother whose birth date is an adult's, and the declarant's own row, stay."""
+    from datetime import date
+
+    young = date.today().replace(month=1, day=15)
+    doc = pymupdf.open()
+    header = [("Name", "Relation", "Date of birth")]
+    rows = [("Valeria Soto", "Niece", f"04/02/{young.year - 12}"),
+            ("Tomas Soto", "Brother", f"January 15, {young.year - 9}"),
+            ("Ruben Soto", "Brother", "11/02/1984"),
+            ("Elena Soto", "Self", "06/21/1979")]  # fmt: skip
+    _grid_page(doc, header, rows, (150, 90, 110), "lll", ruled=False)
+    public, plan = _redacted(tmp_path, doc)
+    _assert_unread(public, ["Valeria", "aleria", "Tomas", "omas"])
+    assert_present(public, ["Ruben Soto", "Elena Soto", "Niece", "Brother", "Self", "Date of birth"])
+    minors = [r for r in plan.redactions if r.rule == "frcp52.minor-name-column"]
+    assert len(minors) == 2 and all("birth date is a minor's" in r.explanation[-1] for r in minors)
+
+
 def test_a_column_rules_row_context_is_for_column_rules_only(tmp_path: Path) -> None:
     policy = tmp_path / "p.toml"
     policy.write_text(

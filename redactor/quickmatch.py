@@ -15,8 +15,9 @@ matches one character at each place where P matches, and the engine skips ahead 
 of F by itself. From those places the matches are taken as `finditer` takes them: the leftmost
 at or after where the last one ended, read by `P.match` (which sees the text before its start,
 as a search does). Anything not understood, and any pattern that can match an empty string, is
-left to `finditer`. tests/test_quickmatch.py holds the two ways equal over every built-in
-pattern, on the fixtures and the 162 real filings, and over random texts.
+left to `finditer`, and so is every pattern if `re`'s private parser (Python 3.11 to 3.13) no
+longer reads a few known patterns as expected. tests/test_quickmatch.py holds the two ways equal
+over every built-in pattern, on the fixtures and the 162 real filings, and over random texts.
 """
 
 from __future__ import annotations
@@ -58,10 +59,41 @@ def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         end = found.end()
 
 
+@lru_cache(maxsize=1)
+def _parser_reads_as_known() -> bool:
+    """Whether `re`'s private parser still gives the trees this module was written against (a
+    later Python may change them): if not, every pattern is left to `finditer`."""
+    if _sre is None:
+        return False
+    try:
+        scoped = _sre_parse.parse("(?i:a)").data
+        chosen = _sre_parse.parse(r"\b(?:ab|\d)+").data
+        repeat = chosen[1][1]
+        branch = repeat[2].data[0]
+        return (
+            scoped[0][0] is _sre.SUBPATTERN
+            and scoped[0][1][1] == re.IGNORECASE
+            and list(scoped[0][1][3].data) == [(_sre.LITERAL, ord("a"))]
+            and chosen[0] == (_sre.AT, _sre.AT_BOUNDARY)
+            and chosen[1][0] is _sre.MAX_REPEAT
+            and repeat[0] == 1
+            and branch[0] is _sre.BRANCH
+            and [list(choice.data) for choice in branch[1][1]]
+            == [
+                [(_sre.LITERAL, ord("a")), (_sre.LITERAL, ord("b"))],
+                [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)])],
+            ]
+        )
+    except Exception:  # noqa: BLE001  (any change at all means: do not rely on it)
+        return False
+
+
 @lru_cache(maxsize=1024)
 def _quick_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """`F(?<=(?=P)F)` for `pattern` P, or None when it would not help or is not certain."""
-    if _sre is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.VERBOSE | re.LOCALE):
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.VERBOSE | re.LOCALE):
+        return None
+    if not _parser_reads_as_known():
         return None
     try:
         tree = _sre_parse.parse(pattern.pattern, pattern.flags)

@@ -116,3 +116,23 @@ def test_patterns_the_shortcut_cannot_read_are_left_to_the_engine() -> None:
     for source, flags in [(r"\b(a)\1", 0), (r"\b k m", re.VERBOSE), (r"\b(?:x?)+", 0), (r"\b.a", 0)]:
         assert _quick_pattern(re.compile(source, flags)) is None, source
     assert _quick_pattern(re.compile(r"(?<![\w-])[A-Z][a-z]+")) is not None
+
+
+def test_a_parser_unlike_the_known_one_leaves_every_pattern_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`re`'s parser is private: a Python whose trees read otherwise gets no shortcut at all."""
+    from redactor import quickmatch
+
+    pattern = re.compile(r"(?<![\w-])[A-Z][a-z]+ \d")
+    assert quickmatch._quick_pattern(pattern) is not None
+    monkeypatch.setattr(quickmatch._sre_parse, "parse", lambda *args: re._parser.parse("(?s:a)"))  # type: ignore[attr-defined]
+    quickmatch._parser_reads_as_known.cache_clear()
+    quickmatch._quick_pattern.cache_clear()
+    try:
+        assert quickmatch._quick_pattern(pattern) is None
+        text = "Ana 5, -Bo 6, Cy 7"
+        assert [m.span() for m in matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    finally:
+        monkeypatch.undo()
+        quickmatch._parser_reads_as_known.cache_clear()
+        quickmatch._quick_pattern.cache_clear()
+    assert quickmatch._quick_pattern(pattern) is not None

@@ -136,3 +136,11 @@ def test_a_parser_unlike_the_known_one_leaves_every_pattern_to_the_engine(monkey
         quickmatch._parser_reads_as_known.cache_clear()
         quickmatch._quick_pattern.cache_clear()
     assert quickmatch._quick_pattern(pattern) is not None
+
+
+def test_random_patterns_match_alike_on_random_texts() -> None:
+    """A few thousand of tests/fuzz_quickmatch.py's random patterns (the README's figure is from
+    longer runs of that script)."""
+    from fuzz_quickmatch import differences
+
+    assert list(differences(seed=17, count=3000)) == []

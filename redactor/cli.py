@@ -588,6 +588,14 @@ def unseal(
     out.print(f"signed with Ed25519 key {result.fingerprint}", highlight=False)
     out.print("[dim]These files hold the sealed text: keep them as sealed records.[/dim]")
     _warn_unchecked_signer(result.fingerprint, signer)
+    for leftover in result.leftovers:
+        err.print(
+            Text("warning: ", style="yellow")
+            + Text(printable(str(leftover)))
+            + Text(" is a hidden folder of unsealed files left by an unseal that was killed: delete it"),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import io
 import json
 import logging
@@ -828,6 +829,7 @@ class Unsealed:
 
     files: list[Path]
     fingerprint: str
+    leftovers: list[Path] = field(default_factory=list)  # see `_unfinished_unseals`
 
 
 def unseal(
@@ -867,7 +869,20 @@ def unseal(
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return Unsealed([out / name for name in plaintexts], check.fingerprint or "")
+    return Unsealed([out / name for name in plaintexts], check.fingerprint or "", _unfinished_unseals(out))
+
+
+def _unfinished_unseals(out: Path) -> list[Path]:
+    """Hidden folders beside `out` that an unseal into the same folder was building when it was
+    killed outright (SIGKILL, a power cut: nothing of ours runs then), each holding unsealed
+    files. Named for the caller to tell the user; not deleted, as another unseal may be writing
+    one this moment."""
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        found = [p for p in parent.glob(f".{glob.escape(out.name)}.*.partial") if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def _check_unseal_destination(out: Path, package_dir: Path) -> None:

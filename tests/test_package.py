@@ -1215,3 +1215,22 @@ def test_a_listed_file_swapped_for_a_huge_one_is_altered_not_read(sealed: Path, 
     )  # fmt: skip
     assert result.returncode == ExitCode.PACKAGE_INVALID, result.stderr
     assert f"altered: public/{public.name}" in result.stdout + result.stderr
+
+
+def test_unseal_names_the_folder_an_unseal_killed_outright_left_behind(sealed: Path, tmp_path: Path) -> None:
+    """SIGKILL or a power cut during `unseal` leaves its hidden ".FOLDER.*.partial" of unsealed
+    files: nothing of ours runs then. The next unseal into that folder names it (README Known
+    limits said only "delete it", where no user would read it)."""
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    leftover = tmp_path / ".unsealed.k3j9x2_a.partial"
+    leftover.mkdir()
+    (leftover / "declaration.pdf").write_bytes(b"%PDF-1.7 unsealed")
+    (tmp_path / ".other.k3j9x2_a.partial").mkdir()  # another folder's: not this one's
+    result = run_cli("unseal", str(sealed), "--out", str(tmp_path / "unsealed"), "--passphrase-file", str(passphrase))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ".partial" in line]
+    assert len(warnings) == 1 and str(leftover) in warnings[0] and "delete it" in warnings[0], result.stderr
+    assert leftover.is_dir()  # named, not deleted: another unseal may be writing it
+    again = unseal(sealed, tmp_path / "again", passphrase=PASSPHRASE)
+    assert again.leftovers == []

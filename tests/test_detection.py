@@ -1834,3 +1834,54 @@ def test_a_passport_number_near_an_alien_registration_number_is_named_a_passport
     named a passport number an A-number (the full test run)."""
     text = "Her alien registration number is A212-345-678 and her passport\nnumber is 548213977."
     assert removed(text) == [("alien-number", "A212-345-678"), ("passport", "548213977")], removed(text)
+
+
+# Seventeenth review (detect17): wording of unseen filings that the rules missed.
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # A card number the line wrapped, a tax id named "Tax ID", a minor's age given as "turned".
+        ("They also copied my Visa card, 4539 7720 1184\n3303. The refund", "credit-card", "4539 7720 1184\n3303"),
+        ("the bakery files its returns under Tax ID No.\n473829104. My", "taxpayer-id", "47382"),
+        ("My granddaughter Itzel Ramos, who turned 11 in May, lives with me.", "minor-name", "tzel"),
+    ],
+)
+def test_detect17_rule_5_2_wording_is_found(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The card reader was replaced on 4/9/2024 and 1184 3303 were the invoice pages.",
+        "Tax identification is governed by 26 U.S.C. § 6109; see Doc. No. 158.",
+        "My daughter Ana, who turned 19 in May, drove.",
+        "a single officer was named in the complaint, Case No. 3:24-cv-00917-JO-DDL.",
+        "The Court ordered fees of $12,000 an hour later.",
+        "It was dark when the officers arrived; the windows were open.",
+    ],
+)
+def test_detect17_public_wording_stays(text: str) -> None:
+    found = removed(text)
+    assert found == [], found
+
+
+def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path) -> None:
+    import pymupdf
+    from conftest import assert_gone, assert_present
+
+    import redactor
+
+    source = tmp_path / "card.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "5.  They also copied my Visa card, 4539 7720 1184", fontsize=11)
+    page.insert_text((72, 108), "3303. See Fed. R. Civ. P. 5.2(a)(4); Doc. No. 158.", fontsize=11)
+    doc.save(source)
+    public = tmp_path / "public.pdf"
+    redactor.redact(source, public)
+    assert_gone(public, ["4539 7720 1184", "45397720"])
+    assert_present(public, ["They also copied my Visa card,", "See Fed. R. Civ. P. 5.2(a)(4); Doc. No. 158."])

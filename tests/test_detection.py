@@ -1885,3 +1885,30 @@ def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path
     redactor.redact(source, public)
     assert_gone(public, ["4539 7720 1184", "45397720"])
     assert_present(public, ["They also copied my Visa card,", "See Fed. R. Civ. P. 5.2(a)(4); Doc. No. 158."])
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        # Counts: two words between a number word and the equipment, and "nine of which are".
+        ("fourteen seismic ground sensors run along the fence line.", "fourteen"),
+        ("thirty-eight cameras in all, nine of which are pan-tilt-zoom units;", "nine"),
+        ("the pan-tilt-zoom units are Bosch MIC IP fusion 9000i cameras.", "Bosch MIC IP fusion 9000i"),
+        # Staffing: "only two officers watch", "a single officer staffs"; an outage: "were dark".
+        (
+            "Between 2300 and 0500 hours only two officers watch the monitors.",
+            "Between 2300 and 0500 hours only two officers watch the monitors.",
+        ),
+        (
+            "On Sunday nights a single officer staffs the command center.",
+            "On Sunday nights a single officer staffs the command center.",
+        ),
+        (
+            "From June 3 to June 19, 2024, the four cameras in the pedestrian hall were dark after a switch failed.",
+            "From June 3 to June 19, 2024, the four cameras in the pedestrian hall were dark after a switch failed.",
+        ),
+    ],
+)
+def test_detect17_surveillance_wording_is_found(text: str, cut: str) -> None:
+    found = removed(text)
+    assert ("surveillance", cut) in found, found

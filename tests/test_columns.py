@@ -295,6 +295,21 @@ def test_a_price_schedules_amounts_without_a_dollar_sign_are_removed(tmp_path: P
     assert {r.rule for r in plan.redactions} == {"cost.price-column"}
 
 
+def test_an_extended_column_headed_by_one_word_loses_its_amounts(tmp_path: Path) -> None:
+    """"Extended" alone heads the line totals of a price schedule (detect17 review): the unit prices
+    went, the totals beside them stayed."""
+    doc = pymupdf.open()
+    header = [("CLIN", "Description", "Unit Price", "Extended")]
+    rows = [("0001", "Replacement NVR, 64-channel", "18,950.00", "75,800.00"),
+            ("0002", "Installation labor", "165.00", "19,800.00")]  # fmt: skip
+    _grid_page(doc, header, rows, (44, 190, 90, 100), "llrr", font="helv", bold="hebo", size=9,
+               below="Filed with the Motion to Seal, Doc. No. 158, on July 16, 2024.")  # fmt: skip
+    public, plan = _redacted(tmp_path, doc)
+    _assert_unread(public, ["18,950.00", "75,800.00", "165.00", "19,800.00"])
+    assert_present(public, ["0001", "0002", "Replacement NVR, 64-channel", "Installation labor", "Extended",
+                            "Doc. No. 158", "July 16, 2024"])  # fmt: skip
+
+
 def test_a_scan_summary_loses_its_cells_and_keeps_its_caption(tmp_path: Path) -> None:
     """A vulnerability scan's table has no sentence ends: "Unpatched" in a cell took everything
     from the exhibit's title to the next period as one sentence (table review). Now it takes its

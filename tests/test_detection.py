@@ -1912,3 +1912,27 @@ def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path
 def test_detect17_surveillance_wording_is_found(text: str, cut: str) -> None:
     found = removed(text)
     assert ("surveillance", cut) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # Patch status and an exposed service.
+        (
+            "In all, 11 of the 27 Windows hosts lacked the March 2024 cumulative update.",
+            "cybersecurity",
+            "In all, 11 of the 27 Windows hosts lacked the March 2024 cumulative update.",
+        ),
+        (
+            "The NVRs at the cargo lot answer on Telnet (TCP port 23).",
+            "cybersecurity",
+            "The NVRs at the cargo lot answer on Telnet (TCP port 23).",
+        ),
+        # A total whose only pricing word is the hourly rate before it, or "billed".
+        ("its analysts at $148.25 an hour; the assessment came to $386,412.50 in all.", "cost", "$386,412.50"),
+        ("Ironbark billed the agency $96,000 for the retest.", "cost", "$96,000"),
+    ],
+)
+def test_detect17_cyber_and_cost_wording_is_found(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found

@@ -1936,3 +1936,28 @@ def test_detect17_surveillance_wording_is_found(text: str, cut: str) -> None:
 def test_detect17_cyber_and_cost_wording_is_found(text: str, category: str, cut: str) -> None:
     found = removed(text)
     assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        ("My son Teo's school is Barbara Worth Junior High. Thank you,", "school", "Barbara Worth Junior High"),
+        ("My son Teo’s school is Brawley Union High School.", "school", "Brawley Union High School"),
+        (
+            "the vendor fixed the bypass tracked as CVE-2023-31994 in release 1.41.05, which has not been applied.",
+            "cybersecurity",
+            "release 1.41.05",
+        ),
+    ],
+)
+def test_detect17_school_and_fixed_release_are_found(text: str, category: str, cut: str) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_detect17_a_release_beside_no_cve_and_a_school_without_a_child_stay() -> None:
+    for text in (
+        "The Court's Order of July 22, 2024 (Doc. No. 158) cites release 2.1 of the Manual.",
+        "Counsel's school is not at issue; she attended law school in 2009.",
+    ):
+        assert removed(text) == [], removed(text)

@@ -1836,7 +1836,7 @@ def test_a_passport_number_near_an_alien_registration_number_is_named_a_passport
     assert removed(text) == [("alien-number", "A212-345-678"), ("passport", "548213977")], removed(text)
 
 
-# Seventeenth review (detect17): wording of unseen filings that the rules missed.
+# A detection review of three unseen filings (2026-11-27, detect17): wordings the rules missed.
 
 
 @pytest.mark.parametrize(
@@ -1848,7 +1848,7 @@ def test_a_passport_number_near_an_alien_registration_number_is_named_a_passport
         ("My granddaughter Itzel Ramos, who turned 11 in May, lives with me.", "minor-name", "tzel"),
     ],
 )
-def test_detect17_rule_5_2_wording_is_found(text: str, category: str, cut: str) -> None:
+def test_rule_5_2_identifiers_worded_as_an_unseen_declaration_words_them_are_found(text: str, category: str, cut: str) -> None:
     found = removed(text)
     assert (category, cut) in found, found
 
@@ -1864,7 +1864,7 @@ def test_detect17_rule_5_2_wording_is_found(text: str, category: str, cut: str) 
         "It was dark when the officers arrived; the windows were open.",
     ],
 )
-def test_detect17_public_wording_stays(text: str) -> None:
+def test_public_sentences_like_those_new_wordings_stay(text: str) -> None:
     found = removed(text)
     assert found == [], found
 
@@ -1909,7 +1909,7 @@ def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path
         ),
     ],
 )
-def test_detect17_surveillance_wording_is_found(text: str, cut: str) -> None:
+def test_surveillance_facts_worded_as_an_unseen_declaration_words_them_are_found(text: str, cut: str) -> None:
     found = removed(text)
     assert ("surveillance", cut) in found, found
 
@@ -1933,7 +1933,7 @@ def test_detect17_surveillance_wording_is_found(text: str, cut: str) -> None:
         ("Ironbark billed the agency $96,000 for the retest.", "cost", "$96,000"),
     ],
 )
-def test_detect17_cyber_and_cost_wording_is_found(text: str, category: str, cut: str) -> None:
+def test_patch_status_exposed_services_and_billed_totals_are_found(text: str, category: str, cut: str) -> None:
     found = removed(text)
     assert (category, cut) in found, found
 
@@ -1950,12 +1950,12 @@ def test_detect17_cyber_and_cost_wording_is_found(text: str, category: str, cut:
         ),
     ],
 )
-def test_detect17_school_and_fixed_release_are_found(text: str, category: str, cut: str) -> None:
+def test_a_childs_school_and_a_release_named_beside_its_cve_are_found(text: str, category: str, cut: str) -> None:
     found = removed(text)
     assert (category, cut) in found, found
 
 
-def test_detect17_a_release_beside_no_cve_and_a_school_without_a_child_stay() -> None:
+def test_a_release_beside_no_cve_and_a_school_without_a_child_stay() -> None:
     for text in (
         "The Court's Order of July 22, 2024 (Doc. No. 158) cites release 2.1 of the Manual.",
         "Counsel's school is not at issue; she attended law school in 2009.",

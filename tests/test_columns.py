@@ -296,7 +296,7 @@ def test_a_price_schedules_amounts_without_a_dollar_sign_are_removed(tmp_path: P
 
 
 def test_an_extended_column_headed_by_one_word_loses_its_amounts(tmp_path: Path) -> None:
-    """"Extended" alone heads the line totals of a price schedule (detect17 review): the unit prices
+    """The one word "Extended" heads the line totals of a price schedule (detect17 review): the unit prices
     went, the totals beside them stayed."""
     doc = pymupdf.open()
     header = [("CLIN", "Description", "Unit Price", "Extended")]
@@ -311,7 +311,7 @@ def test_an_extended_column_headed_by_one_word_loses_its_amounts(tmp_path: Path)
 
 
 def test_the_hours_an_area_is_monitored_are_removed_under_a_monitored_header(tmp_path: Path) -> None:
-    """"Monitored" heads the hours an area is watched ("0600-2200"; detect17 review)."""
+    """The header "Monitored" heads the hours an area is watched ("0600-2200"; detect17 review)."""
     doc = pymupdf.open()
     header = [("Area", "Cameras", "Monitored")]
     rows = [("Pedestrian hall", "6", "0600-2200"), ("Cargo lot", "10", "0700-1900")]

@@ -1848,7 +1848,9 @@ def test_a_passport_number_near_an_alien_registration_number_is_named_a_passport
         ("My granddaughter Itzel Ramos, who turned 11 in May, lives with me.", "minor-name", "tzel"),
     ],
 )
-def test_rule_5_2_identifiers_worded_as_an_unseen_declaration_words_them_are_found(text: str, category: str, cut: str) -> None:
+def test_rule_5_2_identifiers_worded_as_an_unseen_declaration_words_them_are_found(
+    text: str, category: str, cut: str
+) -> None:
     found = removed(text)
     assert (category, cut) in found, found
 

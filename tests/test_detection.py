@@ -548,7 +548,7 @@ def test_public_text_the_days_changes_took_is_left_alone(text: str) -> None:
         ("His FIN is 1234567890 and his FBI number is 123456AB7.", "government-id", "1234567890"),
         ("Modification P00012 raised the ceiling.", "contract", "P00012"),
         ("The camera is mounted 12 m above the lane.", "surveillance", "12 m"),
-        ("The camera is mounted on a 35' pole.", "surveillance", "35'"),
+        ("The camera sits on a 35' pole.", "surveillance", "35'"),
         ("Invoice No. 2023-0457 billed the labor hours.", "contract", "2023-0457"),
         (
             "The VMS does not require multi-factor authentication for administrators.",
@@ -1963,3 +1963,31 @@ def test_a_release_beside_no_cve_and_a_school_without_a_child_stay() -> None:
         "Counsel's school is not at issue; she attended law school in 2009.",
     ):
         assert removed(text) == [], removed(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The PTZ camera that covers the SENTRI lanes is mounted atop the light standard at the southwest corner of the SENTRI lot.",
+        "Two license plate readers are installed under the canopy above lanes 4 and 5.",
+        "A thermal imager is concealed inside the pedestrian hall's ceiling near the exit turnstiles.",
+        "The seismic sensors are bolted to the underside of the bridge.",
+    ],
+)
+def test_where_a_camera_is_mounted_told_in_words_takes_the_sentence(sentence: str) -> None:
+    """A camera's place with no measure in it ("atop the light standard") was found only as a
+    height ("22 feet"): the tenth detection review's declaration kept it public."""
+    text = f"6. {sentence} It was replaced in 2023 (Doc. No. 158)."
+    assert ("surveillance", sentence) in removed(text), removed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cameras are installed at the port, as Doc. No. 158 explains.",
+        "The dashboard camera mounted on the patrol car recorded the stop.",
+        "The officer's body camera was attached to his vest.",
+    ],
+)
+def test_a_camera_mounted_on_no_part_of_a_structure_stays(text: str) -> None:
+    assert removed(text) == [], removed(text)

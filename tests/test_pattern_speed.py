@@ -1,0 +1,62 @@
+"""Built-in patterns must take time in proportion to the text on texts written to make them
+backtrack: a filing whose text makes one pattern read the rest of a line again at every word
+would hang `redact` for minutes (the redos review). Each case times a pattern on its trigger
+text and on the same length of ordinary text that the pattern matches often, and compares the
+two (a ratio: the machine's speed must not decide the test); the trigger is also timed at twice
+the length, where a pattern that reads the text again at every start takes four times as long."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from redactor.policy import default_policy
+from redactor.quickmatch import matches
+
+# (rule, pattern index, trigger unit, ordinary unit): each unit is repeated to the length tested.
+CASES = [
+    # Every "PLATES" read the rest of the run of capitals for a digit: 0.5 s at 10,000 characters.
+    ("privacy.vehicle", 1, "PLATES ", "Officers saw license plate ABC 1234 near the lot. "),
+    ("privacy.vehicle", 1, "PLATE A ", "Officers saw license plate ABC 1234 near the lot. "),
+]
+
+LENGTH = 10_000
+RATIO = 20
+
+
+def _pattern(rule_id: str, index: int):
+    rule = next(rule for rule in default_policy().rules if rule.id == rule_id)
+    return rule.patterns[index], rule.case_sensitive
+
+
+def _text(unit: str, length: int, case_sensitive: bool) -> str:
+    text = (unit * (length // len(unit) + 1))[:length]
+    return text if case_sensitive else text.lower()
+
+
+def _seconds(pattern, text: str) -> float:
+    """The least of a few runs (the others are the machine doing something else)."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        list(matches(pattern, text))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(("rule_id", "index", "trigger", "ordinary"), CASES)
+def test_trigger_text_takes_no_longer_than_ordinary_text(rule_id, index, trigger, ordinary):
+    pattern, case_sensitive = _pattern(rule_id, index)
+    assert list(matches(pattern, _text(ordinary, LENGTH, case_sensitive)))  # the baseline exercises it
+    slow = _seconds(pattern, _text(trigger, LENGTH, case_sensitive))
+    usual = _seconds(pattern, _text(ordinary, LENGTH, case_sensitive))
+    assert slow <= RATIO * max(usual, 1e-4), (rule_id, index, trigger, slow, usual)
+
+
+@pytest.mark.parametrize(("rule_id", "index", "trigger", "ordinary"), CASES)
+def test_trigger_text_time_grows_in_proportion(rule_id, index, trigger, ordinary):
+    pattern, case_sensitive = _pattern(rule_id, index)
+    once = _seconds(pattern, _text(trigger, LENGTH, case_sensitive))
+    twice = _seconds(pattern, _text(trigger, 2 * LENGTH, case_sensitive))
+    assert twice <= 3 * max(once, 1e-4), (rule_id, index, trigger, once, twice)

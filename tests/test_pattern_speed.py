@@ -19,6 +19,13 @@ CASES = [
     # Every "PLATES" read the rest of the run of capitals for a digit: 0.5 s at 10,000 characters.
     ("privacy.vehicle", 1, "PLATES ", "Officers saw license plate ABC 1234 near the lot. "),
     ("privacy.vehicle", 1, "PLATE A ", "Officers saw license plate ABC 1234 near the lot. "),
+    # Every "FIN" of one long hyphenated word read the rest of the word for a digit.
+    ("privacy.government-id", 0, "FIN-", "His FIN 1234567890 was on file and checked. "),
+    # Every "bpa" (or "order", "call", ...) of one long word read the rest of the word for a digit.
+    ("contract.number", 0, "bpa", "Under contract HSBP1017J00123 the agency paid. "),
+    ("contract.number", 0, "order-", "Under contract HSBP1017J00123 the agency paid. "),
+    # Every "po" of one long hyphenated word read the rest of the word for a digit.
+    ("contract.number", 3, "po-", "See purchase order 45123 for the lot and the rest. "),
 ]
 
 LENGTH = 10_000

@@ -1,14 +1,14 @@
-"""Built-in patterns must take time in proportion to the text on texts written to make them
-backtrack: a filing whose text makes one pattern read the rest of a line again at every word
-would hang `redact` for minutes (the redos review). Each case times a pattern on its trigger
-text and on the same length of ordinary text that the pattern matches often, and compares the
-two (a ratio: the machine's speed must not decide the test); the trigger is also timed at twice
-the length, where a pattern that reads the text again at every start takes four times as long."""
+"""Built-in patterns must not backtrack for long on text written to make them: a filing whose
+text makes one pattern read the rest of a line again at every word would hang `redact` for
+minutes (the redos review, 2026-11-27). Each trigger text, 200,000 characters long, must be read
+within a few seconds: a pattern fixed reads it in milliseconds, the same pattern before its fix
+took minutes (it read the rest of the text again at every keyword, or split a run of spaces
+every way: 0.4 to 8 s at 20,000 characters, a hundred times that at 200,000). Not a measure of
+speed (bench/ does that): a limit a hundred times above what the fixed patterns take."""
 
 from __future__ import annotations
 
 import signal
-import time
 
 import pytest
 
@@ -41,9 +41,8 @@ CASES = [
     ("privacy.phone-labelled", 2, ("telephone number\n", " "), "His telephone number: +52 55 1234 5678 is known. "),
 ]
 
-LENGTH = 10_000
-RATIO = 20
-LIMIT = 10.0
+LENGTH = 200_000
+LIMIT = 5.0  # seconds
 
 
 def _pattern(rule_id: str, index: int):
@@ -66,39 +65,17 @@ def _stop(*_: object) -> None:
     raise _TooLong
 
 
-def _seconds(pattern, text: str) -> float:
-    """The least of a few runs (the others are the machine doing something else); a run is
-    stopped after 10 seconds (the engine checks for signals) and counts as that long."""
-    best = float("inf")
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs interval timers")
+@pytest.mark.parametrize(("rule_id", "index", "trigger", "ordinary"), CASES)
+def test_a_pattern_reads_text_written_to_make_it_backtrack_without_hanging(rule_id, index, trigger, ordinary):
+    pattern, case_sensitive = _pattern(rule_id, index)
+    assert list(matches(pattern, _text(ordinary, 2_000, case_sensitive)))  # the case is this pattern's
     previous = signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, LIMIT)  # the engine checks for signals as it backtracks
     try:
-        for _ in range(5):
-            start = time.perf_counter()
-            signal.setitimer(signal.ITIMER_REAL, LIMIT)
-            try:
-                list(matches(pattern, text))
-            except _TooLong:
-                return LIMIT
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            best = min(best, time.perf_counter() - start)
+        list(matches(pattern, _text(trigger, LENGTH, case_sensitive)))
+    except _TooLong:
+        pytest.fail(f"pattern {index + 1} of {rule_id} took over {LIMIT:.0f} s on {LENGTH:,} characters of {trigger!r}")
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    return best
-
-
-@pytest.mark.parametrize(("rule_id", "index", "trigger", "ordinary"), CASES)
-def test_trigger_text_takes_no_longer_than_ordinary_text(rule_id, index, trigger, ordinary):
-    pattern, case_sensitive = _pattern(rule_id, index)
-    assert list(matches(pattern, _text(ordinary, LENGTH, case_sensitive)))  # the baseline exercises it
-    slow = _seconds(pattern, _text(trigger, LENGTH, case_sensitive))
-    usual = _seconds(pattern, _text(ordinary, LENGTH, case_sensitive))
-    assert slow <= RATIO * max(usual, 1e-4), (rule_id, index, trigger, slow, usual)
-
-
-@pytest.mark.parametrize(("rule_id", "index", "trigger", "ordinary"), CASES)
-def test_trigger_text_time_grows_in_proportion(rule_id, index, trigger, ordinary):
-    pattern, case_sensitive = _pattern(rule_id, index)
-    once = _seconds(pattern, _text(trigger, LENGTH, case_sensitive))
-    twice = _seconds(pattern, _text(trigger, 2 * LENGTH, case_sensitive))
-    assert twice <= 3 * max(once, 1e-4), (rule_id, index, trigger, once, twice)

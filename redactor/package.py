@@ -877,9 +877,8 @@ def _unfinished_unseals(out: Path) -> list[Path]:
     killed outright (SIGKILL, a power cut: nothing of ours runs then), each holding unsealed
     files. Named for the caller to tell the user; not deleted, as another unseal may be writing
     one this moment."""
-    parent = out.parent if str(out.parent) else Path(".")
     try:
-        found = [p for p in parent.glob(f".{glob.escape(out.name)}.*.partial") if p.is_dir() and not p.is_symlink()]
+        found = [p for p in out.parent.glob(f".{glob.escape(out.name)}.*.partial") if p.is_dir() and not p.is_symlink()]
     except OSError:
         return []
     return sorted(found)

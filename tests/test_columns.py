@@ -141,13 +141,20 @@ def test_a_header_word_inside_a_sentence_heads_no_column(tmp_path: Path) -> None
         assert {"12", "158", "2024", "31"} <= numbers, tool
 
 
-def test_a_column_rule_takes_cells_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("rule_id", "keys", "message"),
+    [
+        # A column rule takes each cell whole: a sentence has nothing to do in a cell.
+        ("x.col", 'columns = ["Badge"]\nscope = "sentence"\n', "x.col.*scope must be match"),
+        ("x.row", 'row_context = ["camera"]\n', "x.row.*row_context is for a rule with columns"),
+    ],
+)
+def test_a_policy_misusing_column_keys_is_refused(tmp_path: Path, rule_id: str, keys: str, message: str) -> None:
     policy = tmp_path / "p.toml"
     policy.write_text(
-        '[[rule]]\nid = "x.col"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = [\'\\d+\']\n'
-        'columns = ["Badge"]\nscope = "sentence"\n'
+        f'[[rule]]\nid = "{rule_id}"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = [\'\\d+\']\n' + keys
     )
-    with pytest.raises(InvalidPolicy, match="x.col.*scope must be match"):
+    with pytest.raises(InvalidPolicy, match=message):
         load_policy(policy)
 
 
@@ -475,13 +482,3 @@ def test_a_minors_name_in_a_family_table_is_cut_whatever_the_relation(tmp_path: 
     assert_present(public, ["Ruben Soto", "Elena Soto", "Niece", "Brother", "Self", "Date of birth"])
     minors = [r for r in plan.redactions if r.rule == "frcp52.minor-name-column"]
     assert len(minors) == 2 and all("birth date is a minor's" in r.explanation[-1] for r in minors)
-
-
-def test_a_column_rules_row_context_is_for_column_rules_only(tmp_path: Path) -> None:
-    policy = tmp_path / "p.toml"
-    policy.write_text(
-        '[[rule]]\nid = "x.row"\ncategory = "x"\nreason = "X"\nbasis = "b"\npatterns = [\'\\d+\']\n'
-        'row_context = ["camera"]\n'
-    )
-    with pytest.raises(InvalidPolicy, match="x.row.*row_context is for a rule with columns"):
-        load_policy(policy)

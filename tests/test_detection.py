@@ -1873,9 +1873,41 @@ def test_public_sentences_like_those_new_wordings_stay(text: str) -> None:
 def test_a_column_of_years_read_by_ocr_is_no_card_number() -> None:
     """A scanned table's years, one under the other ("2014" over "2014" ...), pass Luhn and the
     issuer check: read across line breaks as a card, a real filing's page was refused
-    (gov.uscourts.cacd.762751.325.10.pdf). A card number the line wraps is not found (README)."""
+    (gov.uscourts.cacd.762751.325.10.pdf). Only a card's name on the line or the line before
+    lets a number continue on the next line."""
     assert removed("Fiscal year\n2014\n2014\n2014\n2014\n2015") == []
+    assert removed("Fiscal year 2014 closed.\nThe card program was audited.\nYears\n2014\n2014\n2014\n2014") == []
     assert ("credit-card", "4539 7720 1184 3303") in removed("my Visa card, 4539 7720 1184 3303, was copied")
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("They also copied my Visa card, 4539 7720 1184\n3303. The refund", "4539 7720 1184\n3303"),
+        ("the card number\n4539 7720\n1184 3303 was on the receipt", "4539 7720\n1184 3303"),
+        ("charged to an American Express card 3782\n822463 10005 that day", "3782\n822463 10005"),
+    ],
+)
+def test_a_card_number_the_line_wraps_after_the_cards_name_is_found(text: str, cut: str) -> None:
+    assert ("credit-card", cut) in removed(text)
+
+
+def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path) -> None:
+    import pymupdf
+    from conftest import assert_gone, assert_present
+
+    import redactor
+
+    source = tmp_path / "card.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "5.  They also copied my Visa card, 4539 7720 1184", fontsize=11)
+    page.insert_text((72, 108), "3303. See Fed. R. Civ. P. 5.2(a)(4); Doc. No. 158.", fontsize=11)
+    doc.save(source)
+    public = tmp_path / "public.pdf"
+    redactor.redact(source, public)
+    assert_gone(public, ["4539 7720 1184", "45397720", "3303"])
+    assert_present(public, ["They also copied my Visa card,", "See Fed. R. Civ. P. 5.2(a)(4); Doc. No. 158."])
 
 
 @pytest.mark.parametrize(

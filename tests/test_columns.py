@@ -321,12 +321,15 @@ def test_the_hours_an_area_is_monitored_are_removed_under_a_monitored_header(tmp
     """The header "Monitored" heads the hours an area is watched ("0600-2200"; detect17 review)."""
     doc = pymupdf.open()
     header = [("Area", "Cameras", "Monitored")]
-    rows = [("Pedestrian hall", "6", "0600-2200"), ("Cargo lot", "10", "0700-1900")]
+    rows = [("Pedestrian hall", "6", "0600-2200"), ("Cargo lot", "10", "0700-1900"), ("Lane 9 booth", "2", "24/7"),
+            ("SENTRI lot", "4", "24x7")]  # fmt: skip
     _grid_page(doc, header, rows, (120, 70, 90), "lrr", font="helv", bold="hebo", size=9,
                below="See Doc. No. 158, filed July 16, 2024.")  # fmt: skip
     public, _ = _redacted(tmp_path, doc)
-    _assert_unread(public, ["0600-2200", "0700-1900"])
-    assert_present(public, ["Pedestrian hall", "Cargo lot", "Monitored", "Doc. No. 158", "July 16, 2024"])
+    _assert_unread(public, ["0600-2200", "0700-1900", "24/7", "24x7"])
+    assert_present(
+        public, ["Pedestrian hall", "Cargo lot", "Lane 9 booth", "SENTRI lot", "Monitored", "Doc. No. 158", "July 16, 2024"]
+    )
 
 
 def test_a_scan_summary_loses_its_cells_and_keeps_its_caption(tmp_path: Path) -> None:

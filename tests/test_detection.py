@@ -1993,6 +1993,10 @@ def test_a_release_beside_no_cve_and_a_school_without_a_child_stay() -> None:
         "Two license plate readers are installed under the canopy above lanes 4 and 5.",
         "A thermal imager is concealed inside the pedestrian hall's ceiling near the exit turnstiles.",
         "The seismic sensors are bolted to the underside of the bridge.",
+        # Behind or inside anything, or hidden anywhere: not on a part of a structure.
+        "A fixed camera is placed behind the vending machine in the secondary inspection waiting area.",
+        "The covert camera in secondary is disguised as a smoke detector above the counter.",
+        "Two license plate readers are tucked inside the planters at the exit of the SENTRI lane.",
     ],
 )
 def test_where_a_camera_is_mounted_told_in_words_takes_the_sentence(sentence: str) -> None:
@@ -2008,6 +2012,8 @@ def test_where_a_camera_is_mounted_told_in_words_takes_the_sentence(sentence: st
         "Cameras are installed at the port, as Doc. No. 158 explains.",
         "The dashboard camera mounted on the patrol car recorded the stop.",
         "The officer's body camera was attached to his vest.",
+        "The camera footage was placed in the record (Doc. No. 158) and hidden from no one.",
+        "The agency placed the cameras' purchase orders within the fiscal year.",
     ],
 )
 def test_a_camera_mounted_on_no_part_of_a_structure_stays(text: str) -> None:

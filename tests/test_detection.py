@@ -1863,6 +1863,7 @@ def test_rule_5_2_identifiers_worded_as_an_unseen_declaration_words_them_are_fou
         "a single officer was named in the complaint, Case No. 3:24-cv-00917-JO-DDL.",
         "The Court ordered fees of $12,000 an hour later.",
         "It was dark when the officers arrived; the windows were open.",
+        "Perceptics, LLC filed its brief on May 3, 2019 (Doc. No. 12); see Kapsch TrafficCom AG, 2019 WL 1234.",
     ],
 )
 def test_public_sentences_like_those_new_wordings_stay(text: str) -> None:
@@ -1917,6 +1918,11 @@ def test_a_card_number_split_over_two_lines_is_gone_from_the_public_pdf(tmp_path
         ("fourteen seismic ground sensors run along the fence line.", "fourteen"),
         ("thirty-eight cameras in all, nine of which are pan-tilt-zoom units;", "nine"),
         ("the pan-tilt-zoom units are Bosch MIC IP fusion 9000i cameras.", "Bosch MIC IP fusion 9000i"),
+        # Makers of port readers and scanners: license plates, RFID cards, cargo X-ray.
+        ("the SENTRI lanes use Perceptics LPR-4000 readers overhead.", "Perceptics LPR-4000"),
+        ("the booths read cards with Neology 6204 RFID readers.", "Neology 6204"),
+        ("cargo is imaged by a Nuctech MT1213LH portal.", "Nuctech MT1213LH"),
+        ("the toll-style gantry holds Kapsch TS-4000 readers.", "Kapsch TS-4000"),
         # Staffing: "only two officers watch", "a single officer staffs"; an outage: "were dark".
         (
             "Between 2300 and 0500 hours only two officers watch the monitors.",

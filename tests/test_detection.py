@@ -1466,6 +1466,12 @@ def test_an_amount_without_commas_is_taken_whole(text: str, cut: str) -> None:
         ("Tel. (cell): 619-555-0143", "619-555-0143"),
         # A number abroad after "Telephone:", as an I-213 or a family's declaration lists it.
         ("Address in Mexico: Calle Segunda 2210, Tijuana, B.C.\nTelephone: +52 664 123 4567", "+52 664 123 4567"),
+        # A personal word in brackets after the number; a Mexican number without "+52" (its exchange may
+        # start with 1, which a North American number's may not), labelled or in prose.
+        ("Maria Lopez, Tel.: (619) 555-0143 (cell), lives in Chula Vista.", "(619) 555-0143"),
+        ("Address in Mexico: Calle Segunda 2210, Tijuana, B.C.\nTelephone: 664 123 4567", "664 123 4567"),
+        ("My mother lives in Mexicali; her number is 686-104-2231.", "686-104-2231"),
+        ("Mi celular en Guadalajara: (33) 1234 5678", "(33) 1234 5678"),
     ],
 )
 def test_a_personal_or_foreign_number_after_an_office_label_is_found(text: str, cut: str) -> None:
@@ -1480,6 +1486,9 @@ def test_a_personal_or_foreign_number_after_an_office_label_is_found(text: str, 
         "For assistance, call the CBP Information Center toll-free at 1-877-227-5511.",
         "Call (800) 375-5283 to reach USCIS.",
         "Jones LLP\n123 Main St\nTelephone: +52 55 1234 5678",
+        "Despacho Juridico Ruiz, Tijuana, B.C., Tel. 664 123 4567",
+        "United States v. Mexico, No. 3:24-cv-00917; see Doc. No. 1234567890 and 48 C.F.R. 1234.5678.",
+        "Jones LLP, 600 B Street, San Diego, Tel.: (619) 555-0100 (main), Fax: (619) 555-0101",
     ],
 )
 def test_a_toll_free_number_or_counsels_number_abroad_stays(text: str) -> None:

@@ -39,6 +39,12 @@ CASES = [
     ("frcp52.minor-name", 2, ("Maria Lopez DOB\n", " "), "The child Maria Lopez DOB: 03/04/2015 lives here. "),
     ("privacy.phone-labelled", 1, ("tel (home)", " "), "Reach her at tel (home) (619) 555-0100 today. "),
     ("privacy.phone-labelled", 2, ("telephone number\n", " "), "His telephone number: +52 55 1234 5678 is known. "),
+    # Patterns that look back a line for a place or a card's name (2026-11-27): each name reads at most
+    # two lines of 80 characters, however many there are.
+    ("privacy.phone-mexico", 0, "Tijuana 664 ", "She lives in Tijuana, Tel. 664 123 4567, with him. "),
+    ("privacy.phone-mexico", 0, ("Mexico", " "), "She lives in Tijuana, Tel. 664 123 4567, with him. "),
+    ("privacy.credit-card", 2, ("Visa card", " "), "My Visa card, 4539 7720 1184\n3303, was copied. "),
+    ("privacy.credit-card", 2, "card 4539 ", "My Visa card, 4539 7720 1184\n3303, was copied. "),
 ]
 
 LENGTH = 200_000

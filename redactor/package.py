@@ -1201,7 +1201,7 @@ def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
         if not relative.startswith("sealed/") or relative == PACKAGE_KEY:
             continue
         name = _unsealed_name(relative, originals)
-        if name in ("", ".", ".."):
+        if name in ("", ".", "..") or "\x00" in name:  # no system holds a zero byte in a name
             check.problems.append(f"{relative} has no file name to be unsealed under")
         elif (other := taken.setdefault(_same_on_disk(name), relative)) != relative:
             check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

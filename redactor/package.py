@@ -43,7 +43,14 @@ from redactor import api
 from redactor.chart import ChartRow, chart_csv, chart_pdf, chart_rows
 from redactor.court import CourtProfile, court_profile
 from redactor.detect import Carried, Finding
-from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid, VerificationFailed
+from redactor.errors import (
+    BadArguments,
+    InvalidPlan,
+    OutputNotWritable,
+    PackageInvalid,
+    VerificationFailed,
+    WrongKey,
+)
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
 from redactor.manifest import (
@@ -1106,17 +1113,29 @@ def _check_bag_info(info: dict, manifest: dict, check: PackageCheck) -> None:
 
 def _open_sealed(files: dict[str, bytes], manifest: dict, opener: Opener, check: PackageCheck) -> dict[str, bytes]:
     """Decrypt every sealed file. age authenticates each one; a `redactor-manifest/1` package also
-    lists each plaintext's hash, still checked so that old packages are held to what they signed."""
+    lists each plaintext's hash, still checked so that old packages are held to what they signed.
+    Every file of a package is sealed to the same keys: once the key is shown right (it opened
+    another file, or the passphrase opened the package key), one it does not open was replaced."""
     plaintexts = {}
+    refused: list[tuple[str, WrongKey]] = []
+    opened = 0
     for entry in manifest.get("files", []):
         relative = entry["path"]
         if not relative.startswith("sealed/") or relative == PACKAGE_KEY or relative not in files:
             continue
-        data = opener.open(files[relative], relative)
+        try:
+            data = opener.open(files[relative], relative)
+        except WrongKey as error:
+            refused.append((relative, error))
+            continue
+        opened += 1
         if manifest.get("schema") == SCHEMA_1 and not _same_plaintext(data, entry):
             check.problems.append(f"altered: {relative} decrypts to a file that does not match the manifest")
             continue
         plaintexts[relative] = data
+    if refused and not opened and not opener.opened_package_key:
+        raise refused[0][1]  # the key opens nothing: it is the wrong key, not a tampered package
+    check.problems += [f"altered: {path} is sealed to other keys than the rest of the package" for path, _ in refused]
     return plaintexts
 
 

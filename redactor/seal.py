@@ -178,6 +178,7 @@ class Opener:
 
     def __init__(self, identities: list[Identity], passphrase: str | None, package_key: bytes | None) -> None:
         self._identities = list(identities)
+        self.opened_package_key = False  # the passphrase opened package-key.age: the key is right
         if passphrase is not None and package_key is None and identities:
             passphrase = None  # REDACTOR_PASSPHRASE left set from packaging: the identity given opens it
         if passphrase is not None:
@@ -188,6 +189,7 @@ class Opener:
             except pyrage.DecryptError as error:
                 raise WrongKey("the passphrase does not open this package") from error
             self._identities += _package_identity(opened)
+            self.opened_package_key = True
         if not self._identities:
             raise BadArguments("give --passphrase-file or --identity to open the sealed part")
 

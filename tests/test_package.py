@@ -731,6 +731,26 @@ def test_a_resealed_file_under_another_signer_is_tampering_not_a_wrong_key(seale
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("which", ["exhibit_a.original.pdf.age", "declaration.highlighted.pdf.age"])
+def test_a_file_resealed_to_another_key_is_tampering_even_without_signer(
+    which: str, sealed: Path, tmp_path: Path
+) -> None:
+    """A file taken from another package (or sealed by anyone) into a re-signed manifest was
+    reported as a key that does not open the package (exit 14), although the passphrase opened
+    the package key and the key every other file: the user went looking for another key."""
+    copy = copy_of(sealed, tmp_path)
+    target = copy / "data" / "sealed" / which
+    target.write_bytes(pyrage.encrypt(b"forged", [pyrage.x25519.Identity.generate().to_public()]))
+    resign(copy, lambda manifest: None)
+    message = f"altered: sealed/{which} is sealed to other keys than the rest of the package"
+    assert message in verify_package(copy, passphrase=PASSPHRASE).problems
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("unseal", str(copy), "--out", str(tmp_path / "out"), "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.PACKAGE_INVALID, result.stderr
+    assert message in result.stderr and not (tmp_path / "out").exists()
+
+
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     flip_byte(public_pdf(copy, "exhibit_a"))

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -911,6 +912,8 @@ def _verify(
     data_dir = path / "data"
     if not path.is_dir():
         raise PackageInvalid(f"{path} is not a folder; give the package folder (unzip a .zip first)")
+    if _not_regular(data_dir / MANIFEST):
+        raise PackageInvalid(f"{path} is damaged: data/{MANIFEST} is not a regular file (a link, a pipe or a device)")
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
     except OSError as error:
@@ -923,8 +926,8 @@ def _verify(
     files = _check_files(data_dir, manifest, check)
     _check_documents(manifest, check)
     _check_unsealed_names(manifest, check)
-    _check_layout(path, check)
-    _check_bag(path, manifest, check)
+    if _check_layout(path, check):
+        _check_bag(path, manifest, check)
     if check.problems or (not identities and passphrase is None):
         return check, {}  # a tampered package is reported as such, not as a key that fails to open it
     package_key = files.get(PACKAGE_KEY) if manifest["encryption"]["passphrase"] else None
@@ -935,7 +938,21 @@ def _verify(
     return check, _unsealed_names(plaintexts, manifest)
 
 
+def _not_regular(path: Path) -> bool:
+    """Whether `path` is there as something other than a regular file: a link (to /dev/zero, or
+    out of the package) or a pipe nobody writes to, which verify read forever."""
+    try:
+        return not stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False  # missing: reading it says so
+
+
 def _read_signature(data_dir: Path, check: PackageCheck) -> bytes | None:
+    if _not_regular(data_dir / SIGNATURE):
+        check.problems.append(
+            f"{SIGNATURE} is not a regular file (a link, a pipe or a device): the manifest is not signed"
+        )
+        return None
     try:
         return (data_dir / SIGNATURE).read_bytes()
     except OSError:
@@ -1044,15 +1061,18 @@ def _inside(target: Path, folder: Path) -> bool:
         return False
 
 
-def _check_layout(path: Path, check: PackageCheck) -> None:
+def _check_layout(path: Path, check: PackageCheck) -> bool:
     """Nothing in the folder but what redactor wrote: an unredacted PDF beside `data/`, or a link
-    to a folder elsewhere, would travel with the package although no hash covers it."""
+    to a folder elsewhere, would travel with the package although no hash covers it. Whether the
+    BagIt validator may read every file: not when a link or a pipe would have it read forever."""
     for name in sorted(os.listdir(path)):
         if name not in (*TAG_FILES, "data"):
             kind = "folder" if (path / name).is_dir() and not (path / name).is_symlink() else "file"
             check.problems.append(f"extra {kind} outside data/: {name}{_added_by_the_system(name)}")
     check.problems += [f"missing: {name}" for name in TAG_FILES if not (path / name).exists()]
-    check.problems += _odd_entries(path, path)
+    odd = _odd_entries(path, path)
+    check.problems += odd
+    return all(problem.startswith("empty folder") for problem in odd)
 
 
 def _odd_entries(folder: Path, root: Path) -> list[str]:

@@ -1195,6 +1195,63 @@ def test_names_in_a_package_cannot_send_escape_sequences_to_the_terminal(sealed:
         assert "\x1b" not in result.stdout + result.stderr
 
 
+def point_at_dev_zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
+@pytest.mark.parametrize("name", ["manifest.json", "manifest.json.sig"])
+@pytest.mark.parametrize("make", [fifo, point_at_dev_zero], ids=["pipe", "link to /dev/zero"])
+def test_a_manifest_or_signature_that_is_no_file_is_refused_unread(
+    name: str, make: Callable[[Path], None], sealed: Path, tmp_path: Path
+) -> None:
+    """A pipe nobody writes to in place of the manifest or its signature made verify and unseal
+    wait forever, and a link to /dev/zero read until memory ran out: anyone who hands over a
+    package can do that. Both are refused unread (exit 13)."""
+    copy = copy_of(sealed, tmp_path)
+    make(copy / "data" / name)
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(copy)], ["unseal", str(copy), "--out", str(tmp_path / "o"),
+                                            "--passphrase-file", str(passphrase)]):  # fmt: skip
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "redactor.cli", *command], capture_output=True, text=True, check=False,
+                stdin=subprocess.DEVNULL, timeout=30,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{command[0]} read data/{name} forever")
+        assert result.returncode == ExitCode.PACKAGE_INVALID, (command[0], result.stderr)
+        assert f"{name} is not a regular file" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_listed_in_the_bag_manifest_is_not_read(sealed: Path, tmp_path: Path) -> None:
+    """The BagIt validator reads every file its (unsigned) manifest lists: a pipe listed there
+    made verify wait forever. It is reported as a special file, and not read."""
+    copy = copy_of(sealed, tmp_path)
+    os.mkfifo(copy / "data" / "public" / "pipe")
+    with open(copy / "manifest-sha256.txt", "a") as stream:
+        stream.write(f"{'0' * 64}  data/public/pipe\n")
+    info = copy / "bag-info.txt"  # without the file count, which bagit checks before reading
+    info.write_text("".join(line for line in info.read_text().splitlines(True) if "Payload-Oxum" not in line))
+    retag(copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "verify", str(copy)], capture_output=True, text=True, check=False,
+        stdin=subprocess.DEVNULL, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "not a regular file: data/public/pipe" in result.stdout + result.stderr
+
+
 def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a full disk keygen ended in an internal error and left an empty key file, which the
     next keygen refused to replace and which stood in for a key."""

@@ -289,7 +289,7 @@ def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
     declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
     Compared as macOS and Windows file systems do."""
     for name in (path.name, *(f"{path.stem}.{kind}" for kind in SEALED_KINDS if kind != "original.pdf")):
-        other = unsealed.setdefault(_same_on_disk(name), path.name)
+        other = unsealed.setdefault(_same_unsealed(name), path.name)
         if other != path.name:
             raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")
 
@@ -298,6 +298,12 @@ def _same_on_disk(name: str) -> str:
     """A file name as macOS and Windows compare it: without case, and "café" typed as one letter
     or as "e" and an accent alike (macOS)."""
     return unicodedata.normalize("NFC", name).casefold()
+
+
+def _same_unsealed(name: str) -> str:
+    """An unsealed file's whole name as macOS and Windows compare it: Windows also drops the dots
+    and spaces that end a name ("declaration.pdf." is declaration.pdf there)."""
+    return _same_on_disk(name).rstrip(". ")
 
 
 def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
@@ -1242,5 +1248,5 @@ def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
         name = _unsealed_name(relative, originals)
         if name in ("", ".", "..") or "\x00" in name:  # no system holds a zero byte in a name
             check.problems.append(f"{relative} has no file name to be unsealed under")
-        elif (other := taken.setdefault(_same_on_disk(name), relative)) != relative:
+        elif (other := taken.setdefault(_same_unsealed(name), relative)) != relative:
             check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

@@ -538,6 +538,16 @@ def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path
     assert not (tmp_path / "pkg").exists()
 
 
+def test_inputs_whose_names_differ_only_by_a_trailing_dot_are_refused(filing: Path, tmp_path: Path) -> None:
+    """Windows drops the dots and spaces that end a file name: "declaration.pdf." was unsealed
+    there over declaration.pdf's original, and one original was lost."""
+    other = tmp_path / "declaration.pdf."
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match="would both be unsealed as"):
+        package([filing / "declaration.pdf", other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
 def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
     """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
     was refused only once built, as a package that "did not verify as written" (exit 13)."""
@@ -599,6 +609,8 @@ def set_original(name: str, original: str) -> Callable[[dict], None]:
         ({"exhibit_a": ".."}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
         # no system holds a zero byte in a name: unseal ended in an internal error (second review)
         ({"exhibit_a": "a\x00b.pdf"}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        # one file on Windows, which drops the dots and spaces that end a name (second review)
+        ({"exhibit_a": "declaration.pdf. "}, "would both be unsealed as declaration.pdf"),
         # "café" as one letter and as "e" and an accent: one file on macOS, where one was lost
         ({"exhibit_a": "caf\u00e9.pdf", "supplemental_brief": "cafe\u0301.pdf"}, "would both be unsealed as caf"),
     ],

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -862,6 +863,29 @@ def test_the_chart_csv_holds_no_formula() -> None:
     rows = [ChartRow(name, 1, "", "ssn", "PII", "Rule 5.2", "REF-001", "R-1") for name in names]
     read = list(csv.reader(io.StringIO(chart_csv(rows, ("document", "page")).decode())))[1:]
     assert [row[0] for row in read] == ["'" + name for name in names[:-1]] + ["plain.pdf"]
+
+
+@pytest.mark.parametrize("court", ["S.D. Cal.", "N.D. Cal.", "C.D. Cal."])
+@pytest.mark.parametrize(
+    "name",
+    ["2024-03-15_Declaration_of_Officer_J_Smith_ISO_Motion_to_Seal_Exhibit_A_final_v3.pdf", "D" * 120 + ".pdf"],
+    ids=["underscores", "one long word"],
+)
+def test_a_long_file_name_leaves_every_chart_column_on_the_page(court: str, name: str) -> None:
+    """A file name without spaces widened the chart PDF's document column until the last columns
+    (the 5.2(g) reference among them) ran off the page: the filed chart showed "REF" or nothing."""
+    from redactor.chart import ChartRow, chart_pdf
+    from redactor.court import court_profile
+
+    basis = "Fed. R. Civ. P. 5.2(a)(1): only the last four digits of a Social Security number"
+    rows = [ChartRow(name, 2, "4-5", "ssn", "FRCP 5.2", basis, "REF-001", "R-1")]
+    with pymupdf.open(stream=chart_pdf(rows, court_profile(court), "3:19-cv-01234", "SHA256:abc")) as doc:
+        page = doc[0]
+        words = page.get_text("words")
+        assert [w[4] for w in words if w[2] > page.rect.width - 54 + 1] == []  # inside the right margin
+        assert "REF-001" in [w[4] for w in words]
+        text = unicodedata.normalize("NFKC", "".join(page.get_text().split()))  # "ffi" is one glyph
+        assert text.count(name) == 1  # the name is all there, wrapped
 
 
 # --- recipients and independent tools ------------------------------------------------------------

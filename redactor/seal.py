@@ -40,7 +40,7 @@ def parse_recipients(values: list[str]) -> list[tuple[str, Recipient]]:
     keys: list[tuple[str, Recipient]] = []
     for value in values:
         path = Path(value)
-        lines = _key_lines(path.read_text(encoding="utf-8")) if path.is_file() else [value.strip()]
+        lines = _key_lines(path.read_text(encoding="utf-8-sig")) if path.is_file() else [value.strip()]
         if not lines:
             raise BadArguments(f"no public key in {path}")
         for number, line in enumerate(lines, start=1):
@@ -87,7 +87,7 @@ def load_identities(paths: list[Path]) -> list[Identity]:
                     )
                 identities.append(ssh.Identity.from_buffer(raw))
                 continue
-            lines = _key_lines(raw.decode("utf-8"))
+            lines = _key_lines(raw.decode("utf-8-sig"))  # Notepad may begin a file with a byte-order mark
             identities += [x25519.Identity.from_str(line) for line in lines if line.startswith("AGE-SECRET-KEY-")]
         except (pyrage.IdentityError, UnicodeDecodeError, ValueError) as error:
             raise BadArguments(f"{path} is not an age identity or SSH private key file") from error

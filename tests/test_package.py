@@ -1288,6 +1288,22 @@ def test_a_pipe_listed_in_the_bag_manifest_is_not_read(sealed: Path, tmp_path: P
     assert "not a regular file: data/public/pipe" in result.stdout + result.stderr
 
 
+def test_key_files_saved_by_notepad_with_a_byte_order_mark_still_work(tmp_path: Path) -> None:
+    """Notepad may begin a file with a byte-order mark: a key file opened and saved there was
+    "no private key in me.key", and a file of public keys "not an age public key" (plans and
+    passphrase files already allow it)."""
+    from redactor.seal import parse_recipients
+
+    text, public = new_identity()
+    secret = text.splitlines()[-1]  # the key alone, as one copies it from age-keygen's output
+    (tmp_path / "me.key").write_text("\ufeff" + secret + "\r\n", encoding="utf-8")
+    (tmp_path / "keys.txt").write_text("\ufeff" + public + "\r\n", encoding="utf-8")
+    identity = load_identities([tmp_path / "me.key"])
+    recipients = parse_recipients([str(tmp_path / "keys.txt")])
+    assert [key for key, _ in recipients] == [public]
+    assert pyrage.decrypt(pyrage.encrypt(b"sealed", [recipients[0][1]]), identity) == b"sealed"
+
+
 def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a full disk keygen ended in an internal error and left an empty key file, which the
     next keygen refused to replace and which stood in for a key."""

@@ -141,9 +141,11 @@ def _wrappable(text: str) -> str:
     ("2024-03-15_Declaration_of_..._v3.pdf") widened its column until the last columns, the 5.2(g)
     reference among them, ran off the page. A word longer than LONG_WORD may break after "_" or
     "/", and a part still longer every LONG_WORD // 2 characters. MuPDF ignores <wbr> and CSS
-    word-break, so the break is a zero-width space (the CSV keeps the name as it is)."""
+    word-break, so the break is a soft hyphen, shown only where the line breaks (a zero-width
+    space would embed a second font, whose tables read as digit runs); the CSV keeps names as
+    they are."""
     parts = re.split(rf"(\S{{{LONG_WORD + 1},}})", text)
-    return html.escape("".join("\u200b".join(_pieces(part)) if index % 2 else part for index, part in enumerate(parts)))
+    return html.escape("".join("\u00ad".join(_pieces(part)) if index % 2 else part for index, part in enumerate(parts)))
 
 
 def _pieces(word: str) -> list[str]:

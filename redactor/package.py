@@ -78,6 +78,7 @@ REFERENCE_LIST = "sealed/reference-list.json.age"
 SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
 MIN_PASSPHRASE = 12
 TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+BAGIT_ESCAPES = ("%0A", "%0D", "%25")  # how RFC 8493 writes a line break or "%" in a manifest's path
 BAGIT_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")  # bag-info fields bagit writes itself
 
 # bagit logs every finding to stderr with full hashes; verify reports each one itself, in one line.
@@ -279,6 +280,11 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
                 f"two documents are named {name}; rename one, file names identify documents in the package"
             )
         names.add(_same_on_disk(name))
+        if any(code in name.upper() for code in BAGIT_ESCAPES):
+            raise BadArguments(
+                f"{path.name} holds %0A, %0D or %25, which a BagIt manifest reads as a line break or a "
+                "percent sign: the package would list another file than it holds; rename it"
+            )
         _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources

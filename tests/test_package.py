@@ -549,6 +549,19 @@ def test_inputs_whose_names_differ_only_by_a_trailing_dot_are_refused(filing: Pa
     assert not (tmp_path / "pkg").exists()
 
 
+@pytest.mark.parametrize("name", ["x%0Ay.pdf", "report 100%25.pdf", "a%0d.pdf"])
+def test_a_name_a_bag_manifest_would_read_as_another_is_refused(name: str, filing: Path, tmp_path: Path) -> None:
+    """BagIt writes a line break in a path as %0A, and RFC 8493 a "%" as %25: a document named
+    "x%0Ay.pdf" made a package that "did not verify as written" (exit 13, its message broken over
+    two lines), and "report 100%25.pdf" one that RFC 8493 tools read as "report 100%.pdf",
+    missing. Refused before any work, with a hint to rename it."""
+    other = tmp_path / name
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match=re.escape(f"{name} holds %0A, %0D or %25") + ".*rename it"):
+        package([other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
 def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
     """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
     was refused only once built, as a package that "did not verify as written" (exit 13)."""

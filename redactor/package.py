@@ -21,6 +21,7 @@ written outside the encrypted files.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import glob
 import io
@@ -162,7 +163,9 @@ def package(
     try:
         for name, source in sources:
             documents.append(
-                _open(name, source, given.get(source.sha256), chosen, term_list, term_info, (ocr, ocr_lang), reading)
+                _open(
+                    name, source, _own(given.get(source.sha256)), chosen, term_list, term_info, (ocr, ocr_lang), reading
+                )
             )
             reading.next_document()
         _redact_consistently(documents, chosen, term_list, term_info)
@@ -322,6 +325,12 @@ def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[s
             raise InvalidPlan(f"plan {path.name} was made for none of the documents given (no SHA-256 matches)")
         plans[plan.input_sha256] = plan
     return plans
+
+
+def _own(plan: Plan | None) -> Plan | None:
+    """A document's own copy of its reviewed plan: two copies of one document (an exhibit filed
+    twice) match the same plan, and each records its own public PDF in it."""
+    return copy.deepcopy(plan)
 
 
 def _open(

@@ -1187,6 +1187,24 @@ def test_a_document_given_twice_is_named_so(filing: Path, tmp_path: Path) -> Non
         package([first, other / first.name], tmp_path / "pk", passphrase=PASSPHRASE)
 
 
+def test_two_copies_of_one_document_with_its_reviewed_plan_each_get_their_own_hash(
+    filing: Path, tmp_path: Path
+) -> None:
+    """A reviewed plan is matched by the document's SHA-256, so two copies of one document (an
+    exhibit filed twice) shared one plan object: the manifest gave the first copy's public PDF the
+    second's SHA-256."""
+    first, second = tmp_path / "exhibit_1.pdf", tmp_path / "exhibit_2.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", first)
+    shutil.copy(filing / "exhibit_a.pdf", second)
+    plan = tmp_path / "exhibit.redactions.json"
+    plan.write_text(redactor.scan(first).to_json())
+    package([first, second], tmp_path / "pkg", passphrase=PASSPHRASE, plans=[plan])
+    data = tmp_path / "pkg" / "data"
+    documents = json.loads((data / "manifest.json").read_text())["documents"]
+    assert [d["public_sha256"] for d in documents] == [sha256((data / d["public"]).read_bytes()) for d in documents]
+    assert verify_package(tmp_path / "pkg", passphrase=PASSPHRASE).passed
+
+
 def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, tmp_path: Path) -> None:
     """package wrote a chart with no case number, and left unmentioned the review notes that
     redact points to (UX review, 2026-11-26)."""

@@ -945,6 +945,26 @@ def test_each_recipient_opens_the_package_with_their_own_key(
         verify_package(out, identities=load_identities([tmp_path / "stranger.key"]))
 
 
+def test_a_file_resealed_to_another_key_is_tampering_for_a_recipient_too(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """With a recipient's key, which opened the other files, a replaced file was "the key given
+    does not open" it (exit 14); a key that opens nothing is still a wrong key."""
+    out, counsel, _ = for_recipients
+    copy = copy_of(out, tmp_path)
+    target = copy / "data" / "sealed" / "exhibit_a.original.pdf.age"
+    target.write_bytes(pyrage.encrypt(b"forged", [pyrage.x25519.Identity.generate().to_public()]))
+    resign(copy, lambda manifest: None)
+    problems = verify_package(copy, identities=load_identities([counsel])).problems
+    assert problems == [
+        "altered: sealed/exhibit_a.original.pdf.age is sealed to other keys than the rest of the package"
+    ]
+    stranger_text, _ = new_identity()
+    (tmp_path / "stranger.key").write_text(stranger_text)
+    with pytest.raises(WrongKey):
+        verify_package(copy, identities=load_identities([tmp_path / "stranger.key"]))
+
+
 def test_a_passphrase_left_in_the_environment_does_not_stop_an_identity(
     for_recipients: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass
 
 import pymupdf
@@ -28,6 +29,7 @@ HEADINGS = {
 }
 MIN_PLEADING_NUMBERS = 10
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LONG_WORD = 20  # characters: a longer word in a chart PDF cell may be wrapped
 
 
 @dataclass(frozen=True)
@@ -134,13 +136,36 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+def _wrappable(text: str) -> str:
+    """A cell's text as HTML that may wrap inside a long word: a file name written without spaces
+    ("2024-03-15_Declaration_of_..._v3.pdf") widened its column until the last columns, the 5.2(g)
+    reference among them, ran off the page. A word longer than LONG_WORD may break after "_" or
+    "/", and a part still longer every LONG_WORD // 2 characters. MuPDF ignores <wbr> and CSS
+    word-break, so the break is a soft hyphen, shown only where the line breaks (a zero-width
+    space would embed a second font, whose tables read as digit runs); the CSV keeps names as
+    they are."""
+    parts = re.split(rf"(\S{{{LONG_WORD + 1},}})", text)
+    return html.escape("".join("\u00ad".join(_pieces(part)) if index % 2 else part for index, part in enumerate(parts)))
+
+
+def _pieces(word: str) -> list[str]:
+    step = LONG_WORD // 2
+    return [
+        piece
+        for chunk in re.split(r"(?<=[_/])", word)
+        if chunk
+        for piece in (
+            [chunk] if len(chunk) <= LONG_WORD else [chunk[at : at + step] for at in range(0, len(chunk), step)]
+        )
+    ]
+
+
 def chart_pdf(rows: list[ChartRow], profile: CourtProfile, case: str, fingerprint: str) -> bytes:
     """The chart as a letter-size PDF table, with the package's signing-key fingerprint so that
     the filed chart anchors the package (see `redactor.manifest`)."""
     head = "".join(f"<th>{HEADINGS[c]}</th>" for c in profile.chart_columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(row.cell(c))}</td>" for c in profile.chart_columns) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{_wrappable(row.cell(c))}</td>" for c in profile.chart_columns) + "</tr>" for row in rows
     )
     caption = html.escape(f"{profile.court}" + (f", Case No. {case}" if case else ""))
     document = (

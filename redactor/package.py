@@ -21,6 +21,7 @@ written outside the encrypted files.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import glob
 import io
@@ -28,6 +29,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -43,7 +45,14 @@ from redactor import api
 from redactor.chart import ChartRow, chart_csv, chart_pdf, chart_rows
 from redactor.court import CourtProfile, court_profile
 from redactor.detect import Carried, Finding
-from redactor.errors import BadArguments, InvalidPlan, OutputNotWritable, PackageInvalid, VerificationFailed
+from redactor.errors import (
+    BadArguments,
+    InvalidPlan,
+    OutputNotWritable,
+    PackageInvalid,
+    VerificationFailed,
+    WrongKey,
+)
 from redactor.highlight import highlighted_copy
 from redactor.layout import TextPages
 from redactor.manifest import (
@@ -70,6 +79,7 @@ REFERENCE_LIST = "sealed/reference-list.json.age"
 SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
 MIN_PASSPHRASE = 12
 TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+BAGIT_ESCAPES = ("%0A", "%0D", "%25")  # how RFC 8493 writes a line break or "%" in a manifest's path
 BAGIT_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")  # bag-info fields bagit writes itself
 
 # bagit logs every finding to stderr with full hashes; verify reports each one itself, in one line.
@@ -153,7 +163,9 @@ def package(
     try:
         for name, source in sources:
             documents.append(
-                _open(name, source, given.get(source.sha256), chosen, term_list, term_info, (ocr, ocr_lang), reading)
+                _open(
+                    name, source, _own(given.get(source.sha256)), chosen, term_list, term_info, (ocr, ocr_lang), reading
+                )
             )
             reading.next_document()
         _redact_consistently(documents, chosen, term_list, term_info)
@@ -271,6 +283,11 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
                 f"two documents are named {name}; rename one, file names identify documents in the package"
             )
         names.add(_same_on_disk(name))
+        if any(code in name.upper() for code in BAGIT_ESCAPES):
+            raise BadArguments(
+                f"{path.name} holds %0A, %0D or %25, which a BagIt manifest reads as a line break or a "
+                "percent sign: the package would list another file than it holds; rename it"
+            )
         _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources
@@ -281,7 +298,7 @@ def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:
     declaration.highlighted.pdf): `unseal` writes every file of a package into one folder.
     Compared as macOS and Windows file systems do."""
     for name in (path.name, *(f"{path.stem}.{kind}" for kind in SEALED_KINDS if kind != "original.pdf")):
-        other = unsealed.setdefault(_same_on_disk(name), path.name)
+        other = unsealed.setdefault(_same_unsealed(name), path.name)
         if other != path.name:
             raise BadArguments(f"{path.name} and {other} would both be unsealed as {name}; rename one of them")
 
@@ -290,6 +307,12 @@ def _same_on_disk(name: str) -> str:
     """A file name as macOS and Windows compare it: without case, and "café" typed as one letter
     or as "e" and an accent alike (macOS)."""
     return unicodedata.normalize("NFC", name).casefold()
+
+
+def _same_unsealed(name: str) -> str:
+    """An unsealed file's whole name as macOS and Windows compare it: Windows also drops the dots
+    and spaces that end a name ("declaration.pdf." is declaration.pdf there)."""
+    return _same_on_disk(name).rstrip(". ")
 
 
 def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[str, Plan]:
@@ -302,6 +325,12 @@ def _match_plans(paths: list[Path], sources: list[tuple[str, Source]]) -> dict[s
             raise InvalidPlan(f"plan {path.name} was made for none of the documents given (no SHA-256 matches)")
         plans[plan.input_sha256] = plan
     return plans
+
+
+def _own(plan: Plan | None) -> Plan | None:
+    """A document's own copy of its reviewed plan: two copies of one document (an exhibit filed
+    twice) match the same plan, and each records its own public PDF in it."""
+    return copy.deepcopy(plan)
 
 
 def _open(
@@ -904,6 +933,8 @@ def _verify(
     data_dir = path / "data"
     if not path.is_dir():
         raise PackageInvalid(f"{path} is not a folder; give the package folder (unzip a .zip first)")
+    if _not_regular(data_dir / MANIFEST):
+        raise PackageInvalid(f"{path} is damaged: data/{MANIFEST} is not a regular file (a link, a pipe or a device)")
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
     except OSError as error:
@@ -916,8 +947,8 @@ def _verify(
     files = _check_files(data_dir, manifest, check)
     _check_documents(manifest, check)
     _check_unsealed_names(manifest, check)
-    _check_layout(path, check)
-    _check_bag(path, manifest, check)
+    if _check_layout(path, check):
+        _check_bag(path, manifest, check)
     if check.problems or (not identities and passphrase is None):
         return check, {}  # a tampered package is reported as such, not as a key that fails to open it
     package_key = files.get(PACKAGE_KEY) if manifest["encryption"]["passphrase"] else None
@@ -928,7 +959,21 @@ def _verify(
     return check, _unsealed_names(plaintexts, manifest)
 
 
+def _not_regular(path: Path) -> bool:
+    """Whether `path` is there as something other than a regular file: a link (to /dev/zero, or
+    out of the package) or a pipe nobody writes to, which verify read forever."""
+    try:
+        return not stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False  # missing: reading it says so
+
+
 def _read_signature(data_dir: Path, check: PackageCheck) -> bytes | None:
+    if _not_regular(data_dir / SIGNATURE):
+        check.problems.append(
+            f"{SIGNATURE} is not a regular file (a link, a pipe or a device): the manifest is not signed"
+        )
+        return None
     try:
         return (data_dir / SIGNATURE).read_bytes()
     except OSError:
@@ -1037,15 +1082,18 @@ def _inside(target: Path, folder: Path) -> bool:
         return False
 
 
-def _check_layout(path: Path, check: PackageCheck) -> None:
+def _check_layout(path: Path, check: PackageCheck) -> bool:
     """Nothing in the folder but what redactor wrote: an unredacted PDF beside `data/`, or a link
-    to a folder elsewhere, would travel with the package although no hash covers it."""
+    to a folder elsewhere, would travel with the package although no hash covers it. Whether the
+    BagIt validator may read every file: not when a link or a pipe would have it read forever."""
     for name in sorted(os.listdir(path)):
         if name not in (*TAG_FILES, "data"):
             kind = "folder" if (path / name).is_dir() and not (path / name).is_symlink() else "file"
             check.problems.append(f"extra {kind} outside data/: {name}{_added_by_the_system(name)}")
     check.problems += [f"missing: {name}" for name in TAG_FILES if not (path / name).exists()]
-    check.problems += _odd_entries(path, path)
+    odd = _odd_entries(path, path)
+    check.problems += odd
+    return all(problem.startswith("empty folder") for problem in odd)
 
 
 def _odd_entries(folder: Path, root: Path) -> list[str]:
@@ -1106,17 +1154,29 @@ def _check_bag_info(info: dict, manifest: dict, check: PackageCheck) -> None:
 
 def _open_sealed(files: dict[str, bytes], manifest: dict, opener: Opener, check: PackageCheck) -> dict[str, bytes]:
     """Decrypt every sealed file. age authenticates each one; a `redactor-manifest/1` package also
-    lists each plaintext's hash, still checked so that old packages are held to what they signed."""
+    lists each plaintext's hash, still checked so that old packages are held to what they signed.
+    Every file of a package is sealed to the same keys: once the key is shown right (it opened
+    another file, or the passphrase opened the package key), one it does not open was replaced."""
     plaintexts = {}
+    refused: list[tuple[str, WrongKey]] = []
+    opened = 0
     for entry in manifest.get("files", []):
         relative = entry["path"]
         if not relative.startswith("sealed/") or relative == PACKAGE_KEY or relative not in files:
             continue
-        data = opener.open(files[relative], relative)
+        try:
+            data = opener.open(files[relative], relative)
+        except WrongKey as error:
+            refused.append((relative, error))
+            continue
+        opened += 1
         if manifest.get("schema") == SCHEMA_1 and not _same_plaintext(data, entry):
             check.problems.append(f"altered: {relative} decrypts to a file that does not match the manifest")
             continue
         plaintexts[relative] = data
+    if refused and not opened and not opener.opened_package_key:
+        raise refused[0][1]  # the key opens nothing: it is the wrong key, not a tampered package
+    check.problems += [f"altered: {path} is sealed to other keys than the rest of the package" for path, _ in refused]
     return plaintexts
 
 
@@ -1201,7 +1261,7 @@ def _check_unsealed_names(manifest: dict, check: PackageCheck) -> None:
         if not relative.startswith("sealed/") or relative == PACKAGE_KEY:
             continue
         name = _unsealed_name(relative, originals)
-        if name in ("", ".", ".."):
+        if name in ("", ".", "..") or "\x00" in name:  # no system holds a zero byte in a name
             check.problems.append(f"{relative} has no file name to be unsealed under")
-        elif (other := taken.setdefault(_same_on_disk(name), relative)) != relative:
+        elif (other := taken.setdefault(_same_unsealed(name), relative)) != relative:
             check.problems.append(f"{other} and {relative} would both be unsealed as {name}")

@@ -40,7 +40,7 @@ def parse_recipients(values: list[str]) -> list[tuple[str, Recipient]]:
     keys: list[tuple[str, Recipient]] = []
     for value in values:
         path = Path(value)
-        lines = _key_lines(path.read_text(encoding="utf-8")) if path.is_file() else [value.strip()]
+        lines = _key_lines(path.read_text(encoding="utf-8-sig")) if path.is_file() else [value.strip()]
         if not lines:
             raise BadArguments(f"no public key in {path}")
         for number, line in enumerate(lines, start=1):
@@ -87,7 +87,7 @@ def load_identities(paths: list[Path]) -> list[Identity]:
                     )
                 identities.append(ssh.Identity.from_buffer(raw))
                 continue
-            lines = _key_lines(raw.decode("utf-8"))
+            lines = _key_lines(raw.decode("utf-8-sig"))  # Notepad may begin a file with a byte-order mark
             identities += [x25519.Identity.from_str(line) for line in lines if line.startswith("AGE-SECRET-KEY-")]
         except (pyrage.IdentityError, UnicodeDecodeError, ValueError) as error:
             raise BadArguments(f"{path} is not an age identity or SSH private key file") from error
@@ -178,6 +178,7 @@ class Opener:
 
     def __init__(self, identities: list[Identity], passphrase: str | None, package_key: bytes | None) -> None:
         self._identities = list(identities)
+        self.opened_package_key = False  # the passphrase opened package-key.age: the key is right
         if passphrase is not None and package_key is None and identities:
             passphrase = None  # REDACTOR_PASSPHRASE left set from packaging: the identity given opens it
         if passphrase is not None:
@@ -188,6 +189,7 @@ class Opener:
             except pyrage.DecryptError as error:
                 raise WrongKey("the passphrase does not open this package") from error
             self._identities += _package_identity(opened)
+            self.opened_package_key = True
         if not self._identities:
             raise BadArguments("give --passphrase-file or --identity to open the sealed part")
 

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -538,6 +539,29 @@ def test_inputs_whose_unsealed_files_would_share_a_name_are_refused(filing: Path
     assert not (tmp_path / "pkg").exists()
 
 
+def test_inputs_whose_names_differ_only_by_a_trailing_dot_are_refused(filing: Path, tmp_path: Path) -> None:
+    """Windows drops the dots and spaces that end a file name: "declaration.pdf." was unsealed
+    there over declaration.pdf's original, and one original was lost."""
+    other = tmp_path / "declaration.pdf."
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match="would both be unsealed as"):
+        package([filing / "declaration.pdf", other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
+@pytest.mark.parametrize("name", ["x%0Ay.pdf", "report 100%25.pdf", "a%0d.pdf"])
+def test_a_name_a_bag_manifest_would_read_as_another_is_refused(name: str, filing: Path, tmp_path: Path) -> None:
+    """BagIt writes a line break in a path as %0A, and RFC 8493 a "%" as %25: a document named
+    "x%0Ay.pdf" made a package that "did not verify as written" (exit 13, its message broken over
+    two lines), and "report 100%25.pdf" one that RFC 8493 tools read as "report 100%.pdf",
+    missing. Refused before any work, with a hint to rename it."""
+    other = tmp_path / name
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match=re.escape(f"{name} holds %0A, %0D or %25") + ".*rename it"):
+        package([other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+
+
 def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
     """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
     was refused only once built, as a package that "did not verify as written" (exit 13)."""
@@ -597,6 +621,10 @@ def set_original(name: str, original: str) -> Callable[[dict], None]:
     [
         ({"exhibit_a": "declaration.highlighted.pdf"}, "would both be unsealed as declaration.highlighted.pdf"),
         ({"exhibit_a": ".."}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        # no system holds a zero byte in a name: unseal ended in an internal error (second review)
+        ({"exhibit_a": "a\x00b.pdf"}, "sealed/exhibit_a.original.pdf.age has no file name to be unsealed under"),
+        # one file on Windows, which drops the dots and spaces that end a name (second review)
+        ({"exhibit_a": "declaration.pdf. "}, "would both be unsealed as declaration.pdf"),
         # "café" as one letter and as "e" and an accent: one file on macOS, where one was lost
         ({"exhibit_a": "caf\u00e9.pdf", "supplemental_brief": "cafe\u0301.pdf"}, "would both be unsealed as caf"),
     ],
@@ -729,6 +757,26 @@ def test_a_resealed_file_under_another_signer_is_tampering_not_a_wrong_key(seale
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("which", ["exhibit_a.original.pdf.age", "declaration.highlighted.pdf.age"])
+def test_a_file_resealed_to_another_key_is_tampering_even_without_signer(
+    which: str, sealed: Path, tmp_path: Path
+) -> None:
+    """A file taken from another package (or sealed by anyone) into a re-signed manifest was
+    reported as a key that does not open the package (exit 14), although the passphrase opened
+    the package key and the key every other file: the user went looking for another key."""
+    copy = copy_of(sealed, tmp_path)
+    target = copy / "data" / "sealed" / which
+    target.write_bytes(pyrage.encrypt(b"forged", [pyrage.x25519.Identity.generate().to_public()]))
+    resign(copy, lambda manifest: None)
+    message = f"altered: sealed/{which} is sealed to other keys than the rest of the package"
+    assert message in verify_package(copy, passphrase=PASSPHRASE).problems
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    result = run_cli("unseal", str(copy), "--out", str(tmp_path / "out"), "--passphrase-file", str(passphrase))
+    assert result.returncode == ExitCode.PACKAGE_INVALID, result.stderr
+    assert message in result.stderr and not (tmp_path / "out").exists()
+
+
 def test_cli_verify_names_the_altered_file_with_its_exit_code(sealed: Path, tmp_path: Path) -> None:
     copy = copy_of(sealed, tmp_path)
     flip_byte(public_pdf(copy, "exhibit_a"))
@@ -830,6 +878,34 @@ def test_the_chart_csv_holds_no_formula() -> None:
     assert [row[0] for row in read] == ["'" + name for name in names[:-1]] + ["plain.pdf"]
 
 
+@pytest.mark.parametrize("court", ["S.D. Cal.", "N.D. Cal.", "C.D. Cal."])
+@pytest.mark.parametrize(
+    "name",
+    ["2024-03-15_Declaration_of_Officer_J_Smith_ISO_Motion_to_Seal_Exhibit_A_final_v3.pdf", "D" * 120 + ".pdf"],
+    ids=["underscores", "one long word"],
+)
+def test_a_long_file_name_leaves_every_chart_column_on_the_page(court: str, name: str) -> None:
+    """A file name without spaces widened the chart PDF's document column until the last columns
+    (the 5.2(g) reference among them) ran off the page: the filed chart showed "REF" or nothing."""
+    from redactor.chart import ChartRow, chart_pdf
+    from redactor.court import court_profile
+
+    basis = "Fed. R. Civ. P. 5.2(a)(1): only the last four digits of a Social Security number"
+    rows = [ChartRow(name, 2, "4-5", "ssn", "FRCP 5.2", basis, "REF-001", "R-1")]
+    with pymupdf.open(stream=chart_pdf(rows, court_profile(court), "3:19-cv-01234", "SHA256:abc")) as doc:
+        page = doc[0]
+        words = page.get_text("words")
+        assert [w[4] for w in words if w[2] > page.rect.width - 54 + 1] == []  # inside the right margin
+        assert "REF-001" in [w[4] for w in words]
+        # the name is all there, wrapped where a soft hyphen shows; "ffi" is one glyph
+        text = unicodedata.normalize("NFKC", "".join(page.get_text().replace("-\n", "").split()))
+        assert text.count(name) == 1
+        fonts = {font[3] for font in page.get_fonts()}
+    short = [ChartRow("a.pdf", 2, "4-5", "ssn", "FRCP 5.2", basis, "REF-001", "R-1")]
+    with pymupdf.open(stream=chart_pdf(short, court_profile(court), "3:19-cv-01234", "SHA256:abc")) as doc:
+        assert fonts == {font[3] for font in doc[0].get_fonts()}  # no other font for the breaks
+
+
 # --- recipients and independent tools ------------------------------------------------------------
 
 
@@ -867,6 +943,26 @@ def test_each_recipient_opens_the_package_with_their_own_key(
     (tmp_path / "stranger.key").write_text(stranger_text)
     with pytest.raises(WrongKey):
         verify_package(out, identities=load_identities([tmp_path / "stranger.key"]))
+
+
+def test_a_file_resealed_to_another_key_is_tampering_for_a_recipient_too(
+    for_recipients: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """With a recipient's key, which opened the other files, a replaced file was "the key given
+    does not open" it (exit 14); a key that opens nothing is still a wrong key."""
+    out, counsel, _ = for_recipients
+    copy = copy_of(out, tmp_path)
+    target = copy / "data" / "sealed" / "exhibit_a.original.pdf.age"
+    target.write_bytes(pyrage.encrypt(b"forged", [pyrage.x25519.Identity.generate().to_public()]))
+    resign(copy, lambda manifest: None)
+    problems = verify_package(copy, identities=load_identities([counsel])).problems
+    assert problems == [
+        "altered: sealed/exhibit_a.original.pdf.age is sealed to other keys than the rest of the package"
+    ]
+    stranger_text, _ = new_identity()
+    (tmp_path / "stranger.key").write_text(stranger_text)
+    with pytest.raises(WrongKey):
+        verify_package(copy, identities=load_identities([tmp_path / "stranger.key"]))
 
 
 def test_a_passphrase_left_in_the_environment_does_not_stop_an_identity(
@@ -1111,6 +1207,24 @@ def test_a_document_given_twice_is_named_so(filing: Path, tmp_path: Path) -> Non
         package([first, other / first.name], tmp_path / "pk", passphrase=PASSPHRASE)
 
 
+def test_two_copies_of_one_document_with_its_reviewed_plan_each_get_their_own_hash(
+    filing: Path, tmp_path: Path
+) -> None:
+    """A reviewed plan is matched by the document's SHA-256, so two copies of one document (an
+    exhibit filed twice) shared one plan object: the manifest gave the first copy's public PDF the
+    second's SHA-256."""
+    first, second = tmp_path / "exhibit_1.pdf", tmp_path / "exhibit_2.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", first)
+    shutil.copy(filing / "exhibit_a.pdf", second)
+    plan = tmp_path / "exhibit.redactions.json"
+    plan.write_text(redactor.scan(first).to_json())
+    package([first, second], tmp_path / "pkg", passphrase=PASSPHRASE, plans=[plan])
+    data = tmp_path / "pkg" / "data"
+    documents = json.loads((data / "manifest.json").read_text())["documents"]
+    assert [d["public_sha256"] for d in documents] == [sha256((data / d["public"]).read_bytes()) for d in documents]
+    assert verify_package(tmp_path / "pkg", passphrase=PASSPHRASE).passed
+
+
 def test_a_missing_case_number_and_unreviewed_notes_are_warned_of(filing: Path, tmp_path: Path) -> None:
     """package wrote a chart with no case number, and left unmentioned the review notes that
     redact points to (UX review, 2026-11-26)."""
@@ -1171,6 +1285,79 @@ def test_names_in_a_package_cannot_send_escape_sequences_to_the_terminal(sealed:
         assert result.returncode == ExitCode.PACKAGE_INVALID
         assert "x?[2K?[1Averified.pdf" in result.stdout + result.stderr
         assert "\x1b" not in result.stdout + result.stderr
+
+
+def point_at_dev_zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
+@pytest.mark.parametrize("name", ["manifest.json", "manifest.json.sig"])
+@pytest.mark.parametrize("make", [fifo, point_at_dev_zero], ids=["pipe", "link to /dev/zero"])
+def test_a_manifest_or_signature_that_is_no_file_is_refused_unread(
+    name: str, make: Callable[[Path], None], sealed: Path, tmp_path: Path
+) -> None:
+    """A pipe nobody writes to in place of the manifest or its signature made verify and unseal
+    wait forever, and a link to /dev/zero read until memory ran out: anyone who hands over a
+    package can do that. Both are refused unread (exit 13)."""
+    copy = copy_of(sealed, tmp_path)
+    make(copy / "data" / name)
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    for command in (["verify", str(copy)], ["unseal", str(copy), "--out", str(tmp_path / "o"),
+                                            "--passphrase-file", str(passphrase)]):  # fmt: skip
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "redactor.cli", *command], capture_output=True, text=True, check=False,
+                stdin=subprocess.DEVNULL, timeout=30,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{command[0]} read data/{name} forever")
+        assert result.returncode == ExitCode.PACKAGE_INVALID, (command[0], result.stderr)
+        assert f"{name} is not a regular file" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_listed_in_the_bag_manifest_is_not_read(sealed: Path, tmp_path: Path) -> None:
+    """The BagIt validator reads every file its (unsigned) manifest lists: a pipe listed there
+    made verify wait forever. It is reported as a special file, and not read."""
+    copy = copy_of(sealed, tmp_path)
+    os.mkfifo(copy / "data" / "public" / "pipe")
+    with open(copy / "manifest-sha256.txt", "a") as stream:
+        stream.write(f"{'0' * 64}  data/public/pipe\n")
+    info = copy / "bag-info.txt"  # without the file count, which bagit checks before reading
+    info.write_text("".join(line for line in info.read_text().splitlines(True) if "Payload-Oxum" not in line))
+    retag(copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "redactor.cli", "verify", str(copy)], capture_output=True, text=True, check=False,
+        stdin=subprocess.DEVNULL, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "not a regular file: data/public/pipe" in result.stdout + result.stderr
+
+
+def test_key_files_saved_by_notepad_with_a_byte_order_mark_still_work(tmp_path: Path) -> None:
+    """Notepad may begin a file with a byte-order mark: a key file opened and saved there was
+    "no private key in me.key", and a file of public keys "not an age public key" (plans and
+    passphrase files already allow it)."""
+    from redactor.seal import parse_recipients
+
+    text, public = new_identity()
+    secret = text.splitlines()[-1]  # the key alone, as one copies it from age-keygen's output
+    (tmp_path / "me.key").write_text("\ufeff" + secret + "\r\n", encoding="utf-8")
+    (tmp_path / "keys.txt").write_text("\ufeff" + public + "\r\n", encoding="utf-8")
+    identity = load_identities([tmp_path / "me.key"])
+    recipients = parse_recipients([str(tmp_path / "keys.txt")])
+    assert [key for key, _ in recipients] == [public]
+    assert pyrage.decrypt(pyrage.encrypt(b"sealed", [recipients[0][1]]), identity) == b"sealed"
 
 
 def test_keygen_on_a_full_disk_leaves_no_empty_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -203,6 +203,12 @@ def _filing_warnings(documents: list[_Document], case: str) -> list[str]:
         for document in documents
         if not document.reviewed
     ]
+    for document in documents:
+        if document.source.password is not None:
+            warnings.append(
+                f"{document.name}.pdf asks for a password: its sealed original is kept byte for byte, so it "
+                "opens only with that password, which the package does not keep; keep the password with the key"
+            )
     for name, path, notes in unreviewed:
         if notes:  # the plan is sealed in the package: say how to review one before filing
             shown = f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)
@@ -288,9 +294,25 @@ def _sources(inputs: list[Path], password: str | None) -> list[tuple[str, Source
                 f"{path.name} holds %0A, %0D or %25, which a BagIt manifest reads as a line break or a "
                 "percent sign: the package would list another file than it holds; rename it"
             )
+        if _windows_device(path.name):
+            raise BadArguments(
+                f"{path.name} is named as a Windows device ({path.name.split('.')[0].upper()}): unsealed on "
+                "Windows it would not be a file; rename it"
+            )
         _claim_unsealed_names(path, unsealed)
         sources.append((name, read_source(path, password)))
     return sources
+
+
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in "0123456789"}
+)
+
+
+def _windows_device(name: str) -> bool:
+    """Whether Windows reads `name` as a device whatever its extension ("con.pdf", "Aux .pdf"):
+    every file of a package is unsealed there under its document's name."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in _WINDOWS_DEVICES
 
 
 def _claim_unsealed_names(path: Path, unsealed: dict[str, str]) -> None:

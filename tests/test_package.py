@@ -562,6 +562,37 @@ def test_a_name_a_bag_manifest_would_read_as_another_is_refused(name: str, filin
     assert not (tmp_path / "pkg").exists()
 
 
+@pytest.mark.parametrize("name", ["con.pdf", "AUX.pdf", "nul.exhibit.pdf", "com1.pdf", "Lpt9 .pdf"])
+def test_a_name_windows_reads_as_a_device_is_refused(name: str, filing: Path, tmp_path: Path) -> None:
+    """Windows reads "con.pdf" or "aux.pdf" as a device, whatever the extension: unsealed there, the
+    original would not be written as a file. Refused before any work, with a hint to rename it;
+    "console.pdf" is a name like any other."""
+    other = tmp_path / name
+    shutil.copy(filing / "exhibit_a.pdf", other)
+    with pytest.raises(BadArguments, match=re.escape(f"{name} is named as a Windows device") + ".*rename it"):
+        package([other], tmp_path / "pkg", passphrase=PASSPHRASE)
+    assert not (tmp_path / "pkg").exists()
+    fine = tmp_path / "console.pdf"
+    shutil.copy(filing / "exhibit_a.pdf", fine)
+    assert package([fine], tmp_path / "pkg", passphrase=PASSPHRASE).documents
+
+
+def test_packaging_a_pdf_that_asks_for_a_password_says_the_original_needs_it(filing: Path, tmp_path: Path) -> None:
+    """The sealed original is the file byte for byte, so it opens only with its own password, which
+    the package does not keep: said at packaging time, when the filer still has it. A file with
+    only an owner password (it opens without one) gets no such warning."""
+    import pikepdf
+
+    locked, restricted = tmp_path / "locked.pdf", tmp_path / "restricted.pdf"
+    with pikepdf.open(filing / "exhibit_a.pdf") as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="owner-secret", user="user-secret", R=6))
+        pdf.save(restricted, encryption=pikepdf.Encryption(owner="owner-secret", user="", R=6))
+    result = package([locked], tmp_path / "pkg", passphrase=PASSPHRASE, password="user-secret")
+    assert any("locked.pdf asks for a password" in w and "keep the password" in w for w in result.warnings)
+    result = package([restricted], tmp_path / "pkg2", passphrase=PASSPHRASE)
+    assert not any("asks for a password" in w for w in result.warnings)
+
+
 def test_inputs_whose_names_differ_only_in_how_an_accent_is_written_are_refused(filing: Path, tmp_path: Path) -> None:
     """A name typed as one letter ("café") and as "e" and an accent is one name on macOS: the package
     was refused only once built, as a package that "did not verify as written" (exit 13)."""

@@ -79,6 +79,9 @@ REFERENCE_LIST = "sealed/reference-list.json.age"
 SEALED_KINDS = ("original.pdf", "highlighted.pdf", "redactions.json")  # sealed/NAME.KIND.age
 MIN_PASSPHRASE = 12
 TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+# A manifest lists a few files a document (a few hundred bytes each): one of hundreds of megabytes,
+# listing millions, took minutes and gigabytes to read before anything was reported (second review).
+MAX_MANIFEST = 16 * 2**20
 BAGIT_ESCAPES = ("%0A", "%0D", "%25")  # how RFC 8493 writes a line break or "%" in a manifest's path
 BAGIT_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent")  # bag-info fields bagit writes itself
 
@@ -957,6 +960,11 @@ def _verify(
         raise PackageInvalid(f"{path} is not a folder; give the package folder (unzip a .zip first)")
     if _not_regular(data_dir / MANIFEST):
         raise PackageInvalid(f"{path} is damaged: data/{MANIFEST} is not a regular file (a link, a pipe or a device)")
+    if _size(data_dir / MANIFEST) > MAX_MANIFEST:
+        raise PackageInvalid(
+            f"{path} is damaged or altered: data/{MANIFEST} is over {MAX_MANIFEST // 2**20} MB, where a "
+            "filing's is a few kilobytes"
+        )
     try:
         manifest_bytes = (data_dir / MANIFEST).read_bytes()
     except OSError as error:
@@ -979,6 +987,13 @@ def _verify(
     check.sealed_opened = True
     _leak_check(files, plaintexts, manifest, check)
     return check, _unsealed_names(plaintexts, manifest)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0  # missing: reading it says so
 
 
 def _not_regular(path: Path) -> bool:

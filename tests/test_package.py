@@ -1356,6 +1356,18 @@ def test_a_manifest_or_signature_that_is_no_file_is_refused_unread(
     assert not (tmp_path / "o").exists()
 
 
+def test_a_manifest_of_many_megabytes_is_refused_unread(sealed: Path, tmp_path: Path) -> None:
+    """A manifest of hundreds of megabytes (3,000,000 files listed) took minutes and gigabytes of
+    memory before anything was reported. One over 16 MB (a filing's is a few kilobytes) is refused
+    by its size (exit 13); a sparse file, so the test writes next to nothing."""
+    copy = copy_of(sealed, tmp_path)
+    with open(copy / "data" / "manifest.json", "r+b") as stream:
+        stream.truncate(17 * 2**20)
+    result = run_cli("verify", str(copy))
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "manifest.json is over 16 MB" in result.stdout + result.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_pipe_listed_in_the_bag_manifest_is_not_read(sealed: Path, tmp_path: Path) -> None:
     """The BagIt validator reads every file its (unsigned) manifest lists: a pipe listed there

@@ -65,7 +65,7 @@ def check_signature(data: bytes, signature: bytes) -> tuple[dict[str, Any] | Non
     """The manifest and its key's fingerprint if `signature` is valid for `data`; else None and
     what is wrong. Whether its fields are usable is `shape_problem`'s question."""
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = _loads(data)
         block = manifest["signature"]
         raw = base64.b64decode(block["public_key"], validate=True)
         Ed25519PublicKey.from_public_bytes(raw).verify(signature, data)
@@ -91,9 +91,22 @@ def read_unsigned(data: bytes) -> dict[str, Any] | None:
     """The manifest without trusting its signature (to name altered files too), or None if it is
     not JSON at all."""
     try:
-        return json.loads(data.decode("utf-8"))
+        return _loads(data)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return None
+
+
+def _loads(data: bytes) -> Any:
+    """The manifest's JSON, refusing a key given twice in one object (ValueError): Python keeps the
+    last, other readers the first, so one signed manifest could name two sets of files."""
+    return json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a key is given twice in one object")
+    return result
 
 
 def shape_problem(manifest: Any) -> str | None:

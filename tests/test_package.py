@@ -1356,6 +1356,23 @@ def test_a_manifest_or_signature_that_is_no_file_is_refused_unread(
     assert not (tmp_path / "o").exists()
 
 
+def test_a_signed_manifest_that_gives_a_key_twice_is_refused(sealed: Path, tmp_path: Path) -> None:
+    """Python keeps the last of two equal keys in a JSON object and other readers the first, so a
+    manifest holding "files" twice, signed as it is, named two sets of files: one for redactor and
+    one for whoever checks it with another tool. Refused as damaged (exit 13)."""
+    copy = copy_of(sealed, tmp_path)
+    path = copy / "data" / "manifest.json"
+    key = OneTimeKey()
+    data, _ = key.sign(json.loads(path.read_text()))
+    doubled = data.replace(b"{", b'{\n  "files": [],', 1)
+    path.write_bytes(doubled)
+    (copy / "data" / "manifest.json.sig").write_bytes(key._key.sign(doubled))
+    bagit.Bag(str(copy)).save(manifests=True)
+    result = run_cli("verify", str(copy))
+    assert result.returncode == ExitCode.PACKAGE_INVALID
+    assert "manifest.json is damaged or not a redactor manifest" in result.stdout + result.stderr
+
+
 def test_a_manifest_of_many_megabytes_is_refused_unread(sealed: Path, tmp_path: Path) -> None:
     """A manifest of hundreds of megabytes (3,000,000 files listed) took minutes and gigabytes of
     memory before anything was reported. One over 16 MB (a filing's is a few kilobytes) is refused

@@ -138,8 +138,15 @@ def detect(
     findings.extend(_term_findings(lowered_text, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
-    findings = _resolve_overlaps(_without_values_shown_public(text, findings, shown_public))
-    carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
+    found = _without_values_shown_public(text, findings, shown_public)
+    findings = _resolve_overlaps(found)
+    # A value inside a sentence another rule takes whole is looked for elsewhere too: "The core switch
+    # SY-SW-CORE1 accepts Telnet ..." went with its sentence, and "Telnet on SY-SW-CORE1 will be
+    # disabled" on the next page stayed (detect18 review). The findings kept come first: a value two
+    # rules found is repeated as the one kept names it.
+    kept = {id(finding) for finding in findings}
+    extra = [finding for finding in found if id(finding) not in kept]
+    carried = [carry(text, finding) for finding in findings + extra if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     findings = _resolve_overlaps(findings + list(_given_names(text, findings, carried)))

@@ -482,3 +482,21 @@ def test_a_minors_name_in_a_family_table_is_cut_whatever_the_relation(tmp_path: 
     assert_present(public, ["Ruben Soto", "Elena Soto", "Niece", "Brother", "Self", "Date of birth"])
     minors = [r for r in plan.redactions if r.rule == "frcp52.minor-name-column"]
     assert len(minors) == 2 and all("birth date is a minor's" in r.explanation[-1] for r in minors)
+
+
+def test_a_poam_tables_ports_software_weaknesses_and_completion_dates_are_removed(tmp_path: Path) -> None:
+    """A Plan of Action and Milestones lists each weakness, the port and release it is on, and when
+    it will be fixed: the "Port", "Software", "Weakness" and "Scheduled completion" columns were
+    published whole (detect18 review). The items' own numbers stay."""
+    doc = pymupdf.open()
+    rows = [
+        ("POA&M ID", "Weakness", "Port", "Software", "Scheduled completion"),
+        ("SY-2025-016", "Telnet enabled", "23/tcp", "15.2(4)E10", "08/29/2025"),
+        ("SY-2025-017", "Default SNMP string", "161/udp", "3.8.2", "10/31/2025"),
+    ]
+    _table_page(doc, rows, (50, 135, 255, 305, 385))
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["Telnet enabled", "Default SNMP", "23/tcp", "161/udp", "15.2(4)E10", "3.8.2",
+                            "08/29/2025", "10/31/2025"])  # fmt: skip
+    assert_present(public, ["SY-2025-016", "SY-2025-017", "Scheduled completion", "Weakness", "Port",
+                            "on 12 occasions in 2024, see Doc. No. 158, at 7."])  # fmt: skip

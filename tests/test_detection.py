@@ -1986,6 +1986,8 @@ WEAK_TLS = "The management client negotiates TLS 1.0 with RC4 and 3DES cipher su
 ESU = "Microsoft support for that release ended in 2023, and no Extended Security Updates were bought for it."
 SNMP = 'The reader controller answers SNMPv1 requests with the community string "public" from any address.'
 WINDOW = "Telnet on the core switch will be disabled during the August 29, 2025 maintenance window."
+ROOT = "SSH on the reader controller permits password login as root."
+RTSP = "The RTSP stream on port 554 is served without authentication."
 
 
 @pytest.mark.parametrize(
@@ -1998,14 +2000,19 @@ WINDOW = "Telnet on the core switch will be disabled during the August 29, 2025 
         (SNMP, "cybersecurity", SNMP),
         (WINDOW, "cybersecurity", WINDOW),
         ("The core switch SY-SW-CORE1 was rebooted at noon.", "cybersecurity", "SY-SW-CORE1"),
+        (ROOT, "cybersecurity", ROOT),
+        (RTSP, "cybersecurity", RTSP),
+        ("Solution: Upgrade to V5.5.800 build 210628 or later (firmware).", "cybersecurity", "V5.5.800 build 210628"),
         # A contracting officer's call under a BPA, and hours read one cell a line above their rate.
         ("Earlier work was ordered under BPA HSBP1019A00031, call 0004, in 2019.", "contract", "0004"),
         ("Labor Category\nHours\nHourly Rate\nProgram Manager\n1,920\n$214.62", "cost", "1,920"),
+        ("Tri-Point's proposal was 0.5% below the IGCE.", "cost", "0.5%"),
         # A detention declaration: a passport named in Spanish, a birth date "as" a form gives it, an
         # address "as" someone gave it.
         ("His Honduran passport, pasaporte No. E384726, expired in 2021.", "passport", "E384726"),
         ("The ORR form lists Josué's date of birth as 7/2/16 and no more.", "birth-date", "7/2/"),
         ("She gave her address as 2210 E. 8th Street, National City, CA 91950.", "home-address", "2210 E. 8th Street,"),
+        ("He has a U.S. citizen daughter, Sofía Ruiz, born in San Diego on June 3, 2021.", "minor-name", "ofía"),
     ],
 )
 def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_is_found(
@@ -2023,6 +2030,9 @@ def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_i
         "Her nursing certificate that expired was renewed through the state system.",
         "The officers followed broken protocols at the detention system.",
         "The switch statement broke the build 42 times.",
+        "The records were admitted without authentication by the system's custodian.",
+        "The court's system allows anonymous access to public dockets.",
+        "Orders under FAR Subpart 8.4 need no IGCE above 10 percent of the schedule price.",
     ],
 )
 def test_public_sentences_like_a_scan_reports_and_a_price_schedules_stay(text: str) -> None:
@@ -2046,3 +2056,11 @@ def test_a_host_name_inside_a_sentence_taken_whole_is_found_where_it_stands_alon
     found = removed(text)
     assert ("cybersecurity", "SY-SW-CORE1") in found, found
     assert ("cybersecurity", "The core switch SY-SW-CORE1 still uses the vendor default password.") in found, found
+
+
+def test_an_adult_child_born_in_a_city_keeps_the_name() -> None:
+    """"a son, ..., born in Tijuana on" a date eighteen years ago or more names an adult: his birth date
+    loses its day and month, his name stays."""
+    found = removed("He has a son, John Smith, born in Tijuana on March 3, 1990.")
+    assert ("birth-date", "March 3,") in found, found
+    assert not [cut for category, cut in found if category == "minor-name"], found

@@ -2033,6 +2033,9 @@ def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_i
         "The records were admitted without authentication by the system's custodian.",
         "The court's system allows anonymous access to public dockets.",
         "Orders under FAR Subpart 8.4 need no IGCE above 10 percent of the schedule price.",
+        # A criminal judgment's payment address (gov.uscourts.cacd.649554.1409.0.pdf).
+        "Attn: Fiscal Department\n255 East Temple Street, Room 1178\nLos Angeles, CA 90012\nor such other address as "
+        "the Court may in future direct.",
     ],
 )
 def test_public_sentences_like_a_scan_reports_and_a_price_schedules_stay(text: str) -> None:

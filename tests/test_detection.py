@@ -1988,6 +1988,10 @@ SNMP = 'The reader controller answers SNMPv1 requests with the community string 
 WINDOW = "Telnet on the core switch will be disabled during the August 29, 2025 maintenance window."
 ROOT = "SSH on the reader controller permits password login as root."
 RTSP = "The RTSP stream on port 554 is served without authentication."
+COLON = "The NVR's web login accepts admin:12345."
+DELAY = "POA&M item SY-2025-015 has been delayed to 12/15/2025 because the replacement server has not arrived."
+SHARED = "The vendor's remote access uses a shared account, svc_tripoint, with a password that never expires."
+MFA = "MFA is not enforced for the VMS administrator console."
 
 
 @pytest.mark.parametrize(
@@ -2002,6 +2006,10 @@ RTSP = "The RTSP stream on port 554 is served without authentication."
         ("The core switch SY-SW-CORE1 was rebooted at noon.", "cybersecurity", "SY-SW-CORE1"),
         (ROOT, "cybersecurity", ROOT),
         (RTSP, "cybersecurity", RTSP),
+        (COLON, "cybersecurity", COLON),
+        (DELAY, "cybersecurity", DELAY),
+        (SHARED, "cybersecurity", SHARED),
+        (MFA, "cybersecurity", MFA),
         ("Solution: Upgrade to V5.5.800 build 210628 or later (firmware).", "cybersecurity", "V5.5.800 build 210628"),
         # A contracting officer's call under a BPA, and hours read one cell a line above their rate.
         ("Earlier work was ordered under BPA HSBP1019A00031, call 0004, in 2019.", "contract", "0004"),
@@ -2032,6 +2040,7 @@ def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_i
         "The switch statement broke the build 42 times.",
         "The records were admitted without authentication by the system's custodian.",
         "The court's system allows anonymous access to public dockets.",
+        "The trial was delayed to May 2026 while the system was repaired.",
         "Orders under FAR Subpart 8.4 need no IGCE above 10 percent of the schedule price.",
         # A criminal judgment's payment address (gov.uscourts.cacd.649554.1409.0.pdf).
         "Attn: Fiscal Department\n255 East Temple Street, Room 1178\nLos Angeles, CA 90012\nor such other address as "

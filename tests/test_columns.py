@@ -500,3 +500,16 @@ def test_a_poam_tables_ports_software_weaknesses_and_completion_dates_are_remove
                             "08/29/2025", "10/31/2025"])  # fmt: skip
     assert_present(public, ["SY-2025-016", "SY-2025-017", "Scheduled completion", "Weakness", "Port",
                             "on 12 occasions in 2024, see Doc. No. 158, at 7."])  # fmt: skip
+
+
+def test_a_cells_words_said_again_elsewhere_do_not_stop_the_redaction(tmp_path: Path) -> None:
+    """A cell of several words is one value: cut word by word, each word was looked for across the file,
+    and a scan report was refused because its plugin output said "firmware" and "build" again
+    (detect18 review). The cells go; the words elsewhere stay."""
+    doc = pymupdf.open()
+    rows = [("Host name", "Software version", "Weakness"), ("sy-nvr-01", "5.5.0 build 170725", "NVR firmware RCE")]
+    page = _table_page(doc, rows, (72, 200, 360))
+    page.insert_text((72, 300), "11. Each build of the firmware is listed in Appendix B.", fontsize=11)
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["sy-nvr-01", "5.5.0", "170725", "NVR firmware RCE"])
+    assert_present(public, ["11. Each build of the firmware is listed in Appendix B.", "Software version"])

@@ -513,3 +513,24 @@ def test_a_cells_words_said_again_elsewhere_do_not_stop_the_redaction(tmp_path: 
     public, _ = _redacted(tmp_path, doc)
     _assert_unread(public, ["sy-nvr-01", "5.5.0", "170725", "NVR firmware RCE"])
     assert_present(public, ["11. Each build of the firmware is listed in Appendix B.", "Software version"])
+
+
+def test_hours_down_a_price_schedules_column_are_removed_and_a_fee_tables_stay(tmp_path: Path) -> None:
+    """OCR reads a scanned price schedule column by column, so its hours stand nowhere near their rate
+    (detect18 review): they are read down their "Hours" column, on rows naming a labor category. A fee
+    application's hours per timekeeper are public."""
+    doc = pymupdf.open()
+    rows = [
+        ("Labor Category", "Hourly Rate", "Hours"),
+        ("Program Manager", "$214.62", "1,920"),
+        ("Field Technician II", "$92.18", "7,680"),
+    ]
+    _table_page(doc, rows, (72, 260, 380))
+    page = doc.new_page()
+    for y, row in zip((90, 108, 126), [("Timekeeper", "Title", "Hours"), ("Jane Roe", "Partner", "41.5"),
+                                        ("John Poe", "Associate", "112.0")]):  # fmt: skip
+        for x, cell in zip((72, 260, 380), row, strict=True):
+            page.insert_text((x, y), cell, fontsize=11)
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["1,920", "7,680", "$214.62"])
+    assert_present(public, ["Program Manager", "Hours", "41.5", "112.0", "Partner"])

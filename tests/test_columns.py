@@ -527,8 +527,8 @@ def test_hours_down_a_price_schedules_column_are_removed_and_a_fee_tables_stay(t
     ]
     _table_page(doc, rows, (72, 260, 380))
     page = doc.new_page()
-    for y, row in zip((90, 108, 126), [("Timekeeper", "Title", "Hours"), ("Jane Roe", "Partner", "41.5"),
-                                        ("John Poe", "Associate", "112.0")]):  # fmt: skip
+    fees = [("Timekeeper", "Title", "Hours"), ("Jane Roe", "Partner", "41.5"), ("John Poe", "Associate", "112.0")]
+    for y, row in zip((90, 108, 126), fees, strict=True):
         for x, cell in zip((72, 260, 380), row, strict=True):
             page.insert_text((x, y), cell, fontsize=11)
     public, _ = _redacted(tmp_path, doc)

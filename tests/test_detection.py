@@ -2071,7 +2071,7 @@ def test_a_host_name_inside_a_sentence_taken_whole_is_found_where_it_stands_alon
 
 
 def test_an_adult_child_born_in_a_city_keeps_the_name() -> None:
-    """"a son, ..., born in Tijuana on" a date eighteen years ago or more names an adult: his birth date
+    """A son "born in Tijuana on" a date eighteen years ago or more is an adult: his birth date
     loses its day and month, his name stays."""
     found = removed("He has a son, John Smith, born in Tijuana on March 3, 1990.")
     assert ("birth-date", "March 3,") in found, found

@@ -2021,6 +2021,7 @@ MFA = "MFA is not enforced for the VMS administrator console."
         ("The ORR form lists Josué's date of birth as 7/2/16 and no more.", "birth-date", "7/2/"),
         ("She gave her address as 2210 E. 8th Street, National City, CA 91950.", "home-address", "2210 E. 8th Street,"),
         ("He has a U.S. citizen daughter, Sofía Ruiz, born in San Diego on June 3, 2021.", "minor-name", "ofía"),
+        ("The hearing notice gives EOIR: 208-114-593 for him.", "alien-number", "208-114-593"),
     ],
 )
 def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_is_found(

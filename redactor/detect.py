@@ -138,8 +138,15 @@ def detect(
     findings.extend(_term_findings(lowered_text, terms, policy.terms, "term"))
     searchable = [text for text in marked if sum(map(len, _ALNUM.findall(text))) >= MIN_REPEAT]
     findings.extend(_term_findings(lowered_text, searchable, MARKED, "marked"))
-    findings = _resolve_overlaps(_without_values_shown_public(text, findings, shown_public))
-    carried = [carry(text, finding) for finding in findings if finding.scope != "sentence"]
+    found = _without_values_shown_public(text, findings, shown_public)
+    findings = _resolve_overlaps(found)
+    # A value inside a sentence another rule takes whole is looked for elsewhere too: "The core switch
+    # SY-SW-CORE1 accepts Telnet ..." went with its sentence, and "Telnet on SY-SW-CORE1 will be
+    # disabled" on the next page stayed (detect18 review). The findings kept come first: a value two
+    # rules found is repeated as the one kept names it.
+    kept = {id(finding) for finding in findings}
+    extra = [finding for finding in found if id(finding) not in kept]
+    carried = [carry(text, finding) for finding in findings + extra if finding.scope != "sentence"]
     carried += [c for c in elsewhere if c.finding.scope != "sentence"]
     findings = _resolve_overlaps(findings + list(_repeats(text, findings, carried)))
     findings = _resolve_overlaps(findings + list(_given_names(text, findings, carried)))
@@ -298,12 +305,26 @@ def _column_findings(columns: Columns, folded: Folded, text: str) -> Iterator[Fi
         if said is None:
             continue
         words = sorted((folded.folded(w.start), folded.folded(w.start + w.flow_len)) for w in cell.words)
-        cuts = words
+        cuts = _joined(text, words)
         if rule.scope == "partial":  # what the rule keeps, of the cell's words only
             kept = _partial(text, words[0][0], words[-1][1], rule.keep or "", None)
             cuts = [(max(a, c), min(b, d)) for a, b in words for c, d in kept if max(a, c) < min(b, d)] or words
         explanation = [f"{COLUMN_CELL} {cell.header!r} (rule {rule.id})", *said]
         yield _finding(rule, words[0][0], words[-1][1], cuts, rule.score, explanation)
+
+
+def _joined(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell's words as one cut a line: cut word by word, each word was a value of its own, which
+    verification then looked for across the file, and a scan report whose "Weakness" cell said "NVR
+    firmware RCE" or whose version cell said "5.5.0 build 170725" was refused for the words "firmware"
+    and "build" in its plugin output (detect18 review). The cell is the value, as repeats read it."""
+    joined: list[tuple[int, int]] = []
+    for start, end in words:
+        if joined and not text[joined[-1][1] : start].strip(" \t"):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _finding(

@@ -488,3 +488,55 @@ def test_a_minors_name_in_a_family_table_is_cut_whatever_the_relation(tmp_path: 
     assert_present(public, ["Ruben Soto", "Elena Soto", "Niece", "Brother", "Self", "Date of birth"])
     minors = [r for r in plan.redactions if r.rule == "frcp52.minor-name-column"]
     assert len(minors) == 2 and all("birth date is a minor's" in r.explanation[-1] for r in minors)
+
+
+def test_a_poam_tables_ports_software_weaknesses_and_completion_dates_are_removed(tmp_path: Path) -> None:
+    """A Plan of Action and Milestones lists each weakness, the port and release it is on, and when
+    it will be fixed: the "Port", "Software", "Weakness" and "Scheduled completion" columns were
+    published whole (detect18 review). The items' own numbers stay."""
+    doc = pymupdf.open()
+    rows = [
+        ("POA&M ID", "Weakness", "Port", "Software", "Scheduled completion"),
+        ("SY-2025-016", "Telnet enabled", "23/tcp", "15.2(4)E10", "08/29/2025"),
+        ("SY-2025-017", "Default SNMP string", "161/udp", "3.8.2", "10/31/2025"),
+    ]
+    _table_page(doc, rows, (50, 135, 255, 305, 385))
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["Telnet enabled", "Default SNMP", "23/tcp", "161/udp", "15.2(4)E10", "3.8.2",
+                            "08/29/2025", "10/31/2025"])  # fmt: skip
+    assert_present(public, ["SY-2025-016", "SY-2025-017", "Scheduled completion", "Weakness", "Port",
+                            "on 12 occasions in 2024, see Doc. No. 158, at 7."])  # fmt: skip
+
+
+def test_a_cells_words_said_again_elsewhere_do_not_stop_the_redaction(tmp_path: Path) -> None:
+    """A cell of several words is one value: cut word by word, each word was looked for across the file,
+    and a scan report was refused because its plugin output said "firmware" and "build" again
+    (detect18 review). The cells go; the words elsewhere stay."""
+    doc = pymupdf.open()
+    rows = [("Host name", "Software version", "Weakness"), ("sy-nvr-01", "5.5.0 build 170725", "NVR firmware RCE")]
+    page = _table_page(doc, rows, (72, 200, 360))
+    page.insert_text((72, 300), "11. Each build of the firmware is listed in Appendix B.", fontsize=11)
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["sy-nvr-01", "5.5.0", "170725", "NVR firmware RCE"])
+    assert_present(public, ["11. Each build of the firmware is listed in Appendix B.", "Software version"])
+
+
+def test_hours_down_a_price_schedules_column_are_removed_and_a_fee_tables_stay(tmp_path: Path) -> None:
+    """OCR reads a scanned price schedule column by column, so its hours stand nowhere near their rate
+    (detect18 review): they are read down their "Hours" column, on rows naming a labor category. A fee
+    application's hours per timekeeper are public."""
+    doc = pymupdf.open()
+    rows = [
+        ("Labor Category", "Hourly Rate", "Hours"),
+        ("Program Manager", "$214.62", "1,920"),
+        ("Field Technician II", "$92.18", "7,680"),
+    ]
+    _table_page(doc, rows, (72, 260, 380))
+    page = doc.new_page()
+    fees = [("Timekeeper", "Title", "Hours"), ("Jane Roe", "Partner", "41.5"), ("John Poe", "Associate", "112.0")]
+    for y, row in zip((90, 108, 126), fees, strict=True):
+        for x, cell in zip((72, 260, 380), row, strict=True):
+            page.insert_text((x, y), cell, fontsize=11)
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["1,920", "7,680", "$214.62"])
+    assert_present(public, ["Program Manager", "Hours", "41.5", "112.0", "Partner"])

@@ -2033,3 +2033,100 @@ def test_where_a_camera_is_mounted_told_in_words_takes_the_sentence(sentence: st
 )
 def test_a_camera_mounted_on_no_part_of_a_structure_stays(text: str) -> None:
     assert removed(text) == [], removed(text)
+
+
+WEAK_TLS = "The management client negotiates TLS 1.0 with RC4 and 3DES cipher suites."
+ESU = "Microsoft support for that release ended in 2023, and no Extended Security Updates were bought for it."
+SNMP = 'The reader controller answers SNMPv1 requests with the community string "public" from any address.'
+WINDOW = "Telnet on the core switch will be disabled during the August 29, 2025 maintenance window."
+ROOT = "SSH on the reader controller permits password login as root."
+RTSP = "The RTSP stream on port 554 is served without authentication."
+COLON = "The NVR's web login accepts admin:12345."
+DELAY = "POA&M item SY-2025-015 has been delayed to 12/15/2025 because the replacement server has not arrived."
+SHARED = "The vendor's remote access uses a shared account, svc_tripoint, with a password that never expires."
+MFA = "MFA is not enforced for the VMS administrator console."
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # A scan report's findings: weak encryption offered, support named by the maker only, a secret in
+        # quotes with no verb before it, a fix dated by its maintenance window, a switch's host name.
+        (WEAK_TLS, "cybersecurity", WEAK_TLS),
+        (ESU, "cybersecurity", ESU),
+        (SNMP, "cybersecurity", SNMP),
+        (WINDOW, "cybersecurity", WINDOW),
+        ("The core switch SY-SW-CORE1 was rebooted at noon.", "cybersecurity", "SY-SW-CORE1"),
+        (ROOT, "cybersecurity", ROOT),
+        (RTSP, "cybersecurity", RTSP),
+        (COLON, "cybersecurity", COLON),
+        (DELAY, "cybersecurity", DELAY),
+        (SHARED, "cybersecurity", SHARED),
+        (MFA, "cybersecurity", MFA),
+        ("Solution: Upgrade to V5.5.800 build 210628 or later (firmware).", "cybersecurity", "V5.5.800 build 210628"),
+        # A contracting officer's call under a BPA, and hours read one cell a line above their rate.
+        ("Earlier work was ordered under BPA HSBP1019A00031, call 0004, in 2019.", "contract", "0004"),
+        ("Labor Category\nHours\nHourly Rate\nProgram Manager\n1,920\n$214.62", "cost", "1,920"),
+        ("Tri-Point's proposal was 0.5% below the IGCE.", "cost", "0.5%"),
+        # A detention declaration: a passport named in Spanish, a birth date "as" a form gives it, an
+        # address "as" someone gave it.
+        ("His Honduran passport, pasaporte No. E384726, expired in 2021.", "passport", "E384726"),
+        ("The ORR form lists Josué's date of birth as 7/2/16 and no more.", "birth-date", "7/2/"),
+        ("She gave her address as 2210 E. 8th Street, National City, CA 91950.", "home-address", "2210 E. 8th Street,"),
+        ("He has a U.S. citizen daughter, Sofía Ruiz, born in San Diego on June 3, 2021.", "minor-name", "ofía"),
+        ("The hearing notice gives EOIR: 208-114-593 for him.", "alien-number", "208-114-593"),
+    ],
+)
+def test_a_scan_reports_a_price_schedules_and_a_detention_declarations_wording_is_found(
+    text: str, category: str, cut: str
+) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceiling of the IDIQ, as published on SAM.gov, is $49,500,000.",
+        "I received a call 0230 hours from the watch commander about the camera.",
+        "Her nursing certificate that expired was renewed through the state system.",
+        "The officers followed broken protocols at the detention system.",
+        "The switch statement broke the build 42 times.",
+        "The records were admitted without authentication by the system's custodian.",
+        "The court's system allows anonymous access to public dockets.",
+        "The trial was delayed to May 2026 while the system was repaired.",
+        "Orders under FAR Subpart 8.4 need no IGCE above 10 percent of the schedule price.",
+        # A criminal judgment's payment address (gov.uscourts.cacd.649554.1409.0.pdf).
+        "Attn: Fiscal Department\n255 East Temple Street, Room 1178\nLos Angeles, CA 90012\nor such other address as "
+        "the Court may in future direct.",
+    ],
+)
+def test_public_sentences_like_a_scan_reports_and_a_price_schedules_stay(text: str) -> None:
+    found = removed(text)
+    assert found == [], found
+
+
+def test_a_pleadings_line_number_above_an_amount_is_no_hours() -> None:
+    """A pleading's line numbers stand alone on their lines: "12" over "$4,500" is no labor hours."""
+    found = removed("The firm billed 40 hours for the motion.\n12\n$4,500 was paid.")
+    assert not [cut for _, cut in found if "12" in cut], found
+
+
+def test_a_host_name_inside_a_sentence_taken_whole_is_found_where_it_stands_alone() -> None:
+    """The switch's name went with its sentence (default password), and the same name in the next
+    paragraph, with no device word before it, stayed."""
+    text = (
+        "The core switch SY-SW-CORE1 still uses the vendor default password.\n\n"
+        "On Friday the team met to plan the work. Staff will log in to SY-SW-CORE1 on Monday."
+    )
+    found = removed(text)
+    assert ("cybersecurity", "SY-SW-CORE1") in found, found
+    assert ("cybersecurity", "The core switch SY-SW-CORE1 still uses the vendor default password.") in found, found
+
+
+def test_an_adult_child_born_in_a_city_keeps_the_name() -> None:
+    """A son "born in Tijuana on" a date eighteen years ago or more is an adult: his birth date
+    loses its day and month, his name stays."""
+    found = removed("He has a son, John Smith, born in Tijuana on March 3, 1990.")
+    assert ("birth-date", "March 3,") in found, found
+    assert not [cut for category, cut in found if category == "minor-name"], found

@@ -36,6 +36,7 @@ CASES = [
     ("privacy.vehicle", 1, ("PLATES", " "), "Officers saw license plate ABC 1234 near the lot. "),
     ("contract.number", 0, ("contract", " "), "Under contract HSBP1017J00123 the agency paid. "),
     ("contract.number", 3, ("po", " "), "See purchase order 45123 for the lot and the rest. "),
+    ("contract.number", 4, ("call", " "), "Under BPA HSBP1019A00031, call 0004 the agency paid. "),
     ("frcp52.minor-name", 2, ("Maria Lopez DOB\n", " "), "The child Maria Lopez DOB: 03/04/2015 lives here. "),
     ("privacy.phone-labelled", 1, ("tel (home)", " "), "Reach her at tel (home) (619) 555-0100 today. "),
     ("privacy.phone-labelled", 2, ("telephone number\n", " "), "His telephone number: +52 55 1234 5678 is known. "),

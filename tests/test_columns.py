@@ -328,7 +328,8 @@ def test_the_hours_an_area_is_monitored_are_removed_under_a_monitored_header(tmp
     public, _ = _redacted(tmp_path, doc)
     _assert_unread(public, ["0600-2200", "0700-1900", "24/7", "24x7"])
     assert_present(
-        public, ["Pedestrian hall", "Cargo lot", "Lane 9 booth", "SENTRI lot", "Monitored", "Doc. No. 158", "July 16, 2024"]
+        public,
+        ["Pedestrian hall", "Cargo lot", "Lane 9 booth", "SENTRI lot", "Monitored", "Doc. No. 158", "July 16, 2024"],
     )
 
 

@@ -958,3 +958,48 @@ def test_a_stencil_mask_painted_squeezed_is_read_as_stored(tmp_path: Path) -> No
     result = redactor.redact(tmp_path / "stencil.pdf", tmp_path / "public.pdf", terms=terms)
     text = poppler_pictures_text(result.output)
     assert "Halvorsen" not in text and "BOOKING RECORD" in text
+
+
+def test_a_narrow_column_tesseract_leaves_out_of_its_layout_is_read_and_removed(tmp_path: Path) -> None:
+    """Tesseract's page layout analysis (--psm 3) dropped a scanned price schedule's narrow "Qty"
+    column whole, header and cells: the camera counts under it were never read, and stayed on the
+    public page (eleventh detection review). Ink no word covers is read again sparsely."""
+    digital = pymupdf.open()
+    page = digital.new_page()
+    page.insert_text(
+        (60, 40), "Case 3:25-cv-01187-JES-MSB     Document 47-4     Filed 09/12/25     Page 2 of 4", fontsize=8
+    )
+    page.insert_text((60, 70), "5. The contract line items of the base year are as follows:", fontsize=11)
+    schedule = [("CLIN", "Description", "Qty", "Unit", "Unit Price", "Extended Price"),
+                ("0001", "Preventive maintenance, PTZ cameras", "148", "EA", "1,212.50", "179,450.00"),
+                ("0002", "NVR support, 24x7", "12", "MO", "38,740.00", "464,880.00"),
+                ("0003", "Replacement camera, Axis Q6225-LE", "36", "EA", "4,960.00", "178,560.00"),
+                ("0004", "Travel (not to exceed)", "1", "LOT", "22,500.00", "22,500.00")]  # fmt: skip
+    for y, row in zip(range(100, 200, 16), schedule, strict=False):
+        for x, cell in zip((60, 100, 300, 340, 380, 460), row, strict=True):
+            page.insert_text((x, y), cell, fontsize=9)
+    page.insert_text((60, 200), "6. The labor categories and hours proposed are:", fontsize=11)
+    labor = [("Labor Category", "Hours", "Hourly Rate"), ("Program Manager", "1,920", "$214.62"),
+             ("Field Technician II", "7,680", "$92.18")]  # fmt: skip
+    for y, row in zip((225, 241, 257), labor, strict=True):
+        for x, cell in zip((60, 250, 320), row, strict=True):
+            page.insert_text((x, y), cell, fontsize=9)
+    page.insert_text((60, 290), "See Doc. No. 158, filed July 16, 2024.", fontsize=11)
+    pixmap = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    scan = pymupdf.open()
+    scan.new_page(width=page.rect.width, height=page.rect.height).insert_image(page.rect, pixmap=pixmap)
+    source = tmp_path / "schedule.pdf"
+    scan.save(source)
+    result = redactor.redact(source, tmp_path / "schedule.public.pdf")
+    counts = {r.text for r in result.plan.redactions if r.rule == "surveillance.quantity-column"}
+    assert {"148", "12", "36"} <= counts, counts
+    with pymupdf.open(result.output) as doc:
+        shown = doc[0].get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    picture = Image.frombytes("L", (shown.width, shown.height), shown.samples).convert("L")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    sparse = subprocess.run(
+        ["tesseract", "stdin", "stdout", "--psm", "11"], input=buffer.getvalue(), capture_output=True, check=True
+    ).stdout.decode("utf-8", "replace")
+    assert not set(sparse.split()) & {"148", "12", "36"}, sparse
+    assert "Qty" in sparse and "Doc. No. 158" in " ".join(sparse.split())

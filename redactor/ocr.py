@@ -484,7 +484,7 @@ def _unread_ink(picture: Image.Image, boxes: list[Rect], dpi: int) -> bool:
     signature or a stamp count too, so a page with any of them is read twice: a table is where
     a column goes missing."""
     factor = max(1, round(dpi / 150))
-    small = picture.reduce(factor) if factor > 1 else picture.copy()
+    small = (picture.reduce(factor) if factor > 1 else picture).convert("L")  # one band: histogram()[128:] counts ink
     ink = small.point(lambda value: 255 if value < 128 else 0)
     draw = ImageDraw.Draw(ink)
     margin = 2

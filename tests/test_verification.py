@@ -802,7 +802,15 @@ def test_text_that_tagged_spans_carry_goes_on_every_page(tmp_path: Path, key: st
 
 
 @pytest.mark.parametrize(
-    "holder", ["pattern", "soft mask", "Type 3 font", "form named in a string", "form named in a property list"]
+    "holder",
+    [
+        "pattern",
+        "soft mask",
+        "Type 3 font",
+        "form named in a string",
+        "form named in a property list",
+        "form named in a picture's pixels",
+    ],
 )
 def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path, monkeypatch, holder: str) -> None:
     """Page 2 lists, and never uses, a tiling pattern, a graphics state with a soft mask, or a
@@ -844,6 +852,11 @@ def test_text_reached_only_through_an_unused_resource_is_dropped(tmp_path: Path,
             if holder.endswith("string")
             else b"/Span <</Fx1 Do>> BDC EMC"
         )
+        if holder.endswith("pixels"):  # a picture has no resources: it was read as a form drawing
+            pixels = b"q /Fx1 Do Q"
+            resources.XObject.Im0 = pdf.make_stream(pixels, Type=Name.XObject, Subtype=Name.Image, Width=len(pixels),
+                                                    Height=1, BitsPerComponent=8, ColorSpace=Name.DeviceGray)  # fmt: skip
+            named = b"q 110 0 0 10 72 40 cm /Im0 Do Q"
         pdf.pages[1].contents_add(pdf.make_stream(named))
     else:
         glyph = pdf.make_stream(b"1000 0 0 0 1000 1000 d1 " + drawing)

@@ -30,6 +30,7 @@ def add_text_layer(doc: pymupdf.Document, readings: dict[int, PageReading], appl
         page = doc[number]
         layer = layer_index((w[4], tuple(w[:4])) for w in page.get_text("words"))
         redacted = boxes.get(number, [])
+        shape = page.new_shape()  # one content stream a page: one per word rewrote the page's each time
         for line in reading.lines:
             if held_by(layer, line):
                 continue
@@ -44,8 +45,9 @@ def add_text_layer(doc: pymupdf.Document, readings: dict[int, PageReading], appl
                 room = end - start + 1.0  # before a redacted word or at the line's end: a narrow space
                 if index + 1 < len(line) and kept[index + 1]:
                     room = max(room, _along(line[index + 1])[0] - start)
-                _write(page, word, room)
+                _write(shape, word, room)
                 written += 1
+        shape.commit()
     return written
 
 
@@ -55,7 +57,7 @@ def _along(word: OcrWord) -> tuple[float, float]:
     return {0: (x0, x1), 180: (-x1, -x0), 90: (-y1, -y0), 270: (y0, y1)}[word.turn]
 
 
-def _write(page: pymupdf.Page, word: OcrWord, room: float) -> None:
+def _write(shape: pymupdf.Shape, word: OcrWord, room: float) -> None:
     """The word and a space after it, stretched to fill `room` points up to the next word: an
     extractor then sees one space between words, never glyphs of two words overlapping (which
     makes it join them)."""
@@ -74,4 +76,4 @@ def _write(page: pymupdf.Page, word: OcrWord, room: float) -> None:
         270: pymupdf.Point(x0 + descent, y0),
     }[word.turn]
     scale = pymupdf.Matrix(1, stretch) if vertical else pymupdf.Matrix(stretch, 1)
-    page.insert_text(point, text, fontname=FONT, fontsize=size, rotate=word.turn, render_mode=3, morph=(point, scale))
+    shape.insert_text(point, text, fontname=FONT, fontsize=size, rotate=word.turn, render_mode=3, morph=(point, scale))

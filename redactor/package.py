@@ -508,7 +508,7 @@ def _build(
     progress: api.Progress | None = None,
 ) -> tuple[dict[str, bytes], list[ChartRow]]:
     """Every file of the package but the manifest, by its path inside the bag's data folder."""
-    references, reference_list = _references(documents)
+    references, reference_list = _references([(document.name, document.plan) for document in documents])
     files: dict[str, bytes] = {}
     rows: list[ChartRow] = []
     for document in documents:
@@ -550,14 +550,16 @@ def _build(
     return files, rows
 
 
-def _references(documents: list[_Document]) -> tuple[dict[str, str], dict]:
+def _references(documents: list[tuple[str, Plan]]) -> tuple[dict[str, str], dict]:
     """Fed. R. Civ. P. 5.2(g): one identifier per distinct redacted value, the same in every
-    document of the filing. Returns the identifier of each redaction id and the sealed list."""
+    document (name, plan) of the filing. Returns the identifier of each redaction id and the
+    sealed list. `verify` rebuilds both from the sealed plans: a change here needs a new list
+    schema, or packages already filed would fail."""
     by_value: dict[str, str] = {}
     entries: list[dict] = []
     of_redaction: dict[str, str] = {}
-    for document in documents:
-        for redaction in document.plan.applied:
+    for name, plan in documents:
+        for redaction in plan.applied:
             key = "".join(c for c in redaction.text.lower() if c.isalnum()) or redaction.id
             if key not in by_value:
                 by_value[key] = f"REF-{len(by_value) + 1:03d}"
@@ -568,7 +570,7 @@ def _references(documents: list[_Document]) -> tuple[dict[str, str], dict]:
             of_redaction[redaction.id] = reference
             entry = entries[int(reference[4:]) - 1]
             entry["places"].append(
-                {"document": f"{document.name}.pdf", "redaction": redaction.id, "page": redaction.page}
+                {"document": f"{name}.pdf", "redaction": redaction.id, "page": redaction.page}
             )
     listing = {
         "schema": "redactor-reference-list/1",
@@ -986,6 +988,7 @@ def _verify(
     plaintexts = _open_sealed(files, manifest, opener, check)
     check.sealed_opened = True
     _leak_check(files, plaintexts, manifest, check)
+    _check_references(plaintexts, manifest, check)
     return check, _unsealed_names(plaintexts, manifest)
 
 
@@ -1242,6 +1245,34 @@ def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest:
         if not result.passed and not result.problems:
             check.problems.append(f"public/{name}.pdf: leak check failed")
         check.documents_leak_checked += 1
+
+
+def _check_references(plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> None:
+    """The sealed reference list, and the references the manifest gives each redaction, are what
+    the sealed plans make of them: a list edited in a re-signed package would send a judge from
+    a chart's REF-004 to another value than the one redacted there."""
+    plans: list[tuple[str, Plan]] = []
+    for document in manifest.get("documents", []):
+        raw = plaintexts.get(f"sealed/{document['name']}.redactions.json.age")
+        try:
+            plans.append((document["name"], parse_plan(raw or b"", "")))
+        except InvalidPlan:
+            return  # a missing or damaged plan is reported already, and nothing can be compared
+    references, listing = _references(plans)
+    raw_list = plaintexts.get(REFERENCE_LIST)
+    if raw_list is None:
+        if REFERENCE_LIST not in {entry["path"] for entry in manifest.get("files", [])}:
+            check.problems.append(f"incomplete: {REFERENCE_LIST} is not in the manifest")
+        return  # otherwise reported as missing or not opened
+    try:
+        same = json.loads(raw_list.decode("utf-8")) == listing
+    except (UnicodeDecodeError, ValueError):
+        same = False
+    if not same:
+        check.problems.append(f"altered: {REFERENCE_LIST} does not list what the sealed plans redact")
+    for document in manifest.get("documents", []):
+        if any(entry.get("reference") != references.get(entry.get("id"), "") for entry in document["redactions"]):
+            check.problems.append(f"altered: the manifest's references for {document['name']} are not the sealed plans'")
 
 
 def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:

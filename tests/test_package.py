@@ -1481,3 +1481,32 @@ def test_unseal_names_the_folder_an_unseal_killed_outright_left_behind(sealed: P
     assert leftover.is_dir()  # named, not deleted: another unseal may be writing it
     again = unseal(sealed, tmp_path / "again", passphrase=PASSPHRASE)
     assert again.leftovers == []
+
+
+@pytest.mark.parametrize("where", ["sealed reference list", "manifest"])
+def test_references_other_than_the_sealed_plans_give_are_tampering(where: str, sealed: Path, tmp_path: Path) -> None:
+    """The sealed reference list was decrypted and never checked: a re-signed package could send
+    a judge from the chart's REF-001 to another value than the one redacted there (second
+    sealed-filings review, 2026-11-27). The list and the manifest's references are now rebuilt
+    from the sealed plans and compared."""
+    copy = copy_of(sealed, tmp_path)
+    if where == "sealed reference list":
+        identity = package_identity(copy)
+        target = copy / "data" / "sealed" / "reference-list.json.age"
+        listing = json.loads(pyrage.decrypt(target.read_bytes(), [identity]))
+        listing["entries"][0]["text"] = "Someone Else"
+        target.write_bytes(pyrage.encrypt(json.dumps(listing).encode(), [identity.to_public()]))
+        resign(copy, lambda manifest: None)
+        message = "altered: sealed/reference-list.json.age does not list what the sealed plans redact"
+    else:
+
+        def swap(manifest: dict) -> None:
+            first, second = manifest["documents"][0]["redactions"][:2]
+            assert first["reference"] != second["reference"]
+            first["reference"], second["reference"] = second["reference"], first["reference"]
+
+        resign(copy, swap)
+        name = json.loads((copy / "data" / "manifest.json").read_text())["documents"][0]["name"]
+        message = f"altered: the manifest's references for {name} are not the sealed plans'"
+    assert verify_package(sealed, passphrase=PASSPHRASE).problems == []
+    assert message in verify_package(copy, passphrase=PASSPHRASE).problems

@@ -440,13 +440,21 @@ def _with_sparse_reading(
     table, its header and its cells ("Qty" over "148", "12", "36": a price schedule's camera
     counts stayed on the public scan; eleventh detection review). Sparse reading (--psm 11) finds
     them; each sure word that touches no word of the first reading is added, a line of its own.
-    Only once the picture's direction is settled: words read upside down would count for it."""
-    if not _unread_ink(picture.rotate(-turn, expand=True) if turn else picture, [box for _, box, _, _ in words], dpi):
+    Only the part of the picture around the unread ink is read again (on pleading paper, the
+    column of line numbers), and only once the picture's direction is settled: words read upside
+    down would count for it."""
+    turned = picture.rotate(-turn, expand=True) if turn else picture
+    region = _unread_region(turned, [box for _, box, _, _ in words], dpi)
+    if region is None:
         return words
-    turned, straight, skew = _straightened(picture, turn, None)
+    part = turned.crop(region)
+    skew = _skew(turned)  # the whole page's: a strip of numbers has too few lines to measure
+    straight = part.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if skew else part
     sparse = _tsv_words(_run(program, straight, ["-l", lang, "--psm", "11", "--dpi", str(dpi), "tsv"]))
     if skew:
-        sparse = [(t, _unskew(b, skew, straight.size, turned.size), c, ln) for t, b, c, ln in sparse]
+        sparse = [(t, _unskew(b, skew, straight.size, part.size), c, ln) for t, b, c, ln in sparse]
+    left, top = region[:2]
+    sparse = [(t, (b[0] + left, b[1] + top, b[2] + left, b[3] + top), c, ln) for t, b, c, ln in sparse]
     added = [
         (text, box, confidence, (SPARSE_BLOCKS + line[0], *line[1:]))
         for text, box, confidence, line in sparse
@@ -478,11 +486,12 @@ def _touch(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _unread_ink(picture: Image.Image, boxes: list[Rect], dpi: int) -> bool:
-    """Whether `picture` has ink away from every word read (`boxes`), as much as two or three
-    digits make: seen at about 150 dpi, where a few specks of dust are less. A table's rules, a
-    signature or a stamp count too, so a page with any of them is read twice: a table is where
-    a column goes missing."""
+def _unread_region(picture: Image.Image, boxes: list[Rect], dpi: int) -> tuple[int, int, int, int] | None:
+    """The part of `picture` (a box in its pixels) holding the ink away from every word read
+    (`boxes`), if that ink is as much as two or three digits make, or None: seen at about 150
+    dpi, where a few specks of dust are less. Straight runs as long as a few letters (table
+    rules, pleading paper's margin lines, underlines) are not text and do not count; a
+    signature or a stamp does."""
     factor = max(1, round(dpi / 150))
     small = (picture.reduce(factor) if factor > 1 else picture).convert("L")  # one band: histogram()[128:] counts ink
     ink = small.point(lambda value: 255 if value < 128 else 0)
@@ -490,9 +499,35 @@ def _unread_ink(picture: Image.Image, boxes: list[Rect], dpi: int) -> bool:
     margin = 2
     for x0, y0, x1, y1 in boxes:
         draw.rectangle((x0 / factor - margin, y0 / factor - margin, x1 / factor + margin, y1 / factor + margin), fill=0)
-    return sum(ink.histogram()[128:]) >= UNREAD_INK
+    ink = _without_rules(ink)
+    if sum(ink.histogram()[128:]) < UNREAD_INK:
+        return None
+    # Where ink is dense enough to be letters: specks (a rule's end beyond where it crosses
+    # another) would stretch the part read again across the page.
+    found = ink.reduce(8).point(lambda value: 255 if value >= 24 else 0).getbbox()
+    if found is None:
+        return None
+    pad = 20  # around the ink: room for Tesseract to see a word whole, and white around it
+    x0, y0, x1, y1 = ((v * 8 - pad if i < 2 else v * 8 + pad) * factor for i, v in enumerate(found))
+    return max(0, x0), max(0, y0), min(picture.width, x1), min(picture.height, y1)
 
 
+def _without_rules(ink: Image.Image) -> Image.Image:
+    """`ink` (255 where there is ink) without its straight runs across or down as long as
+    `RULE` pixels."""
+    for transposed in (False, True):
+        grid = ink.transpose(Image.Transpose.TRANSPOSE) if transposed else ink
+        width = grid.width
+        data = bytearray(grid.tobytes())
+        for row in range(0, len(data), width):
+            for run in _RULE.finditer(data, row, row + width):
+                data[run.start() : run.end()] = bytes(run.end() - run.start())
+        grid = Image.frombytes("L", grid.size, bytes(data))
+        ink = grid.transpose(Image.Transpose.TRANSPOSE) if transposed else grid
+    return ink
+
+
+_RULE = re.compile(rb"\xff{25,}")  # at about 150 dpi: 4 mm, longer than a stroke of 12-point type
 UNREAD_INK = 150  # pixels at about 150 dpi: two or three digits of 10-point type
 
 

@@ -569,9 +569,7 @@ def _references(documents: list[tuple[str, Plan]]) -> tuple[dict[str, str], dict
             reference = by_value[key]
             of_redaction[redaction.id] = reference
             entry = entries[int(reference[4:]) - 1]
-            entry["places"].append(
-                {"document": f"{name}.pdf", "redaction": redaction.id, "page": redaction.page}
-            )
+            entry["places"].append({"document": f"{name}.pdf", "redaction": redaction.id, "page": redaction.page})
     listing = {
         "schema": "redactor-reference-list/1",
         "rule": "Fed. R. Civ. P. 5.2(g): reference list filed under seal",
@@ -1272,7 +1270,9 @@ def _check_references(plaintexts: dict[str, bytes], manifest: dict, check: Packa
         check.problems.append(f"altered: {REFERENCE_LIST} does not list what the sealed plans redact")
     for document in manifest.get("documents", []):
         if any(entry.get("reference") != references.get(entry.get("id"), "") for entry in document["redactions"]):
-            check.problems.append(f"altered: the manifest's references for {document['name']} are not the sealed plans'")
+            check.problems.append(
+                f"altered: the manifest's references for {document['name']} are not the sealed plans'"
+            )
 
 
 def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:

@@ -215,11 +215,7 @@ def _with_inheriting_forms(
             xref = xobjects.get(name, (None, 0))[1]
             # A picture is a stream without resources too: read as content, its decoded pixels
             # (8 MB a scanned page) cost seconds and held memory for nothing (fixed 2026-11-27).
-            if (
-                xref
-                and name_at(doc, xref, "Subtype") == "/Form"
-                and doc.xref_get_key(xref, "Resources")[0] == "null"
-            ):
+            if xref and name_at(doc, xref, "Subtype") == "/Form" and doc.xref_get_key(xref, "Resources")[0] == "null":
                 data = doc.xref_stream(xref) or b""
                 contents.append(data)
                 todo.append(data)

@@ -425,6 +425,17 @@ _PAGE_KEYS = {
 }
 
 
+# The keys PDF 2.0 defines for a page (ISO 32000-2, table 31). Any other is a producer's private
+# data, which no viewer shows and which may hold anything: a stream hung on a page under a name
+# of its own kept an SSN in UTF-16 (red-team review, 2026-11-27; verification refused the file).
+_STANDARD_PAGE_KEYS = {
+    "Type", "Parent", "LastModified", "Resources", "MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox",
+    "BoxColorInfo", "Contents", "Rotate", "Group", "Thumb", "B", "Dur", "Trans", "Annots", "AA", "Metadata",
+    "PieceInfo", "StructParents", "ID", "PZ", "SeparationInfo", "Tabs", "TemplateInstantiated", "PresSteps",
+    "UserUnit", "VP", "AF", "OutputIntents", "DPart",
+}  # fmt: skip
+
+
 def _page_entries(doc: pymupdf.Document) -> list[Removed]:
     found: dict[str, list[int]] = {}
     for page in doc:
@@ -432,6 +443,11 @@ def _page_entries(doc: pymupdf.Document) -> list[Removed]:
             if doc.xref_get_key(page.xref, key)[0] != "null":
                 doc.xref_set_key(page.xref, key, "null")
                 found.setdefault(description, []).append(page.number + 1)
+        private = [key for key in doc.xref_get_keys(page.xref) if key not in _STANDARD_PAGE_KEYS]
+        for key in private:
+            doc.xref_set_key(page.xref, key, "null")
+        if private:
+            found.setdefault("private data of other programs", []).append(page.number + 1)
     return [
         {"what": what, "detail": f"removed from {len(pages)} page(s)", "pages": pages} for what, pages in found.items()
     ]

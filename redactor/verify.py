@@ -371,9 +371,10 @@ def _check_qpdf(
         for stream in _as_list(page.obj.get("/Contents"))
         if isinstance(stream, pikepdf.Stream)
     }
+    programs = font_programs(pdf)
     for obj in [*pdf.objects, pdf.trailer]:
         try:
-            text = _object_text(obj, content_streams, labels)
+            text = _object_text(obj, content_streams, labels, programs)
         except TooDeep:
             leaks += 1
             problems.append(f"{_where(obj)}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
@@ -403,16 +404,22 @@ def _where(obj: pikepdf.Object) -> str:
     return f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
 
 
-def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], labels: set[str]) -> str:
+def _object_text(
+    obj: pikepdf.Object,
+    content_streams: set[tuple[int, int]],
+    labels: set[str],
+    programs: frozenset[tuple[int, int]] = frozenset(),
+) -> str:
     """What an object says as text: its strings; for a page or form content stream, the strings
     it shows (kerned pieces joined: "[(J)20(ohn)] TJ" reads "John"), not its numbers, which would
-    match any short number; for metadata and other text streams, the whole decoded stream."""
+    match any short number; for metadata and other text streams, the whole decoded stream.
+    `programs`: the font programs and encoding CMaps fonts use (`font_programs`), not read."""
     parts: list[str] = []
     if not isinstance(obj, pikepdf.Stream):
         _collect_strings(obj, parts, depth=0)
         return "\n".join(parts)
     _collect_strings(obj.stream_dict, parts, depth=0)
-    kind = _stream_kind(obj, content_streams)
+    kind = _stream_kind(obj, content_streams, programs)
     if kind == "jpeg":
         payload = jpeg_payload(obj)  # EXIF, XMP, comments: see redactor.jpeg; a JPEG not reached is read as bytes
         parts.append(metadata_text(payload) if payload is not None else _partly_decoded(obj).decode("latin-1"))
@@ -439,12 +446,17 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
         parts.append(raw.decode("utf-8", errors="ignore"))
-        if b"\x00" in raw[:64]:  # UTF-16 or UTF-32 without a mark at its start (XMP puts it inside the packet)
+        # UTF-16 or UTF-32 without a mark at its start (XMP puts it inside the packet), wherever
+        # it begins: a stream of 100 plain bytes and then an SSN in UTF-16 passed (red-team review,
+        # 2026-11-27).
+        if b"\x00" in raw:
             parts.append(raw.replace(b"\x00", b"").decode("latin-1"))
     return "\n".join(parts)
 
 
-def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) -> str:
+def _stream_kind(
+    stream: pikepdf.Stream, content_streams: set[tuple[int, int]], programs: frozenset[tuple[int, int]] = frozenset()
+) -> str:
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
@@ -454,11 +466,33 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
         return "jpx"  # wrapped too
     if _is_colour_profile(info):
         return "profile"  # binary, with text tags (a description, a copyright) in ASCII or UTF-16
-    if info.get("/Subtype") == "/Image" or _is_font_program(stream):
-        return "skip"  # pixels, glyph programs
-    if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
+    if info.get("/Subtype") == "/Image" or stream.objgen in programs:
+        return "skip"  # pixels, glyph programs, encoding CMaps
+    if info.get("/Type") in ("/XRef", "/ObjStm"):
         return "skip"
     return "text"
+
+
+def font_programs(pdf: pikepdf.Pdf) -> frozenset[tuple[int, int]]:
+    """The streams a font uses as its program (a font descriptor's /FontFile, /FontFile2 or
+    /FontFile3) or as its encoding CMap (a composite font's /Encoding, and the CMaps it builds on),
+    which are binary or hold no text of the document. Known by where they are used, not by what
+    their own dictionary says: any stream given a /Length1 or a /CMapName was skipped, and one
+    hung on a page with an SSN in it passed (red-team review, 2026-11-27)."""
+    found: set[tuple[int, int]] = set()
+    for obj in pdf.objects:
+        info = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        if not isinstance(info, pikepdf.Dictionary):
+            continue
+        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+            program = info.get(key)
+            if isinstance(program, pikepdf.Stream):
+                found.add(program.objgen)
+        if info.get("/Subtype") == "/Type0" or isinstance(obj, pikepdf.Stream):
+            cmap = info.get("/Encoding") if info.get("/Subtype") == "/Type0" else info.get("/UseCMap")
+            if isinstance(cmap, pikepdf.Stream):
+                found.add(cmap.objgen)
+    return frozenset(found)
 
 
 def _partly_decoded(stream: pikepdf.Stream) -> bytes:
@@ -497,15 +531,6 @@ def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
     if value is None:
         return []
     return list(value) if isinstance(value, pikepdf.Array) else [value]
-
-
-def _is_font_program(stream: pikepdf.Stream) -> bool:
-    keys = stream.stream_dict.keys()
-    return (
-        "/Length1" in keys
-        or "/Length2" in keys
-        or stream.stream_dict.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType")
-    )
 
 
 def _is_colour_profile(info: pikepdf.Dictionary) -> bool:

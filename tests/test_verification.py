@@ -1445,3 +1445,57 @@ def test_a_redacted_word_that_is_also_a_pdf_name_is_not_a_leak(tmp_path: Path) -
     result = redactor.redact(source, tmp_path / "out.pdf", terms=terms)
     assert result.verification.passed
     assert_gone(result.output, ["Catalog of devices", "root account"])
+
+
+def _with_private_stream(path: Path, holder: str, data: bytes, **keys: object) -> Path:
+    """A declaration page whose SSN is also in a stream of a program's own, hung on the page or on
+    its font under a name no reader knows, its dictionary made to look like a font program's."""
+    import pikepdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "My SSN is 512-43-8817.\nCase No. 3:24-cv-01234", fontname="helv", fontsize=11)
+    doc.save(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        stream = pdf.make_stream(data)
+        for key, value in keys.items():
+            stream[f"/{key}"] = value
+        pdf_page = pdf.pages[0]
+        target = pdf_page.obj if holder == "page" else next(iter(pdf_page.Resources.Font.values()))
+        target["/AppPrivate"] = stream
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("data", "keys"),
+    [
+        (b"notes: SSN 512-43-8817", {"Length1": 22}),  # a font program's key
+        (b"notes: SSN 512-43-8817", {"CMapName": "/Private"}),  # a CMap's
+        (b"x" * 100 + "SSN 512-43-8817".encode("utf-16-be"), {}),  # UTF-16 after 64 bytes
+    ],
+    ids=["Length1", "CMapName", "late-UTF-16"],
+)
+def test_a_stream_is_read_whatever_its_dictionary_says(tmp_path: Path, data: bytes, keys: dict) -> None:
+    """A stream was taken for a font program by a /Length1 in its dictionary, or for a CMap by a
+    /CMapName, and not read; UTF-16 was read only when it began in the first 64 bytes. Such a
+    stream, hung on a font, kept the SSN in a verified public file (red-team review, 2026-11-27)."""
+    import pikepdf
+
+    source = _with_private_stream(tmp_path / "private.pdf", "font", data, **{k: pikepdf.Name(v) if isinstance(v, str) else v for k, v in keys.items()})
+    out = tmp_path / "public.pdf"
+    with pytest.raises(VerificationFailed, match="ssn text from page 1"):
+        redactor.redact(source, out)
+    assert not out.exists()
+
+
+def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path) -> None:
+    """A page key PDF does not define is a program's private data: removed, so the file is
+    cleaned rather than refused (red-team review, 2026-11-27)."""
+    data = b"x" * 100 + "SSN 512-43-8817".encode("utf-16-be")
+    source = _with_private_stream(tmp_path / "private.pdf", "page", data)
+    result = redactor.redact(source, tmp_path / "public.pdf")
+    assert_gone(result.output, ["512-43-8817", "512438817"])
+    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    assert "512-43-8817".encode("utf-16-be") not in raw
+    assert_present(result.output, ["3:24-cv-01234"])

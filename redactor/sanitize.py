@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pikepdf
 import pymupdf
 
+from redactor import fontnames
 from redactor.lexer import lexemes
 from redactor.mask import ANNOTATION_TYPES, NAME_TREES, standard_name
 from redactor.objects import (
@@ -46,6 +47,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _page_labels(doc, clean_text)
     removed += _embedded_files(doc)
     removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
+    removed += _font_names(doc, clean_text)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += unused_resources(doc)
@@ -512,3 +514,79 @@ def _bookmarks(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[
     if cleaned:
         detail += f"; {cleaned} title(s) cleaned of sensitive text"
     return [{"what": "bookmarks", "detail": detail}]
+
+
+_PROGRAM_KEYS = ("FontFile", "FontFile2", "FontFile3")
+
+
+def _font_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Make neutral the names of embedded fonts, and the names and notices in their programs,
+    that hold what must not be public (`redactor.fontnames`: a vendor's house font named after
+    it). The font draws the same; fonts that are not embedded keep their names, which a viewer
+    needs to find one."""
+    renamed = 0
+    for xref in readable_objects(doc):
+        kind = name_at(doc, xref, "Type")
+        if kind == "/FontDescriptor":
+            programs = [(key, _reference(doc, xref, key)) for key in _PROGRAM_KEYS]
+            programs = [(key, number) for key, number in programs if number]
+            for key, number in programs:
+                renamed += _clean_program(doc, number, key, clean_text)
+            keys = ("FontName", "FontFamily") if programs else ()
+        elif kind == "/Font" and _embedded(doc, xref):
+            keys = ("BaseFont",)
+        else:
+            continue
+        for key in keys:
+            kind_of, value = doc.xref_get_key(xref, key)
+            if kind_of not in ("name", "string"):
+                continue
+            text = fontnames.readable(value) if kind_of == "name" else value
+            if clean_text(text) == text:
+                continue
+            neutral = fontnames.neutral_name(value, xref)
+            doc.xref_set_key(xref, key, "/" + neutral if kind_of == "name" else pymupdf.get_pdf_str(fontnames.NEUTRAL))
+            renamed += 1
+    if not renamed:
+        return []
+    return [{"what": "font names", "detail": f"{renamed} name(s) of embedded fonts or their programs made neutral"}]
+
+
+def _reference(doc: pymupdf.Document, xref: int, key: str) -> int:
+    kind, value = doc.xref_get_key(xref, key)
+    return int(value.split()[0]) if kind == "xref" else 0
+
+
+def _embedded(doc: pymupdf.Document, xref: int) -> bool:
+    """Whether a font draws with a program of its own (a Type 3 font always does)."""
+    subtype = name_at(doc, xref, "Subtype")
+    if subtype == "/Type3":
+        return True
+    if subtype == "/Type0":
+        kind, value = doc.xref_get_key(xref, "DescendantFonts")
+        found = re.findall(r"(\d+) 0 R", value) if kind in ("array", "xref") else []
+        if kind == "xref":
+            found = re.findall(r"(\d+) 0 R", doc.xref_object(int(found[0]), compressed=True)) if found else []
+        return bool(found) and _embedded(doc, int(found[0]))
+    descriptor = _reference(doc, xref, "FontDescriptor")
+    return bool(descriptor) and any(_reference(doc, descriptor, key) for key in _PROGRAM_KEYS)
+
+
+def _clean_program(doc: pymupdf.Document, xref: int, key: str, clean_text: Callable[[str], str]) -> bool:
+    try:
+        data = doc.xref_stream(xref)
+    except pymupdf.mupdf.FzErrorBase:
+        return False
+    if not data:
+        return False
+    new = fontnames.clean_program(data, key, clean_text)
+    if new is None:
+        return False
+    doc.update_stream(xref, new)
+    if key == "FontFile2":
+        doc.xref_set_key(xref, "Length1", str(len(new)))
+    elif key == "FontFile":  # only the clear-text part changed length
+        kind, length = doc.xref_get_key(xref, "Length1")
+        if kind == "int":
+            doc.xref_set_key(xref, "Length1", str(int(length) + len(new) - len(data)))
+    return True

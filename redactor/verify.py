@@ -31,7 +31,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
-from redactor import jp2
+from redactor import fontnames, jp2
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -408,12 +408,14 @@ def _object_text(
     obj: pikepdf.Object,
     content_streams: set[tuple[int, int]],
     labels: set[str],
-    programs: frozenset[tuple[int, int]] = frozenset(),
+    programs: dict[tuple[int, int], str] | None = None,
 ) -> str:
     """What an object says as text: its strings; for a page or form content stream, the strings
     it shows (kerned pieces joined: "[(J)20(ohn)] TJ" reads "John"), not its numbers, which would
     match any short number; for metadata and other text streams, the whole decoded stream.
-    `programs`: the font programs and encoding CMaps fonts use (`font_programs`), not read."""
+    `programs`: the font programs and encoding CMaps fonts use (`font_programs`), of which only
+    a program's names and notices are read (`redactor.fontnames`)."""
+    programs = programs or {}
     parts: list[str] = []
     if not isinstance(obj, pikepdf.Stream):
         _collect_strings(obj, parts, depth=0)
@@ -426,6 +428,12 @@ def _object_text(
     if kind == "jpx":
         jpx = encoded_picture(obj, "/JPXDecode")  # XMP and other boxes, comments: see redactor.jp2
         parts.append(jp2.metadata_text(jpx) if jpx is not None else _partly_decoded(obj).decode("latin-1"))
+    key = programs.get(obj.objgen, "")
+    if key.startswith("FontFile"):
+        try:
+            parts += fontnames.program_text(obj.read_bytes(), key)
+        except pikepdf.PdfError:
+            pass  # undecodable: MuPDF draws nothing with it either
     if kind in ("skip", "jpeg", "jpx"):
         return "\n".join(parts)
     try:
@@ -455,7 +463,7 @@ def _object_text(
 
 
 def _stream_kind(
-    stream: pikepdf.Stream, content_streams: set[tuple[int, int]], programs: frozenset[tuple[int, int]] = frozenset()
+    stream: pikepdf.Stream, content_streams: set[tuple[int, int]], programs: dict[tuple[int, int], str]
 ) -> str:
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
@@ -473,13 +481,13 @@ def _stream_kind(
     return "text"
 
 
-def font_programs(pdf: pikepdf.Pdf) -> frozenset[tuple[int, int]]:
+def font_programs(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     """The streams a font uses as its program (a font descriptor's /FontFile, /FontFile2 or
     /FontFile3) or as its encoding CMap (a composite font's /Encoding, and the CMaps it builds on),
     which are binary or hold no text of the document. Known by where they are used, not by what
     their own dictionary says: any stream given a /Length1 or a /CMapName was skipped, and one
     hung on a page with an SSN in it passed (red-team review, 2026-11-27)."""
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], str] = {}
     for obj in pdf.objects:
         info = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         if not isinstance(info, pikepdf.Dictionary):
@@ -487,12 +495,12 @@ def font_programs(pdf: pikepdf.Pdf) -> frozenset[tuple[int, int]]:
         for key in ("/FontFile", "/FontFile2", "/FontFile3"):
             program = info.get(key)
             if isinstance(program, pikepdf.Stream):
-                found.add(program.objgen)
+                found[program.objgen] = key[1:]
         if info.get("/Subtype") == "/Type0" or isinstance(obj, pikepdf.Stream):
             cmap = info.get("/Encoding") if info.get("/Subtype") == "/Type0" else info.get("/UseCMap")
             if isinstance(cmap, pikepdf.Stream):
-                found.add(cmap.objgen)
-    return frozenset(found)
+                found.setdefault(cmap.objgen, "CMap")
+    return found
 
 
 def _partly_decoded(stream: pikepdf.Stream) -> bytes:
@@ -564,6 +572,10 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
             if key[1:] not in vocabulary:
                 parts.append(_name_text(key))
             if is_font and key in _FONT_NAME_KEYS:
+                # An embedded font's name is read as words ("NorthgateSans" reads "Northgate
+                # Sans"); another's names the font a viewer draws with, and is not read.
+                if _embedded(obj) and isinstance(value, (pikepdf.Name, pikepdf.String)):
+                    parts.append(fontnames.readable(written_name(value) if isinstance(value, pikepdf.Name) else str(value)))
                 continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
@@ -571,6 +583,22 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         for value in obj:
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
+
+
+def _embedded(font: pikepdf.Dictionary) -> bool:
+    """Whether a font or font descriptor has a program of its own (a Type 3 font always does)."""
+    try:
+        if font.get("/Subtype") == "/Type3":
+            return True
+        if font.get("/Subtype") == "/Type0":
+            descendants = font.get("/DescendantFonts")
+            return isinstance(descendants, pikepdf.Array) and len(descendants) > 0 and _embedded(descendants[0])
+        descriptor = font if font.get("/Type") == "/FontDescriptor" else font.get("/FontDescriptor")
+        return isinstance(descriptor, pikepdf.Dictionary) and any(
+            key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+    except (pikepdf.PdfError, TypeError, ValueError):
+        return False
 
 
 @functools.cache

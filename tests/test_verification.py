@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -1503,3 +1504,91 @@ def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path) -> None:
     raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
     assert "512-43-8817".encode("utf-16-be") not in raw
     assert_present(result.output, ["3:24-cv-01234"])
+
+
+def _house_font_page(path: Path, kind: str) -> Path:
+    """A page set in a vendor's house font, embedded, that names the vendor (a redacted term): in
+    the PDF's font names and in the program's own names and notices."""
+    import io
+    import types
+
+    import pikepdf
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The vendor Northgate installed the system.\nCase No. 3:24-cv-01234", fontname="helv")
+    doc.save(path)
+    fonts = Path(__import__("reportlab").__file__).parent / "fonts"
+    if kind == "TrueType":
+        font = TTFont(fonts / "Vera.ttf")
+        for record in font["name"].names:
+            record.string = "Copyright Northgate Logistics" if record.nameID == 0 else "NorthgateSans-Bold"
+        out = io.BytesIO()
+        font.save(out)
+        program, key, extra = out.getvalue(), "/FontFile2", {}
+    elif kind == "CFF":
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(pymupdf.Font("helv").buffer), None)
+        top = cff[cff.fontNames[0]]
+        top.Notice = top.rawDict["Notice"] = "Copyright Northgate Logistics"
+        cff.fontNames[0] = "NorthgateSans-Bold"
+        out = io.BytesIO()
+        cff.compile(out, types.SimpleNamespace(recalcBBoxes=False))
+        program, key, extra = out.getvalue(), "/FontFile3", {"/Subtype": pikepdf.Name.Type1C}
+    else:  # Type 1, from a .pfb's segments
+        data, segments = (fonts / "_ab_____.pfb").read_bytes(), []
+        while data[:1] == b"\x80" and data[1] in (1, 2):
+            size = int.from_bytes(data[2:6], "little")
+            segments.append(data[6 : 6 + size])
+            data = data[6 + size :]
+        clear = re.sub(rb"/FontName /\S+", b"/FontName /NorthgateSans-Bold", segments[0])
+        clear = re.sub(rb"/Notice \((?:[^()\\]|\\.)*\)", b"/Notice (Copyright Northgate Logistics)", clear)
+        program, key = clear + segments[1] + segments[2], "/FontFile"
+        extra = {"/Length1": len(clear), "/Length2": len(segments[1]), "/Length3": len(segments[2])}
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        stream = pdf.make_stream(program)
+        for name, value in extra.items():
+            stream[name] = value
+        if kind == "TrueType":
+            stream["/Length1"] = len(program)
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        font.BaseFont = pikepdf.Name("/ABCDEF+NorthgateSans-Bold")
+        if kind == "TrueType":
+            font.Subtype = pikepdf.Name.TrueType
+        font.FontDescriptor = pdf.make_indirect(pikepdf.Dictionary({
+            "/Type": pikepdf.Name.FontDescriptor, "/FontName": pikepdf.Name("/ABCDEF+NorthgateSans-Bold"),
+            "/FontFamily": pikepdf.String("Northgate Sans"), "/Flags": 32, "/FontBBox": [0, -200, 1000, 900],
+            "/ItalicAngle": 0, "/Ascent": 900, "/Descent": -200, "/CapHeight": 700, "/StemV": 80, key: stream,
+        }))  # fmt: skip
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["TrueType", "CFF", "Type1"])
+def test_an_embedded_font_named_after_a_redacted_term_is_renamed(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vendor's house font ("ABCDEF+NorthgateSans-Bold", "Copyright Northgate Logistics") kept
+    the redacted vendor's name in every public file set in it: `pdffonts` and the program's own
+    names read it, and verification did not read font names (red-team review, 2026-11-27). The
+    names of embedded fonts and of their programs are now made neutral, and read by verification."""
+    source = _house_font_page(tmp_path / f"{kind}.pdf", kind)
+    terms = _terms(tmp_path, "Northgate")
+    result = redactor.redact(source, tmp_path / f"{kind}.public.pdf", terms=terms, ocr="never")
+    listed = subprocess.run(["pdffonts", str(result.output)], capture_output=True, text=True).stdout
+    assert "Northgate" not in listed and "ABCDEF+Font" in listed
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", str(result.output), "-"],
+        capture_output=True,
+    ).stdout
+    assert b"northgate" not in raw.lower() and "Northgate".encode("utf-16-be") not in raw
+    # The test's font has no widths: pdfminer runs its words together
+    assert_present(result.output, ["installed the system", "3:24-cv-01234"], tools=("pdftotext", "pypdf"))
+    with pymupdf.open(result.output) as doc:  # the embedded program still draws the page
+        assert doc[0].get_pixmap(dpi=36).is_unicolor is False
+    # Left with their names, such fonts fail verification.
+    monkeypatch.setattr("redactor.sanitize._font_names", lambda doc, clean_text: [])
+    with pytest.raises(VerificationFailed, match="term text from page 1"):
+        redactor.redact(source, tmp_path / f"{kind}.again.pdf", terms=terms, ocr="never")

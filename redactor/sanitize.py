@@ -395,6 +395,17 @@ _CATALOG_KEYS = {
 }
 
 
+# The keys PDF 2.0 defines for the catalog (ISO 32000-2, table 29). Any other is a program's
+# private data: a stream hung there with an SSN made verification refuse the file (red-team
+# review, 2026-11-27).
+_STANDARD_CATALOG_KEYS = {
+    "Type", "Version", "Extensions", "Pages", "PageLabels", "Names", "Dests", "ViewerPreferences", "PageLayout",
+    "PageMode", "Outlines", "Threads", "OpenAction", "AA", "URI", "AcroForm", "Metadata", "StructTreeRoot",
+    "MarkInfo", "Lang", "SpiderInfo", "OutputIntents", "PieceInfo", "OCProperties", "Perms", "Legal",
+    "Requirements", "Collection", "NeedsRendering", "DSS", "AF", "DPartRoot",
+}  # fmt: skip
+
+
 def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
     removed = []
     catalog = doc.pdf_catalog()
@@ -402,6 +413,11 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
         if doc.xref_get_key(catalog, key)[0] != "null":
             doc.xref_set_key(catalog, key, "null")
             removed.append({"what": description, "detail": f"catalog /{key} removed"})
+    private = [key for key in doc.xref_get_keys(catalog) if key not in _STANDARD_CATALOG_KEYS]
+    for key in private:
+        doc.xref_set_key(catalog, key, "null")
+    if private:
+        removed.append({"what": "private data of other programs", "detail": f"{len(private)} catalog entr(ies) removed"})
     names = _as_object(doc, catalog, "Names")
     others = [key for key in doc.xref_get_keys(names) if key != "Dests"] if names is not None else []
     for key in others:  # scripts, attached files, template pages, named appearances, web captures
@@ -424,6 +440,14 @@ _PAGE_KEYS = {
     "AA": "page actions",
     "B": "article beads",
     "Metadata": "page XMP metadata",
+    # Data no viewer draws, which may name anything: a viewport's name and measure (a red-team
+    # review's "Northgate yard" made verification refuse the file), the template a page was made
+    # from, a web capture's identifier, separations, a document part.
+    "VP": "viewports",
+    "TemplateInstantiated": "template name",
+    "ID": "web-capture identifier",
+    "SeparationInfo": "separation data",
+    "DPart": "document part",
 }
 
 

@@ -1466,8 +1466,11 @@ def _with_private_stream(path: Path, holder: str, data: bytes, **keys: object) -
         for key, value in keys.items():
             stream[f"/{key}"] = value
         pdf_page = pdf.pages[0]
-        target = pdf_page.obj if holder == "page" else next(iter(pdf_page.Resources.Font.values()))
-        target["/AppPrivate"] = stream
+        targets = {"page": pdf_page.obj, "catalog": pdf.Root, "font": next(iter(pdf_page.Resources.Font.values()))}
+        if holder == "viewport":  # a key PDF defines, which no viewer draws
+            pdf_page.obj["/VP"] = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.Viewport, Name=stream)])
+        else:
+            targets[holder]["/AppPrivate"] = stream
         pdf.save(path)
     return path
 
@@ -1494,11 +1497,13 @@ def test_a_stream_is_read_whatever_its_dictionary_says(tmp_path: Path, data: byt
     assert not out.exists()
 
 
-def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path) -> None:
-    """A page key PDF does not define is a program's private data: removed, so the file is
-    cleaned rather than refused (red-team review, 2026-11-27)."""
+@pytest.mark.parametrize("holder", ["page", "catalog", "viewport"])
+def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path, holder: str) -> None:
+    """A page or catalog key PDF does not define is a program's private data, and a page's
+    viewports are drawn by no viewer: removed, so the file is cleaned rather than refused
+    (red-team review, 2026-11-27)."""
     data = b"x" * 100 + "SSN 512-43-8817".encode("utf-16-be")
-    source = _with_private_stream(tmp_path / "private.pdf", "page", data)
+    source = _with_private_stream(tmp_path / "private.pdf", holder, data)
     result = redactor.redact(source, tmp_path / "public.pdf")
     assert_gone(result.output, ["512-43-8817", "512438817"])
     raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout

@@ -21,7 +21,7 @@ import pikepdf
 import pymupdf
 
 from redactor import fontnames
-from redactor.lexer import lexemes
+from redactor.lexer import lexemes, names_in, property_lists, tag_names
 from redactor.mask import ANNOTATION_TYPES, NAME_TREES, standard_name
 from redactor.objects import (
     ENTRY_NAME,
@@ -48,6 +48,7 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _embedded_files(doc)
     removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
     removed += _font_names(doc, clean_text)
+    removed += _tags(doc, clean_text)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += unused_resources(doc)
@@ -614,3 +615,38 @@ def _clean_program(doc: pymupdf.Document, xref: int, key: str, clean_text: Calla
         if kind == "int":
             doc.xref_set_key(xref, "Length1", str(int(length) + len(new) - len(data)))
     return True
+
+
+def _tags(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+    """Make "Span" the tags of marked content in pages and forms whose names hold what must not be
+    public, and empty the property lists that do: a producer names them as it likes (InDesign
+    after a paragraph style, "/Northgate#20Table"), no reader shows them, and the structure tree
+    that gave them meaning is removed (red-team review, 2026-11-27)."""
+    streams = {xref for page in doc for xref, _ in content_streams(doc, page)}
+    streams |= {xref for xref in readable_objects(doc) if name_at(doc, xref, "Subtype") == "/Form"}
+    renamed = 0
+    for xref in sorted(streams):
+        try:
+            data = doc.xref_stream(xref)
+        except pymupdf.mupdf.FzErrorBase:
+            continue
+        if not data:
+            continue
+        parts, position = [], 0
+        spans = [(start, end, b"Span") for start, end in tag_names(data)]
+        spans += [(start, end, b"<< >>") for start, end in property_lists(data)]  # no key of one is needed now
+        for start, end, neutral in sorted(spans):
+            written = data[start:end]
+            if neutral == b"Span":
+                text = fontnames.readable(written.decode("latin-1"))
+            else:  # a property list's names and strings
+                text = " ".join(map(fontnames.readable, names_in(written))) + " " + written.decode("latin-1")
+            if start >= position and clean_text(text) != text:
+                parts += [data[position:start], neutral]
+                position = end
+        if parts:
+            renamed += len(parts) // 2
+            doc.update_stream(xref, b"".join(parts) + data[position:])
+    if not renamed:
+        return []
+    return [{"what": "marked-content tags", "detail": f"{renamed} tag(s) named with sensitive text made Span"}]

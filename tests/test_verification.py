@@ -1597,3 +1597,29 @@ def test_an_embedded_font_named_after_a_redacted_term_is_renamed(
     monkeypatch.setattr("redactor.sanitize._font_names", lambda doc, clean_text: [])
     with pytest.raises(VerificationFailed, match="term text from page 1"):
         redactor.redact(source, tmp_path / f"{kind}.again.pdf", terms=terms, ocr="never")
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [b"/Northgate#20Table <</MCID 0>> BDC", b"/NorthgateBody BMC", b"/Span <</Style /Northgate>> BDC"],
+    ids=["tag", "camel-case-tag", "property-list-name"],
+)
+def test_a_marked_content_tag_named_after_a_term_is_renamed(
+    tmp_path: Path, tagged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A producer names marked content as it likes (InDesign after a paragraph style): a tag or a
+    name in a property list that named the redacted vendor stayed in the page's content, where
+    `qpdf --qdf` and grep read it, and verification read only a content stream's strings
+    (red-team review, 2026-11-27). Such tags are now made "Span" and such property lists emptied,
+    and verification reads both."""
+    content = b"BT /F1 12 Tf 72 720 Td (The vendor Northgate installed the cameras.) Tj ET\n"
+    content += tagged + b" BT /F1 12 Tf 72 690 Td (Case No. 3:24-cv-01234) Tj ET EMC\n"
+    source = _one_page(tmp_path / "tagged.pdf", content)
+    terms = _terms(tmp_path, "Northgate")
+    result = redactor.redact(source, tmp_path / "tagged.public.pdf", terms=terms, ocr="never")
+    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    assert b"northgate" not in raw.lower()
+    assert_present(result.output, ["installed the cameras", "3:24-cv-01234"])
+    monkeypatch.setattr("redactor.sanitize._tags", lambda doc, clean_text: [])
+    with pytest.raises(VerificationFailed, match="term text from page 1"):
+        redactor.redact(source, tmp_path / "tagged.again.pdf", terms=terms, ocr="never")

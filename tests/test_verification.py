@@ -754,8 +754,9 @@ def test_a_chained_action_written_inside_its_link_fails_verification() -> None:
 def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
     """A term of two or three letters ("Kim", "Wu") was checked under its boxes only: a figure's
     alternate text on another page published it (red-team review, 2026-11-26; alternate text is
-    now removed everywhere). Terms are held to the whole file however short; here a private
-    entry of the catalog, which sanitizing keeps, makes that refuse the file."""
+    now removed everywhere). Terms are held to the whole file however short; here an output
+    intent's description, which sanitizing keeps, makes that refuse the file (a private entry of
+    the catalog was used until sanitizing removed those, 2026-11-27)."""
     import pikepdf
 
     source = tmp_path / "short.pdf"
@@ -766,7 +767,9 @@ def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
         doc[0].insert_text((72, 100), "The child, Kim, was interviewed on May 3.", fontsize=11)
         data = doc.tobytes()
     with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
-        pdf.Root.ZZNote = pikepdf.String("Photo of Kim at school")
+        intent = pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1)
+        intent.Info = pikepdf.String("Photo of Kim at school")
+        pdf.Root.OutputIntents = pikepdf.Array([intent])
         pdf.save(source)
     terms = tmp_path / "terms.txt"
     terms.write_text("Kim\n")

@@ -36,9 +36,13 @@ from redactor.plan import Removed
 from redactor.unused import unused_resources
 
 
-def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
+def sanitize(
+    doc: pymupdf.Document, clean_text: Callable[[str], str], clean_names: Callable[[str], str] | None = None
+) -> list[Removed]:
     """Remove hidden content from a redacted document. `clean_text` takes out of a bookmark
-    title, link target, page label or layer name what must not be public."""
+    title, link target, page label or layer name what must not be public; `clean_names` (by
+    default the same) out of the names of fonts and marked-content tags, which no reader shows."""
+    clean_names = clean_names or clean_text
     removed: list[Removed] = []
     removed += _metadata(doc)
     removed += _links(doc, clean_text)
@@ -47,8 +51,8 @@ def sanitize(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Re
     removed += _page_labels(doc, clean_text)
     removed += _embedded_files(doc)
     removed += _object_entries(doc, clean_text)  # before the layer definitions go: see its docstring
-    removed += _font_names(doc, clean_text)
-    removed += _tags(doc, clean_text)
+    removed += _font_names(doc, clean_names)
+    removed += _tags(doc, clean_names)
     removed += _catalog_entries(doc)
     removed += _page_entries(doc)
     removed += unused_resources(doc)

@@ -35,6 +35,8 @@ _SPECIAL = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u02d7\u2043\ufe58\ufe63", "-"),
     **dict.fromkeys("\u2024\ufe52\u3002\uff61", "."),  # one-dot leader, small and ideographic full stops
     "\ufe6b": "@",  # small commercial at
+    # fraction and division slashes: "512⁄43⁄8817" is the SSN "512/43/8817" (red-team review, 2026-11-27)
+    **dict.fromkeys("\u2044\u2215\u29f8", "/"),
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
     **dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201f\u2033", '"'),

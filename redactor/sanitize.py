@@ -13,6 +13,7 @@ Each step returns plain records of what it removed, for the plan.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ import pikepdf
 import pymupdf
 
 from redactor import fontnames
-from redactor.lexer import lexemes, names_in, property_lists, tag_names
+from redactor.lexer import any_names, lexemes, names_in, property_lists, tag_names
 from redactor.mask import ANNOTATION_TYPES, NAME_TREES, standard_name
 from redactor.objects import (
     ENTRY_NAME,
@@ -554,6 +555,7 @@ def _font_names(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list
     it). The font draws the same; fonts that are not embedded keep their names, which a viewer
     needs to find one."""
     renamed = 0
+    clean_text = functools.lru_cache(maxsize=None)(clean_text)  # fonts repeat their notices
     for xref in readable_objects(doc):
         kind = name_at(doc, xref, "Type")
         if kind == "/FontDescriptor":
@@ -623,19 +625,29 @@ def _clean_program(doc: pymupdf.Document, xref: int, key: str, clean_text: Calla
 
 def _tags(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Removed]:
     """Make "Span" the tags of marked content in pages and forms whose names hold what must not be
-    public, and empty the property lists that do: a producer names them as it likes (InDesign
+    public, and empty the property lists whose names do: a producer names them as it likes (InDesign
     after a paragraph style, "/Northgate#20Table"), no reader shows them, and the structure tree
     that gave them meaning is removed (red-team review, 2026-11-27)."""
+    from redactor.verify import pdf_vocabulary  # verify imports this module
+
+    vocabulary = pdf_vocabulary()
     streams = {xref for page in doc for xref, _ in content_streams(doc, page)}
     streams |= {xref for xref in readable_objects(doc) if name_at(doc, xref, "Subtype") == "/Form"}
     renamed = 0
+    cleaned: dict[str, bool] = {}  # a tagged page repeats its tags ("P", "Span") hundreds of times
+
+    def sensitive(text: str) -> bool:
+        if text not in cleaned:
+            cleaned[text] = clean_text(text) != text
+        return cleaned[text]
+
     for xref in sorted(streams):
         try:
             data = doc.xref_stream(xref)
         except pymupdf.mupdf.FzErrorBase:
             continue
-        if not data:
-            continue
+        if not data or not any(sensitive(fontnames.readable(n)) for n in any_names(data) if n not in vocabulary):
+            continue  # the common case, without lexing the stream
         parts, position = [], 0
         spans = [(start, end, b"Span") for start, end in tag_names(data)]
         spans += [(start, end, b"<< >>") for start, end in property_lists(data)]  # no key of one is needed now
@@ -643,9 +655,9 @@ def _tags(doc: pymupdf.Document, clean_text: Callable[[str], str]) -> list[Remov
             written = data[start:end]
             if neutral == b"Span":
                 text = fontnames.readable(written.decode("latin-1"))
-            else:  # a property list's names and strings
-                text = " ".join(map(fontnames.readable, names_in(written))) + " " + written.decode("latin-1")
-            if start >= position and clean_text(text) != text:
+            else:  # a property list's names (its strings are read by verification, and refuse the file)
+                text = " ".join(fontnames.readable(name) for name in names_in(written) if name not in vocabulary)
+            if start >= position and sensitive(text):
                 parts += [data[position:start], neutral]
                 position = end
         if parts:

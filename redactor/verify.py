@@ -44,7 +44,7 @@ from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhe
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, shaded_glyphs
-from redactor.lexer import inline_picture_data, lexemes, names_in, property_lists, tag_names
+from redactor.lexer import any_names, inline_picture_data, lexemes
 from redactor.mask import NAME_TREES, mask, standard_name
 from redactor.objects import has_shadings
 from redactor.pagetree import page_tree_faults
@@ -446,11 +446,10 @@ def _object_text(
         joined = _TJ_JOIN.sub(b"", raw)
         shown = (_shown_text(joined[s:e]) for kind, s, e in lexemes(joined) if kind in ("string", "hex"))
         parts.append(" ".join(text for text in shown if text not in labels))
-        # the names of marked content's tags ("/Northgate#20Table <<...>> BDC"), which a producer chooses
-        parts += [fontnames.readable(raw[start:end].decode("latin-1")) for start, end in tag_names(raw)]
+        # Its names, as words: a producer chooses marked content's tags ("/Northgate#20Table <<...>>
+        # BDC") and the names in their property lists, which no reader shows.
         vocabulary = pdf_vocabulary()
-        for start, end in property_lists(raw):  # and the names in their property lists
-            parts += [fontnames.readable(name) for name in names_in(raw[start:end]) if name not in vocabulary]
+        parts += [fontnames.readable(name) for name in any_names(raw) if name not in vocabulary]
         if b"%" in raw:  # what a producer left in comments ("% field witness = ...")
             parts += [comment.decode("latin-1") for comment in comments(raw)]
         if b"\xff\xd8" in raw:  # an inline JPEG's EXIF, XMP and comments (not taken out: refused if they hold one)

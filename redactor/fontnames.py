@@ -21,7 +21,8 @@ from types import SimpleNamespace
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _NAME_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
 # Where words of a name written together part: "NorthgateSans-Bold" reads "Northgate Sans Bold".
-_WORD_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+# Digits stay with their letters: a resource "/MC0" must not read as a term "MC".
+_WORD_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # In a Type 1 program's clear-text part: the strings and the name it gives itself.
 _TYPE1_STRING = re.compile(rb"/(FullName|FamilyName|Notice|Copyright|Weight)\s*\(((?:[^()\\]|\\.)*)\)", re.S)
 _TYPE1_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]()<>{}%]+)")

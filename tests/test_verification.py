@@ -1626,3 +1626,20 @@ def test_a_marked_content_tag_named_after_a_term_is_renamed(
     monkeypatch.setattr("redactor.sanitize._tags", lambda doc, clean_text: [])
     with pytest.raises(VerificationFailed, match="term text from page 1"):
         redactor.redact(source, tmp_path / "tagged.again.pdf", terms=terms, ocr="never")
+
+
+def test_a_short_term_does_not_match_a_resource_named_with_it_and_a_number(tmp_path: Path) -> None:
+    """Names in content streams are read as words since 2026-11-27 (marked content's tags), but a
+    resource "/MC0", the way Illustrator and InDesign name property lists, is not the term "MC"."""
+    from pikepdf import Dictionary
+
+    content = b"/Artifact /MC0 BDC BT /F1 12 Tf 72 720 Td (Initials of the child: MC, age nine.) Tj ET EMC\n"
+    content += b"BT /F1 12 Tf 72 690 Td (Case No. 3:24-cv-01234) Tj ET\n"
+    source = _one_page(tmp_path / "mc.pdf", content)
+    import pikepdf
+
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Resources.Properties = Dictionary(MC0=Dictionary())
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "mc.public.pdf", terms=_terms(tmp_path, "MC"), ocr="never")
+    assert_present(result.output, ["3:24-cv-01234"])

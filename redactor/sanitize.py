@@ -398,6 +398,11 @@ _CATALOG_KEYS = {
     "Threads": "article threads",
     "Collection": "portfolio definition",
     "URI": "base URI",
+    # A digital signature's permissions and validation data: the signer's certificate (with an
+    # e-mail address), name and contact. Redacting breaks the signature anyway; left, they made a
+    # signed declaration be refused (red-team review, 2026-11-27).
+    "Perms": "signature permissions",
+    "DSS": "signature validation data",
 }
 
 

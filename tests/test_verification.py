@@ -1643,3 +1643,32 @@ def test_a_short_term_does_not_match_a_resource_named_with_it_and_a_number(tmp_p
         pdf.save(source)
     result = redactor.redact(source, tmp_path / "mc.public.pdf", terms=_terms(tmp_path, "MC"), ocr="never")
     assert_present(result.output, ["3:24-cv-01234"])
+
+
+def test_a_digitally_signed_declaration_loses_its_signature_data(tmp_path: Path) -> None:
+    """A declaration signed with a certificate keeps the signer's name, contact and certificate
+    (with the personal e-mail the page also gives) under the catalog's /Perms and /DSS, which
+    sanitizing kept: verification refused the file, which the user could not clean (red-team
+    review, 2026-11-27). Redacting breaks the signature anyway: both are removed."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    source = tmp_path / "signed.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "My personal e-mail is jane.doe@gmail.com.\nCase No. 3:24-cv-01234", fontsize=11)
+        doc.save(source)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        certificate = b"0\x82\x01\x00\x16\x12jane.doe@gmail.com\x13\x08Jane Doe" + bytes(40)
+        signature = pdf.make_indirect(Dictionary(
+            Type=Name.Sig, Filter=Name("/Adobe.PPKLite"), SubFilter=Name("/adbe.pkcs7.detached"),
+            ContactInfo=String("jane.doe@gmail.com"), Contents=String(certificate), ByteRange=Array([0, 0, 0, 0]),
+        ))  # fmt: skip
+        pdf.Root.Perms = Dictionary(DocMDP=signature)
+        pdf.Root.DSS = Dictionary(Certs=Array([pdf.make_stream(certificate)]))
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "signed.public.pdf", ocr="never")
+    assert_gone(result.output, ["jane.doe@gmail.com"])
+    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    assert b"jane.doe" not in raw
+    assert_present(result.output, ["3:24-cv-01234"])

@@ -73,7 +73,9 @@ def without_lexemes(data: bytes, containers: bool = False) -> bytes:
 
 # A marked-content tag: a name, maybe a property list's name (a dictionary is blanked), then BMC or BDC.
 _NAME = rb"/([^\x00-\x20/\[\]()<>{}%]*)"
-_TAG = re.compile(_NAME + rb"[\x00-\x20]*(?:/[^\x00-\x20/\[\]()<>{}%]*[\x00-\x20]*)?B(?:MC|DC)(?=" + _DELIMITED + rb"|\Z)")
+_TAG = re.compile(
+    _NAME + rb"[\x00-\x20]*(?:/[^\x00-\x20/\[\]()<>{}%]*[\x00-\x20]*)?B(?:MC|DC)(?=" + _DELIMITED + rb"|\Z)"
+)
 
 
 def tag_names(data: bytes) -> Iterator[tuple[int, int]]:

@@ -428,7 +428,9 @@ def _catalog_entries(doc: pymupdf.Document) -> list[Removed]:
     for key in private:
         doc.xref_set_key(catalog, key, "null")
     if private:
-        removed.append({"what": "private data of other programs", "detail": f"{len(private)} catalog entr(ies) removed"})
+        removed.append(
+            {"what": "private data of other programs", "detail": f"{len(private)} catalog entr(ies) removed"}
+        )
     names = _as_object(doc, catalog, "Names")
     others = [key for key in doc.xref_get_keys(names) if key != "Dests"] if names is not None else []
     for key in others:  # scripts, attached files, template pages, named appearances, web captures

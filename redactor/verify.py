@@ -579,7 +579,9 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
                 # An embedded font's name is read as words ("NorthgateSans" reads "Northgate
                 # Sans"); another's names the font a viewer draws with, and is not read.
                 if _embedded(obj) and isinstance(value, (pikepdf.Name, pikepdf.String)):
-                    parts.append(fontnames.readable(written_name(value) if isinstance(value, pikepdf.Name) else str(value)))
+                    parts.append(
+                        fontnames.readable(written_name(value) if isinstance(value, pikepdf.Name) else str(value))
+                    )
                 continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)

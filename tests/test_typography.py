@@ -113,7 +113,7 @@ def test_an_ssn_with_a_character_that_draws_nothing_inside_is_found(tmp_path: Pa
 
 
 def test_an_ssn_written_with_fraction_slashes_is_found(tmp_path: Path) -> None:
-    """"512\u204443\u20448817" reads as the SSN "512/43/8817", which the rule finds (red-team review, 2026-11-27)."""
+    """ "512\u204443\u20448817" reads as the SSN "512/43/8817", which the rule finds (red-team review, 2026-11-27)."""
     lines = ["My Social Security number is 512\u204443\u20448817.", "Case No. 3:24-cv-01234"]
     result = redactor.redact(typography.build(tmp_path / "slashes.pdf", lines), tmp_path / "slashes.public.pdf")
     for tool, text in extractions(result.output).items():

@@ -1493,7 +1493,12 @@ def test_a_stream_is_read_whatever_its_dictionary_says(tmp_path: Path, data: byt
     stream, hung on a font, kept the SSN in a verified public file (red-team review, 2026-11-27)."""
     import pikepdf
 
-    source = _with_private_stream(tmp_path / "private.pdf", "font", data, **{k: pikepdf.Name(v) if isinstance(v, str) else v for k, v in keys.items()})
+    source = _with_private_stream(
+        tmp_path / "private.pdf",
+        "font",
+        data,
+        **{k: pikepdf.Name(v) if isinstance(v, str) else v for k, v in keys.items()},
+    )
     out = tmp_path / "public.pdf"
     with pytest.raises(VerificationFailed, match="ssn text from page 1"):
         redactor.redact(source, out)
@@ -1509,7 +1514,9 @@ def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path, holder: st
     source = _with_private_stream(tmp_path / "private.pdf", holder, data)
     result = redactor.redact(source, tmp_path / "public.pdf")
     assert_gone(result.output, ["512-43-8817", "512438817"])
-    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
     assert "512-43-8817".encode("utf-16-be") not in raw
     assert_present(result.output, ["3:24-cv-01234"])
 
@@ -1620,7 +1627,9 @@ def test_a_marked_content_tag_named_after_a_term_is_renamed(
     source = _one_page(tmp_path / "tagged.pdf", content)
     terms = _terms(tmp_path, "Northgate")
     result = redactor.redact(source, tmp_path / "tagged.public.pdf", terms=terms, ocr="never")
-    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
     assert b"northgate" not in raw.lower()
     assert_present(result.output, ["installed the cameras", "3:24-cv-01234"])
     monkeypatch.setattr("redactor.sanitize._tags", lambda doc, clean_text: [])
@@ -1669,6 +1678,8 @@ def test_a_digitally_signed_declaration_loses_its_signature_data(tmp_path: Path)
         pdf.save(source)
     result = redactor.redact(source, tmp_path / "signed.public.pdf", ocr="never")
     assert_gone(result.output, ["jane.doe@gmail.com"])
-    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True).stdout
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
     assert b"jane.doe" not in raw
     assert_present(result.output, ["3:24-cv-01234"])

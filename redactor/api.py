@@ -731,7 +731,14 @@ def render_public(
     if legend:
         stamp_legend(doc, legend)
     removed += remove_offpage_text(doc, layouts)
-    removed += sanitize(doc, _text_cleaner(applied, rejected, policy, terms or []))
+    # Names no reader shows (fonts', tags') lose what was redacted and the terms, not every
+    # policy match: the version numbers in fonts' notices are no one's secret.
+    names_policy = replace(policy, rules=()) if policy is not None else None
+    cleaners = (
+        _text_cleaner(applied, rejected, policy, terms or []),
+        _text_cleaner(applied, rejected, names_policy, terms or []),
+    )
+    removed += sanitize(doc, *cleaners)
     if reading.pages:
         written = add_text_layer(doc, _layer_readings(reading, layouts), applied)
         plan.ocr = {**(plan.ocr or {}), "text_layer_words": written}

@@ -17,7 +17,7 @@ Kinds:
 - width-leak: a redaction box in the middle of a line, whose width and the position
   of the following text give away the length of the removed text.
 - sensitive: text the policy and terms would redact, still present: on the pages, or
-  where a link leads, in a bookmark title or a page label.
+  where a link leads, in a bookmark title, a page label or an embedded font's name.
 - filing: what e-filing systems reject (encryption, scripts, attachments, media,
   live form fields, fonts not embedded, pages without text, page size, file size).
 """
@@ -33,6 +33,7 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 
+from redactor import fontnames
 from redactor.cropped import pictures_with_hidden_parts
 from redactor.detect import Finding, detect, findings_in
 from redactor.glyphnames import font_dictionaries
@@ -927,7 +928,8 @@ def sensitive_beside_pages(
     doc: pymupdf.Document, policy: Policy, terms: list[str], on_pages: Iterable[Problem] = ()
 ) -> Iterator[Problem]:
     """What the policy and the terms would redact in text the file carries beside its pages:
-    where its links lead, bookmark titles and page labels. Viewers show all three, and a
+    where its links lead, bookmark titles, page labels and the names of embedded fonts (which
+    `pdffonts` lists, and `redact` makes neutral). Viewers show the first three, and a
     redaction made by deleting the page's text leaves them ("mailto:" under the black box).
     A value already reported `on_pages`, on the same page, is not reported again (an address
     printed on the page is usually a link to itself)."""
@@ -938,12 +940,19 @@ def sensitive_beside_pages(
         ]
     places += [(number if number > 0 else None, "a bookmark title", title) for _, title, number in doc.get_toc()]
     places += [(rule["startpage"] + 1, "a page label", rule.get("prefix", "")) for rule in doc.get_page_labels()]
+    fonts: set[int] = set()
+    for page in doc:  # a vendor's house font: "ABCDEF+NorthgateSans-Bold" (pdffonts lists it)
+        for xref, ext, _, name, *_ in page.get_fonts():
+            if ext != "n/a" and xref not in fonts:
+                fonts.add(xref)
+                places.append((page.number + 1, "an embedded font's name", fontnames.readable(name)))
     reported = {(problem.page, problem.preview) for problem in on_pages}
     seen = set()
     for page, where, text in places:
         for finding in findings_in(text, policy, terms):
             removed = mask(" ".join(text[lo:hi] for lo, hi in finding.cuts))
-            if (page, where, removed) in seen or (page, removed) in reported:
+            font = where == "an embedded font's name"  # a place of its own, whatever the page says
+            if (page, where, removed) in seen or (page, removed) in reported and not font:
                 continue
             seen.add((page, where, removed))
             message = f"{finding.category} text that the policy would redact, in {where} ({finding.basis})"

@@ -35,22 +35,34 @@ _SPECIAL = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u02d7\u2043\ufe58\ufe63", "-"),
     **dict.fromkeys("\u2024\ufe52\u3002\uff61", "."),  # one-dot leader, small and ideographic full stops
     "\ufe6b": "@",  # small commercial at
+    # fraction and division slashes: "512⁄43⁄8817" is the SSN "512/43/8817" (red-team review, 2026-11-27)
+    **dict.fromkeys("\u2044\u2215\u29f8", "/"),
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
     **dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201f\u2033", '"'),
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
     "\u00df": "ss", "\u1e9e": "SS",
 }  # fmt: skip
-# Cyrillic and Greek letters drawn like Latin ones: "Nоrthgаte" with a Cyrillic o and a reads as
+# Letters of other scripts drawn like Latin ones: "Nоrthgаte" with a Cyrillic o and a reads as
 # the term "Northgate" to every reader, so it must to detection.
 _HOMOGLYPHS = dict(
     zip(
-        "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅοΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-        "aeopcyxijsdqwABEKMHOPCTXIJSoABEZHIKMNOPTYX",
+        # Cyrillic, Greek, Armenian, and Latin small capitals and letters of phonetics (added by a
+        # red-team review, 2026-11-27: "Nօrthgate" with an Armenian o, "Nortһgate" with a Cyrillic
+        # shha and "Nortʜgate" with a small capital were published under the term "Northgate").
+        "аеорсухіјѕԁԛԝһӏүАВЕКМНОРСТХІЈЅҮοινκρΑΒΕΖΗΙΚΜΝΟΡΤΥΧօսոհցɑɡıᴀʙᴄᴅᴇɢʜɪᴊᴋʟᴍɴᴏᴘʀᴛᴜᴠᴡʏᴢ",
+        "aeopcyxijsdqwhlyABEKMHOPCTXIJSYoivkpABEZHIKMNOPTYXounhgagiABCDEGHIJKLMNOPRTUVWYZ",
         strict=True,
     )
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Characters that draw nothing, beyond the zero-width ones above: every format character (an
+# invisible separator U+2063, bidirectional marks, tags) but the Arabic signs that enclose a
+# number and show, and the marks and fillers that take no place (the combining grapheme joiner,
+# variation selectors, Hangul fillers). "512\u206343\u20638817" and "512-4\u034f3-8817" show an SSN
+# to a reader and copy with the characters in it (red-team review, 2026-11-27: both published).
+_SHOWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd")
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0")
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +75,8 @@ def fold_char(char: str) -> str:
         return chr(ord(char) - 0xFEE0)
     if "\U0001d400" <= char <= "\U0001d7ff":  # mathematical bold, italic, double-struck... letters and digits
         return unicodedata.normalize("NFKC", char)
+    if _invisible(char):
+        return ""
     homoglyph = _HOMOGLYPHS.get(char)
     if homoglyph is not None:
         return homoglyph
@@ -70,6 +84,12 @@ def fold_char(char: str) -> str:
     if decomposed == char and not unicodedata.combining(char):
         return char
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _invisible(char: str) -> bool:
+    if char in _INVISIBLE or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef":
+        return True
+    return unicodedata.category(char) == "Cf" and char not in _SHOWN_FORMAT
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,54 @@ def without_lexemes(data: bytes, containers: bool = False) -> bytes:
     return b"".join(parts)
 
 
+# A marked-content tag: a name, maybe a property list's name (a dictionary is blanked), then BMC or BDC.
+_NAME = rb"/([^\x00-\x20/\[\]()<>{}%]*)"
+_TAG = re.compile(
+    _NAME + rb"[\x00-\x20]*(?:/[^\x00-\x20/\[\]()<>{}%]*[\x00-\x20]*)?B(?:MC|DC)(?=" + _DELIMITED + rb"|\Z)"
+)
+
+
+def tag_names(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where the tag of each marked-content sequence is written ("/Span" in "/Span <<...>> BDC"),
+    without its slash, as (start, end). A tag is a name the producer chose (InDesign writes a
+    paragraph style's name), which no reader shows and which may be anything."""
+    if b"BMC" not in data and b"BDC" not in data:
+        return
+    blank = bytearray(data)
+    for _, start, end in lexemes(data, containers=True):
+        blank[start:end] = b" " * (end - start)
+    for match in _TAG.finditer(bytes(blank)):
+        yield match.start(1), match.end(1)
+
+
+_NAME_TOKEN = re.compile(_NAME)
+
+
+def any_names(data: bytes) -> set[str]:
+    """Every name written in `data`, without its slash, also what only looks like one inside a
+    string or a picture's bytes: a quick superset, with no lexing."""
+    return {name.decode("latin-1") for name in set(_NAME_TOKEN.findall(data)) if name}
+
+
+def property_lists(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where each dictionary written in a content stream is (a marked-content property list,
+    "<< /MCID 3 /Lang (en) >>"), as (start, end)."""
+    if b"<<" not in data:
+        return
+    for kind, start, end in lexemes(data, containers=True):
+        if kind == "dictionary":
+            yield start, end
+
+
+def names_in(data: bytes) -> list[str]:
+    """The names written in `data` (a property list), without their slashes, strings skipped."""
+    blank = bytearray(data)
+    for kind, start, end in lexemes(data):
+        if kind in ("string", "hex", "comment"):
+            blank[start:end] = b" " * (end - start)
+    return [match.group(1).decode("latin-1") for match in _NAME_TOKEN.finditer(bytes(blank))]
+
+
 def _container_end(data: bytes, start: int) -> int:
     """Where the array or dictionary at `start` ends, with those inside it, and past the
     strings, hex strings and comments it holds."""

@@ -31,7 +31,7 @@ from urllib.parse import unquote
 import pikepdf
 import pymupdf
 
-from redactor import jp2
+from redactor import fontnames, jp2
 from redactor.cropped import (
     encoded_picture,
     filters,
@@ -44,7 +44,7 @@ from redactor.detect import MIN_REPEAT, MIN_TERM, find_value, looked_for_elsewhe
 from redactor.geometry import BAND_BOTTOM, BAND_TOP
 from redactor.jpeg import metadata_text
 from redactor.layout import EVERYWHERE, TEXT_FLAGS, shaded_glyphs
-from redactor.lexer import inline_picture_data, lexemes
+from redactor.lexer import any_names, inline_picture_data, lexemes
 from redactor.mask import NAME_TREES, mask, standard_name
 from redactor.objects import has_shadings
 from redactor.pagetree import page_tree_faults
@@ -371,9 +371,10 @@ def _check_qpdf(
         for stream in _as_list(page.obj.get("/Contents"))
         if isinstance(stream, pikepdf.Stream)
     }
+    programs = font_programs(pdf)
     for obj in [*pdf.objects, pdf.trailer]:
         try:
-            text = _object_text(obj, content_streams, labels)
+            text = _object_text(obj, content_streams, labels, programs)
         except TooDeep:
             leaks += 1
             problems.append(f"{_where(obj)}: nested more than {MAX_DEPTH} levels deep, so it could not be read")
@@ -403,22 +404,36 @@ def _where(obj: pikepdf.Object) -> str:
     return f"object {obj.objgen[0]}" if obj.is_indirect else "the trailer"
 
 
-def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], labels: set[str]) -> str:
+def _object_text(
+    obj: pikepdf.Object,
+    content_streams: set[tuple[int, int]],
+    labels: set[str],
+    programs: dict[tuple[int, int], str] | None = None,
+) -> str:
     """What an object says as text: its strings; for a page or form content stream, the strings
     it shows (kerned pieces joined: "[(J)20(ohn)] TJ" reads "John"), not its numbers, which would
-    match any short number; for metadata and other text streams, the whole decoded stream."""
+    match any short number; for metadata and other text streams, the whole decoded stream.
+    `programs`: the font programs and encoding CMaps fonts use (`font_programs`), of which only
+    a program's names and notices are read (`redactor.fontnames`)."""
+    programs = programs or {}
     parts: list[str] = []
     if not isinstance(obj, pikepdf.Stream):
         _collect_strings(obj, parts, depth=0)
         return "\n".join(parts)
     _collect_strings(obj.stream_dict, parts, depth=0)
-    kind = _stream_kind(obj, content_streams)
+    kind = _stream_kind(obj, content_streams, programs)
     if kind == "jpeg":
         payload = jpeg_payload(obj)  # EXIF, XMP, comments: see redactor.jpeg; a JPEG not reached is read as bytes
         parts.append(metadata_text(payload) if payload is not None else _partly_decoded(obj).decode("latin-1"))
     if kind == "jpx":
         jpx = encoded_picture(obj, "/JPXDecode")  # XMP and other boxes, comments: see redactor.jp2
         parts.append(jp2.metadata_text(jpx) if jpx is not None else _partly_decoded(obj).decode("latin-1"))
+    key = programs.get(obj.objgen, "")
+    if key.startswith("FontFile"):
+        try:
+            parts += fontnames.program_text(obj.read_bytes(), key)
+        except pikepdf.PdfError:
+            pass  # undecodable: MuPDF draws nothing with it either
     if kind in ("skip", "jpeg", "jpx"):
         return "\n".join(parts)
     try:
@@ -431,6 +446,10 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         joined = _TJ_JOIN.sub(b"", raw)
         shown = (_shown_text(joined[s:e]) for kind, s, e in lexemes(joined) if kind in ("string", "hex"))
         parts.append(" ".join(text for text in shown if text not in labels))
+        # Its names, as words: a producer chooses marked content's tags ("/Northgate#20Table <<...>>
+        # BDC") and the names in their property lists, which no reader shows.
+        vocabulary = pdf_vocabulary()
+        parts += [fontnames.readable(name) for name in any_names(raw) if name not in vocabulary]
         if b"%" in raw:  # what a producer left in comments ("% field witness = ...")
             parts += [comment.decode("latin-1") for comment in comments(raw)]
         if b"\xff\xd8" in raw:  # an inline JPEG's EXIF, XMP and comments (not taken out: refused if they hold one)
@@ -439,12 +458,17 @@ def _object_text(obj: pikepdf.Object, content_streams: set[tuple[int, int]], lab
         parts.append(raw.decode("utf-16", errors="ignore"))
     else:
         parts.append(raw.decode("utf-8", errors="ignore"))
-        if b"\x00" in raw[:64]:  # UTF-16 or UTF-32 without a mark at its start (XMP puts it inside the packet)
+        # UTF-16 or UTF-32 without a mark at its start (XMP puts it inside the packet), wherever
+        # it begins: a stream of 100 plain bytes and then an SSN in UTF-16 passed (red-team review,
+        # 2026-11-27).
+        if b"\x00" in raw:
             parts.append(raw.replace(b"\x00", b"").decode("latin-1"))
     return "\n".join(parts)
 
 
-def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) -> str:
+def _stream_kind(
+    stream: pikepdf.Stream, content_streams: set[tuple[int, int]], programs: dict[tuple[int, int], str]
+) -> str:
     info = stream.stream_dict
     if stream.objgen in content_streams or info.get("/Subtype") == "/Form" or "/PatternType" in info:
         return "content"
@@ -454,11 +478,33 @@ def _stream_kind(stream: pikepdf.Stream, content_streams: set[tuple[int, int]]) 
         return "jpx"  # wrapped too
     if _is_colour_profile(info):
         return "profile"  # binary, with text tags (a description, a copyright) in ASCII or UTF-16
-    if info.get("/Subtype") == "/Image" or _is_font_program(stream):
-        return "skip"  # pixels, glyph programs
-    if info.get("/Type") in ("/CMap", "/XRef", "/ObjStm") or "/CMapName" in info:
+    if info.get("/Subtype") == "/Image" or stream.objgen in programs:
+        return "skip"  # pixels, glyph programs, encoding CMaps
+    if info.get("/Type") in ("/XRef", "/ObjStm"):
         return "skip"
     return "text"
+
+
+def font_programs(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """The streams a font uses as its program (a font descriptor's /FontFile, /FontFile2 or
+    /FontFile3) or as its encoding CMap (a composite font's /Encoding, and the CMaps it builds on),
+    which are binary or hold no text of the document. Known by where they are used, not by what
+    their own dictionary says: any stream given a /Length1 or a /CMapName was skipped, and one
+    hung on a page with an SSN in it passed (red-team review, 2026-11-27)."""
+    found: dict[tuple[int, int], str] = {}
+    for obj in pdf.objects:
+        info = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        if not isinstance(info, pikepdf.Dictionary):
+            continue
+        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+            program = info.get(key)
+            if isinstance(program, pikepdf.Stream):
+                found[program.objgen] = key[1:]
+        if info.get("/Subtype") == "/Type0" or isinstance(obj, pikepdf.Stream):
+            cmap = info.get("/Encoding") if info.get("/Subtype") == "/Type0" else info.get("/UseCMap")
+            if isinstance(cmap, pikepdf.Stream):
+                found.setdefault(cmap.objgen, "CMap")
+    return found
 
 
 def _partly_decoded(stream: pikepdf.Stream) -> bytes:
@@ -499,15 +545,6 @@ def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
     return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
-def _is_font_program(stream: pikepdf.Stream) -> bool:
-    keys = stream.stream_dict.keys()
-    return (
-        "/Length1" in keys
-        or "/Length2" in keys
-        or stream.stream_dict.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType")
-    )
-
-
 def _is_colour_profile(info: pikepdf.Dictionary) -> bool:
     """An ICC profile: a stream with a number of components and nothing saying it is anything else
     (an XMP stream given an /N is still read)."""
@@ -539,6 +576,12 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
             if key[1:] not in vocabulary:
                 parts.append(_name_text(key))
             if is_font and key in _FONT_NAME_KEYS:
+                # An embedded font's name is read as words ("NorthgateSans" reads "Northgate
+                # Sans"); another's names the font a viewer draws with, and is not read.
+                if _embedded(obj) and isinstance(value, (pikepdf.Name, pikepdf.String)):
+                    parts.append(
+                        fontnames.readable(written_name(value) if isinstance(value, pikepdf.Name) else str(value))
+                    )
                 continue
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
@@ -546,6 +589,22 @@ def _collect_strings(obj: pikepdf.Object, parts: list[str], depth: int) -> None:
         for value in obj:
             if isinstance(value, pikepdf.Object) and not value.is_indirect:
                 _collect_strings(value, parts, depth + 1)
+
+
+def _embedded(font: pikepdf.Dictionary) -> bool:
+    """Whether a font or font descriptor has a program of its own (a Type 3 font always does)."""
+    try:
+        if font.get("/Subtype") == "/Type3":
+            return True
+        if font.get("/Subtype") == "/Type0":
+            descendants = font.get("/DescendantFonts")
+            return isinstance(descendants, pikepdf.Array) and len(descendants) > 0 and _embedded(descendants[0])
+        descriptor = font if font.get("/Type") == "/FontDescriptor" else font.get("/FontDescriptor")
+        return isinstance(descriptor, pikepdf.Dictionary) and any(
+            key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+    except (pikepdf.PdfError, TypeError, ValueError):
+        return False
 
 
 @functools.cache

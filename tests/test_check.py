@@ -205,3 +205,19 @@ def test_what_redact_mends_is_not_reported_in_its_output(planted: dict[str, Path
         result = redactor.redact(planted[name], tmp_path / f"{name}.public.pdf", ocr="never")
         messages = [p.message for p in audit(result.output).problems if p.kind == "hidden-content"]
         assert not [m for m in messages if "read differently" in m or "page tree" in m], messages
+
+
+def test_a_term_in_an_embedded_fonts_name_is_reported(tmp_path: Path) -> None:
+    """A vendor's house font named after it ("ABCDEF+NorthgateSans-Bold"), which `pdffonts`
+    lists, is sensitive text beside the page (red-team review, 2026-11-27); `redact` makes such
+    names neutral, so its output has nothing to report."""
+    from test_verification import _house_font_page
+
+    source = _house_font_page(tmp_path / "house.pdf", "TrueType")
+    found = [p for p in audit(source, terms=["Northgate"]).problems if "font" in p.message]
+    assert [(p.kind, p.page) for p in found] == [("sensitive", 1)]
+    assert "Northgate" not in found[0].preview
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Northgate\n")
+    result = redactor.redact(source, tmp_path / "house.public.pdf", terms=terms, ocr="never")
+    assert not [p for p in audit(result.output, terms=["Northgate"]).problems if "font" in p.message]

@@ -92,3 +92,40 @@ def test_a_value_drawn_out_of_order_is_read_as_the_page_shows_it(tmp_path: Path,
     # first "8".
     tool, text = independent_text(result.output)
     assert "817" in squeezed(text), tool
+
+
+# Characters a reader does not see inside a value, and letters of other scripts drawn like Latin
+# ones, undone here by name for the independent reading (red-team review, 2026-11-27: each of
+# these published the SSN or the term, as detection read them as they are written).
+_UNSEEN = {"invisible separator": "\u2063", "combining grapheme joiner": "\u034f", "variation selector": "\ufe0f"}
+_LOOKALIKES = {"\u0585": "o", "\u04bb": "h", "\u029c": "h"}  # Armenian o, Cyrillic shha, small capital H
+
+
+@pytest.mark.parametrize("name", sorted(_UNSEEN))
+def test_an_ssn_with_a_character_that_draws_nothing_inside_is_found(tmp_path: Path, name: str) -> None:
+    mark = _UNSEEN[name]
+    lines = [f"My Social Security number is 512{mark}-43-88{mark}17.", "Case No. 3:24-cv-01234"]
+    source = typography.build(tmp_path / "unseen.pdf", lines)
+    result = redactor.redact(source, tmp_path / "unseen.public.pdf")
+    for tool, text in extractions(result.output).items():
+        assert "51243" not in squeezed(text.replace(mark, "")), tool
+    assert "3:24-cv-01234" in independent_text(result.output)[1]
+
+
+def test_an_ssn_written_with_fraction_slashes_is_found(tmp_path: Path) -> None:
+    """ "512\u204443\u20448817" reads as the SSN "512/43/8817", which the rule finds (red-team review, 2026-11-27)."""
+    lines = ["My Social Security number is 512\u204443\u20448817.", "Case No. 3:24-cv-01234"]
+    result = redactor.redact(typography.build(tmp_path / "slashes.pdf", lines), tmp_path / "slashes.public.pdf")
+    for tool, text in extractions(result.output).items():
+        assert "51243" not in squeezed(text), tool
+
+
+@pytest.mark.parametrize("written", ["N\u0585rthgate", "Nort\u04bbgate", "Nort\u029cgate"])
+def test_a_term_written_with_a_letter_of_another_script_is_found(tmp_path: Path, written: str) -> None:
+    source = typography.build(tmp_path / "lookalike.pdf", [f"The vendor {written} installed the system."])
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Northgate\n")
+    result = redactor.redact(source, tmp_path / "lookalike.public.pdf", terms=terms)
+    for tool, text in extractions(result.output).items():
+        assert "northgate" not in text.translate(str.maketrans(_LOOKALIKES)).lower(), tool
+    assert "installed the system" in independent_text(result.output)[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -239,7 +240,11 @@ def test_names_and_escaped_uris_are_read_by_the_verification(tmp_path: Path, mon
     unescaped."""
     from pikepdf import Array, Dictionary, Name, String
 
+    from redactor.sanitize import _STANDARD_PAGE_KEYS
+
     monkeypatch.setattr("redactor.sanitize._links", lambda doc, clean_text: [])
+    # A page key PDF does not define is removed since: the name is left there on purpose.
+    monkeypatch.setattr("redactor.sanitize._STANDARD_PAGE_KEYS", _STANDARD_PAGE_KEYS | {"PieceInfoX"})
 
     def link(uri: str):
         return lambda pdf, font: Array([pdf.make_indirect(Dictionary(
@@ -749,8 +754,9 @@ def test_a_chained_action_written_inside_its_link_fails_verification() -> None:
 def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
     """A term of two or three letters ("Kim", "Wu") was checked under its boxes only: a figure's
     alternate text on another page published it (red-team review, 2026-11-26; alternate text is
-    now removed everywhere). Terms are held to the whole file however short; here a private
-    entry of the catalog, which sanitizing keeps, makes that refuse the file."""
+    now removed everywhere). Terms are held to the whole file however short; here an output
+    intent's description, which sanitizing keeps, makes that refuse the file (a private entry of
+    the catalog was used until sanitizing removed those, 2026-11-27)."""
     import pikepdf
 
     source = tmp_path / "short.pdf"
@@ -761,7 +767,9 @@ def test_a_short_term_is_held_to_the_whole_file(tmp_path: Path) -> None:
         doc[0].insert_text((72, 100), "The child, Kim, was interviewed on May 3.", fontsize=11)
         data = doc.tobytes()
     with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
-        pdf.Root.ZZNote = pikepdf.String("Photo of Kim at school")
+        intent = pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1)
+        intent.Info = pikepdf.String("Photo of Kim at school")
+        pdf.Root.OutputIntents = pikepdf.Array([intent])
         pdf.save(source)
     terms = tmp_path / "terms.txt"
     terms.write_text("Kim\n")
@@ -1458,3 +1466,233 @@ def test_a_redacted_word_that_is_also_a_pdf_name_is_not_a_leak(tmp_path: Path) -
     result = redactor.redact(source, tmp_path / "out.pdf", terms=terms)
     assert result.verification.passed
     assert_gone(result.output, ["Catalog of devices", "root account"])
+
+
+def _with_private_stream(path: Path, holder: str, data: bytes, **keys: object) -> Path:
+    """A declaration page whose SSN is also in a stream of a program's own, hung on the page or on
+    its font under a name no reader knows, its dictionary made to look like a font program's."""
+    import pikepdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "My SSN is 512-43-8817.\nCase No. 3:24-cv-01234", fontname="helv", fontsize=11)
+    doc.save(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        stream = pdf.make_stream(data)
+        for key, value in keys.items():
+            stream[f"/{key}"] = value
+        pdf_page = pdf.pages[0]
+        targets = {"page": pdf_page.obj, "catalog": pdf.Root, "font": next(iter(pdf_page.Resources.Font.values()))}
+        if holder == "viewport":  # a key PDF defines, which no viewer draws
+            pdf_page.obj["/VP"] = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.Viewport, Name=stream)])
+        else:
+            targets[holder]["/AppPrivate"] = stream
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("data", "keys"),
+    [
+        (b"notes: SSN 512-43-8817", {"Length1": 22}),  # a font program's key
+        (b"notes: SSN 512-43-8817", {"CMapName": "/Private"}),  # a CMap's
+        (b"x" * 100 + "SSN 512-43-8817".encode("utf-16-be"), {}),  # UTF-16 after 64 bytes
+    ],
+    ids=["Length1", "CMapName", "late-UTF-16"],
+)
+def test_a_stream_is_read_whatever_its_dictionary_says(tmp_path: Path, data: bytes, keys: dict) -> None:
+    """A stream was taken for a font program by a /Length1 in its dictionary, or for a CMap by a
+    /CMapName, and not read; UTF-16 was read only when it began in the first 64 bytes. Such a
+    stream, hung on a font, kept the SSN in a verified public file (red-team review, 2026-11-27)."""
+    import pikepdf
+
+    source = _with_private_stream(
+        tmp_path / "private.pdf",
+        "font",
+        data,
+        **{k: pikepdf.Name(v) if isinstance(v, str) else v for k, v in keys.items()},
+    )
+    out = tmp_path / "public.pdf"
+    with pytest.raises(VerificationFailed, match="ssn text from page 1"):
+        redactor.redact(source, out)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("holder", ["page", "catalog", "viewport"])
+def test_a_programs_private_data_on_a_page_is_removed(tmp_path: Path, holder: str) -> None:
+    """A page or catalog key PDF does not define is a program's private data, and a page's
+    viewports are drawn by no viewer: removed, so the file is cleaned rather than refused
+    (red-team review, 2026-11-27)."""
+    data = b"x" * 100 + "SSN 512-43-8817".encode("utf-16-be")
+    source = _with_private_stream(tmp_path / "private.pdf", holder, data)
+    result = redactor.redact(source, tmp_path / "public.pdf")
+    assert_gone(result.output, ["512-43-8817", "512438817"])
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
+    assert "512-43-8817".encode("utf-16-be") not in raw
+    assert_present(result.output, ["3:24-cv-01234"])
+
+
+def _house_font_page(path: Path, kind: str) -> Path:
+    """A page set in a vendor's house font, embedded, that names the vendor (a redacted term): in
+    the PDF's font names and in the program's own names and notices."""
+    import io
+    import types
+
+    import pikepdf
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The vendor Northgate installed the system.\nCase No. 3:24-cv-01234", fontname="helv")
+    doc.save(path)
+    fonts = Path(__import__("reportlab").__file__).parent / "fonts"
+    if kind == "TrueType":
+        font = TTFont(fonts / "Vera.ttf")
+        for record in font["name"].names:
+            record.string = "Copyright Northgate Logistics" if record.nameID == 0 else "NorthgateSans-Bold"
+        out = io.BytesIO()
+        font.save(out)
+        program, key, extra = out.getvalue(), "/FontFile2", {}
+    elif kind == "CFF":
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(pymupdf.Font("helv").buffer), None)
+        top = cff[cff.fontNames[0]]
+        top.Notice = top.rawDict["Notice"] = "Copyright Northgate Logistics"
+        cff.fontNames[0] = "NorthgateSans-Bold"
+        out = io.BytesIO()
+        cff.compile(out, types.SimpleNamespace(recalcBBoxes=False))
+        program, key, extra = out.getvalue(), "/FontFile3", {"/Subtype": pikepdf.Name.Type1C}
+    else:  # Type 1, from a .pfb's segments
+        data, segments = (fonts / "_ab_____.pfb").read_bytes(), []
+        while data[:1] == b"\x80" and data[1] in (1, 2):
+            size = int.from_bytes(data[2:6], "little")
+            segments.append(data[6 : 6 + size])
+            data = data[6 + size :]
+        clear = re.sub(rb"/FontName /\S+", b"/FontName /NorthgateSans-Bold", segments[0])
+        clear = re.sub(rb"/Notice \((?:[^()\\]|\\.)*\)", b"/Notice (Copyright Northgate Logistics)", clear)
+        program, key = clear + segments[1] + segments[2], "/FontFile"
+        extra = {"/Length1": len(clear), "/Length2": len(segments[1]), "/Length3": len(segments[2])}
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        stream = pdf.make_stream(program)
+        for name, value in extra.items():
+            stream[name] = value
+        if kind == "TrueType":
+            stream["/Length1"] = len(program)
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        font.BaseFont = pikepdf.Name("/ABCDEF+NorthgateSans-Bold")
+        if kind == "TrueType":
+            font.Subtype = pikepdf.Name.TrueType
+        font.FontDescriptor = pdf.make_indirect(pikepdf.Dictionary({
+            "/Type": pikepdf.Name.FontDescriptor, "/FontName": pikepdf.Name("/ABCDEF+NorthgateSans-Bold"),
+            "/FontFamily": pikepdf.String("Northgate Sans"), "/Flags": 32, "/FontBBox": [0, -200, 1000, 900],
+            "/ItalicAngle": 0, "/Ascent": 900, "/Descent": -200, "/CapHeight": 700, "/StemV": 80, key: stream,
+        }))  # fmt: skip
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["TrueType", "CFF", "Type1"])
+def test_an_embedded_font_named_after_a_redacted_term_is_renamed(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vendor's house font ("ABCDEF+NorthgateSans-Bold", "Copyright Northgate Logistics") kept
+    the redacted vendor's name in every public file set in it: `pdffonts` and the program's own
+    names read it, and verification did not read font names (red-team review, 2026-11-27). The
+    names of embedded fonts and of their programs are now made neutral, and read by verification."""
+    source = _house_font_page(tmp_path / f"{kind}.pdf", kind)
+    terms = _terms(tmp_path, "Northgate")
+    result = redactor.redact(source, tmp_path / f"{kind}.public.pdf", terms=terms, ocr="never")
+    listed = subprocess.run(["pdffonts", str(result.output)], capture_output=True, text=True).stdout
+    assert "Northgate" not in listed and "ABCDEF+Font" in listed
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all", str(result.output), "-"],
+        capture_output=True,
+    ).stdout
+    assert b"northgate" not in raw.lower() and "Northgate".encode("utf-16-be") not in raw
+    # The test's font has no widths: pdfminer runs its words together
+    assert_present(result.output, ["installed the system", "3:24-cv-01234"], tools=("pdftotext", "pypdf"))
+    with pymupdf.open(result.output) as doc:  # the embedded program still draws the page
+        assert doc[0].get_pixmap(dpi=36).is_unicolor is False
+    # Left with their names, such fonts fail verification.
+    monkeypatch.setattr("redactor.sanitize._font_names", lambda doc, clean_text: [])
+    with pytest.raises(VerificationFailed, match="term text from page 1"):
+        redactor.redact(source, tmp_path / f"{kind}.again.pdf", terms=terms, ocr="never")
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [b"/Northgate#20Table <</MCID 0>> BDC", b"/NorthgateBody BMC", b"/Span <</Style /Northgate>> BDC"],
+    ids=["tag", "camel-case-tag", "property-list-name"],
+)
+def test_a_marked_content_tag_named_after_a_term_is_renamed(
+    tmp_path: Path, tagged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A producer names marked content as it likes (InDesign after a paragraph style): a tag or a
+    name in a property list that named the redacted vendor stayed in the page's content, where
+    `qpdf --qdf` and grep read it, and verification read only a content stream's strings
+    (red-team review, 2026-11-27). Such tags are now made "Span" and such property lists emptied,
+    and verification reads both."""
+    content = b"BT /F1 12 Tf 72 720 Td (The vendor Northgate installed the cameras.) Tj ET\n"
+    content += tagged + b" BT /F1 12 Tf 72 690 Td (Case No. 3:24-cv-01234) Tj ET EMC\n"
+    source = _one_page(tmp_path / "tagged.pdf", content)
+    terms = _terms(tmp_path, "Northgate")
+    result = redactor.redact(source, tmp_path / "tagged.public.pdf", terms=terms, ocr="never")
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
+    assert b"northgate" not in raw.lower()
+    assert_present(result.output, ["installed the cameras", "3:24-cv-01234"])
+    monkeypatch.setattr("redactor.sanitize._tags", lambda doc, clean_text: [])
+    with pytest.raises(VerificationFailed, match="term text from page 1"):
+        redactor.redact(source, tmp_path / "tagged.again.pdf", terms=terms, ocr="never")
+
+
+def test_a_short_term_does_not_match_a_resource_named_with_it_and_a_number(tmp_path: Path) -> None:
+    """Names in content streams are read as words since 2026-11-27 (marked content's tags), but a
+    resource "/MC0", the way Illustrator and InDesign name property lists, is not the term "MC"."""
+    from pikepdf import Dictionary
+
+    content = b"/Artifact /MC0 BDC BT /F1 12 Tf 72 720 Td (Initials of the child: MC, age nine.) Tj ET EMC\n"
+    content += b"BT /F1 12 Tf 72 690 Td (Case No. 3:24-cv-01234) Tj ET\n"
+    source = _one_page(tmp_path / "mc.pdf", content)
+    import pikepdf
+
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Resources.Properties = Dictionary(MC0=Dictionary())
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "mc.public.pdf", terms=_terms(tmp_path, "MC"), ocr="never")
+    assert_present(result.output, ["3:24-cv-01234"])
+
+
+def test_a_digitally_signed_declaration_loses_its_signature_data(tmp_path: Path) -> None:
+    """A declaration signed with a certificate keeps the signer's name, contact and certificate
+    (with the personal e-mail the page also gives) under the catalog's /Perms and /DSS, which
+    sanitizing kept: verification refused the file, which the user could not clean (red-team
+    review, 2026-11-27). Redacting breaks the signature anyway: both are removed."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    source = tmp_path / "signed.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "My personal e-mail is jane.doe@gmail.com.\nCase No. 3:24-cv-01234", fontsize=11)
+        doc.save(source)
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        certificate = b"0\x82\x01\x00\x16\x12jane.doe@gmail.com\x13\x08Jane Doe" + bytes(40)
+        signature = pdf.make_indirect(Dictionary(
+            Type=Name.Sig, Filter=Name("/Adobe.PPKLite"), SubFilter=Name("/adbe.pkcs7.detached"),
+            ContactInfo=String("jane.doe@gmail.com"), Contents=String(certificate), ByteRange=Array([0, 0, 0, 0]),
+        ))  # fmt: skip
+        pdf.Root.Perms = Dictionary(DocMDP=signature)
+        pdf.Root.DSS = Dictionary(Certs=Array([pdf.make_stream(certificate)]))
+        pdf.save(source)
+    result = redactor.redact(source, tmp_path / "signed.public.pdf", ocr="never")
+    assert_gone(result.output, ["jane.doe@gmail.com"])
+    raw = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(result.output), "-"], capture_output=True
+    ).stdout
+    assert b"jane.doe" not in raw
+    assert_present(result.output, ["3:24-cv-01234"])

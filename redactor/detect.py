@@ -415,11 +415,35 @@ def _cuts(
 ) -> list[tuple[int, int]]:
     if rule.scope == "sentence":
         sentence = bounds(text, start, end, body_end) if bounds else sentence_bounds(text, start, end, body_end)
-        return [sentence] if sentence is not None else []
+        return [_before_a_record_reference(text, sentence, end)] if sentence is not None else []
     if rule.scope == "partial":
         keep_span = match.span("keep") if "keep" in match.re.groupindex and match.group("keep") else None
         return _partial(text, start, end, rule.keep or "", keep_span)
     return [(start, end)]
+
+
+# A reference to the record in brackets: "(ECF No. 41-2, ¶ 6)", "(Dkt. 57 at 4)", "(Fortunato Decl. ¶ 9)".
+_RECORD_REFERENCE = re.compile(
+    r"\((?:(?:ECF|Dkt\.?|Doc\.|Docket|D\.E\.)(?:[^\S\n]+(?:No|Nos)\.)?[^\S\n]*#?[^\S\n]*\d{1,5}(?:-\d{1,3})?"
+    r"|(?:[A-Z][\w\x27’-]*[^\S\n]+){0,2}(?:Decl\.|Declaration|Dep\.|Tr\.|Ex\.|Exhibit)(?:[^\S\n]+[A-Z0-9]{1,3})?)"
+    r"(?:,?[^\S\n]*(?:at|¶¶?|p\.|pp\.|PageID\.?)[^\S\n]*\d{1,6}(?:[^\S\n]*[-–][^\S\n]*\d{1,6})?)?\)"
+    r"(?=[\s.;,:\"”’)]*$)"
+)
+
+
+def _before_a_record_reference(text: str, sentence: tuple[int, int], end: int) -> tuple[int, int]:
+    """The sentence less a reference to the record that ends it, which is public: "... do not record
+    at night (Dkt. 57 at 4)." took the reference (the reviews' lists). Only at the sentence's end, after
+    the match, so that the cut stays one piece (a piece of a sentence is held to the whole file, and a
+    clause such as "As I explained in my earlier declaration" may stand elsewhere too)."""
+    lo, hi = sentence
+    reference = _RECORD_REFERENCE.search(text[lo:hi])
+    if reference is None or lo + reference.start() < end:
+        return sentence
+    cut = lo + reference.start()
+    while cut > lo and text[cut - 1].isspace():
+        cut -= 1
+    return (lo, cut) if cut > lo else sentence
 
 
 def _partial(text: str, start: int, end: int, keep: str, keep_span: tuple[int, int] | None) -> list[tuple[int, int]]:

@@ -2217,3 +2217,26 @@ def test_a_heading_above_a_sentence_a_rule_takes_stays() -> None:
     found = removed("No one checked the status page.\nREMEDIATION\n" + sentence + "\nLESSONS LEARNED\nAlarms now page.")
     assert ("cybersecurity", sentence) in found, found
     assert not [cut for _, cut in found if "REMEDIATION" in cut], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "Intro. The cameras in lanes 3 and 4 do not record at night (Dkt. 57 at 4). Next.",
+            "The cameras in lanes 3 and 4 do not record at night",
+        ),
+        (
+            "Intro. The stairwell is not covered by any camera (Fortunato Decl. ¶ 9). Next.",
+            "The stairwell is not covered by any camera",
+        ),
+        # Inside the sentence a reference still goes with it: a piece of a sentence is held to the whole file.
+        (
+            "Intro. As I explained (ECF No. 41-2, ¶ 6), the readers cannot read plates on box trucks. Next.",
+            "As I explained (ECF No. 41-2, ¶ 6), the readers cannot read plates on box trucks.",
+        ),
+    ],
+)
+def test_a_reference_to_the_record_ending_a_sentence_a_rule_takes_stays(text: str, sentence: str) -> None:
+    found = removed(text)
+    assert ("surveillance", sentence) in found, found

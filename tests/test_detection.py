@@ -2197,6 +2197,7 @@ def test_a_child_named_with_an_initial_is_found_where_the_given_name_stands_alon
     [
         "The facility's general number, (619) 661-6500, is listed on ICE's website.",
         "My mother retired in 2019. Contact the U.S. Attorney's Office, Tel. (619) 546-7000.",
+        "Plaintiff's mother, Jane Doe, may be reached through counsel, Tel. (213) 555-1212.",
         "Counsel estimated 40 hours of attorney time for the motion.",
         "The officer had no recorded video of the stop.",
         "The Court made 3 high-level findings after the hearing.",

@@ -485,10 +485,11 @@ class _TableBounds:
     word of a sentence rule in a cell ("Unpatched", "Offline", a header "Coverage gaps") took the
     page from its caption through the whole table, and a sentence below a table ran back up
     through it ("All three accounts were disabled" took the accounts table; table review). A match
-    within a table's cells takes those cells, but none when it is a column rule's header alone
-    ("Coverage gaps" names what the cells below hold, and was taken; detect19 review); a sentence
-    outside stops where a table's row starts or ends. None (nothing to take) for a header. Only tables under a column rule's header count (`Columns.table_cell`): a
-    justified transcript spreads its words into what looks like cells."""
+    within a table's cells takes those cells; a sentence outside stops where a table's row
+    starts or ends. A match that is a column rule's header alone takes nothing (None): "Coverage
+    gaps" names what the cells below hold, and was taken (detect19 review). Only tables under a
+    column rule's header count (`Columns.table_cell`): a justified transcript spreads its words
+    into what looks like cells."""
 
     def __init__(self, document: DocumentText, folded: Folded, columns: Columns) -> None:
         self.document, self.folded, self.columns = document, folded, columns

@@ -563,9 +563,9 @@ def test_a_biometric_pilots_placements_models_and_coverage_gaps_are_removed_and_
 
 
 def test_two_headers_side_by_side_that_read_as_a_longer_one_head_their_own_columns(tmp_path: Path) -> None:
-    """"Software" then "Version" read as the header "Software version": the "Version" column was never
-    looked at, and its releases were published; a product named without a digit under "Software"
-    was too (detect19 review)."""
+    """Two headers side by side, "Software" then "Version", read as the header "Software version": the
+    "Version" column was never looked at, and its releases were published; a product named without a
+    digit under "Software" was too (detect19 review)."""
     doc = pymupdf.open()
     rows = [
         ("Device", "Software", "Version"),

@@ -2134,6 +2134,7 @@ def test_an_adult_child_born_in_a_city_keeps_the_name() -> None:
 
 # The twelfth detection review (detect19): a biometric entry/exit pilot's declaration, an after-action report
 # of a camera outage, and a declaration naming detainees and their families.
+SCAN_COUNTS = "A Nessus scan of the camera VLAN reported 37 critical and 112 high findings on 14 hosts."
 BLACK_TILES = "The command center officer sees black tiles on the video wall and calls the TMD on-call line."
 NO_LONGER = "NVR cxw-nvr-03 stops writing to its storage array; 38 feeds are no longer recorded."
 BLIND_HOURS = (
@@ -2150,22 +2151,30 @@ BLIND_HOURS = (
         ("Ms. Tun was booked under booking no. 25-0522619. Her", "government-id", "25-0522619"),
         ("His Honduran passport, No. HND-E384726, is held by ICE.", "passport", "HND-E384726"),
         ("Their children are Mateo R., DOB 04/11/2016, and Camila.", "minor-name", "ateo"),
-        ("Luis calls every Sunday, and the number he gave the facility is 52 664 123 4567.", "phone", "52 664 123 4567"),
+        (
+            "Luis calls every Sunday, and the number he gave the facility is 52 664 123 4567.",
+            "phone",
+            "52 664 123 4567",
+        ),
         (
             "Her sister and sponsor, Flor de Maria Tun Chavez, of 915 Cypress Way, Escondido, CA 92025, Tel.\n"
             "760-555-0162, deposits funds.",
             "phone",
             "760-555-0162",
         ),
-        ("Her sister and sponsor, Flor Tun, of 915 Cypress Way, Escondido, CA 92025.", "home-address", "915 Cypress Way,"),
+        (
+            "Her sister and sponsor, Flor Tun, of 915 Cypress Way, Escondido, CA 92025.",
+            "home-address",
+            "915 Cypress Way,",
+        ),
         (
             "Under Task Order 70B03C25F00000418, the vendor proposed 14,400 hours of installation and integration labor.",
             "cost",
             "14,400",
         ),
-        ("A Nessus scan of the camera VLAN reported 37 critical and 112 high findings on 14 hosts.", "cybersecurity", "37"),
-        ("A Nessus scan of the camera VLAN reported 37 critical and 112 high findings on 14 hosts.", "cybersecurity", "112"),
-        ("A Nessus scan of the camera VLAN reported 37 critical and 112 high findings on 14 hosts.", "cybersecurity", "14"),
+        (SCAN_COUNTS, "cybersecurity", "37"),
+        (SCAN_COUNTS, "cybersecurity", "112"),
+        (SCAN_COUNTS, "cybersecurity", "14"),
         # An after-action report's wording of an outage, a Cisco release, an amount broken down after "of which".
         (BLACK_TILES, "surveillance", BLACK_TILES),
         (NO_LONGER, "surveillance", NO_LONGER),
@@ -2212,8 +2221,8 @@ def test_public_sentences_like_a_pilots_an_outage_reports_and_a_detention_declar
 
 
 def test_a_heading_above_a_sentence_a_rule_takes_stays() -> None:
-    """"REMEDIATION" alone on its line went with the sentence under it, the rule's own word being the
-    heading's (the reviews' lists); a match within a heading alone keeps it."""
+    """A heading, "REMEDIATION" alone on its line, went with the sentence under it, the rule's own word
+    being the heading's (the reviews' lists)."""
     sentence = "The NVRs will be replaced and the VMS upgraded to XProtect 2024 R1 by March 31, 2026."
     found = removed("No one checked the status page.\nREMEDIATION\n" + sentence + "\nLESSONS LEARNED\nAlarms now page.")
     assert ("cybersecurity", sentence) in found, found

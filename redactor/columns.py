@@ -75,6 +75,7 @@ class Columns:
         self._cell_of_word: dict[int, list[Word]] = {}  # id(word) -> its cell, in the tables found
         self._source: dict[int, Word] = {}  # id(a word as shown on a turned page) -> the document's word
         self._where: dict[int, tuple[Row, int]] = {}  # id(the document's word) -> its row, its cell's index
+        self._header_words: set[int] = set()  # id(the document's word) of the column headers found
 
     def cells(self) -> list[tuple[Rule, Cell]]:
         """Every cell below a header of one of the rules, in that header's column, with the rule."""
@@ -90,6 +91,11 @@ class Columns:
         self.cells()
         return self._cell_of_word.get(id(word))
 
+    def is_header(self, word: Word) -> bool:
+        """Whether `word` stands in a header a column rule named ("Coverage gaps")."""
+        self.cells()
+        return id(word) in self._header_words
+
     def _find_cells(self) -> Iterator[tuple[Rule, Cell]]:
         if not self.rules:
             return
@@ -99,7 +105,7 @@ class Columns:
         every = _pattern(headers + tuple(h.split()[0] for h in headers if " " in h))  # one search for all
         whole = set(headers)
         seen: set[tuple[int, ...]] = set()
-        for hit in every.finditer(lowered(document.text[: document.body_end])):
+        for hit in _hits(every, lowered(document.text[: document.body_end])):
             words = [word for word, _, _ in document.words_between(hit.start(), hit.end())]
             if not words or not (words[0].upright or words[0].page in document.turned):
                 continue
@@ -119,6 +125,7 @@ class Columns:
                 for rule in self.rules:
                     if _is_header(header, rule):
                         title = " ".join(w.text for w in header)
+                        self._header_words.update(id(self._source.get(id(w), w)) for w in header)
                         heading = {id(w) for w in header}
                         self._in_table([r for r in rows if any(id(w) in heading for c in r for w in c)])
                         cells = self._cells_below(header, span, title, row)
@@ -192,6 +199,17 @@ class Columns:
                 return table
             bottom = min(c[0].rect[1] for c in rows[0])
         return table
+
+
+def _hits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text`, a match of several words searched again from its second
+    word: two headers side by side read as one longer header ("Software" then "Version" is also the
+    header "Software version"), and the second one went unread (detect19 review)."""
+    position = 0
+    while (hit := pattern.search(text, position)) is not None:
+        yield hit
+        space = re.search(r"\s", hit.group())
+        position = hit.start() + space.start() if space else hit.end()
 
 
 def _in_span(cell: list[Word], span: tuple[float, float]) -> bool:

@@ -414,11 +414,36 @@ def _cuts(
     text: str, body_end: int, rule: Rule, match: re.Match[str], start: int, end: int, bounds: _TableBounds | None
 ) -> list[tuple[int, int]]:
     if rule.scope == "sentence":
-        return [bounds(text, start, end, body_end) if bounds else sentence_bounds(text, start, end, body_end)]
+        sentence = bounds(text, start, end, body_end) if bounds else sentence_bounds(text, start, end, body_end)
+        return [_before_a_record_reference(text, sentence, end)] if sentence is not None else []
     if rule.scope == "partial":
         keep_span = match.span("keep") if "keep" in match.re.groupindex and match.group("keep") else None
         return _partial(text, start, end, rule.keep or "", keep_span)
     return [(start, end)]
+
+
+# A reference to the record in brackets: "(ECF No. 41-2, ¶ 6)", "(Dkt. 57 at 4)", "(Fortunato Decl. ¶ 9)".
+_RECORD_REFERENCE = re.compile(
+    r"\((?:(?:ECF|Dkt\.?|Doc\.|Docket|D\.E\.)(?:[^\S\n]+(?:No|Nos)\.)?[^\S\n]*#?[^\S\n]*\d{1,5}(?:-\d{1,3})?"
+    r"|(?:[A-Z][\w\x27’-]*[^\S\n]+){0,2}(?:Decl\.|Declaration|Dep\.|Tr\.|Ex\.|Exhibit)(?:[^\S\n]+[A-Z0-9]{1,3})?)"
+    r"(?:,?[^\S\n]*(?:at|¶¶?|p\.|pp\.|PageID\.?)[^\S\n]*\d{1,6}(?:[^\S\n]*[-–][^\S\n]*\d{1,6})?)?\)"
+    r"(?=[\s.;,:\"”’)]*$)"
+)
+
+
+def _before_a_record_reference(text: str, sentence: tuple[int, int], end: int) -> tuple[int, int]:
+    """The sentence less a reference to the record that ends it, which is public: "... do not record
+    at night (Dkt. 57 at 4)." took the reference (the reviews' lists). Only at the sentence's end, after
+    the match, so that the cut stays one piece (a piece of a sentence is held to the whole file, and a
+    clause such as "As I explained in my earlier declaration" may stand elsewhere too)."""
+    lo, hi = sentence
+    reference = _RECORD_REFERENCE.search(text[lo:hi])
+    if reference is None or lo + reference.start() < end:
+        return sentence
+    cut = lo + reference.start()
+    while cut > lo and text[cut - 1].isspace():
+        cut -= 1
+    return (lo, cut) if cut > lo else sentence
 
 
 def _partial(text: str, start: int, end: int, keep: str, keep_span: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -461,18 +486,22 @@ class _TableBounds:
     page from its caption through the whole table, and a sentence below a table ran back up
     through it ("All three accounts were disabled" took the accounts table; table review). A match
     within a table's cells takes those cells; a sentence outside stops where a table's row
-    starts or ends. Only tables under a column rule's header count (`Columns.table_cell`): a
-    justified transcript spreads its words into what looks like cells."""
+    starts or ends. A match that is a column rule's header alone takes nothing (None): "Coverage
+    gaps" names what the cells below hold, and was taken (detect19 review). Only tables under a
+    column rule's header count (`Columns.table_cell`): a justified transcript spreads its words
+    into what looks like cells."""
 
     def __init__(self, document: DocumentText, folded: Folded, columns: Columns) -> None:
         self.document, self.folded, self.columns = document, folded, columns
 
-    def __call__(self, text: str, start: int, end: int, body_end: int) -> tuple[int, int]:
+    def __call__(self, text: str, start: int, end: int, body_end: int) -> tuple[int, int] | None:
         lo, hi = sentence_bounds(text, start, end, body_end)
         if not self.document.words or start >= body_end:
             return lo, hi
         folded, columns = self.folded, self.columns
         matched = self._words(start, end)
+        if matched and all(columns.is_header(word) for word in matched):
+            return None  # a column's header ("Coverage gaps") names what the cells below hold, and stays
         cells = [columns.table_cell(word) for word in matched]
         if matched and all(cells):
             words = [word for cell in cells if cell for word in cell]
@@ -512,6 +541,7 @@ def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int
         sentence_start = boundary.end()
         while sentence_start < start and text[sentence_start].isspace():
             sentence_start += 1
+    sentence_start = _past_headings(text, sentence_start, end)
     right = min(ceiling, end + SENTENCE_LIMIT)
     paragraph = _PARAGRAPH.search(text, end, right)
     right = paragraph.start() if paragraph else right
@@ -524,6 +554,24 @@ def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int
         tail = text.rfind(".", end, right)
         sentence_end = tail + 1 if tail >= 0 else right
     return sentence_start, sentence_end
+
+
+# A heading on a line of its own ("REMEDIATION", "4. LESSONS LEARNED"): capitals, no sentence end, and the next
+# line starts a sentence in capitals and lower case ("The NVRs will be replaced ...").
+_HEADING = re.compile(
+    r"[^\S\n]*(?:\d{1,2}[^\S\n]+)?(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])\.[^\S\n]+)?(?=[^\n]*[A-Z]{2})[^a-z\n.!?;:]{2,80}\n"
+    r"(?=[^\S\n]*(?:\d{1,2}[^\S\n]+)?(?:(?:\d{1,3}\.|\(?[a-z0-9]\))[^\S\n]+)?[A-Z][a-z])"
+)
+
+
+def _past_headings(text: str, start: int, end: int) -> int:
+    """`start` moved past the headings that begin the sentence when the match at `end` runs on past
+    them: a heading is public ("REMEDIATION" above "The NVRs will be replaced ... by March 31, 2026"
+    was taken with its sentence when the rule's own word was the heading's; detect19 review). A match
+    within the heading alone keeps it."""
+    while (heading := _HEADING.match(text, start)) is not None and heading.end() < end:
+        start = heading.end()
+    return start
 
 
 def _ends_sentence(text: str, period: int) -> bool:

@@ -541,3 +541,52 @@ def test_hours_down_a_price_schedules_column_are_removed_and_a_fee_tables_stay(t
     public, _ = _redacted(tmp_path, doc)
     _assert_unread(public, ["1,920", "7,680", "$214.62"])
     assert_present(public, ["Program Manager", "Hours", "41.5", "112.0", "Partner"])
+
+
+def test_a_biometric_pilots_placements_models_and_coverage_gaps_are_removed_and_its_lanes_stay(tmp_path: Path) -> None:
+    """A pilot's table of readers and cameras per lane: where each is mounted, the models under "LPR
+    model" and "Face camera", and what each lane does not see, in words (detect19 review: all were
+    published, the count rule taking only numbers under "Coverage gaps")."""
+    doc = pymupdf.open()
+    rows = [
+        ("Lane", "Placement", "LPR model", "Face camera", "Coverage gaps"),
+        ("Lane 1", "Canopy beam, 14 ft", "Neology P392", "IDEMIA VP-2", "Rear plate only"),
+        ("Lane 4", "Booth post, 6 ft", "Kapsch VR-55", "none", "No face capture"),
+        ("Ped exit", "Turnstile arch", "n/a", "Gemalto FC-300", "Stairwell"),
+    ]
+    _table_page(doc, rows, (50, 110, 225, 320, 420))
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["Canopy beam", "Booth post", "Turnstile arch", "P392", "VR-55", "VP-2", "FC-300",
+                            "Rear plate only", "No face capture", "Stairwell"])  # fmt: skip
+    assert_present(public, ["Lane 1", "Lane 4", "Ped exit", "Placement", "LPR model", "Coverage gaps",
+                            "on 12 occasions in 2024, see Doc. No. 158, at 7."])  # fmt: skip
+
+
+def test_two_headers_side_by_side_that_read_as_a_longer_one_head_their_own_columns(tmp_path: Path) -> None:
+    """Two headers side by side, "Software" then "Version", read as the header "Software version": the
+    "Version" column was never looked at, and its releases were published; a product named without a
+    digit under "Software" was too (detect19 review)."""
+    doc = pymupdf.open()
+    rows = [
+        ("Device", "Software", "Version"),
+        ("Recorder", "nvr-os", "4.2.17"),
+        ("Storage array", "StorNext", "6.4.1"),
+        ("Camera server", "Milestone XProtect Corporate", "7.11.3"),
+    ]
+    _table_page(doc, rows, (72, 200, 400))
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["nvr-os", "4.2.17", "StorNext", "6.4.1", "Milestone XProtect", "7.11.3"])
+    assert_present(public, ["Recorder", "Storage array", "Camera server", "Software", "Version"])
+
+
+def test_a_detainees_booking_number_in_a_table_is_removed(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    rows = [
+        ("Petitioner", "Facility", "Booking No."),
+        ("Petitioner 1", "Otay Mesa", "2025-0418873"),
+        ("Petitioner 2", "Otay Mesa", "25-0522619"),
+    ]
+    _table_page(doc, rows, (72, 220, 380))
+    public, _ = _redacted(tmp_path, doc)
+    _assert_unread(public, ["2025-0418873", "25-0522619"])
+    assert_present(public, ["Petitioner 1", "Otay Mesa", "Booking No."])

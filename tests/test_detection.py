@@ -2130,3 +2130,123 @@ def test_an_adult_child_born_in_a_city_keeps_the_name() -> None:
     found = removed("He has a son, John Smith, born in Tijuana on March 3, 1990.")
     assert ("birth-date", "March 3,") in found, found
     assert not [cut for category, cut in found if category == "minor-name"], found
+
+
+# The twelfth detection review (detect19): a biometric entry/exit pilot's declaration, an after-action report
+# of a camera outage, and a declaration naming detainees and their families.
+SCAN_COUNTS = "A Nessus scan of the camera VLAN reported 37 critical and 112 high findings on 14 hosts."
+BLACK_TILES = "The command center officer sees black tiles on the video wall and calls the TMD on-call line."
+NO_LONGER = "NVR cxw-nvr-03 stops writing to its storage array; 38 feeds are no longer recorded."
+BLIND_HOURS = (
+    "For 6 hours and 41 minutes, lanes 3 through 10 and the pedestrian exit had no recorded video, and the command "
+    "center saw live video from only 23 cameras."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "cut"),
+    [
+        # What the README's Known limits listed as not found.
+        ("ICE booked him on April 18, 2025, under booking number 2025-0418873. His", "government-id", "2025-0418873"),
+        ("Ms. Tun was booked under booking no. 25-0522619. Her", "government-id", "25-0522619"),
+        ("His Honduran passport, No. HND-E384726, is held by ICE.", "passport", "HND-E384726"),
+        ("Their children are Mateo R., DOB 04/11/2016, and Camila.", "minor-name", "ateo"),
+        (
+            "Luis calls every Sunday, and the number he gave the facility is 52 664 123 4567.",
+            "phone",
+            "52 664 123 4567",
+        ),
+        (
+            "Her sister and sponsor, Flor de Maria Tun Chavez, of 915 Cypress Way, Escondido, CA 92025, Tel.\n"
+            "760-555-0162, deposits funds.",
+            "phone",
+            "760-555-0162",
+        ),
+        (
+            "Her sister and sponsor, Flor Tun, of 915 Cypress Way, Escondido, CA 92025.",
+            "home-address",
+            "915 Cypress Way,",
+        ),
+        (
+            "Under Task Order 70B03C25F00000418, the vendor proposed 14,400 hours of installation and integration labor.",
+            "cost",
+            "14,400",
+        ),
+        (SCAN_COUNTS, "cybersecurity", "37"),
+        (SCAN_COUNTS, "cybersecurity", "112"),
+        (SCAN_COUNTS, "cybersecurity", "14"),
+        # An after-action report's wording of an outage, a Cisco release, an amount broken down after "of which".
+        (BLACK_TILES, "surveillance", BLACK_TILES),
+        (NO_LONGER, "surveillance", NO_LONGER),
+        ("Recording resumed at 0853. " + BLIND_HOURS, "surveillance", BLIND_HOURS),
+        ("The access switch runs Cisco IOS 15.2(4)E10 today.", "cybersecurity", "Cisco IOS 15.2(4)E10"),
+        (
+            "The Pilot's budget for fiscal years 2025 and 2026 is $3,412,600, of which $1,186,000 is for readers and "
+            "cameras and $742,500 is for installation.",
+            "cost",
+            "$742,500",
+        ),
+    ],
+)
+def test_a_biometric_pilots_an_outage_reports_and_a_detention_declarations_wording_is_found(
+    text: str, category: str, cut: str
+) -> None:
+    found = removed(text)
+    assert (category, cut) in found, found
+
+
+def test_a_child_named_with_an_initial_is_found_where_the_given_name_stands_alone() -> None:
+    found = removed("Their children are Mateo R., DOB 04/11/2016, and Camila. Mateo attends Kimball Elementary School.")
+    assert [cut for category, cut in found if category == "minor-name"] == ["ateo", "ateo"], found
+    assert ("birth-date", "04/11/") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The facility's general number, (619) 661-6500, is listed on ICE's website.",
+        "My mother retired in 2019. Contact the U.S. Attorney's Office, Tel. (619) 546-7000.",
+        "Plaintiff's mother, Jane Doe, may be reached through counsel, Tel. (213) 555-1212.",
+        "Counsel estimated 40 hours of attorney time for the motion.",
+        "The officer had no recorded video of the stop.",
+        "The Court made 3 high-level findings after the hearing.",
+        "The booking process took 45 minutes at the jail.",
+        "His passport for 123456789 reasons was lost.",
+        "Adult son John R., DOB 04/11/1976, was present.",
+    ],
+)
+def test_public_sentences_like_a_pilots_an_outage_reports_and_a_detention_declarations_stay(text: str) -> None:
+    found = removed(text)
+    assert not [cut for category, cut in found if category != "birth-date"], found
+
+
+def test_a_heading_above_a_sentence_a_rule_takes_stays() -> None:
+    """A heading, "REMEDIATION" alone on its line, went with the sentence under it, the rule's own word
+    being the heading's (the reviews' lists)."""
+    sentence = "The NVRs will be replaced and the VMS upgraded to XProtect 2024 R1 by March 31, 2026."
+    found = removed("No one checked the status page.\nREMEDIATION\n" + sentence + "\nLESSONS LEARNED\nAlarms now page.")
+    assert ("cybersecurity", sentence) in found, found
+    assert not [cut for _, cut in found if "REMEDIATION" in cut], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "Intro. The cameras in lanes 3 and 4 do not record at night (Dkt. 57 at 4). Next.",
+            "The cameras in lanes 3 and 4 do not record at night",
+        ),
+        (
+            "Intro. The stairwell is not covered by any camera (Fortunato Decl. ¶ 9). Next.",
+            "The stairwell is not covered by any camera",
+        ),
+        # Inside the sentence a reference still goes with it: a piece of a sentence is held to the whole file.
+        (
+            "Intro. As I explained (ECF No. 41-2, ¶ 6), the readers cannot read plates on box trucks. Next.",
+            "As I explained (ECF No. 41-2, ¶ 6), the readers cannot read plates on box trucks.",
+        ),
+    ],
+)
+def test_a_reference_to_the_record_ending_a_sentence_a_rule_takes_stays(text: str, sentence: str) -> None:
+    found = removed(text)
+    assert ("surveillance", sentence) in found, found

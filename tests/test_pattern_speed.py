@@ -46,6 +46,32 @@ CASES = [
     ("privacy.phone-mexico", 0, ("Mexico", " "), "She lives in Tijuana, Tel. 664 123 4567, with him. "),
     ("privacy.credit-card", 2, ("Visa card", " "), "My Visa card, 4539 7720 1184\n3303, was copied. "),
     ("privacy.credit-card", 2, "card 4539 ", "My Visa card, 4539 7720 1184\n3303, was copied. "),
+    # The twelfth detection review's patterns (detect19): each reads a bounded stretch after its keyword.
+    ("privacy.booking-number", 0, "Booking No. ", "He was held under booking number 2025-0418873 then. "),
+    ("privacy.booking-number", 0, ("Booking", " "), "He was held under booking number 2025-0418873 then. "),
+    ("cyber.finding-count", 0, "1 critical, ", "A scan reported 37 critical and 112 high findings on 14 hosts. "),
+    ("cyber.finding-count", 1, "findings on ", "A scan reported 37 critical and 112 high findings on 14 hosts. "),
+    (
+        "privacy.phone-labelled",
+        4,
+        "sister ",
+        "Her sister, of 915 Cypress Way, Escondido, CA 92025, Tel. 760-555-0162. ",
+    ),
+    (
+        "privacy.phone-labelled",
+        4,
+        ("sister", " "),
+        "Her sister, of 915 Cypress Way, Escondido, CA 92025, Tel. 760-555-0162. ",
+    ),
+    ("privacy.phone-mexico", 1, "52 664 ", "The number he gave the facility is 52 664 123 4567 today. "),
+    ("cost.hours", 3, "proposed 14,400 hours of ", "The vendor proposed 14,400 hours of installation labor. "),
+    (
+        "surveillance.outage",
+        9,
+        "for 6 hours and 41 minutes, ",
+        "For 6 hours, lanes 3 through 10 had no recorded video. ",
+    ),
+    ("frcp52.minor-name", 2, "Mateo R. ", "The child Mateo R., DOB 04/11/2016 lives here with us. "),
 ]
 
 LENGTH = 200_000

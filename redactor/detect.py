@@ -541,7 +541,7 @@ def sentence_bounds(text: str, start: int, end: int, body_end: int) -> tuple[int
         sentence_start = boundary.end()
         while sentence_start < start and text[sentence_start].isspace():
             sentence_start += 1
-    sentence_start = _past_headings(text, sentence_start, end)
+    sentence_start = _past_headings(text, sentence_start, start)
     right = min(ceiling, end + SENTENCE_LIMIT)
     paragraph = _PARAGRAPH.search(text, end, right)
     right = paragraph.start() if paragraph else right
@@ -564,12 +564,12 @@ _HEADING = re.compile(
 )
 
 
-def _past_headings(text: str, start: int, end: int) -> int:
-    """`start` moved past the headings that begin the sentence when the match at `end` runs on past
-    them: a heading is public ("REMEDIATION" above "The NVRs will be replaced ... by March 31, 2026"
-    was taken with its sentence when the rule's own word was the heading's; detect19 review). A match
-    within the heading alone keeps it."""
-    while (heading := _HEADING.match(text, start)) is not None and heading.end() < end:
+def _past_headings(text: str, start: int, match_start: int) -> int:
+    """`start` moved past the headings that begin the sentence before the match at `match_start`: a
+    heading is public ("REMEDIATION" above "The NVRs will be replaced ... by March 31, 2026" was
+    taken with its sentence; detect19 review). A match that starts in a heading keeps it: part of
+    what the rule found would stay."""
+    while (heading := _HEADING.match(text, start)) is not None and heading.end() <= match_start:
         start = heading.end()
     return start
 

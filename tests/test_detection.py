@@ -2229,6 +2229,20 @@ def test_a_heading_above_a_sentence_a_rule_takes_stays() -> None:
     assert not [cut for _, cut in found if "REMEDIATION" in cut], found
 
 
+def test_a_match_that_starts_in_a_heading_keeps_the_heading() -> None:
+    """A heading above a sentence is left out of the sentence's cut only when the match begins
+    below it: a match running from a line in capitals into the next would otherwise leave its
+    first words on the public page (merging the detect19 review)."""
+    from redactor.detect import sentence_bounds
+
+    text = "Intro.\nLANE 7 CAMERA\nThe camera has been down since May."
+    start = text.index("CAMERA")
+    lo, hi = sentence_bounds(text, start, text.index("down") + 4, len(text))
+    assert lo <= start and text[lo:hi].startswith("LANE 7 CAMERA"), text[lo:hi]
+    later = text.index("down")
+    assert text[slice(*sentence_bounds(text, later, later + 4, len(text)))].startswith("The camera")
+
+
 @pytest.mark.parametrize(
     ("text", "sentence"),
     [

@@ -985,8 +985,9 @@ def _verify(
     opener = Opener(list(identities), passphrase, package_key)
     plaintexts = _open_sealed(files, manifest, opener, check)
     check.sealed_opened = True
-    _leak_check(files, plaintexts, manifest, check)
-    _check_references(plaintexts, manifest, check)
+    plans = _sealed_plans(plaintexts, manifest, check)
+    _leak_check(files, plaintexts, plans, manifest, check)
+    _check_references(plaintexts, plans, manifest, check)
     return check, _unsealed_names(plaintexts, manifest)
 
 
@@ -1222,19 +1223,37 @@ def _same_plaintext(data: bytes, entry: dict) -> bool:
     return sha256(data) == entry.get("plaintext_sha256") and len(data) == entry.get("plaintext_size")
 
 
-def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> None:
+def _sealed_plans(plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> dict[str, Plan]:
+    """Each document's sealed plan, by the document's name: a damaged one is reported, a missing
+    one was already."""
+    plans = {}
+    for document in manifest.get("documents", []):
+        raw = plaintexts.get(f"sealed/{document['name']}.redactions.json.age")
+        if raw is not None and (plan := _sealed_plan(raw, document["name"], check)) is not None:
+            plans[document["name"]] = plan
+    return plans
+
+
+def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:
+    try:
+        return parse_plan(raw, f"the plan of {name}")
+    except InvalidPlan as error:
+        check.problems.append(f"sealed/{name}.redactions.json.age: {error}")
+        return None
+
+
+def _leak_check(
+    files: dict[str, bytes], plaintexts: dict[str, bytes], plans: dict[str, Plan], manifest: dict, check: PackageCheck
+) -> None:
     """Each original checked against the SHA-256 its sealed plan records (the manifest no longer
     lists it), and each public PDF re-verified against that plan, as `redact` verified it."""
     for document in manifest.get("documents", []):
         name = document["name"]
         public = files.get(document["public"])
-        raw_plan = plaintexts.get(f"sealed/{name}.redactions.json.age")
+        plan = plans.get(name)
         original = plaintexts.get(f"sealed/{name}.original.pdf.age")
-        if public is None or raw_plan is None or original is None:
-            continue  # already reported as missing, incomplete or altered
-        plan = _sealed_plan(raw_plan, name, check)
-        if plan is None:
-            continue
+        if public is None or plan is None or original is None:
+            continue  # already reported as missing, incomplete, altered or damaged
         if sha256(original) != plan.input_sha256 or sha256(public) != plan.output_sha256:
             check.problems.append(f"{name}: the public PDF and the original are not the pair its plan records")
             continue
@@ -1245,18 +1264,17 @@ def _leak_check(files: dict[str, bytes], plaintexts: dict[str, bytes], manifest:
         check.documents_leak_checked += 1
 
 
-def _check_references(plaintexts: dict[str, bytes], manifest: dict, check: PackageCheck) -> None:
-    """The sealed reference list, and the references the manifest gives each redaction, are what
-    the sealed plans make of them: a list edited in a re-signed package would send a judge from
-    a chart's REF-004 to another value than the one redacted there."""
-    plans: list[tuple[str, Plan]] = []
-    for document in manifest.get("documents", []):
-        raw = plaintexts.get(f"sealed/{document['name']}.redactions.json.age")
-        try:
-            plans.append((document["name"], parse_plan(raw or b"", "")))
-        except InvalidPlan:
-            return  # a missing or damaged plan is reported already, and nothing can be compared
-    references, listing = _references(plans)
+def _check_references(
+    plaintexts: dict[str, bytes], plans: dict[str, Plan], manifest: dict, check: PackageCheck
+) -> None:
+    """The sealed reference list, and the manifest's index of each document's redactions with
+    their references, are what the sealed plans make of them: a list edited in a re-signed
+    package would send a judge from a chart's REF-004 to another value than the one redacted
+    there."""
+    documents = manifest.get("documents", [])
+    if any(document["name"] not in plans for document in documents):
+        return  # a missing or damaged plan is reported already, and nothing can be compared
+    references, listing = _references([(document["name"], plans[document["name"]]) for document in documents])
     raw_list = plaintexts.get(REFERENCE_LIST)
     if raw_list is None:
         if REFERENCE_LIST not in {entry["path"] for entry in manifest.get("files", [])}:
@@ -1264,23 +1282,22 @@ def _check_references(plaintexts: dict[str, bytes], manifest: dict, check: Packa
         return  # otherwise reported as missing or not opened
     try:
         same = json.loads(raw_list.decode("utf-8")) == listing
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         same = False
     if not same:
         check.problems.append(f"altered: {REFERENCE_LIST} does not list what the sealed plans redact")
-    for document in manifest.get("documents", []):
-        if any(entry.get("reference") != references.get(entry.get("id"), "") for entry in document["redactions"]):
+    for document in documents:
+        entries = document.get("redactions")
+        listed = (
+            [(e.get("id"), e.get("reference")) for e in entries if isinstance(e, dict)]
+            if isinstance(entries, list)
+            else None
+        )
+        expected = [(r.id, references.get(r.id, "")) for r in plans[document["name"]].applied]
+        if listed != expected or len(listed) != len(entries):
             check.problems.append(
                 f"altered: the manifest's references for {document['name']} are not the sealed plans'"
             )
-
-
-def _sealed_plan(raw: bytes, name: str, check: PackageCheck) -> Plan | None:
-    try:
-        return parse_plan(raw, f"the plan of {name}")
-    except InvalidPlan as error:
-        check.problems.append(f"sealed/{name}.redactions.json.age: {error}")
-        return None
 
 
 def _check_documents(manifest: dict, check: PackageCheck) -> None:

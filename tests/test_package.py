@@ -1483,7 +1483,7 @@ def test_unseal_names_the_folder_an_unseal_killed_outright_left_behind(sealed: P
     assert again.leftovers == []
 
 
-@pytest.mark.parametrize("where", ["sealed reference list", "manifest"])
+@pytest.mark.parametrize("where", ["sealed reference list", "manifest", "manifest without its index"])
 def test_references_other_than_the_sealed_plans_give_are_tampering(where: str, sealed: Path, tmp_path: Path) -> None:
     """The sealed reference list was decrypted and never checked: a re-signed package could send
     a judge from the chart's REF-001 to another value than the one redacted there (second
@@ -1501,6 +1501,9 @@ def test_references_other_than_the_sealed_plans_give_are_tampering(where: str, s
     else:
 
         def swap(manifest: dict) -> None:
+            if where.endswith("index"):  # no field verify requires: read, it was an internal error
+                del manifest["documents"][0]["redactions"]
+                return
             first, second = manifest["documents"][0]["redactions"][:2]
             assert first["reference"] != second["reference"]
             first["reference"], second["reference"] = second["reference"], first["reference"]

@@ -390,11 +390,13 @@ def _read_upright(
 ) -> tuple[list[list[OcrWord]], int]:
     """Words of `picture`, read turned by the page's rotation, or upright as detected."""
     dpi = round(scale * 72)
-    words = _recognize(program, lang, picture, rotation, dpi)
+    skews: dict[int, float] = {}  # each direction's tilt, measured once: the sparse reading uses it too
+    words = _recognize(program, lang, picture, rotation, dpi, skews=skews)
     if _standing_on_end(words):
         # Tesseract's orientation guess is unreliable here: read it a quarter turn each way.
         readings = [
-            (_recognize(program, lang, picture, (rotation + t) % 360, dpi), (rotation + t) % 360) for t in (90, 270)
+            (_recognize(program, lang, picture, (rotation + t) % 360, dpi, skews=skews), (rotation + t) % 360)
+            for t in (90, 270)
         ]
         upright = [(again, turn) for again, turn in readings if not _standing_on_end(again)]
         if upright:
@@ -403,20 +405,28 @@ def _read_upright(
         detected = _orientation(program, picture.rotate(-rotation, expand=True), dpi)
         if detected:
             turn = (rotation + detected) % 360
-            again = _recognize(program, lang, picture, turn, dpi)
+            again = _recognize(program, lang, picture, turn, dpi, skews=skews)
             if _score(again) > _score(words):
                 words, rotation = again, turn
-    words = _with_sparse_reading(program, lang, picture, rotation, dpi, words)
+    words = _with_sparse_reading(program, lang, picture, rotation, dpi, words, skews.get(rotation))
     return _in_page_space(words, picture.size, origin, scale, rotation), rotation
 
 
 def _recognize(
-    program: str, lang: str, picture: Image.Image, turn: int, dpi: int = DPI, tilt: float | None = None
+    program: str,
+    lang: str,
+    picture: Image.Image,
+    turn: int,
+    dpi: int = DPI,
+    tilt: float | None = None,
+    skews: dict[int, float] | None = None,
 ) -> list[tuple[str, Rect, float, tuple]]:
     """Tesseract's words of `picture` turned `turn` degrees clockwise and straightened (by
-    `tilt` degrees counter-clockwise, or as measured), with boxes in the turned (not
-    straightened) picture."""
+    `tilt` degrees counter-clockwise, or as measured and noted in `skews` under `turn`), with
+    boxes in the turned (not straightened) picture."""
     turned, straight, skew = _straightened(picture, turn, tilt)
+    if skews is not None:
+        skews[turn] = skew
     words = _glued(_tsv_words(_run(program, straight, ["-l", lang, "--psm", "3", "--dpi", str(dpi), "tsv"])))
     if skew:
         words = [(t, _unskew(b, skew, straight.size, turned.size), c, ln) for t, b, c, ln in words]
@@ -433,7 +443,13 @@ def _straightened(picture: Image.Image, turn: int, tilt: float | None) -> tuple[
 
 
 def _with_sparse_reading(
-    program: str, lang: str, picture: Image.Image, turn: int, dpi: int, words: list[tuple[str, Rect, float, tuple]]
+    program: str,
+    lang: str,
+    picture: Image.Image,
+    turn: int,
+    dpi: int,
+    words: list[tuple[str, Rect, float, tuple]],
+    tilt: float | None = None,
 ) -> list[tuple[str, Rect, float, tuple]]:
     """`words`, read turned `turn` degrees, and the words a sparse reading finds where they left
     ink unread. Tesseract's page layout analysis (--psm 3) can drop a whole narrow column of a
@@ -441,15 +457,14 @@ def _with_sparse_reading(
     counts stayed on the public scan; eleventh detection review). Sparse reading (--psm 11) finds
     them; each sure word that touches no word of the first reading is added, a line of its own.
     Only the part of the picture around the unread ink is read again (on pleading paper, the
-    column of line numbers), and only once the picture's direction is settled: words read upside
+    column of line numbers), straightened by the whole page's `tilt` (a strip of numbers has too
+    few lines to measure), and only once the picture's direction is settled: words read upside
     down would count for it."""
     turned = picture.rotate(-turn, expand=True) if turn else picture
     region = _unread_region(turned, [box for _, box, _, _ in words], dpi)
     if region is None:
         return words
-    part = turned.crop(region)
-    skew = _skew(turned)  # the whole page's: a strip of numbers has too few lines to measure
-    straight = part.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255) if skew else part
+    part, straight, skew = _straightened(turned.crop(region), 0, _skew(turned) if tilt is None else tilt)
     sparse = _tsv_words(_run(program, straight, ["-l", lang, "--psm", "11", "--dpi", str(dpi), "tsv"]))
     if skew:
         sparse = [(t, _unskew(b, skew, straight.size, part.size), c, ln) for t, b, c, ln in sparse]
